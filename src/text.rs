@@ -1,0 +1,529 @@
+//! Text normalisation: the one place that decides what counts as "the same word".
+//!
+//! Page text and shield phrases both go through [`Normalizer`], so that a phrase
+//! compiled into the automaton meets the page text in exactly the same form. The
+//! output is a [`NormText`]: light word stems separated by single spaces, with a line
+//! break between sentences, e.g. `" kathy is a clon \n she know "`. Because every word
+//! is followed by a separator, a phrase compiled as `"clon "` only matches whole words
+//! once its start is checked against the byte before it ([`NormText::starts_word`]),
+//! and because sentences are separated by `"\n "`, no phrase matches across a
+//! sentence end.
+//!
+//! What is folded, and why:
+//! - case (Unicode lower case), so "CLONES" and "clones" meet;
+//! - diacritics (`é` → `e`, `ø` → `o`, `ß` → `ss`), so "Précis" and "precis" meet, and a
+//!   reviewer who types "Juarez" still matches "Juárez";
+//! - curly apostrophes to none at all, so "clone’s", "clone's" and "clones" meet, and
+//!   "don’t" is one word;
+//! - every dash, quote and other punctuation to a word break, so "Kathy-now" is two
+//!   words and "never-let-me-go" matches the title;
+//! - inflections, by [`stem`]: `clone`, `clones`, `cloned`, `cloning` → `clon`.
+//!
+//! CJK ideographs and kana are one word each, so a phrase in Chinese or Japanese has
+//! word boundaries too.
+
+/// A normalised text: stems separated by `' '`, sentences by `"\n "`.
+///
+/// The buffer always starts with a space, so every word is preceded by a separator.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NormText {
+    text: String,
+    /// Byte offsets in `text` where each sentence's first word starts.
+    sentence_starts: Vec<u32>,
+}
+
+impl NormText {
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Number of sentences that hold at least one word.
+    pub fn sentence_count(&self) -> usize {
+        self.sentence_starts.len()
+    }
+
+    /// The sentence (0-based) that contains byte offset `at` of [`NormText::as_str`].
+    pub fn sentence_at(&self, at: usize) -> usize {
+        self.sentence_starts
+            .partition_point(|&start| start as usize <= at)
+            .saturating_sub(1)
+    }
+
+    /// True when a match starting at byte `at` starts a word (the byte before is a
+    /// separator). Matches that start inside a word ("cis" in "precis") are not matches.
+    pub fn starts_word(&self, at: usize) -> bool {
+        at > 0 && matches!(self.text.as_bytes()[at - 1], b' ' | b'\n')
+    }
+
+    /// True when the text holds no word at all.
+    pub fn is_empty(&self) -> bool {
+        self.sentence_starts.is_empty()
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.text.push(' ');
+        self.sentence_starts.clear();
+    }
+}
+
+/// Turns text into [`NormText`]. Holds no state between calls; it exists so the
+/// normalisation rules have one owner and a buffer can be reused across blocks.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Normalizer;
+
+/// What the last character asked of the word boundary logic.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    /// Words so far are in the current sentence.
+    Nothing,
+    /// The next word starts a new sentence.
+    SentenceBreak,
+}
+
+/// The state of one normalisation pass.
+struct Pass<'o> {
+    out: &'o mut NormText,
+    /// Byte offset in `out.text` where the current word starts, when inside one.
+    word_start: Option<usize>,
+    pending: Pending,
+    /// Whether the last finished word may be followed by a "." without ending the
+    /// sentence (an initial such as "H." or a title such as "Mr.").
+    last_word_abbreviates: bool,
+    /// Newlines seen since the last word, to treat a blank line as a sentence break.
+    newlines: u8,
+}
+
+impl Normalizer {
+    /// Creates a normaliser.
+    pub fn new() -> Normalizer {
+        Normalizer
+    }
+
+    /// Normalises `input` into a new [`NormText`].
+    pub fn normalize(&self, input: &str) -> NormText {
+        let mut out = NormText::default();
+        self.normalize_into(input, &mut out);
+        out
+    }
+
+    /// Normalises `input` into `out`, reusing its allocation.
+    pub fn normalize_into(&self, input: &str, out: &mut NormText) {
+        out.clear();
+        out.text.reserve(input.len() + 2);
+        let mut pass = Pass {
+            out,
+            word_start: None,
+            pending: Pending::Nothing,
+            last_word_abbreviates: false,
+            newlines: 0,
+        };
+        let bytes = input.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                i += 1;
+                match b {
+                    b'a'..=b'z' | b'0'..=b'9' => pass.push_ascii(b),
+                    b'A'..=b'Z' => pass.push_ascii(b + 32),
+                    b'\'' => i += pass.apostrophe(&bytes[i..]),
+                    b'.' => pass.full_stop(&bytes[i..]),
+                    b'!' | b'?' | b';' => pass.sentence_end(),
+                    b'\n' => pass.newline(),
+                    b'\r' => {}
+                    _ => pass.word_break(),
+                }
+            } else {
+                let ch = input[i..].chars().next().unwrap_or(' ');
+                i += ch.len_utf8();
+                i += pass.push_char(ch, &bytes[i..]);
+            }
+        }
+        pass.end_word();
+    }
+
+    /// Normalises a shield phrase into the pattern bytes the automaton matches: its
+    /// words separated by single spaces, with a trailing space. Returns `None` when
+    /// the phrase holds no word, or spans a sentence break (it could never match).
+    pub fn pattern(&self, phrase: &str) -> Option<String> {
+        let norm = self.normalize(phrase);
+        if norm.sentence_count() != 1 {
+            return None;
+        }
+        Some(norm.text[1..].to_string())
+    }
+}
+
+impl Pass<'_> {
+    fn begin_word(&mut self) {
+        if self.word_start.is_some() {
+            return;
+        }
+        if self.pending == Pending::SentenceBreak && !self.out.sentence_starts.is_empty() {
+            self.out.text.push_str("\n ");
+        }
+        if self.pending == Pending::SentenceBreak || self.out.sentence_starts.is_empty() {
+            self.out.sentence_starts.push(self.out.text.len() as u32);
+        }
+        self.pending = Pending::Nothing;
+        self.newlines = 0;
+        self.word_start = Some(self.out.text.len());
+    }
+
+    fn push_ascii(&mut self, b: u8) {
+        self.begin_word();
+        self.out.text.push(b as char);
+    }
+
+    /// Handles one non-ASCII character; returns how many bytes of `rest` it consumed.
+    fn push_char(&mut self, ch: char, rest: &[u8]) -> usize {
+        match ch {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '\u{2032}' => {
+                return self.apostrophe(rest)
+            }
+            '\u{0300}'..='\u{036F}' => {} // combining accents: dropped, the base letter stays
+            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {} // invisible
+            '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{FF1B}' | '\u{2022}' => {
+                self.sentence_end()
+            }
+            '\u{2028}' | '\u{2029}' => self.sentence_end(),
+            _ if is_cjk(ch) => {
+                self.end_word();
+                self.begin_word();
+                self.out.text.push(ch);
+                self.end_word();
+            }
+            _ => {
+                if let Some(folded) = fold_latin(ch) {
+                    self.begin_word();
+                    self.out.text.push_str(folded);
+                } else if ch.is_alphanumeric() {
+                    self.begin_word();
+                    self.out.text.extend(ch.to_lowercase());
+                } else {
+                    self.word_break();
+                }
+            }
+        }
+        0
+    }
+
+    /// An apostrophe inside a word joins it ("don't" → "dont"); a possessive "'s" is
+    /// dropped ("clone's" → "clone"); anywhere else it is a word break. Returns how
+    /// many bytes of `rest` it consumed (1 for the possessive "s").
+    fn apostrophe(&mut self, rest: &[u8]) -> usize {
+        if self.word_start.is_none() {
+            return 0;
+        }
+        let next = rest.first().copied();
+        let after = rest.get(1).copied();
+        if matches!(next, Some(b's' | b'S')) && !after.is_some_and(is_word_byte) {
+            self.end_word();
+            return 1;
+        }
+        if !next.is_some_and(is_word_byte) {
+            self.end_word();
+        }
+        0
+    }
+
+    fn full_stop(&mut self, rest: &[u8]) {
+        let next = rest.first().copied();
+        // "3.5", "www.example.org", "U.S.": a stop followed by a word character does
+        // not end a sentence.
+        if next.is_some_and(is_word_byte) {
+            self.word_break();
+            return;
+        }
+        let in_word = self.word_start.is_some();
+        self.end_word();
+        if in_word && self.last_word_abbreviates {
+            return;
+        }
+        self.pending = Pending::SentenceBreak;
+    }
+
+    fn sentence_end(&mut self) {
+        self.end_word();
+        self.pending = Pending::SentenceBreak;
+    }
+
+    fn newline(&mut self) {
+        self.end_word();
+        self.newlines = self.newlines.saturating_add(1);
+        if self.newlines >= 2 {
+            self.pending = Pending::SentenceBreak;
+        }
+    }
+
+    fn word_break(&mut self) {
+        self.end_word();
+    }
+
+    fn end_word(&mut self) {
+        let Some(start) = self.word_start.take() else {
+            return;
+        };
+        let word = &self.out.text.as_bytes()[start..];
+        self.last_word_abbreviates = abbreviates(word);
+        let Stem { keep, add } = stem(word);
+        self.out.text.truncate(start + keep);
+        self.out.text.push_str(add);
+        self.out.text.push(' ');
+    }
+}
+
+/// True for bytes that continue a word: ASCII letters and digits, and the lead or
+/// continuation bytes of any non-ASCII character (judged properly when decoded).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Ideographs, kana and their compatibility forms: scripts written without spaces,
+/// where each character is treated as a word so that phrases still have boundaries.
+fn is_cjk(ch: char) -> bool {
+    matches!(ch,
+        '\u{3040}'..='\u{30FF}'   // hiragana, katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}' // half-width katakana
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Folds the Latin letters with diacritics (Latin-1 Supplement and Latin Extended-A,
+/// which cover the languages of the catalog's names and most European text) to plain
+/// lower-case ASCII. Other scripts are left to `char::to_lowercase`.
+fn fold_latin(ch: char) -> Option<&'static str> {
+    Some(match ch {
+        'À'..='Å' | 'à'..='å' | 'Ā'..='ą' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | 'Ć'..='č' => "c",
+        'Ð' | 'ð' | 'Ď'..='đ' => "d",
+        'È'..='Ë' | 'è'..='ë' | 'Ē'..='ě' => "e",
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ'..='ı' => "i",
+        'Ĳ' | 'ĳ' => "ij",
+        'Ĵ' | 'ĵ' => "j",
+        'Ķ' | 'ķ' | 'ĸ' => "k",
+        'Ĺ'..='ł' => "l",
+        'Ñ' | 'ñ' | 'Ń'..='ŉ' => "n",
+        'Ŋ' | 'ŋ' => "ng",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō'..='ő' => "o",
+        'Œ' | 'œ' => "oe",
+        'Ŕ'..='ř' => "r",
+        'Ś'..='š' => "s",
+        'ß' => "ss",
+        'Ţ'..='ŧ' => "t",
+        'Þ' | 'þ' => "th",
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ũ'..='ų' => "u",
+        'Ŵ' | 'ŵ' => "w",
+        'Ý' | 'ý' | 'ÿ' | 'Ŷ' | 'ŷ' | 'Ÿ' => "y",
+        'Ź'..='ž' => "z",
+        'ſ' => "s",
+        _ => return None,
+    })
+}
+
+/// Words after which a full stop does not end the sentence: single-letter initials
+/// ("Kathy H.", "J. K. Rowling") and the common titles and abbreviations.
+fn abbreviates(word: &[u8]) -> bool {
+    word.len() == 1
+        || matches!(
+            word,
+            b"mr" | b"mrs" | b"ms" | b"dr" | b"st" | b"jr" | b"sr" | b"prof" | b"vs" | b"etc"
+                | b"no" | b"vol" | b"ch" | b"pg" | b"pp" | b"ed" | b"eg" | b"ie" | b"cf" | b"mt"
+        )
+}
+
+/// How [`stem`] changes a word: keep its first `keep` bytes, then append `add`.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+struct Stem {
+    keep: usize,
+    add: &'static str,
+}
+
+impl Stem {
+    fn truncate(keep: usize) -> Stem {
+        Stem { keep, add: "" }
+    }
+}
+
+fn has_vowel(w: &[u8]) -> bool {
+    w.iter().any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+}
+
+/// A light English stemmer, deliberately simpler than Porter's: it only has to map the
+/// inflections a reviewer writes (plural and verb `-s`, `-ed`, `-ing`) onto one form,
+/// and it runs on every word of every page. Both text and phrases are stemmed with it,
+/// so a stem need not be a real word, only the same for `clone`, `clones`, `cloned`
+/// and `cloning` (all `clon`). Non-ASCII words are left alone.
+///
+/// Rules, in order (one suffix at most is removed):
+/// 1. `-ies` → `-y` (`bodies` → `body`); `died`/`dies`/`dying` → `die`;
+/// 2. `-s` is dropped unless the word ends in `-ss`, `-us` or `-is`;
+/// 3. `-ied` → `-y`; `-ed` and `-ing` are dropped when a stem of three or more
+///    letters with a vowel remains, and a doubled final consonant left behind is
+///    undoubled (`stopped` → `stop`);
+/// 4. a final `-e` is dropped from words of four letters or more (`clone` → `clon`).
+fn stem(w: &[u8]) -> Stem {
+    let n = w.len();
+    if n <= 3 || !w.iter().all(u8::is_ascii_lowercase) {
+        return Stem::truncate(n);
+    }
+    let mut len = n;
+    let mut stripped_verb = false;
+    if w.ends_with(b"ies") || w.ends_with(b"ied") {
+        if n == 4 {
+            len = 3; // dies, lies, ties, died, lied, tied
+        } else {
+            return Stem { keep: n - 3, add: "y" };
+        }
+    } else if n == 5 && w.ends_with(b"ying") {
+        return Stem { keep: 1, add: "ie" }; // dying, lying, tying
+    } else if w.ends_with(b"s") {
+        if !(w.ends_with(b"ss") || w.ends_with(b"us") || w.ends_with(b"is")) {
+            len = n - 1;
+        }
+    } else if w.ends_with(b"ed") && n - 2 >= 3 && has_vowel(&w[..n - 2]) {
+        len = n - 2;
+        stripped_verb = true;
+    } else if w.ends_with(b"ing") && n - 3 >= 3 && has_vowel(&w[..n - 3]) {
+        len = n - 3;
+        stripped_verb = true;
+    }
+    if stripped_verb && len >= 4 {
+        let (a, b) = (w[len - 2], w[len - 1]);
+        if a == b && matches!(b, b'b' | b'd' | b'g' | b'm' | b'n' | b'p' | b'r' | b't') {
+            len -= 1;
+        }
+    }
+    if len >= 4 && w[len - 1] == b'e' {
+        len -= 1;
+    }
+    Stem::truncate(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        Normalizer::new().normalize(s).as_str().to_string()
+    }
+
+    fn stem_str(s: &str) -> String {
+        let n = Normalizer::new().normalize(s);
+        n.as_str().trim().to_string()
+    }
+
+    #[test]
+    fn folds_case_and_collapses_whitespace() {
+        assert_eq!(norm("  Never   LET\tme\u{a0}Go "), " never let me go ");
+    }
+
+    #[test]
+    fn inflections_meet() {
+        for w in ["clone", "clones", "cloned", "cloning", "Clone’s", "clone's"] {
+            assert_eq!(stem_str(w), "clon", "{w}");
+        }
+        for w in ["complete", "completes", "completed", "completing"] {
+            assert_eq!(stem_str(w), "complet", "{w}");
+        }
+        for w in ["die", "dies", "died", "dying"] {
+            assert_eq!(stem_str(w), "die", "{w}");
+        }
+        for w in ["kill", "kills", "killed", "killing"] {
+            assert_eq!(stem_str(w), "kill", "{w}");
+        }
+        for w in ["stop", "stops", "stopped", "stopping"] {
+            assert_eq!(stem_str(w), "stop", "{w}");
+        }
+        assert_eq!(stem_str("bodies"), stem_str("body"));
+        assert_eq!(stem_str("buried"), stem_str("bury"));
+        assert_eq!(stem_str("donors"), "donor");
+    }
+
+    #[test]
+    fn short_and_unlike_words_are_left_alone() {
+        assert_eq!(stem_str("was"), "was");
+        assert_eq!(stem_str("this"), "this");
+        assert_eq!(stem_str("glass"), "glass");
+        assert_eq!(stem_str("sing"), "sing");
+        assert_eq!(stem_str("string"), "string");
+        assert_eq!(stem_str("need"), "need");
+        assert_eq!(stem_str("completely"), "completely");
+    }
+
+    #[test]
+    fn curly_quotes_and_apostrophes() {
+        assert_eq!(norm("don’t"), norm("don't"));
+        assert_eq!(norm("don't"), " dont ");
+        assert_eq!(norm("“Clones?”"), norm("\"clones?\""));
+        assert_eq!(norm("the students’ fate"), " the student fat ");
+    }
+
+    #[test]
+    fn diacritics_fold() {
+        assert_eq!(norm("Précis"), " precis ");
+        assert_eq!(norm("Juárez"), " juarez ");
+        assert_eq!(norm("Straße Øre Æther"), norm("strasse ore aether"));
+        assert_eq!(norm("Øre Æther"), " ore aether ");
+        // Decomposed accents (e + combining acute) fold the same way.
+        assert_eq!(norm("Pre\u{301}cis"), " precis ");
+    }
+
+    #[test]
+    fn dashes_and_hyphens_break_words() {
+        assert_eq!(norm("never-let-me-go"), " never let me go ");
+        assert_eq!(norm("Kathy—now thirty"), " kathy now thirty ");
+        assert_eq!(norm("Kathy–now"), " kathy now ");
+    }
+
+    #[test]
+    fn cjk_characters_are_words() {
+        assert_eq!(norm("克隆人"), " 克 隆 人 ");
+        assert_eq!(norm("私はクローン"), " 私 は ク ロ ー ン ");
+    }
+
+    #[test]
+    fn sentences_split_on_stops_but_not_initials_or_numbers() {
+        let n = Normalizer::new().normalize("Kathy H. is a carer. She is 31! Rated 3.5 by Mr. Smith");
+        assert_eq!(n.as_str(), " kathy h is a carer \n she is 31 \n rat 3 5 by mr smith ");
+        assert_eq!(n.sentence_count(), 3);
+        let she = n.as_str().find("she").unwrap();
+        assert_eq!(n.sentence_at(she), 1);
+        assert_eq!(n.sentence_at(1), 0);
+    }
+
+    #[test]
+    fn blank_line_breaks_a_sentence_but_a_single_newline_does_not() {
+        assert_eq!(norm("Kathy and\nTommy"), " kathy and tommy ");
+        assert_eq!(norm("Kathy and\n\nTommy"), " kathy and \n tommy ");
+    }
+
+    #[test]
+    fn very_long_words_survive() {
+        let long = "a".repeat(100_000) + "s";
+        let n = Normalizer::new().normalize(&long);
+        assert_eq!(n.as_str().len(), 100_000 + 2);
+    }
+
+    #[test]
+    fn patterns_match_normalised_text() {
+        let p = Normalizer::new().pattern("Clones!").unwrap();
+        assert_eq!(p, "clon ");
+        assert!(Normalizer::new().pattern("...").is_none());
+        assert!(Normalizer::new().pattern("one. Two").is_none());
+    }
+
+    #[test]
+    fn starts_word_rejects_matches_inside_words() {
+        let n = Normalizer::new().normalize("a précis");
+        let at = n.as_str().find("cis").unwrap();
+        assert!(!n.starts_word(at));
+        let at = n.as_str().find("precis").unwrap();
+        assert!(n.starts_word(at));
+    }
+}
