@@ -1,1 +1,2 @@
+pub mod shield;
 pub mod text;
