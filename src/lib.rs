@@ -1,2 +1,463 @@
+//! Spoiler Shield finds the paragraphs of a web page that give away the plot of the
+//! books a reader is reading.
+//!
+//! ```
+//! use spoiler_shield::{Engine, Sensitivity};
+//!
+//! let engine = Engine::builder()
+//!     .book("never-let-me-go")
+//!     .sensitivity(Sensitivity::Balanced)
+//!     .build()?;
+//! let verdicts = engine.classify_page(&[
+//!     "Never Let Me Go by Kazuo Ishiguro",
+//!     "The prose is quiet and precise.",
+//!     "Kathy, Ruth and Tommy are clones raised to donate their organs.",
+//! ]);
+//! assert!(!verdicts[1].spoiler);
+//! assert!(verdicts[2].spoiler);
+//! assert_eq!(verdicts[2].book.as_deref(), Some("never-let-me-go"));
+//! # Ok::<(), spoiler_shield::Error>(())
+//! ```
+//!
+//! The data path is the same everywhere (CLI, Wasm, extension): text is normalised
+//! ([`text`]), scanned once by one automaton built from every enabled shield
+//! ([`shield`], [`catalog`]), and the matches are weighed into a verdict with the
+//! page's context (is the page about the book at all?).
+
+pub mod catalog;
+mod matcher;
+mod score;
 pub mod shield;
 pub mod text;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use std::fmt;
+use std::sync::Arc;
+
+use matcher::{Hit, Matcher};
+use score::{BookContext, BookEvidence, Thresholds};
+use shield::{CueLexicon, Shield, ShieldError};
+use text::{NormText, Normalizer};
+
+/// How readily a paragraph is blurred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sensitivity {
+    /// Blur only clear spoilers on pages clearly about the book.
+    Relaxed,
+    /// The default.
+    #[default]
+    Balanced,
+    /// Blur on weaker evidence and weaker page context: more blurs, some of them
+    /// needless.
+    Strict,
+}
+
+impl Sensitivity {
+    fn thresholds(self) -> Thresholds {
+        match self {
+            Sensitivity::Relaxed => Thresholds { context: 3.0, evidence: 1.5 },
+            Sensitivity::Balanced => Thresholds { context: 2.0, evidence: 1.0 },
+            Sensitivity::Strict => Thresholds { context: 1.5, evidence: 0.6 },
+        }
+    }
+
+    /// The sensitivity's name as used in settings and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sensitivity::Relaxed => "relaxed",
+            Sensitivity::Balanced => "balanced",
+            Sensitivity::Strict => "strict",
+        }
+    }
+}
+
+impl std::str::FromStr for Sensitivity {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Sensitivity, Error> {
+        match s {
+            "relaxed" => Ok(Sensitivity::Relaxed),
+            "balanced" => Ok(Sensitivity::Balanced),
+            "strict" => Ok(Sensitivity::Strict),
+            other => Err(Error::Config(format!(
+                "unknown sensitivity {other:?}; use relaxed, balanced or strict"
+            ))),
+        }
+    }
+}
+
+/// Everything that can go wrong building an [`Engine`].
+#[derive(Debug, Clone)]
+pub enum Error {
+    /// A book id that is neither in the catalog nor among the given shields.
+    UnknownBook {
+        /// The id asked for.
+        id: String,
+    },
+    /// Two shields with the same id.
+    DuplicateBook {
+        /// The id given twice.
+        id: String,
+    },
+    /// A shield or the cue lexicon is invalid.
+    Shield(ShieldError),
+    /// A setting is out of range.
+    Config(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::UnknownBook { id } => write!(
+                f,
+                "unknown book {id:?}; known books: {}",
+                catalog::ids().collect::<Vec<_>>().join(", ")
+            ),
+            Error::DuplicateBook { id } => {
+                write!(f, "two shields have the id {id:?}; give one of them another id")
+            }
+            Error::Shield(e) => write!(f, "{e}"),
+            Error::Config(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<ShieldError> for Error {
+    fn from(e: ShieldError) -> Error {
+        Error::Shield(e)
+    }
+}
+
+/// The verdict on one block of a page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Verdict {
+    /// True when the block should be blurred.
+    pub spoiler: bool,
+    /// The id of the book it spoils, when it does.
+    pub book: Option<String>,
+    /// The weight of the evidence for that book (0 when not a spoiler).
+    pub score: f32,
+    /// The phrases that fired, for the reader's "why was this hidden?".
+    pub phrases: Vec<String>,
+}
+
+/// A book an engine shields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookInfo {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its author.
+    pub author: String,
+}
+
+/// Configures an [`Engine`]: which shields, how sensitive, how far the reader is.
+#[derive(Debug, Clone, Default)]
+pub struct EngineBuilder {
+    catalog_ids: Vec<String>,
+    all_catalog: bool,
+    shields: Vec<Shield>,
+    cues: Option<CueLexicon>,
+    sensitivity: Sensitivity,
+    progress: Vec<(String, f32)>,
+}
+
+impl EngineBuilder {
+    /// Enables the catalog shield with this id.
+    pub fn book(mut self, id: impl Into<String>) -> EngineBuilder {
+        self.catalog_ids.push(id.into());
+        self
+    }
+
+    /// Enables every catalog shield.
+    pub fn all_catalog_books(mut self) -> EngineBuilder {
+        self.all_catalog = true;
+        self
+    }
+
+    /// Enables a shield of the reader's own (or one loaded from a file).
+    pub fn shield(mut self, shield: Shield) -> EngineBuilder {
+        self.shields.push(shield);
+        self
+    }
+
+    /// Replaces the bundled cue lexicon.
+    pub fn cues(mut self, cues: CueLexicon) -> EngineBuilder {
+        self.cues = Some(cues);
+        self
+    }
+
+    /// Sets the sensitivity (balanced by default).
+    pub fn sensitivity(mut self, sensitivity: Sensitivity) -> EngineBuilder {
+        self.sensitivity = sensitivity;
+        self
+    }
+
+    /// Says how far (percent, 0–100) the reader is in a book: terms revealed at or
+    /// before that point no longer blur; 100 means finished, and nothing of the book
+    /// blurs.
+    pub fn progress(mut self, id: impl Into<String>, percent: f32) -> EngineBuilder {
+        self.progress.push((id.into(), percent));
+        self
+    }
+
+    /// Compiles the automaton. Fails on an unknown book id, a duplicate id, an
+    /// invalid shield or a progress value out of range.
+    pub fn build(self) -> Result<Engine, Error> {
+        let mut shields: Vec<Shield> = Vec::new();
+        let mut push = |shield: Shield| {
+            if shields.iter().any(|s| s.id == shield.id) {
+                return Err(Error::DuplicateBook { id: shield.id });
+            }
+            shields.push(shield);
+            Ok(())
+        };
+        if self.all_catalog {
+            for shield in catalog::shields()? {
+                push(shield.clone())?;
+            }
+        }
+        for id in &self.catalog_ids {
+            if self.all_catalog {
+                continue;
+            }
+            let shield = catalog::shield(id)?.ok_or_else(|| Error::UnknownBook { id: id.clone() })?;
+            push(shield.clone())?;
+        }
+        for shield in self.shields {
+            shield.validate().map_err(|(path, message)| {
+                Error::Config(format!("shield {:?}: {path:?}: {message}", shield.id))
+            })?;
+            push(shield)?;
+        }
+        let cues = match self.cues {
+            Some(cues) => cues,
+            None => catalog::cues()?.clone(),
+        };
+        let mut progress = vec![0.0; shields.len()];
+        for (id, percent) in &self.progress {
+            if !(0.0..=100.0).contains(percent) {
+                return Err(Error::Config(format!(
+                    "progress for {id:?} must be 0–100, found {percent}"
+                )));
+            }
+            let index = shields
+                .iter()
+                .position(|s| &s.id == id)
+                .ok_or_else(|| Error::UnknownBook { id: id.clone() })?;
+            progress[index] = *percent;
+        }
+        let matcher = Matcher::build(&shields, &cues).map_err(|e| Error::Config(e.0))?;
+        Ok(Engine {
+            inner: Arc::new(Inner {
+                matcher,
+                thresholds: self.sensitivity.thresholds(),
+                progress,
+            }),
+        })
+    }
+}
+
+#[derive(Debug)]
+struct Inner {
+    matcher: Matcher,
+    thresholds: Thresholds,
+    progress: Vec<f32>,
+}
+
+/// A compiled set of shields. Cheap to clone (the automaton is shared).
+#[derive(Debug, Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+impl Engine {
+    /// Starts configuring an engine.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::default()
+    }
+
+    /// The books this engine shields, in the order they were enabled.
+    pub fn books(&self) -> Vec<BookInfo> {
+        self.inner
+            .matcher
+            .books
+            .iter()
+            .map(|b| BookInfo { id: b.id.clone(), title: b.title.clone(), author: b.author.clone() })
+            .collect()
+    }
+
+    /// The title of a book this engine shields.
+    pub fn title_of(&self, id: &str) -> Option<&str> {
+        self.inner.matcher.books.iter().find(|b| b.id == id).map(|b| b.title.as_str())
+    }
+
+    /// Number of distinct patterns compiled into the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.inner.matcher.pattern_count()
+    }
+
+    /// Heap memory of the automaton, in bytes.
+    pub fn automaton_bytes(&self) -> usize {
+        self.inner.matcher.memory_usage()
+    }
+
+    /// Starts scanning a page; see [`PageScan`].
+    pub fn page(&self) -> PageScan {
+        PageScan {
+            engine: self.clone(),
+            context: vec![BookContext::default(); self.inner.matcher.books.len()],
+            about: vec![false; self.inner.matcher.books.len()],
+            blocks: Vec::new(),
+            norm: NormText::default(),
+            hits: Vec::new(),
+        }
+    }
+
+    /// Judges every block of a page at once, with the whole page as context.
+    pub fn classify_page<S: AsRef<str>>(&self, blocks: &[S]) -> Vec<Verdict> {
+        self.page().scan(blocks).verdicts
+    }
+}
+
+/// What one block taught the page: its evidence and its current verdict.
+#[derive(Debug, Clone)]
+struct BlockState {
+    evidence: Vec<BookEvidence>,
+    /// The book of the last verdict given (`Some(None)`: judged clean); `None` before
+    /// the first.
+    judged: Option<Option<u16>>,
+}
+
+/// The scan of one page, fed in batches as the page's blocks are found.
+///
+/// It remembers the page's context and each earlier block's evidence, so a batch
+/// that reveals what the page is about re-judges the blocks before it.
+#[derive(Debug)]
+pub struct PageScan {
+    engine: Engine,
+    context: Vec<BookContext>,
+    about: Vec<bool>,
+    /// One entry per block scanned so far; `None` for blocks with no evidence.
+    blocks: Vec<Option<BlockState>>,
+    norm: NormText,
+    hits: Vec<Hit>,
+}
+
+/// The result of one [`PageScan::scan`] call.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScanResult {
+    /// The page-wide index of the batch's first block.
+    pub first: usize,
+    /// One verdict per block of the batch, in order.
+    pub verdicts: Vec<Verdict>,
+    /// Earlier blocks whose verdict this batch changed, by page-wide index.
+    pub changed: Vec<(usize, Verdict)>,
+}
+
+impl PageScan {
+    /// Adds text that tells what the page is about (the document title, a meta
+    /// description) without being a block that can be blurred.
+    pub fn add_context(&mut self, text: &str) {
+        self.assess(text);
+    }
+
+    /// Scans a batch of blocks. Context is updated with the whole batch before any
+    /// block of it is judged; earlier blocks are judged again if the context changed.
+    pub fn scan<S: AsRef<str>>(&mut self, texts: &[S]) -> ScanResult {
+        let first = self.blocks.len();
+        for text in texts {
+            let evidence = self.assess(text.as_ref());
+            self.blocks
+                .push((!evidence.is_empty()).then_some(BlockState { evidence, judged: None }));
+        }
+        let newly_about = self.refresh_about();
+        let mut result = ScanResult { first, ..ScanResult::default() };
+        for index in first..self.blocks.len() {
+            // A block judged for the first time always yields a verdict.
+            result.verdicts.push(self.rejudge(index).unwrap_or_default());
+        }
+        if newly_about {
+            for index in 0..first {
+                if let Some(verdict) = self.rejudge(index) {
+                    result.changed.push((index, verdict));
+                }
+            }
+        }
+        result
+    }
+
+    /// The engine this page is scanned with.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Number of blocks scanned so far.
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// True before the first block.
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// The ids of the books the page is about so far.
+    pub fn about(&self) -> Vec<&str> {
+        let books = &self.engine.inner.matcher.books;
+        self.about.iter().enumerate().filter(|(_, a)| **a).map(|(i, _)| books[i].id.as_str()).collect()
+    }
+
+    fn assess(&mut self, text: &str) -> Vec<BookEvidence> {
+        let inner = &self.engine.inner;
+        Normalizer::new().normalize_into(text, &mut self.norm);
+        self.hits.clear();
+        inner.matcher.scan(&self.norm, &mut self.hits);
+        score::assess(&inner.matcher, &self.hits, &mut self.context)
+    }
+
+    /// Updates which books the page is about; true if any book was added.
+    fn refresh_about(&mut self) -> bool {
+        let threshold = self.engine.inner.thresholds.context;
+        let mut changed = false;
+        for (about, ctx) in self.about.iter_mut().zip(&self.context) {
+            if !*about && ctx.weight() >= threshold {
+                *about = true;
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Judges block `index`; returns its verdict when it differs from the last one
+    /// given (always for a block judged for the first time with evidence).
+    fn rejudge(&mut self, index: usize) -> Option<Verdict> {
+        let inner = &self.engine.inner;
+        let state = self.blocks[index].as_mut()?;
+        let judgement = score::judge(
+            &inner.matcher,
+            &state.evidence,
+            &self.context,
+            &inner.progress,
+            inner.thresholds,
+        );
+        let book = judgement.as_ref().map(|j| j.book);
+        if state.judged == Some(book) {
+            return None;
+        }
+        state.judged = Some(book);
+        Some(match judgement {
+            Some(j) => Verdict {
+                spoiler: true,
+                book: Some(inner.matcher.books[j.book as usize].id.clone()),
+                score: (j.score * 100.0).round() / 100.0,
+                phrases: j.phrases,
+            },
+            None => Verdict::default(),
+        })
+    }
+}

@@ -1,0 +1,338 @@
+//! `spoiler-shield`: the core on the command line.
+//!
+//! - `classify`: JSONL paragraphs in, JSONL verdicts out (the contract scripts use);
+//! - `scan`: an HTML page, split into blocks the way the extension splits it;
+//! - `books`: the bundled catalog;
+//! - `check-shield`: validates a shield file.
+//!
+//! Errors print one line naming what and where, and exit with status 2.
+
+mod html;
+
+use std::fs;
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use serde::{Deserialize, Serialize};
+use spoiler_shield::shield::Shield;
+use spoiler_shield::{catalog, Engine, Verdict};
+
+#[derive(Parser)]
+#[command(name = "spoiler-shield", version, about = "Finds the paragraphs that spoil the books you are reading.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Reads JSONL {"page","id","text"} on stdin (a page's paragraphs in order) and
+    /// writes JSONL {"id","spoiler","book","score","phrases"}, one line per input line.
+    Classify(ShieldArgs),
+    /// Splits an HTML page into blocks and prints what would be blurred and why.
+    Scan {
+        /// The HTML file.
+        file: PathBuf,
+        #[command(flatten)]
+        shields: ShieldArgs,
+        /// Print every block as JSON instead of a report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lists the bundled books.
+    Books {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validates a shield file and prints a summary, or the first error with its line.
+    CheckShield {
+        /// The shield file (JSON, see docs/SHIELDS.md).
+        file: PathBuf,
+    },
+}
+
+/// Which shields to enable and how.
+#[derive(Args)]
+struct ShieldArgs {
+    /// A catalog book to shield (repeatable). With no --book and no --shield, all.
+    #[arg(long = "book", value_name = "ID")]
+    books: Vec<String>,
+    /// Shield every catalog book.
+    #[arg(long)]
+    all_books: bool,
+    /// A shield file of your own (repeatable).
+    #[arg(long = "shield", value_name = "FILE")]
+    shields: Vec<PathBuf>,
+    /// relaxed, balanced or strict.
+    #[arg(long, default_value = "balanced")]
+    sensitivity: String,
+    /// How far you are in a book, as ID=PERCENT (repeatable); 100 = finished.
+    #[arg(long = "progress", value_name = "ID=PERCENT")]
+    progress: Vec<String>,
+}
+
+/// A failure to report: one line, exit status 2.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Classify(args) => classify(&args),
+        Command::Scan { file, shields, json } => scan(&file, &shields, json),
+        Command::Books { json } => books(json),
+        Command::CheckShield { file } => check_shield(&file),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("spoiler-shield: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+impl ShieldArgs {
+    fn engine(&self) -> Result<Engine, Failure> {
+        let mut builder = Engine::builder().sensitivity(self.sensitivity.parse()?);
+        if self.all_books || (self.books.is_empty() && self.shields.is_empty()) {
+            builder = builder.all_catalog_books();
+        }
+        for id in &self.books {
+            builder = builder.book(id);
+        }
+        for path in &self.shields {
+            builder = builder.shield(read_shield(path)?);
+        }
+        for spec in &self.progress {
+            let (id, percent) = spec
+                .split_once('=')
+                .ok_or_else(|| Failure(format!("--progress {spec:?}: expected ID=PERCENT")))?;
+            let percent: f32 = percent
+                .trim_end_matches('%')
+                .parse()
+                .map_err(|_| Failure(format!("--progress {spec:?}: {percent:?} is not a number")))?;
+            builder = builder.progress(id, percent);
+        }
+        Ok(builder.build()?)
+    }
+}
+
+fn read_shield(path: &PathBuf) -> Result<Shield, Failure> {
+    let text = fs::read_to_string(path)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+    Ok(Shield::from_json(&text, &path.display().to_string())?)
+}
+
+/// One input line of `classify`.
+#[derive(Deserialize)]
+struct Paragraph {
+    page: String,
+    id: serde_json::Value,
+    text: String,
+}
+
+/// One output line of `classify`.
+#[derive(Serialize)]
+struct Output<'a> {
+    id: &'a serde_json::Value,
+    spoiler: bool,
+    book: Option<&'a str>,
+    score: f32,
+    phrases: &'a [String],
+}
+
+fn classify(args: &ShieldArgs) -> Result<(), Failure> {
+    let engine = args.engine()?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut page: Vec<Paragraph> = Vec::new();
+    for (n, line) in io::stdin().lock().lines().enumerate() {
+        let line = line.map_err(|e| Failure(format!("stdin:{}: cannot read: {e}", n + 1)))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let paragraph: Paragraph = serde_json::from_str(&line)
+            .map_err(|e| Failure(format!("stdin:{}: not a {{\"page\",\"id\",\"text\"}} object: {e}", n + 1)))?;
+        if page.first().is_some_and(|p| p.page != paragraph.page) {
+            write_page(&engine, &page, &mut out)?;
+            page.clear();
+        }
+        page.push(paragraph);
+    }
+    write_page(&engine, &page, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn write_page(engine: &Engine, page: &[Paragraph], out: &mut impl Write) -> Result<(), Failure> {
+    let texts: Vec<&str> = page.iter().map(|p| p.text.as_str()).collect();
+    let verdicts = engine.classify_page(&texts);
+    for (paragraph, verdict) in page.iter().zip(&verdicts) {
+        let line = Output {
+            id: &paragraph.id,
+            spoiler: verdict.spoiler,
+            book: verdict.book.as_deref(),
+            score: verdict.score,
+            phrases: &verdict.phrases,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// One block of `scan --json`.
+#[derive(Serialize)]
+struct ScannedBlock<'a> {
+    index: usize,
+    tag: &'a str,
+    text: &'a str,
+    spoiler: bool,
+    book: Option<&'a str>,
+    score: f32,
+    phrases: &'a [String],
+}
+
+fn scan(file: &PathBuf, args: &ShieldArgs, json: bool) -> Result<(), Failure> {
+    let source = fs::read_to_string(file)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
+    let page = html::blocks(&source);
+    let engine = args.engine()?;
+    let mut scan = engine.page();
+    for context in &page.context {
+        scan.add_context(context);
+    }
+    let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+    let verdicts = scan.scan(&texts).verdicts;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if json {
+        let rows: Vec<ScannedBlock> = page
+            .blocks
+            .iter()
+            .zip(&verdicts)
+            .enumerate()
+            .map(|(index, (block, v))| ScannedBlock {
+                index,
+                tag: &block.tag,
+                text: &block.text,
+                spoiler: v.spoiler,
+                book: v.book.as_deref(),
+                score: v.score,
+                phrases: &v.phrases,
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else {
+        report(&engine, &page.blocks, &verdicts, &scan.about(), &mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn report(
+    engine: &Engine,
+    blocks: &[html::Block],
+    verdicts: &[Verdict],
+    about: &[&str],
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let titles: Vec<&str> = about.iter().filter_map(|id| engine.title_of(id)).collect();
+    writeln!(
+        out,
+        "page is about: {}",
+        if titles.is_empty() { "no shielded book".to_string() } else { titles.join(", ") }
+    )?;
+    let mut blurred = 0;
+    for (index, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
+        if !verdict.spoiler {
+            continue;
+        }
+        blurred += 1;
+        let book = verdict.book.as_deref().and_then(|id| engine.title_of(id)).unwrap_or("?");
+        writeln!(
+            out,
+            "BLUR #{index} <{}> {book} (score {:.2}: {})",
+            block.tag,
+            verdict.score,
+            verdict.phrases.join(", ")
+        )?;
+        writeln!(out, "     {}", excerpt(&block.text, 110))?;
+    }
+    writeln!(out, "{blurred} of {} blocks blurred", blocks.len())?;
+    Ok(())
+}
+
+fn excerpt(text: &str, chars: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(chars) {
+        Some((cut, _)) => format!("{}…", &flat[..cut]),
+        None => flat,
+    }
+}
+
+fn books(json: bool) -> Result<(), Failure> {
+    let shields = catalog::shields()?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if json {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            id: &'a str,
+            title: &'a str,
+            author: &'a str,
+            year: Option<i32>,
+            entities: usize,
+            terms: usize,
+        }
+        let rows: Vec<Row> = shields
+            .iter()
+            .map(|s| Row {
+                id: &s.id,
+                title: &s.title,
+                author: &s.author,
+                year: s.year,
+                entities: s.entities.len(),
+                terms: s.terms.len(),
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else {
+        for s in shields {
+            writeln!(
+                out,
+                "{:<28} {} — {} ({} entities, {} terms)",
+                s.id,
+                s.title,
+                s.author,
+                s.entities.len(),
+                s.terms.len()
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn check_shield(file: &PathBuf) -> Result<(), Failure> {
+    let shield = read_shield(file)?;
+    println!(
+        "{}: ok: {} ({} entities, {} terms)",
+        file.display(),
+        shield.id,
+        shield.entities.len(),
+        shield.terms.len()
+    );
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! The bundled shields: the books the extension ships with, compiled into the binary
+//! so the CLI, the Wasm module and the extension work with no file beside them.
+//!
+//! The data lives in `shields/*.json` (one file per book, plus `cues.json`); the files
+//! are parsed and validated once, on first use.
+
+use std::sync::OnceLock;
+
+use crate::shield::{CueLexicon, Shield, ShieldError};
+
+/// The source of each bundled shield, by catalog id, in catalog order.
+const SOURCES: &[(&str, &str)] = &[
+    ("never-let-me-go", include_str!("../shields/never-let-me-go.json")),
+    ("gone-girl", include_str!("../shields/gone-girl.json")),
+    ("half-blood-prince", include_str!("../shields/half-blood-prince.json")),
+    ("a-game-of-thrones", include_str!("../shields/a-game-of-thrones.json")),
+    ("mockingjay", include_str!("../shields/mockingjay.json")),
+    ("fight-club", include_str!("../shields/fight-club.json")),
+    ("the-murder-of-roger-ackroyd", include_str!("../shields/the-murder-of-roger-ackroyd.json")),
+    ("atonement", include_str!("../shields/atonement.json")),
+    ("life-of-pi", include_str!("../shields/life-of-pi.json")),
+    ("rebecca", include_str!("../shields/rebecca.json")),
+    ("the-silent-patient", include_str!("../shields/the-silent-patient.json")),
+    ("of-mice-and-men", include_str!("../shields/of-mice-and-men.json")),
+];
+
+/// The source of the shared cue lexicon.
+const CUES: &str = include_str!("../shields/cues.json");
+
+struct Catalog {
+    shields: Vec<Shield>,
+    cues: CueLexicon,
+}
+
+fn load() -> Result<Catalog, ShieldError> {
+    let mut shields = Vec::with_capacity(SOURCES.len());
+    for (id, source) in SOURCES {
+        let shield = Shield::from_json(source, &format!("shields/{id}.json"))?;
+        if shield.id != *id {
+            return Err(ShieldError {
+                source: format!("shields/{id}.json"),
+                line: None,
+                field: "id".to_string(),
+                message: format!("must match the file name {id:?}, found {:?}", shield.id),
+            });
+        }
+        shields.push(shield);
+    }
+    let cues = CueLexicon::from_json(CUES, "shields/cues.json")?;
+    Ok(Catalog { shields, cues })
+}
+
+fn catalog() -> &'static Result<Catalog, ShieldError> {
+    static CATALOG: OnceLock<Result<Catalog, ShieldError>> = OnceLock::new();
+    CATALOG.get_or_init(load)
+}
+
+/// The ids of the bundled books, in catalog order.
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    SOURCES.iter().map(|(id, _)| *id)
+}
+
+/// Every bundled shield. Fails only if a bundled file is invalid, which the test
+/// suite rules out; callers still get an error, not a panic.
+pub fn shields() -> Result<&'static [Shield], ShieldError> {
+    catalog().as_ref().map(|c| c.shields.as_slice()).map_err(Clone::clone)
+}
+
+/// The bundled shield with this id.
+pub fn shield(id: &str) -> Result<Option<&'static Shield>, ShieldError> {
+    Ok(shields()?.iter().find(|s| s.id == id))
+}
+
+/// The shared lexicon of generic spoiler cues.
+pub fn cues() -> Result<&'static CueLexicon, ShieldError> {
+    catalog().as_ref().map(|c| &c.cues).map_err(Clone::clone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_shield_is_valid_and_substantial() {
+        let shields = shields().unwrap();
+        assert_eq!(shields.len(), 12);
+        for shield in shields {
+            assert!(shield.entities.len() >= 10, "{}: {} entities", shield.id, shield.entities.len());
+            assert!(shield.terms.len() >= 25, "{}: {} terms", shield.id, shield.terms.len());
+            assert!(
+                shield.terms.iter().all(|t| t.revealed.is_some()),
+                "{}: every catalog term says where it is revealed",
+                shield.id
+            );
+        }
+        assert!(cues().unwrap().cues.len() >= 40);
+    }
+}

@@ -1,0 +1,235 @@
+//! The one automaton: every phrase of every enabled shield, and the shared cues,
+//! compiled into a single Aho-Corasick automaton over normalised text.
+//!
+//! A page is scanned in one pass per block, whatever the number of books. Each
+//! distinct normalised phrase is one pattern; a pattern maps to the list of
+//! [`Target`]s it stands for (the same words can be an entity of one book and a term of
+//! another). Patterns carry their trailing space, so a match always ends at a word end;
+//! its start is checked against the byte before it.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::shield::{CueLexicon, Shield};
+use crate::text::{NormText, Normalizer};
+
+/// Above this many pattern bytes a DFA's memory outgrows its speed advantage, and the
+/// automaton is left to the crate's own choice (a contiguous NFA).
+const DFA_PATTERN_BYTES_LIMIT: usize = 200_000;
+
+/// What a pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// The book's title.
+    Title { book: u16 },
+    /// The author's full name.
+    Author { book: u16 },
+    /// The author's surname alone.
+    Surname { book: u16 },
+    /// Another name of the book.
+    Alias { book: u16 },
+    /// A character, place or object, by any of its names.
+    Entity { book: u16, entity: u16 },
+    /// A spoiler term, by its phrase or any `also` wording.
+    Term { book: u16, term: u32 },
+    /// A generic cue of the shared lexicon.
+    Cue { cue: u16 },
+}
+
+/// A pattern found in a block: what it stands for and the sentence it is in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub target: Target,
+    pub sentence: u32,
+}
+
+/// A book's data the scorer needs, indexed by the `book` of a [`Target`].
+#[derive(Debug, Clone)]
+pub(crate) struct BookData {
+    pub id: String,
+    pub title: String,
+    pub author: String,
+    /// Page-context weight of a title mention: one-word titles ("Rebecca",
+    /// "Atonement") are everyday words and count for less.
+    pub title_weight: f32,
+    pub entities: Vec<EntityData>,
+    pub terms: Vec<TermData>,
+}
+
+/// An entity's display name and how much its mention says about the page.
+#[derive(Debug, Clone)]
+pub(crate) struct EntityData {
+    pub name: String,
+    pub common: bool,
+}
+
+/// A term's display phrase, weight and position.
+#[derive(Debug, Clone)]
+pub(crate) struct TermData {
+    pub phrase: String,
+    pub weight: f32,
+    pub needs_entity: bool,
+    pub revealed_percent: Option<f32>,
+}
+
+/// A cue's display phrase and weight.
+#[derive(Debug, Clone)]
+pub(crate) struct CueData {
+    pub phrase: String,
+    pub weight: f32,
+}
+
+/// The compiled automaton and the tables that give its matches meaning.
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    automaton: AhoCorasick,
+    /// For pattern `p`, its targets are `targets[spans[p].0 .. spans[p].1]`.
+    spans: Vec<(u32, u32)>,
+    targets: Vec<Target>,
+    pub books: Vec<BookData>,
+    pub cues: Vec<CueData>,
+}
+
+/// Collects patterns, merging equal ones, before the automaton is built.
+#[derive(Default)]
+struct Patterns {
+    index: HashMap<String, usize>,
+    texts: Vec<String>,
+    targets: Vec<Vec<Target>>,
+}
+
+impl Patterns {
+    fn add(&mut self, normalizer: &Normalizer, phrase: &str, target: Target) {
+        let Some(pattern) = normalizer.pattern(phrase) else {
+            return; // validation already rejected such phrases in shields
+        };
+        let next = self.texts.len();
+        let slot = *self.index.entry(pattern.clone()).or_insert(next);
+        if slot == next {
+            self.texts.push(pattern);
+            self.targets.push(Vec::new());
+        }
+        if !self.targets[slot].contains(&target) {
+            self.targets[slot].push(target);
+        }
+    }
+}
+
+/// An error building the automaton (in practice: memory limits on huge shields).
+#[derive(Debug, Clone)]
+pub(crate) struct BuildError(pub String);
+
+impl Matcher {
+    /// Compiles the given shields and cues into one automaton.
+    pub fn build(shields: &[Shield], cues: &CueLexicon) -> Result<Matcher, BuildError> {
+        let normalizer = Normalizer::new();
+        let mut patterns = Patterns::default();
+        let mut books = Vec::with_capacity(shields.len());
+        for (b, shield) in shields.iter().enumerate() {
+            let book = b as u16;
+            patterns.add(&normalizer, &shield.title, Target::Title { book });
+            patterns.add(&normalizer, &shield.author, Target::Author { book });
+            if let Some(surname) = surname(&shield.author) {
+                patterns.add(&normalizer, surname, Target::Surname { book });
+            }
+            for alias in &shield.aliases {
+                patterns.add(&normalizer, alias, Target::Alias { book });
+            }
+            for (e, entity) in shield.entities.iter().enumerate() {
+                let target = Target::Entity { book, entity: e as u16 };
+                for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                    patterns.add(&normalizer, name, target);
+                }
+            }
+            for (t, term) in shield.terms.iter().enumerate() {
+                let target = Target::Term { book, term: t as u32 };
+                for phrase in std::iter::once(&term.phrase).chain(&term.also) {
+                    patterns.add(&normalizer, phrase, target);
+                }
+            }
+            books.push(book_data(shield));
+        }
+        for (c, cue) in cues.cues.iter().enumerate() {
+            patterns.add(&normalizer, &cue.phrase, Target::Cue { cue: c as u16 });
+        }
+        let pattern_bytes: usize = patterns.texts.iter().map(String::len).sum();
+        let kind = (pattern_bytes <= DFA_PATTERN_BYTES_LIMIT).then_some(AhoCorasickKind::DFA);
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(kind)
+            .build(&patterns.texts)
+            .map_err(|e| BuildError(e.to_string()))?;
+        let mut spans = Vec::with_capacity(patterns.targets.len());
+        let mut targets = Vec::new();
+        for list in patterns.targets {
+            let start = targets.len() as u32;
+            targets.extend(list);
+            spans.push((start, targets.len() as u32));
+        }
+        let cues = cues
+            .cues
+            .iter()
+            .map(|c| CueData { phrase: c.phrase.clone(), weight: c.weight })
+            .collect();
+        Ok(Matcher { automaton, spans, targets, books, cues })
+    }
+
+    /// Appends every whole-word match in `norm` to `hits`, with its sentence.
+    pub fn scan(&self, norm: &NormText, hits: &mut Vec<Hit>) {
+        let text = norm.as_str();
+        for m in self.automaton.find_overlapping_iter(text) {
+            if !norm.starts_word(m.start()) {
+                continue;
+            }
+            let sentence = norm.sentence_at(m.start()) as u32;
+            let (start, end) = self.spans[m.pattern().as_usize()];
+            for target in &self.targets[start as usize..end as usize] {
+                hits.push(Hit { target: *target, sentence });
+            }
+        }
+    }
+
+    /// Number of distinct patterns in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Heap memory the automaton uses, in bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.automaton.memory_usage()
+    }
+}
+
+fn book_data(shield: &Shield) -> BookData {
+    let title_words = Normalizer::new().normalize(&shield.title).as_str().split_whitespace().count();
+    BookData {
+        id: shield.id.clone(),
+        title: shield.title.clone(),
+        author: shield.author.clone(),
+        title_weight: if title_words >= 2 { 2.0 } else { 1.0 },
+        entities: shield
+            .entities
+            .iter()
+            .map(|e| EntityData { name: e.name.clone(), common: e.common })
+            .collect(),
+        terms: shield
+            .terms
+            .iter()
+            .map(|t| TermData {
+                phrase: t.phrase.clone(),
+                weight: t.weight,
+                needs_entity: t.needs_entity,
+                revealed_percent: t.revealed.as_ref().map(|r| r.percent),
+            })
+            .collect(),
+    }
+}
+
+/// The last word of an author's name, when it is long enough to mean something on
+/// its own ("Ishiguro", "Steinbeck"; not "Li").
+fn surname(author: &str) -> Option<&str> {
+    let last = author.split_whitespace().last()?;
+    let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 4 && author.split_whitespace().count() > 1).then_some(last)
+}

@@ -1,0 +1,237 @@
+//! From matches to verdicts: evidence per block, page context, thresholds, progress.
+//!
+//! Two questions decide whether a block is blurred for book B:
+//! 1. **Is the page about B?** Every block (and any extra context text such as the
+//!    document title) adds what it mentions of B: the title, the author, an alias,
+//!    distinct entities. Each kind of signal counts once per page; the page is about B
+//!    when their weights reach the sensitivity's context threshold.
+//! 2. **Does the block give B away?** The distinct spoiler terms of B it holds (a
+//!    `needs_entity` term only next to one of B's names in the same sentence), plus the
+//!    generic cues that stand in a sentence with one of B's names ("Snape kills
+//!    Dumbledore"). Their weights, less the terms the reader has already read past,
+//!    must reach the evidence threshold.
+//!
+//! Evidence is kept per block, so when a later batch teaches the page its context
+//! (comments loaded before the heading, say), earlier blocks are judged again.
+
+use crate::matcher::{Hit, Matcher, Target};
+
+/// Page-context weight of the author's full name or an alias of the book.
+const NAME_WEIGHT: f32 = 2.0;
+/// Page-context weight of the author's surname alone.
+const SURNAME_WEIGHT: f32 = 1.0;
+/// Page-context weight of each distinct entity.
+const ENTITY_WEIGHT: f32 = 0.75;
+/// Page-context weight of each distinct entity whose name is an everyday word.
+const COMMON_ENTITY_WEIGHT: f32 = 0.35;
+
+/// The thresholds a sensitivity stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Thresholds {
+    /// Page-context weight from which the page is about a book.
+    pub context: f32,
+    /// Evidence weight from which a block is blurred.
+    pub evidence: f32,
+}
+
+/// What the page has said about one book so far.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BookContext {
+    title: bool,
+    author: bool,
+    surname: bool,
+    alias: bool,
+    /// Distinct entities seen, as a bitset over the book's entity indices.
+    entities: Vec<u64>,
+    weight: f32,
+}
+
+impl BookContext {
+    fn see_entity(&mut self, entity: u16, common: bool) {
+        let (word, bit) = (entity as usize / 64, entity % 64);
+        if self.entities.len() <= word {
+            self.entities.resize(word + 1, 0);
+        }
+        if self.entities[word] & (1 << bit) == 0 {
+            self.entities[word] |= 1 << bit;
+            self.weight += if common { COMMON_ENTITY_WEIGHT } else { ENTITY_WEIGHT };
+        }
+    }
+
+    fn see_flag(flag: &mut bool, weight: &mut f32, add: f32) {
+        if !*flag {
+            *flag = true;
+            *weight += add;
+        }
+    }
+
+    /// The accumulated page-context weight.
+    pub fn weight(&self) -> f32 {
+        self.weight
+    }
+}
+
+/// One piece of spoiler evidence in a block.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Evidence {
+    /// A spoiler term of the book.
+    Term(u32),
+    /// A generic cue in a sentence with one of the book's names (`anchor`).
+    Cue { cue: u16, anchor: Target },
+}
+
+/// The spoiler evidence a block holds for one book.
+#[derive(Debug, Clone)]
+pub(crate) struct BookEvidence {
+    pub book: u16,
+    pub items: Vec<Evidence>,
+}
+
+/// Adds a block's hits to the page context of each book, and returns the block's
+/// spoiler evidence per book (empty when it has none).
+pub(crate) fn assess(
+    matcher: &Matcher,
+    hits: &[Hit],
+    context: &mut [BookContext],
+) -> Vec<BookEvidence> {
+    // Sentences holding one of each book's names, with the first name seen there.
+    let mut anchors: Vec<(u16, u32, Target)> = Vec::new();
+    for hit in hits {
+        let book = match hit.target {
+            Target::Title { book } => {
+                let weight = matcher.books[book as usize].title_weight;
+                let ctx = &mut context[book as usize];
+                BookContext::see_flag(&mut ctx.title, &mut ctx.weight, weight);
+                book
+            }
+            Target::Author { book } => {
+                let ctx = &mut context[book as usize];
+                BookContext::see_flag(&mut ctx.author, &mut ctx.weight, NAME_WEIGHT);
+                continue;
+            }
+            Target::Surname { book } => {
+                let ctx = &mut context[book as usize];
+                BookContext::see_flag(&mut ctx.surname, &mut ctx.weight, SURNAME_WEIGHT);
+                continue;
+            }
+            Target::Alias { book } => {
+                let ctx = &mut context[book as usize];
+                BookContext::see_flag(&mut ctx.alias, &mut ctx.weight, NAME_WEIGHT);
+                book
+            }
+            Target::Entity { book, entity } => {
+                let common = matcher.books[book as usize].entities[entity as usize].common;
+                context[book as usize].see_entity(entity, common);
+                book
+            }
+            Target::Term { .. } | Target::Cue { .. } => continue,
+        };
+        if !anchors.iter().any(|&(b, s, _)| b == book && s == hit.sentence) {
+            anchors.push((book, hit.sentence, hit.target));
+        }
+    }
+
+    let mut evidence: Vec<BookEvidence> = Vec::new();
+    let mut add = |book: u16, item: Evidence| {
+        let slot = match evidence.iter().position(|e| e.book == book) {
+            Some(i) => i,
+            None => {
+                evidence.push(BookEvidence { book, items: Vec::new() });
+                evidence.len() - 1
+            }
+        };
+        let items = &mut evidence[slot].items;
+        let duplicate = items.iter().any(|have| match (have, &item) {
+            (Evidence::Term(a), Evidence::Term(b)) => a == b,
+            (Evidence::Cue { cue: a, .. }, Evidence::Cue { cue: b, .. }) => a == b,
+            _ => false,
+        });
+        if !duplicate {
+            items.push(item);
+        }
+    };
+    for hit in hits {
+        match hit.target {
+            Target::Term { book, term } => {
+                let data = &matcher.books[book as usize].terms[term as usize];
+                let anchored = anchors.iter().any(|&(b, s, _)| b == book && s == hit.sentence);
+                if !data.needs_entity || anchored {
+                    add(book, Evidence::Term(term));
+                }
+            }
+            Target::Cue { cue } => {
+                for &(book, sentence, anchor) in &anchors {
+                    if sentence == hit.sentence {
+                        add(book, Evidence::Cue { cue, anchor });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    evidence
+}
+
+/// A judged block: the book it spoils, its score and the phrases that fired.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Judgement {
+    pub book: u16,
+    pub score: f32,
+    pub phrases: Vec<String>,
+}
+
+/// Judges a block's evidence against the page context: the best-scoring book the
+/// page is about whose evidence reaches the threshold, if any. `progress[b]` is the
+/// percent of book `b` the reader has read.
+pub(crate) fn judge(
+    matcher: &Matcher,
+    evidence: &[BookEvidence],
+    context: &[BookContext],
+    progress: &[f32],
+    thresholds: Thresholds,
+) -> Option<Judgement> {
+    let mut best: Option<Judgement> = None;
+    for book_evidence in evidence {
+        let b = book_evidence.book as usize;
+        if context[b].weight() < thresholds.context {
+            continue;
+        }
+        let read = progress[b];
+        if read >= 100.0 {
+            continue;
+        }
+        let book = &matcher.books[b];
+        let mut score = 0.0;
+        let mut phrases = Vec::new();
+        for item in &book_evidence.items {
+            match *item {
+                Evidence::Term(t) => {
+                    let term = &book.terms[t as usize];
+                    if term.revealed_percent.is_some_and(|p| p <= read) {
+                        continue;
+                    }
+                    score += term.weight;
+                    phrases.push(term.phrase.clone());
+                }
+                Evidence::Cue { cue, anchor } => {
+                    let cue = &matcher.cues[cue as usize];
+                    score += cue.weight;
+                    phrases.push(format!("{} … {}", anchor_name(matcher, anchor), cue.phrase));
+                }
+            }
+        }
+        if score >= thresholds.evidence && best.as_ref().is_none_or(|j| score > j.score) {
+            best = Some(Judgement { book: book_evidence.book, score, phrases });
+        }
+    }
+    best
+}
+
+fn anchor_name(matcher: &Matcher, anchor: Target) -> &str {
+    match anchor {
+        Target::Entity { book, entity } => &matcher.books[book as usize].entities[entity as usize].name,
+        Target::Title { book } | Target::Alias { book } => &matcher.books[book as usize].title,
+        Target::Author { book } | Target::Surname { book } => &matcher.books[book as usize].author,
+        Target::Term { .. } | Target::Cue { .. } => "",
+    }
+}

@@ -1,0 +1,196 @@
+//! The `wasm-bindgen` surface: only conversion between JavaScript values and the
+//! core's types. Documented for JavaScript in `docs/WASM_API.md`.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::shield::{Part, Shield};
+use crate::{catalog, Engine, PageScan, Sensitivity, Verdict};
+
+/// What `new Engine(config)` accepts.
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct Config {
+    books: Vec<String>,
+    shields: Vec<Shield>,
+    sensitivity: Option<String>,
+    progress: std::collections::BTreeMap<String, f32>,
+}
+
+/// A book as `catalog()` lists it.
+#[derive(Serialize)]
+struct CatalogBook<'a> {
+    id: &'a str,
+    title: &'a str,
+    author: &'a str,
+    year: Option<i32>,
+    parts: &'a [Part],
+}
+
+/// A book as `engine.books()` lists it.
+#[derive(Serialize)]
+struct EngineBook {
+    id: String,
+    title: String,
+    author: String,
+}
+
+/// One blurred (or changed) block in a scan result.
+#[derive(Serialize)]
+struct BlockVerdict<'a> {
+    index: usize,
+    book: Option<&'a str>,
+    title: Option<&'a str>,
+    score: f32,
+    phrases: &'a [String],
+}
+
+/// What `page.scan(texts)` returns.
+#[derive(Serialize)]
+struct ScanOut<'a> {
+    first: usize,
+    blurred: Vec<BlockVerdict<'a>>,
+    changed: Vec<BlockVerdict<'a>>,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The bundled books: `[{id, title, author, year, parts}]`.
+#[wasm_bindgen]
+pub fn catalog() -> Result<JsValue, JsError> {
+    let shields = catalog::shields().map_err(|e| JsError::new(&e.to_string()))?;
+    let books: Vec<CatalogBook> = shields
+        .iter()
+        .map(|s| CatalogBook { id: &s.id, title: &s.title, author: &s.author, year: s.year, parts: &s.parts })
+        .collect();
+    to_js(&books)
+}
+
+/// The bundled shield with this id, as a plain object (for export and editing).
+#[wasm_bindgen(js_name = catalogShield)]
+pub fn catalog_shield(id: &str) -> Result<JsValue, JsError> {
+    match catalog::shield(id).map_err(|e| JsError::new(&e.to_string()))? {
+        Some(shield) => to_js(shield),
+        None => Err(JsError::new(&format!("unknown book {id:?}"))),
+    }
+}
+
+/// Parses and validates a shield from JSON text; throws an Error naming the line and
+/// field of the first problem.
+#[wasm_bindgen(js_name = validateShield)]
+pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
+    let shield = Shield::from_json(json, "shield").map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&shield)
+}
+
+/// A compiled set of shields.
+#[wasm_bindgen(js_name = Engine)]
+pub struct WasmEngine {
+    engine: Engine,
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl WasmEngine {
+    /// `new Engine({books, shields, sensitivity, progress})`; throws on bad config.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<WasmEngine, JsError> {
+        let config: Config = if config.is_undefined() || config.is_null() {
+            Config::default()
+        } else {
+            serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("engine config: {e}")))?
+        };
+        let mut builder = Engine::builder();
+        if let Some(sensitivity) = &config.sensitivity {
+            let sensitivity: Sensitivity = sensitivity.parse().map_err(|e: crate::Error| JsError::new(&e.to_string()))?;
+            builder = builder.sensitivity(sensitivity);
+        }
+        for id in config.books {
+            builder = builder.book(id);
+        }
+        for shield in config.shields {
+            builder = builder.shield(shield);
+        }
+        for (id, percent) in config.progress {
+            builder = builder.progress(id, percent);
+        }
+        let engine = builder.build().map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(WasmEngine { engine })
+    }
+
+    /// `[{id, title, author}]` of the enabled shields.
+    pub fn books(&self) -> Result<JsValue, JsError> {
+        let books: Vec<EngineBook> = self
+            .engine
+            .books()
+            .into_iter()
+            .map(|b| EngineBook { id: b.id, title: b.title, author: b.author })
+            .collect();
+        to_js(&books)
+    }
+
+    /// Number of distinct patterns in the automaton.
+    #[wasm_bindgen(js_name = patternCount)]
+    pub fn pattern_count(&self) -> usize {
+        self.engine.pattern_count()
+    }
+
+    /// Starts the scan of one document.
+    #[wasm_bindgen(js_name = newPage)]
+    pub fn new_page(&self) -> WasmPage {
+        WasmPage { scan: self.engine.page() }
+    }
+}
+
+/// The scan of one document, fed in batches.
+#[wasm_bindgen(js_name = Page)]
+pub struct WasmPage {
+    scan: PageScan,
+}
+
+#[wasm_bindgen(js_class = Page)]
+impl WasmPage {
+    /// Text that says what the page is about (title, description); never blurred.
+    #[wasm_bindgen(js_name = addContext)]
+    pub fn add_context(&mut self, text: &str) {
+        self.scan.add_context(text);
+    }
+
+    /// Scans a batch of block texts: `{first, blurred: [...], changed: [...]}`.
+    pub fn scan(&mut self, texts: Vec<String>) -> Result<JsValue, JsError> {
+        let result = self.scan.scan(&texts);
+        let engine = self.scan_engine();
+        let verdict = |index: usize, v: &'_ Verdict| BlockVerdict {
+            index,
+            book: v.book.as_deref(),
+            title: v.book.as_deref().and_then(|id| engine.title_of(id)),
+            score: v.score,
+            phrases: &v.phrases,
+        };
+        let out = ScanOut {
+            first: result.first,
+            blurred: result
+                .verdicts
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.spoiler)
+                .map(|(i, v)| verdict(result.first + i, v))
+                .collect(),
+            changed: result.changed.iter().map(|(i, v)| verdict(*i, v)).collect(),
+        };
+        to_js(&out)
+    }
+
+    /// Number of blocks scanned so far.
+    #[wasm_bindgen(js_name = blockCount)]
+    pub fn block_count(&self) -> usize {
+        self.scan.len()
+    }
+
+    fn scan_engine(&self) -> &Engine {
+        self.scan.engine()
+    }
+}

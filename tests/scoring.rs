@@ -1,0 +1,165 @@
+//! Scoring and page context, on a small shield written for these tests so that the
+//! rules are tested apart from the catalog's data.
+
+use spoiler_shield::shield::Shield;
+use spoiler_shield::{Engine, Sensitivity};
+
+const SHIELD: &str = r#"{
+  "schema": 1,
+  "id": "glass-harbour",
+  "title": "The Glass Harbour",
+  "author": "Mirela Quandt",
+  "aliases": ["TGH"],
+  "entities": [
+    {"name": "Oswin Tarrow", "kind": "character", "aliases": ["Oswin"]},
+    {"name": "Peller", "kind": "character", "common": true},
+    {"name": "Saltmarsh", "kind": "place"},
+    {"name": "the lantern ledger", "kind": "object"}
+  ],
+  "terms": [
+    {"phrase": "the harbourmaster is Oswin's father", "weight": 2.0,
+     "revealed": {"at": "chapter 30", "percent": 90}},
+    {"phrase": "drowned", "weight": 1.0, "revealed": {"at": "chapter 12", "percent": 40}},
+    {"phrase": "forged", "weight": 1.0, "needs_entity": true,
+     "revealed": {"at": "chapter 20", "percent": 60}},
+    {"phrase": "broken oar", "weight": 0.7, "revealed": {"at": "chapter 8", "percent": 20}},
+    {"phrase": "tide", "weight": 0.5, "revealed": {"at": "chapter 5", "percent": 10}},
+    {"phrase": "ledger", "weight": 0.5, "revealed": {"at": "chapter 5", "percent": 10}}
+  ]
+}"#;
+
+fn shield() -> Shield {
+    Shield::from_json(SHIELD, "test").expect("the test shield is valid")
+}
+
+fn engine() -> Engine {
+    Engine::builder().shield(shield()).build().expect("engine builds")
+}
+
+#[test]
+fn a_spoiler_term_blurs_only_on_a_page_about_the_book() {
+    let about = engine().classify_page(&[
+        "A review of The Glass Harbour by Mirela Quandt",
+        "Everyone in Saltmarsh thinks the girl drowned.",
+    ]);
+    assert!(about[1].spoiler);
+    assert_eq!(about[1].book.as_deref(), Some("glass-harbour"));
+    assert_eq!(about[1].phrases, vec!["drowned".to_string()]);
+
+    let unrelated = engine().classify_page(&["Flood report", "Two sailors drowned off the coast."]);
+    assert!(!unrelated[1].spoiler, "no page context, no blur");
+}
+
+#[test]
+fn entities_alone_can_establish_context() {
+    let verdicts = engine().classify_page(&[
+        "Oswin walks the quay at Saltmarsh with the lantern ledger.",
+        "By the end we learn the child drowned.",
+    ]);
+    assert!(verdicts[1].spoiler, "three distinct entities make the page about the book");
+}
+
+#[test]
+fn a_common_entity_name_is_weak_context() {
+    let verdicts = engine().classify_page(&["Peller said hello.", "The cat drowned, sadly."]);
+    assert!(!verdicts[1].spoiler);
+}
+
+#[test]
+fn needs_entity_terms_count_only_next_to_a_name() {
+    let e = engine();
+    let v = e.classify_page(&[
+        "The Glass Harbour, by Mirela Quandt.",
+        "The letters were forged. Oswin never knew.",
+        "Oswin forged the letters himself.",
+    ]);
+    assert!(!v[1].spoiler, "name in another sentence");
+    assert!(v[2].spoiler, "name in the same sentence");
+}
+
+#[test]
+fn weak_terms_add_up() {
+    let v = engine().classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "It is all about the tide.",
+        "The tide and the ledger are the key.",
+    ]);
+    assert!(!v[1].spoiler, "0.5 alone is under the threshold");
+    assert!(v[2].spoiler, "0.5 + 0.5 reaches it");
+    assert_eq!(v[2].score, 1.0);
+}
+
+#[test]
+fn generic_cues_pair_with_entities_in_one_sentence() {
+    let v = engine().classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "In the end Oswin dies on the pier.",
+        "Somebody dies. Oswin is sad.",
+    ]);
+    assert!(v[1].spoiler, "{:?}", v[1]);
+    assert!(v[1].phrases.iter().any(|p| p.contains("Oswin Tarrow")), "{:?}", v[1].phrases);
+    assert!(!v[2].spoiler, "cue and name in different sentences");
+}
+
+#[test]
+fn sensitivity_moves_the_threshold() {
+    let with = |sensitivity| Engine::builder().shield(shield()).sensitivity(sensitivity).build().unwrap();
+    let page = ["The Glass Harbour by Mirela Quandt", "The broken oar.", "She drowned."];
+    let blurred = |e: Engine| e.classify_page(&page).iter().map(|v| v.spoiler).collect::<Vec<_>>();
+    assert_eq!(blurred(with(Sensitivity::Strict)), vec![false, true, true]);
+    assert_eq!(blurred(with(Sensitivity::Balanced)), vec![false, false, true]);
+    assert_eq!(blurred(with(Sensitivity::Relaxed)), vec![false, false, false]);
+}
+
+#[test]
+fn reading_progress_silences_terms_already_read() {
+    let page = [
+        "The Glass Harbour by Mirela Quandt",
+        "The girl drowned.",
+        "The harbourmaster is Oswin's father!",
+    ];
+    let at = |percent: f32| {
+        let e = Engine::builder().shield(shield()).progress("glass-harbour", percent).build().unwrap();
+        e.classify_page(&page).iter().map(|v| v.spoiler).collect::<Vec<_>>()
+    };
+    assert_eq!(at(0.0), vec![false, true, true]);
+    assert_eq!(at(50.0), vec![false, false, true]);
+    assert_eq!(at(100.0), vec![false, false, false]);
+}
+
+#[test]
+fn later_context_rejudges_earlier_blocks() {
+    let e = engine();
+    let mut page = e.page();
+    let first = page.scan(&["Comment: she drowned, I cried."]);
+    assert!(!first.verdicts[0].spoiler);
+    let second = page.scan(&["Posted under: The Glass Harbour (Mirela Quandt)"]);
+    assert_eq!(second.first, 1);
+    assert_eq!(second.changed.len(), 1);
+    assert_eq!(second.changed[0].0, 0);
+    assert!(second.changed[0].1.spoiler);
+    let third = page.scan(&["More about TGH"]);
+    assert!(third.changed.is_empty(), "nothing changed again");
+}
+
+#[test]
+fn add_context_informs_without_a_block() {
+    let e = engine();
+    let mut page = e.page();
+    page.add_context("The Glass Harbour — a review");
+    page.add_context("by Mirela Quandt");
+    let r = page.scan(&["She drowned."]);
+    assert_eq!(r.first, 0);
+    assert!(r.verdicts[0].spoiler);
+}
+
+#[test]
+fn unknown_books_and_duplicates_are_errors_with_advice() {
+    let err = Engine::builder().book("no-such-book").build().unwrap_err().to_string();
+    assert!(err.contains("unknown book \"no-such-book\""), "{err}");
+    assert!(err.contains("never-let-me-go"), "lists the known ids: {err}");
+    let err = Engine::builder().shield(shield()).shield(shield()).build().unwrap_err().to_string();
+    assert!(err.contains("two shields have the id"), "{err}");
+    let err = Engine::builder().shield(shield()).progress("glass-harbour", 140.0).build().unwrap_err();
+    assert!(err.to_string().contains("0–100"), "{err}");
+}
