@@ -99,6 +99,8 @@ async function handle(req, res) {
     stat = await fs.promises.stat(real);
     file = real;
   } catch {
+    // Browsers ask for /favicon.ico on every site; answer quietly instead of logging a 404.
+    if (rawPath === '/favicon.ico') return send(res, 204, '');
     if (where.pkg && !fs.existsSync(where.root)) {
       return send(res, 404, 'not found: pkg/ does not exist yet; build it with `make wasm`\n');
     }
