@@ -23,8 +23,8 @@ tools-rust:
 tools-wasm: tools-rust
 	@rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@command -v wasm-pack >/dev/null || $(CARGO) install wasm-pack --locked
-	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
-	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked
+	@# wasm-bindgen-cli is installed by wasm-pack itself, at the version in Cargo.lock, into
+	@# ~/.cache/.wasm-pack (`cargo install wasm-bindgen-cli --locked` fails to resolve for 0.2.130).
 
 tools-browser:
 	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(CHROMEDRIVER) ]; then \
@@ -54,9 +54,22 @@ eval: target/release/spoiler-shield
 test-rust:
 	$(CARGO) test --all-targets
 
-## ---- the rest is filled in by the extension work ---------------------------------------
+## ---- the extension -----------------------------------------------------------------
 
-test: test-rust
+# dist/chromium/ (load unpacked) and dist/spoiler-shield-chromium.zip.
+build: wasm tools-npm
+	node scripts/build-extension.mjs
+
+# End-to-end tests: the built extension in headless Chromium against www/'s sample pages.
+# One file at a time: each starts its own browser, and timings are part of what they check.
+test-e2e: build tools-browser
+	node --test --test-concurrency=1 tests/e2e/
+
+# A sample review page with the Never Let Me Go shield on: dist/demo.png and what blurred.
+demo: build tools-browser
+	node scripts/demo.mjs
+
+test: test-rust test-e2e
 
 clean:
 	rm -rf target pkg dist

@@ -162,14 +162,16 @@ impl WasmPage {
     /// Scans a batch of block texts: `{first, blurred: [...], changed: [...]}`.
     pub fn scan(&mut self, texts: Vec<String>) -> Result<JsValue, JsError> {
         let result = self.scan.scan(&texts);
-        let engine = self.scan_engine();
-        let verdict = |index: usize, v: &'_ Verdict| BlockVerdict {
-            index,
-            book: v.book.as_deref(),
-            title: v.book.as_deref().and_then(|id| engine.title_of(id)),
-            score: v.score,
-            phrases: &v.phrases,
-        };
+        let engine = self.scan.engine();
+        fn verdict<'a>(engine: &'a Engine, index: usize, v: &'a Verdict) -> BlockVerdict<'a> {
+            BlockVerdict {
+                index,
+                book: v.book.as_deref(),
+                title: v.book.as_deref().and_then(|id| engine.title_of(id)),
+                score: v.score,
+                phrases: &v.phrases,
+            }
+        }
         let out = ScanOut {
             first: result.first,
             blurred: result
@@ -177,9 +179,9 @@ impl WasmPage {
                 .iter()
                 .enumerate()
                 .filter(|(_, v)| v.spoiler)
-                .map(|(i, v)| verdict(result.first + i, v))
+                .map(|(i, v)| verdict(engine, result.first + i, v))
                 .collect(),
-            changed: result.changed.iter().map(|(i, v)| verdict(*i, v)).collect(),
+            changed: result.changed.iter().map(|(i, v)| verdict(engine, *i, v)).collect(),
         };
         to_js(&out)
     }
@@ -188,9 +190,5 @@ impl WasmPage {
     #[wasm_bindgen(js_name = blockCount)]
     pub fn block_count(&self) -> usize {
         self.scan.len()
-    }
-
-    fn scan_engine(&self) -> &Engine {
-        self.scan.engine()
     }
 }
