@@ -1,0 +1,119 @@
+// The reader's settings: their one shape, where they live, and how they become an Engine
+// config. Every context (content script, service worker, popup, options) goes through here
+// so that the shape is defined once.
+//
+// chrome.storage.sync (small, follows the reader between browsers):
+//   tracked:     catalog or custom ids the reader tracks, in the order they were added
+//   off:         tracked ids whose shield is switched off for now (popup switch)
+//   sensitivity: 'relaxed' | 'balanced' | 'strict'
+//   paused:      host names where the shield is paused
+//   progress:    {id: percent read}
+//   rev:         bumped on every write, so a scan session can tell stale settings apart
+// chrome.storage.local (large): shields: [custom shield objects, SHIELDS.md schema]
+
+export const DEFAULTS = Object.freeze({
+  tracked: [],
+  off: [],
+  sensitivity: 'balanced',
+  paused: [],
+  progress: {},
+  rev: 0,
+});
+
+export const SENSITIVITIES = ['relaxed', 'balanced', 'strict'];
+
+// Reads both storage areas at once; a missing key falls back to its default so callers
+// never see a partial shape.
+export async function loadSettings() {
+  return settingsFrom(await readStorage());
+}
+
+// The raw read, for loader.js to start before this module is even loaded:
+// [sync items, local items]. Keep it in step with settingsFrom().
+function readStorage() {
+  return Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get('shields')]);
+}
+
+// The settings shape from a raw read.
+export function settingsFrom([sync, local]) {
+  const settings = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS)) if (key in sync) settings[key] = sync[key];
+  return { settings, shields: local.shields ?? [] };
+}
+
+// Applies `change(settings)` to the stored settings and writes them back with a new rev.
+// Returns {ok, settings} or {ok: false, error} with a sentence for the reader; a failed
+// write (quota, write rate) leaves the stored settings exactly as they were.
+export async function updateSettings(change) {
+  const { settings } = await loadSettings();
+  const next = { ...change(structuredClone(settings)), rev: settings.rev + 1 };
+  try {
+    await chrome.storage.sync.set(next);
+    return { ok: true, settings: next };
+  } catch (err) {
+    return { ok: false, error: storageError(err, 'settings') };
+  }
+}
+
+// Replaces the list of custom shields (local storage: a shield file may be up to 1 MiB),
+// then bumps the settings rev so open tabs rebuild their engine.
+export async function saveShields(shields, change = (s) => s) {
+  try {
+    await chrome.storage.local.set({ shields });
+  } catch (err) {
+    return { ok: false, error: storageError(err, 'custom shields') };
+  }
+  return updateSettings(change);
+}
+
+// Turns a storage exception into a sentence that says what happened and that nothing was
+// lost, because the reader cannot act on "QUOTA_BYTES_PER_ITEM quota exceeded" alone.
+export function storageError(err, what) {
+  const message = String(err?.message || err);
+  if (/quota/i.test(message)) {
+    return `Could not save your ${what}: the browser's storage for this extension is full ` +
+      `(${message}). Nothing was changed; remove a custom shield or a tracked book and try again.`;
+  }
+  return `Could not save your ${what}: ${message}. Nothing was changed.`;
+}
+
+// The ids whose shields are on: tracked and not switched off.
+export function activeIds(settings) {
+  const off = new Set(settings.off);
+  return settings.tracked.filter((id) => !off.has(id));
+}
+
+// Whether the reader paused the shield on this host name.
+export function isPaused(settings, host) {
+  return settings.paused.includes(host);
+}
+
+// Whether a page on `host` has anything to scan at all; when not, the content script stays
+// idle and never loads the core.
+export function isActive(settings, host) {
+  return activeIds(settings).length > 0 && !isPaused(settings, host);
+}
+
+// The Engine config (docs/WASM_API.md) for these settings: catalog ids go to `books`,
+// custom shields that are on go to `shields` whole.
+export function engineConfig(settings, shields) {
+  const on = new Set(activeIds(settings));
+  const customIds = new Set(shields.map((s) => s.id));
+  const progress = {};
+  for (const [id, pct] of Object.entries(settings.progress)) if (on.has(id)) progress[id] = pct;
+  return {
+    books: [...on].filter((id) => !customIds.has(id)),
+    shields: shields.filter((s) => on.has(s.id)),
+    sensitivity: SENSITIVITIES.includes(settings.sensitivity) ? settings.sensitivity : 'balanced',
+    progress,
+  };
+}
+
+// Calls `listener()` when the settings change, in any context; this is how open tabs hear
+// about changes without a reload. Every write bumps `rev` (saveShields too, after the
+// shields), so one key is enough and one change is one call.
+export function onSettingsChanged(listener) {
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync' && 'rev' in changes) listener();
+  });
+}

@@ -1,0 +1,28 @@
+// Classic content script, run by the browser at document_start in every frame. Its only
+// jobs: hide the page before anything can paint (shield.css hides <body> while the
+// attribute is set), arm a failsafe so a failure can never leave the page hidden, and load
+// the content script proper, which is an ES module (content scripts cannot be modules).
+(() => {
+  const FAILSAFE_MS = 2000;
+  const start = performance.now();
+  const root = document.documentElement;
+  if (!(root instanceof HTMLElement)) return; // XML, SVG documents: nothing to shield
+
+  root.setAttribute('data-spoiler-shield-pending', '');
+  // Why a timeout: a page hidden forever is worse than a spoiler; main.js records it.
+  const failsafe = setTimeout(() => root.removeAttribute('data-spoiler-shield-pending'), FAILSAFE_MS);
+
+  // The settings read starts now, beside the module import, not after it: both are
+  // round trips to the browser and they would otherwise add up. (The same read as
+  // common/settings.js readStorage(), which this classic script cannot import in time.)
+  const storage = Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get('shields')]);
+  storage.catch(() => {});
+
+  import(chrome.runtime.getURL('content/main.js'))
+    .then((main) => main.start({ start, failsafe, storage }))
+    .catch((err) => {
+      clearTimeout(failsafe);
+      root.removeAttribute('data-spoiler-shield-pending');
+      root.setAttribute('data-spoiler-shield-stats', JSON.stringify({ error: String(err) }));
+    });
+})();

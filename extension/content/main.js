@@ -1,0 +1,343 @@
+// The content script proper (an ES module, loaded by loader.js). It moves text in and
+// verdicts out and decides nothing about them:
+//   DOM changes → queue of roots → (slice) walk roots, read block texts
+//   → one scan call per slice → write all verdicts → stats, badge count.
+// Reads never interleave with writes, and no slice runs much past SLICE_MS + the scan.
+import { loadSettings, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
+import { BlockWalk, blockOf, isBlockish, isSkipped, changesOwnerText } from './blocks.js';
+import * as ui from './blur.js';
+import { openScanner } from './scanner.js';
+import { Stats } from './stats.js';
+
+const SLICE_MS = 10; // walking budget of one slice
+const MAX_CHARS = 200_000; // text per scan call, so one call stays well under ~50 ms
+const PENDING = 'data-spoiler-shield-pending';
+const QUEUED = 'data-spoiler-shield-queued';
+
+// Entry point, called by loader.js with the document_start time, the failsafe timer and
+// the storage read it already started.
+export function start({ start, failsafe, storage }) {
+  const shield = new Shield(start, failsafe);
+  shield.stats.set({ moduleMs: shield.stats.since() });
+  shield.configure(storage.then(settingsFrom));
+  onSettingsChanged(() => shield.configure());
+  chrome.runtime.onMessage.addListener((msg, sender, reply) => shield.onMessage(msg, sender, reply));
+  addEventListener('pagehide', () => shield.scanner?.close());
+}
+
+class Shield {
+  constructor(start, failsafe) {
+    this.stats = new Stats(start);
+    this.failsafe = failsafe;
+    this.root = document.documentElement;
+    this.scanner = null;
+    this.generation = 0; // bumped by configure(); results of older scanners are dropped
+    this.queue = new Map(); // roots waiting to be walked → ownOnly, in arrival order
+    this.detached = []; // removed nodes that held blurred blocks, settled in the write pass
+    this.walk = null; // the BlockWalk in progress
+    this.seen = new WeakMap(); // block → {text, index} of its latest scan
+    this.byIndex = []; // page-wide scan index → block
+    this.href = pageKey();
+    this.contextAdded = false;
+    this.scheduled = false;
+    this.busy = false;
+    this.lastCount = null; // nothing reported yet: the first report resets the tab's badge
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    ui.installRevealHandlers(document, () => this.reportCount());
+    document.addEventListener('DOMContentLoaded', () => this.schedule(), { once: true });
+  }
+
+  // (Re)reads the settings and starts over: a new engine, every block scanned again. Called
+  // at start (with the read loader.js began) and whenever the reader changes anything.
+  async configure(read = loadSettings()) {
+    const generation = ++this.generation;
+    let settings;
+    let shields;
+    try {
+      ({ settings, shields } = await read);
+    } catch (err) {
+      return this.fail(err);
+    }
+    this.stats.data.settingsMs ??= this.stats.since();
+    if (generation !== this.generation) return;
+    this.stopScanning();
+    if (!isActive(settings, location.hostname)) {
+      ui.clearAll();
+      this.stats.set({ path: null, blurred: 0 });
+      this.release();
+      this.reportCount();
+      return;
+    }
+    let scanner;
+    try {
+      scanner = await openScanner(engineConfig(settings, shields), settings.rev);
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    if (generation !== this.generation) return scanner.close();
+    this.scanner = scanner;
+    this.stats.set({ path: scanner.path, why: scanner.why, coreMs: this.stats.data.coreMs ?? this.stats.since() });
+    this.observer.observe(document, { childList: true, subtree: true, characterData: true });
+    this.enqueue(this.root, false);
+    this.schedule();
+  }
+
+  // Drops the current scanner and all per-page state; verdicts already on the page stay
+  // until the next scan rewrites them, so toggling a setting never flashes spoilers.
+  stopScanning() {
+    this.observer.disconnect();
+    this.scanner?.close();
+    this.scanner = null;
+    for (const root of this.queue.keys()) root.removeAttribute(QUEUED);
+    this.walk?.root.removeAttribute(QUEUED);
+    this.queue.clear();
+    this.walk = null;
+    this.seen = new WeakMap();
+    this.byIndex = [];
+    this.contextAdded = false;
+  }
+
+  // Something went wrong (the worker is unreachable, the config is invalid): record it and
+  // never leave the page hidden.
+  fail(err) {
+    this.stats.set({ error: String(err?.message || err) });
+    this.stopScanning();
+    this.release();
+  }
+
+  // The MutationObserver callback only queues: an added block is walked whole; added or
+  // removed text or inline elements get their block's own text read again. Scripts, our own
+  // labels and other skipped nodes are ignored.
+  onMutations(records) {
+    for (const r of records) {
+      if (r.type === 'characterData') {
+        this.enqueueOwner(r.target.parentElement);
+        continue;
+      }
+      let ownerChanged = false;
+      for (const node of r.removedNodes) {
+        if (node.nodeType === 1 && ui.holdsMarked(node)) this.detached.push(node);
+        ownerChanged ||= changesOwnerText(node);
+      }
+      for (const node of r.addedNodes) {
+        if (node.nodeType === 1 && isBlockish(node)) {
+          if (blockOf(node)) this.enqueue(node, false);
+        } else {
+          ownerChanged ||= changesOwnerText(node);
+        }
+      }
+      if (ownerChanged) this.enqueueOwner(r.target);
+    }
+    this.schedule();
+  }
+
+  // Queues the own text of the block that text directly inside `el` belongs to.
+  enqueueOwner(el) {
+    if (!el || el.nodeType !== 1 || isSkipped(el)) return;
+    const block = blockOf(el);
+    if (block) this.enqueue(block, true);
+  }
+
+  // Adds a root to the queue and marks it, which blurs it until it is scanned (shield.css)
+  // and lets roots inside a whole root that is still waiting be skipped.
+  enqueue(root, ownOnly) {
+    if (!this.scanner) return;
+    if (this.queue.has(root)) {
+      if (!ownOnly) this.queue.set(root, false);
+      return;
+    }
+    const waiting = root.parentElement?.closest(`[${QUEUED}]`);
+    if (waiting && waiting !== this.walk?.root && this.queue.get(waiting) === false) return;
+    this.queue.set(root, ownOnly);
+    root.setAttribute(QUEUED, '');
+  }
+
+  // Runs flush() before the next paint, or after 50 ms where frames do not run (a tab in
+  // the background), whichever comes first.
+  schedule() {
+    if (this.scheduled || !this.scanner) return;
+    this.scheduled = true;
+    const run = () => {
+      if (!this.scheduled) return;
+      this.scheduled = false;
+      clearTimeout(timer);
+      this.flush();
+    };
+    const timer = setTimeout(run, 50);
+    requestAnimationFrame(run);
+  }
+
+  // One slice: read (walk roots until the budget is spent), one scan call, write all
+  // verdicts. Schedules the next slice when work is left.
+  async flush() {
+    if (this.busy || !this.scanner) return;
+    if (!document.body && document.readyState === 'loading') return; // nothing to read yet
+    this.busy = true;
+    const generation = this.generation;
+    const scanner = this.scanner;
+    try {
+      this.followNavigation(scanner);
+      const t0 = performance.now();
+      const { batch, done } = this.read(t0 + SLICE_MS);
+      const t1 = performance.now();
+      const result = batch.length ? await scanner.scan(batch.map((b) => b.text)) : null;
+      const t2 = performance.now();
+      if (generation !== this.generation) return;
+      if (result) this.write(batch, result);
+      else this.settleDetached();
+      for (const root of done) root.removeAttribute(QUEUED);
+      const t3 = performance.now();
+      this.stats.slice(t1 - t0, t2 - t1, t3 - t2, batch.length);
+      this.stats.set({ replays: scanner.replays ?? 0 });
+      if (!this.walk && !this.queue.size) this.release();
+      this.reportCount();
+    } catch (err) {
+      if (generation === this.generation) this.fail(err);
+    } finally {
+      this.busy = false;
+    }
+    if (this.walk || this.queue.size) this.continueSoon();
+  }
+
+  // The next slice, after the browser had a chance to paint and handle input.
+  continueSoon() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setTimeout(() => {
+      this.scheduled = false;
+      this.flush();
+    }, 0);
+  }
+
+  // The read pass: walks queued roots until the deadline or the text cap and returns the
+  // blocks whose text is new, plus the roots finished.
+  read(deadline) {
+    const batch = [];
+    const done = [];
+    let chars = 0;
+    while (performance.now() < deadline && chars < MAX_CHARS) {
+      if (!this.walk) {
+        const next = this.queue.entries().next().value;
+        if (!next) break;
+        const [root, ownOnly] = next;
+        this.queue.delete(root);
+        if (!root.isConnected) {
+          root.removeAttribute(QUEUED);
+          continue;
+        }
+        this.walk = new BlockWalk(root, ownOnly);
+      }
+      for (const block of this.walk.step(deadline)) {
+        if (this.seen.get(block.el)?.text === block.text) continue;
+        batch.push(block);
+        chars += block.text.length;
+      }
+      if (this.walk.done) {
+        done.push(this.walk.root);
+        this.walk = null;
+      }
+    }
+    return { batch, done };
+  }
+
+  // The write pass: blurs what the core says spoils, clears what it says is clean, and
+  // applies `changed` (earlier blocks whose verdict this batch changed).
+  write(batch, result) {
+    this.settleDetached();
+    const verdicts = new Map(result.blurred.map((v) => [v.index, v]));
+    batch.forEach(({ el, text }, i) => {
+      const index = result.first + i;
+      this.seen.set(el, { text, index });
+      this.byIndex[index] = el;
+      const verdict = verdicts.get(index);
+      if (verdict) ui.blur(el, verdict);
+      else ui.clear(el);
+    });
+    for (const v of result.changed) {
+      const el = this.byIndex[v.index];
+      if (!el || this.seen.get(el)?.index !== v.index) continue; // rescanned since
+      if (v.book === null) ui.clear(el);
+      else ui.blur(el, v);
+    }
+  }
+
+  // Blurred blocks the page removed: gone ones lose their label and state (and are scanned
+  // afresh if they come back later); moved ones take their label along.
+  settleDetached() {
+    for (const node of this.detached.splice(0)) {
+      for (const el of ui.markedWithin(node)) {
+        if (el.isConnected) ui.relabel(el);
+        else {
+          ui.clear(el);
+          this.seen.delete(el);
+        }
+      }
+    }
+  }
+
+  // Page context first: the title and the description say what the page is about. Added
+  // once <body> exists, since by then <head> is complete.
+  addContext(scanner) {
+    if (this.contextAdded) return;
+    this.contextAdded = true;
+    const description = document.querySelector('meta[name="description" i]')?.getAttribute('content') || '';
+    const context = [document.title, description].filter(Boolean).join('\n');
+    if (context) scanner.addContext(context);
+  }
+
+  // A single-page app moved to another page: start a new page context and rescan.
+  followNavigation(scanner) {
+    const key = pageKey();
+    if (key !== this.href) {
+      this.href = key;
+      scanner.newPage();
+      this.seen = new WeakMap();
+      this.byIndex = [];
+      this.contextAdded = false;
+      this.enqueue(this.root, false);
+    }
+    this.addContext(scanner);
+  }
+
+  // Shows the page (first scan written, or nothing to do) and records when.
+  release() {
+    clearTimeout(this.failsafe);
+    if (this.stats.data.readyMs !== null) return this.stats.publish();
+    // Only loader.js's failsafe timer and this method remove the attribute.
+    const shownByFailsafe = !this.root.hasAttribute(PENDING);
+    this.root.removeAttribute(PENDING);
+    this.stats.set({ readyMs: this.stats.since(), failsafe: shownByFailsafe });
+    this.stats.publish();
+  }
+
+  // Tells the service worker how many blocks are blurred here, for the badge; once per
+  // document, then only when the number moved.
+  reportCount() {
+    const n = ui.blurredCount();
+    this.stats.set({ blurred: n });
+    this.stats.publish();
+    if (n === this.lastCount || (this.lastCount === null && !this.scanner)) return;
+    this.lastCount = n;
+    chrome.runtime.sendMessage({ type: 'count', n }).catch(() => {});
+  }
+
+  // Messages from the popup (through chrome.tabs.sendMessage). Only the extension itself
+  // can reach a content script's runtime.onMessage, and we check anyway.
+  onMessage(msg, sender, reply) {
+    if (sender.id !== chrome.runtime.id) return false;
+    if (msg?.type === 'hello') {
+      reply({ host: location.hostname, blurred: ui.blurredCount(), path: this.scanner?.path ?? null });
+    } else if (msg?.type === 'revealAll') {
+      ui.revealAll();
+      this.reportCount();
+      reply({ blurred: ui.blurredCount() });
+    }
+    return false;
+  }
+}
+
+// The document's identity for SPA navigation: the URL without its fragment.
+function pageKey() {
+  return location.href.split('#')[0];
+}

@@ -1,0 +1,98 @@
+// The two ways a content script gets verdicts, behind one interface:
+//   addContext(text), scan(texts) → {first, blurred, changed}, newPage(), close(), path
+// 'wasm': the core runs in the content script itself (fast, synchronous).
+// 'background': the page's CSP forbids compiling Wasm here, so the texts go to the service
+// worker, which runs the same core (docs/WASM_API.md) under the extension's own CSP.
+import { loadCore } from '../common/core.js';
+
+// Opens a scanner for these settings: in-page Wasm when the page lets us compile it, the
+// service worker otherwise. `why` records the reason the in-page path was not used.
+export async function openScanner(config, rev) {
+  let core;
+  try {
+    core = await loadCore();
+  } catch (err) {
+    return new BackgroundScanner(rev, String(err?.message || err));
+  }
+  return new InPageScanner(new core.Engine(config));
+}
+
+class InPageScanner {
+  constructor(engine) {
+    this.path = 'wasm';
+    this.engine = engine;
+    this.page = engine.newPage();
+  }
+
+  addContext(text) {
+    this.page.addContext(text);
+  }
+
+  scan(texts) {
+    return this.page.scan(texts);
+  }
+
+  // A new document in the same frame (SPA navigation): context starts over.
+  newPage() {
+    this.page.free();
+    this.page = this.engine.newPage();
+  }
+
+  close() {
+    this.page.free();
+    this.engine.free();
+  }
+}
+
+class BackgroundScanner {
+  constructor(rev, why) {
+    this.path = 'background';
+    this.why = why;
+    this.rev = rev;
+    this.replays = 0;
+    this.newPage();
+  }
+
+  // Context waits for the next scan message: one message per batch, not per call.
+  addContext(text) {
+    this.context.push(text);
+    this.pendingContext.push(text);
+  }
+
+  // Sends one batch. A worker that was stopped and restarted has lost the session; it says
+  // so, and the whole history is replayed in one message so page-wide indices stay the same.
+  async scan(texts) {
+    const first = this.history.length;
+    let r = await send({ type: 'scan', session: this.session, rev: this.rev, fresh: first === 0,
+      context: this.pendingContext, texts });
+    if (r?.lost) {
+      this.replays++;
+      r = await send({ type: 'scan', session: this.session, rev: this.rev, fresh: true,
+        context: this.context, texts: this.history.concat(texts) });
+      // Verdicts on replayed blocks come back as `blurred`; they are earlier blocks, so
+      // they go where earlier blocks go.
+      r = { first, blurred: r.blurred.filter((v) => v.index >= first),
+        changed: r.changed.concat(r.blurred.filter((v) => v.index < first)) };
+    }
+    if (!r || r.error) throw new Error(r?.error || 'no answer from the service worker');
+    this.pendingContext = [];
+    this.history.push(...texts);
+    return r;
+  }
+
+  newPage() {
+    if (this.session) this.close();
+    this.session = crypto.randomUUID();
+    this.context = [];
+    this.pendingContext = [];
+    this.history = [];
+  }
+
+  close() {
+    send({ type: 'close', session: this.session }).catch(() => {});
+  }
+}
+
+function send(message) {
+  return chrome.runtime.sendMessage(message);
+}

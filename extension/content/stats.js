@@ -1,0 +1,57 @@
+// Timings and counts of one document's shield, published as JSON in the
+// data-spoiler-shield-stats attribute of <html>, where tests, the demo and benchmarks read
+// them without any console or messaging. One attribute write per slice keeps it cheap.
+export class Stats {
+  constructor(start) {
+    this.data = {
+      path: null, // 'wasm' | 'background' | null (idle: nothing tracked, or paused)
+      why: undefined, // why the in-page path was not used
+      blocks: 0, // texts sent to scan
+      batches: 0, // scan calls
+      blurred: 0, // blocks blurred right now
+      walkMs: 0, // reading the DOM
+      scanMs: 0, // inside scan (or the round trip to the worker)
+      writeMs: 0, // writing verdicts
+      totalMs: 0, // walk + scan + write
+      longestSliceMs: 0, // the longest single task we ran
+      moduleMs: null, // document_start → this module running (its import)
+      settingsMs: null, // document_start → settings read
+      coreMs: null, // document_start → scanner ready (core loaded, engine built)
+      readyMs: null, // document_start → page shown with its first scan written
+      failsafe: false, // the page was shown by the failsafe timeout, not by a finished scan
+      replays: 0, // background sessions replayed after a worker restart
+      error: undefined,
+    };
+    this.start = start;
+  }
+
+  // Adds one slice's timings.
+  slice(walkMs, scanMs, writeMs, blocks) {
+    const d = this.data;
+    d.walkMs += walkMs;
+    d.scanMs += scanMs;
+    d.writeMs += writeMs;
+    d.totalMs = d.walkMs + d.scanMs + d.writeMs;
+    d.longestSliceMs = Math.max(d.longestSliceMs, walkMs + scanMs + writeMs);
+    if (blocks) {
+      d.blocks += blocks;
+      d.batches++;
+    }
+  }
+
+  // Milliseconds since document_start.
+  since() {
+    return performance.now() - this.start;
+  }
+
+  set(fields) {
+    Object.assign(this.data, fields);
+  }
+
+  publish() {
+    const d = this.data;
+    const rounded = {};
+    for (const [k, v] of Object.entries(d)) rounded[k] = typeof v === 'number' ? Math.round(v * 100) / 100 : v;
+    document.documentElement?.setAttribute('data-spoiler-shield-stats', JSON.stringify(rounded));
+  }
+}

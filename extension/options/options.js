@@ -1,0 +1,150 @@
+// The options page: every book with a switch to track it, search, sensitivity, custom
+// shields (create, import, export, delete). All UI is built with DOM calls; text a reader
+// typed or imported only ever becomes text nodes.
+import { loadCore } from '../common/core.js';
+import { allBooks } from '../common/books.js';
+import { h } from '../common/dom.js';
+import { loadSettings, updateSettings, saveShields, onSettingsChanged } from '../common/settings.js';
+import { shieldFromForm, explainForForm, checkShield } from './custom-shield.js';
+
+const MAX_IMPORT_BYTES = 1024 * 1024; // SHIELDS.md: 1 MiB per file
+const $ = (id) => document.getElementById(id);
+let core;
+
+// Shows a message in one of the page's alert regions; `ok` styles it as good news.
+function say(id, text, ok = false) {
+  $(id).textContent = text;
+  $(id).classList.toggle('ok', ok);
+}
+
+// Tracking a book switches its shield on; untracking forgets it.
+function track(settings, id, on) {
+  settings.tracked = settings.tracked.filter((x) => x !== id);
+  settings.off = settings.off.filter((x) => x !== id);
+  if (on) settings.tracked.push(id);
+  return settings;
+}
+
+// After a storage write: a success re-renders through onSettingsChanged; a failure is
+// reported and re-rendered from what is really stored, so no control shows a change that
+// was not saved.
+function settled(result, doneText = '') {
+  say('message', result.ok ? doneText : result.error, result.ok);
+  if (!result.ok) render();
+  return result.ok;
+}
+
+function bookItem(book, settings, shields) {
+  const tracked = settings.tracked.includes(book.id);
+  const box = h('input', {
+    type: 'checkbox', checked: tracked,
+    onchange: async (e) => settled(await updateSettings((s) => track(s, book.id, e.target.checked))),
+  });
+  const by = [book.author, book.year].filter(Boolean).join(', ');
+  const item = h('li', { 'data-id': book.id, 'data-search': `${book.title} ${book.author ?? ''}`.toLowerCase() },
+    h('label', {}, box, ` ${book.title}`), h('span', { class: 'by' }, by));
+  if (book.custom) {
+    const shield = shields.find((s) => s.id === book.id);
+    item.append(
+      h('button', { type: 'button', 'aria-label': `Export ${book.title}`, onclick: () => download(shield) }, 'Export'),
+      h('button', {
+        type: 'button', 'aria-label': `Delete ${book.title}`,
+        onclick: async () => {
+          const rest = shields.filter((s) => s.id !== book.id);
+          settled(await saveShields(rest, (s) => track(s, book.id, false)), `Deleted “${book.title}”.`);
+        },
+      }, 'Delete'));
+  }
+  return item;
+}
+
+// Saves a shield file the reader can keep or share (a blob URL: no network involved).
+function download(shield) {
+  const blob = new Blob([`${JSON.stringify(shield, null, 2)}\n`], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  h('a', { href: url, download: `${shield.id}.json` }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// Hides the books that do not match the search (title or author, any case).
+function applySearch() {
+  const q = $('search').value.trim().toLowerCase();
+  let shown = 0;
+  for (const li of $('books').children) {
+    li.hidden = q !== '' && !li.dataset.search.includes(q);
+    if (!li.hidden) shown++;
+  }
+  $('no-match').hidden = shown > 0;
+}
+
+// Rebuilds the page from storage; the control that had focus keeps it.
+async function render() {
+  const { settings, shields } = await loadSettings();
+  const focused = document.activeElement;
+  const focusId = $('books').contains(focused) ? focused.closest('li')?.dataset.id : null;
+  const focusTag = focused?.tagName;
+  $('books').replaceChildren(...allBooks(core, shields).map((b) => bookItem(b, settings, shields)));
+  if (focusId) $('books').querySelector(`li[data-id="${CSS.escape(focusId)}"] ${focusTag}`)?.focus();
+  applySearch();
+  for (const radio of document.querySelectorAll('input[name="sensitivity"]')) {
+    radio.checked = radio.value === settings.sensitivity;
+  }
+}
+
+// Stores a checked shield and tracks it; returns whether it was stored.
+async function addShield(shield, shields, replaces) {
+  const next = replaces ? shields.map((s) => (s.id === shield.id ? shield : s)) : [...shields, shield];
+  return settled(await saveShields(next, (s) => track(s, shield.id, true)));
+}
+
+async function onCreate(event) {
+  event.preventDefault();
+  const form = event.target;
+  const { shields } = await loadSettings();
+  const taken = new Set(allBooks(core, shields).map((b) => b.id));
+  const shield = shieldFromForm(Object.fromEntries(new FormData(form)), taken);
+  const checked = checkShield(core, JSON.stringify(shield, null, 2), shields, catalogIds());
+  if (checked.error) return say('custom-message', explainForForm(checked.error));
+  if (await addShield(checked.shield, shields, false)) {
+    form.reset();
+    say('custom-message', `Created the shield for “${checked.shield.title}”; it is on.`, true);
+  } else {
+    say('custom-message', 'The shield was not saved; see the message at the top.');
+  }
+}
+
+async function onImport(event) {
+  const input = event.target;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  if (file.size > MAX_IMPORT_BYTES) {
+    return say('import-message', `Nothing was imported: ${file.name} is larger than 1 MiB.`);
+  }
+  const { shields } = await loadSettings();
+  const checked = checkShield(core, await file.text(), shields, catalogIds());
+  if (checked.error) return say('import-message', `Nothing was imported: ${file.name}: ${checked.error}`);
+  if (await addShield(checked.shield, shields, checked.replaces)) {
+    say('import-message', `${checked.replaces ? 'Replaced' : 'Imported'} the shield for “${checked.shield.title}”; it is on.`, true);
+  } else {
+    say('import-message', 'Nothing was imported; see the message at the top.');
+  }
+}
+
+function catalogIds() {
+  return new Set(core.catalog().map((b) => b.id));
+}
+
+async function main() {
+  core = await loadCore();
+  $('search').addEventListener('input', applySearch);
+  $('sensitivity').addEventListener('change', async (e) => {
+    settled(await updateSettings((s) => ({ ...s, sensitivity: e.target.value })));
+  });
+  $('custom-form').addEventListener('submit', onCreate);
+  $('import').addEventListener('change', onImport);
+  onSettingsChanged(render);
+  await render();
+}
+
+main().catch((err) => say('message', `Spoiler Shield could not start: ${err?.message || err}`));

@@ -1,0 +1,186 @@
+// Shared harness for the end-to-end tests: the www/ static server, a headless Chromium
+// with the built extension and a fresh profile, a test-only settings hook, and readers
+// for the content script's DOM contract and stats.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXT_DIR = path.join(ROOT, 'dist/chromium');
+export const EXPECTED = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/e2e/expected.json'), 'utf8'));
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+// Starts `node www/serve.mjs 0` and resolves to {url, stop}; the server prints its URL as
+// its first line.
+export async function startServer() {
+  const child = spawn(process.execPath, [path.join(ROOT, 'www/serve.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout });
+  const url = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`www/serve.mjs exited with ${code}`)));
+    lines.once('line', (line) => {
+      const m = /^listening (http:\/\/\S+)/.exec(line);
+      if (m) resolve(m[1]);
+      else reject(new Error(`unexpected first line from www/serve.mjs: ${line}`));
+    });
+  });
+  return {
+    url,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+// Launches Chromium with the unpacked extension and a profile of its own. Every request
+// any page, frame or worker of the browser makes is recorded in `requests` (Playwright's
+// context 'request' event); `netlog` is Chromium's own network log of the same run
+// (--log-net-log), which also sees what no page or DevTools target initiated.
+export async function launch({ slowMo = 0 } = {}) {
+  if (!fs.existsSync(path.join(EXT_DIR, 'manifest.json'))) {
+    throw new Error('dist/chromium is missing: run `make build` first');
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'spoiler-shield-e2e-'));
+  const netlog = path.join(profile, 'netlog.json');
+  const context = await chromium.launchPersistentContext(path.join(profile, 'user-data'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    slowMo,
+    viewport: { width: 1200, height: 900 },
+    args: [
+      '--no-sandbox',
+      `--disable-extensions-except=${EXT_DIR}`,
+      `--load-extension=${EXT_DIR}`,
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-gpu',
+      `--log-net-log=${netlog}`,
+    ],
+  });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker');
+  const extensionId = new URL(worker.url()).host;
+  const browser = {
+    context, worker, extensionId, requests, profile, netlog,
+    extUrl: (p) => `chrome-extension://${extensionId}/${p}`,
+    netlogUrls: null,
+    // Closes the browser, reads its net log (complete only now), removes the profile.
+    async close() {
+      await context.close();
+      browser.netlogUrls = netlogUrls(netlog);
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return browser;
+}
+
+// The current service worker (it may have been stopped and started again).
+export function worker(browser) {
+  return browser.context.serviceWorkers().find((w) => w.url().includes(browser.extensionId)) ?? browser.worker;
+}
+
+// Test-only settings hook (like Dark Reader's): writes chrome.storage from the extension's
+// own service worker, bumping `rev` like the extension does, so open tabs react as they do
+// to a click. `patch` holds any of tracked, off, sensitivity, paused, progress.
+export async function setSettings(browser, patch, shields) {
+  await worker(browser).evaluate(async ({ patch, shields }) => {
+    const { rev = 0 } = await chrome.storage.sync.get('rev');
+    if (shields) await chrome.storage.local.set({ shields });
+    await chrome.storage.sync.set({ ...patch, rev: rev + 1 });
+  }, { patch, shields });
+}
+
+export async function getSettings(browser) {
+  return worker(browser).evaluate(async () => ({
+    sync: await chrome.storage.sync.get(null),
+    local: await chrome.storage.local.get(null),
+  }));
+}
+
+// Tracks `books` with their shields on (and nothing else), the state most tests start in.
+export function trackBooks(browser, books) {
+  return setSettings(browser, { tracked: books, off: [], paused: [], progress: {}, sensitivity: 'balanced' });
+}
+
+// The content script's stats (data-spoiler-shield-stats on <html>), or null.
+export function stats(page) {
+  return page.evaluate(() => JSON.parse(document.documentElement.getAttribute('data-spoiler-shield-stats') || 'null'));
+}
+
+// Waits until the page is shown, nothing waits to be scanned and `more()` (run in the
+// page) holds.
+export async function settled(page, more = '(() => true)', timeout = 15_000) {
+  await page.waitForFunction((more) => {
+    const s = JSON.parse(document.documentElement.getAttribute('data-spoiler-shield-stats') || 'null');
+    return s && s.readyMs !== null && !document.documentElement.hasAttribute('data-spoiler-shield-pending')
+      && !document.querySelector('[data-spoiler-shield-queued]') && (0, eval)(more)();
+  }, more, { timeout });
+}
+
+// {selector: state} for a list of selectors: 'blurred', 'revealed', 'clean' or 'missing'.
+export function states(page, selectors) {
+  return page.evaluate((sels) => Object.fromEntries(sels.map((sel) => {
+    const el = document.querySelector(sel);
+    return [sel, el ? el.getAttribute('data-spoiler-shield') ?? 'clean' : 'missing'];
+  })), selectors);
+}
+
+// Every block the shield marked, with the why: [{id, state, book, score, phrases, text}].
+export function marked(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[data-spoiler-shield]')].map((el) => ({
+    id: el.id || null,
+    state: el.getAttribute('data-spoiler-shield'),
+    book: el.getAttribute('data-spoiler-shield-book'),
+    score: Number(el.getAttribute('data-spoiler-shield-score')),
+    phrases: el.getAttribute('data-spoiler-shield-phrases'),
+    text: el.textContent.trim().replace(/\s+/g, ' ').slice(0, 90),
+  })));
+}
+
+// The requests that left for somewhere other than this machine or the extension itself.
+export function foreignRequests(urls) {
+  return urls.filter((u) => {
+    if (/^(chrome-extension|data|blob|about|chrome):/.test(u)) return false;
+    try {
+      const { hostname } = new URL(u);
+      return !['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
+    } catch {
+      return true;
+    }
+  });
+}
+
+// The URLs in Chromium's net log (read after the browser closed, when the file is
+// complete): every URL request the network stack started, from any process.
+export function netlogUrls(file) {
+  if (!fs.existsSync(file)) return null;
+  let text = fs.readFileSync(file, 'utf8').trim();
+  if (!text.endsWith('}')) text = `${text.replace(/,\s*$/, '')}]}`; // cut short: close it
+  const log = JSON.parse(text);
+  const urls = new Set();
+  for (const e of log.events ?? []) if (typeof e.params?.url === 'string') urls.add(e.params.url);
+  return [...urls];
+}
+
+// Bring `page` to the front and return its tab id, as the extension sees it.
+export async function tabIdOf(browser, page) {
+  await page.bringToFront();
+  return worker(browser).evaluate(async () => (await chrome.tabs.query({ active: true }))[0]?.id);
+}
+
+// Opens the popup as a page of its own, pointed at the tab of `target`.
+export async function openPopup(browser, target) {
+  const tabId = await tabIdOf(browser, target);
+  const popup = await browser.context.newPage();
+  await popup.goto(browser.extUrl(`popup/popup.html?tab=${tabId}`));
+  await popup.waitForSelector('#count:not(:empty)');
+  return popup;
+}
