@@ -92,7 +92,7 @@ function settings() {
     if (value > 0) progress[id] = value;
   }
   const sensitivity = document.querySelector('input[name=sensitivity]:checked')?.value || 'balanced';
-  return { books, sensitivity, progress };
+  return { books, shields: [], sensitivity, progress };
 }
 
 function currentEngine() {
@@ -145,7 +145,7 @@ function renderResults(texts, result, titles) {
     li.append(head);
     if (v && v.phrases && v.phrases.length) {
       const list = el('ul', 'phrases');
-      list.setAttribute('aria-label', 'Phrases that fired');
+      list.setAttribute('aria-label', 'Phrases that fired (blurred with the paragraph until revealed)');
       for (const p of v.phrases) list.append(el('li', null, p));
       li.append(list);
     }
