@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::shield::{CueLexicon, Shield};
+use crate::shield::{CueLexicon, EntityKind, Shield};
 use crate::text::{NormText, Normalizer};
 
 /// Above this many pattern bytes a DFA's memory outgrows its speed advantage, and the
@@ -42,6 +42,10 @@ pub(crate) enum Target {
 pub(crate) struct Hit {
     pub target: Target,
     pub sentence: u32,
+    /// Byte span in the normalised text, to tell a cue inside a name ("murder" in
+    /// "The Murder of Roger Ackroyd") from a cue beside one.
+    pub start: u32,
+    pub end: u32,
 }
 
 /// A book's data the scorer needs, indexed by the `book` of a [`Target`].
@@ -62,6 +66,11 @@ pub(crate) struct BookData {
 pub(crate) struct EntityData {
     pub name: String,
     pub common: bool,
+    /// Whether a generic cue next to this entity says something happened to it: true
+    /// for characters and groups with a name of three letters or more. "In Saltmarsh a
+    /// widow dies" is not about the place, and a two-letter name ("Pi", "Go") is too
+    /// often an ordinary word to pair with a cue.
+    pub anchors_cues: bool,
 }
 
 /// A term's display phrase, weight and position.
@@ -185,7 +194,12 @@ impl Matcher {
             let sentence = norm.sentence_at(m.start()) as u32;
             let (start, end) = self.spans[m.pattern().as_usize()];
             for target in &self.targets[start as usize..end as usize] {
-                hits.push(Hit { target: *target, sentence });
+                hits.push(Hit {
+                    target: *target,
+                    sentence,
+                    start: m.start() as u32,
+                    end: m.end() as u32,
+                });
             }
         }
     }
@@ -211,7 +225,12 @@ fn book_data(shield: &Shield) -> BookData {
         entities: shield
             .entities
             .iter()
-            .map(|e| EntityData { name: e.name.clone(), common: e.common })
+            .map(|e| EntityData {
+                name: e.name.clone(),
+                common: e.common,
+                anchors_cues: matches!(e.kind, EntityKind::Character | EntityKind::Group)
+                    && e.name.chars().filter(|c| c.is_alphanumeric()).count() > 2,
+            })
             .collect(),
         terms: shield
             .terms

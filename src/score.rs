@@ -94,82 +94,142 @@ pub(crate) fn assess(
     hits: &[Hit],
     context: &mut [BookContext],
 ) -> Vec<BookEvidence> {
-    // Sentences holding one of each book's names, with the first name seen there.
-    let mut anchors: Vec<(u16, u32, Target)> = Vec::new();
+    // Sentences holding one of each book's names, with the first name seen there, and
+    // whether that name may anchor a generic cue.
+    let mut anchors: Vec<Anchor> = Vec::new();
+    // Books named in the block at all, and books named by a distinctive name.
+    let mut named: Vec<u16> = Vec::new();
+    let mut strongly_named: Vec<u16> = Vec::new();
     for hit in hits {
-        let book = match hit.target {
+        let (book, distinctive, anchors_cues) = match hit.target {
             Target::Title { book } => {
                 let weight = matcher.books[book as usize].title_weight;
                 let ctx = &mut context[book as usize];
                 BookContext::see_flag(&mut ctx.title, &mut ctx.weight, weight);
-                book
+                (book, true, true)
             }
             Target::Author { book } => {
                 let ctx = &mut context[book as usize];
                 BookContext::see_flag(&mut ctx.author, &mut ctx.weight, NAME_WEIGHT);
+                push_unique(&mut named, book);
+                push_unique(&mut strongly_named, book);
                 continue;
             }
             Target::Surname { book } => {
                 let ctx = &mut context[book as usize];
                 BookContext::see_flag(&mut ctx.surname, &mut ctx.weight, SURNAME_WEIGHT);
+                push_unique(&mut named, book);
                 continue;
             }
             Target::Alias { book } => {
                 let ctx = &mut context[book as usize];
                 BookContext::see_flag(&mut ctx.alias, &mut ctx.weight, NAME_WEIGHT);
-                book
+                (book, true, true)
             }
             Target::Entity { book, entity } => {
-                let common = matcher.books[book as usize].entities[entity as usize].common;
-                context[book as usize].see_entity(entity, common);
-                book
+                let data = &matcher.books[book as usize].entities[entity as usize];
+                context[book as usize].see_entity(entity, data.common);
+                (book, !data.common, data.anchors_cues)
             }
             Target::Term { .. } | Target::Cue { .. } => continue,
         };
-        if !anchors.iter().any(|&(b, s, _)| b == book && s == hit.sentence) {
-            anchors.push((book, hit.sentence, hit.target));
+        push_unique(&mut named, book);
+        if distinctive {
+            push_unique(&mut strongly_named, book);
+        }
+        let slot = anchors.iter_mut().find(|a| a.book == book && a.sentence == hit.sentence);
+        match slot {
+            Some(a) if anchors_cues && a.cue_anchor.is_none() => a.cue_anchor = Some(hit.target),
+            Some(_) => {}
+            None => anchors.push(Anchor {
+                book,
+                sentence: hit.sentence,
+                cue_anchor: anchors_cues.then_some(hit.target),
+            }),
         }
     }
 
     let mut evidence: Vec<BookEvidence> = Vec::new();
-    let mut add = |book: u16, item: Evidence| {
-        let slot = match evidence.iter().position(|e| e.book == book) {
-            Some(i) => i,
-            None => {
-                evidence.push(BookEvidence { book, items: Vec::new() });
-                evidence.len() - 1
-            }
-        };
-        let items = &mut evidence[slot].items;
-        let duplicate = items.iter().any(|have| match (have, &item) {
-            (Evidence::Term(a), Evidence::Term(b)) => a == b,
-            (Evidence::Cue { cue: a, .. }, Evidence::Cue { cue: b, .. }) => a == b,
-            _ => false,
-        });
-        if !duplicate {
-            items.push(item);
-        }
-    };
     for hit in hits {
+        if inside_a_name(hit, hits) {
+            continue;
+        }
         match hit.target {
             Target::Term { book, term } => {
                 let data = &matcher.books[book as usize].terms[term as usize];
-                let anchored = anchors.iter().any(|&(b, s, _)| b == book && s == hit.sentence);
+                // A word that is everyday English outside the book counts next to one of
+                // the book's names, or next to another of its spoiler terms: two of the
+                // book's words in one sentence corroborate each other.
+                let anchored = anchors.iter().any(|a| a.book == book && a.sentence == hit.sentence)
+                    || hits.iter().any(|other| {
+                        other.sentence == hit.sentence
+                            && matches!(other.target, Target::Term { book: b, term: t } if b == book && t != term)
+                    });
                 if !data.needs_entity || anchored {
-                    add(book, Evidence::Term(term));
+                    add_evidence(&mut evidence, book, Evidence::Term(term));
                 }
             }
             Target::Cue { cue } => {
-                for &(book, sentence, anchor) in &anchors {
-                    if sentence == hit.sentence {
-                        add(book, Evidence::Cue { cue, anchor });
+                for a in &anchors {
+                    if let (true, Some(anchor)) = (a.sentence == hit.sentence, a.cue_anchor) {
+                        add_evidence(&mut evidence, a.book, Evidence::Cue { cue, anchor });
                     }
                 }
             }
             _ => {}
         }
     }
+    // A block that names another book distinctly and this one not at all is about the
+    // other book: on a page that discusses several, its words are not this book's
+    // spoilers ("the housekeeper's son" in a paragraph about Atonement).
+    evidence.retain(|e| {
+        named.contains(&e.book) || !strongly_named.iter().any(|&other| other != e.book)
+    });
     evidence
+}
+
+/// A sentence of a block that names a book.
+struct Anchor {
+    book: u16,
+    sentence: u32,
+    /// The first name in the sentence that may pair with a generic cue.
+    cue_anchor: Option<Target>,
+}
+
+fn push_unique(list: &mut Vec<u16>, book: u16) {
+    if !list.contains(&book) {
+        list.push(book);
+    }
+}
+
+/// True when a term or cue match lies inside a longer name match: the word "murder"
+/// of the title "The Murder of Roger Ackroyd" is the title, not a cue.
+fn inside_a_name(hit: &Hit, hits: &[Hit]) -> bool {
+    hits.iter().any(|name| {
+        matches!(name.target, Target::Title { .. } | Target::Alias { .. } | Target::Entity { .. })
+            && name.start <= hit.start
+            && hit.end <= name.end
+            && name.end - name.start > hit.end - hit.start
+    })
+}
+
+fn add_evidence(evidence: &mut Vec<BookEvidence>, book: u16, item: Evidence) {
+    let slot = match evidence.iter().position(|e| e.book == book) {
+        Some(i) => i,
+        None => {
+            evidence.push(BookEvidence { book, items: Vec::new() });
+            evidence.len() - 1
+        }
+    };
+    let items = &mut evidence[slot].items;
+    let duplicate = items.iter().any(|have| match (have, &item) {
+        (Evidence::Term(a), Evidence::Term(b)) => a == b,
+        (Evidence::Cue { cue: a, .. }, Evidence::Cue { cue: b, .. }) => a == b,
+        _ => false,
+    });
+    if !duplicate {
+        items.push(item);
+    }
 }
 
 /// A judged block: the book it spoils, its score and the phrases that fired.

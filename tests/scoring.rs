@@ -163,3 +163,14 @@ fn unknown_books_and_duplicates_are_errors_with_advice() {
     let err = Engine::builder().shield(shield()).progress("glass-harbour", 140.0).build().unwrap_err();
     assert!(err.to_string().contains("0–100"), "{err}");
 }
+
+#[test]
+fn two_needs_entity_terms_in_one_sentence_corroborate() {
+    let v = engine().classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "Everything was forged, down to the broken oar.",
+        "Everything was forged.",
+    ]);
+    assert!(v[1].spoiler, "{:?}", v[1]);
+    assert!(!v[2].spoiler);
+}

@@ -1,0 +1,144 @@
+//! The command-line contract: JSONL in, JSONL out, one line per line, clear errors.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spoiler-shield"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
+}
+
+const PAGE: &str = r#"{"page":"p1","id":"p1#0","text":"Never Let Me Go by Kazuo Ishiguro"}
+{"page":"p1","id":"p1#1","text":"I loved the quiet prose."}
+{"page":"p1","id":"p1#2","text":"Kathy and Tommy learn they are clones who will donate their organs."}
+{"page":"p2","id":7,"text":"Football: Smith completed 40 passes before the late twist."}
+"#;
+
+#[test]
+fn classify_writes_one_verdict_per_line_in_order() {
+    let out = run(&["classify"], PAGE);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let verdicts = lines(&out);
+    assert_eq!(verdicts.len(), 4);
+    let ids: Vec<String> = verdicts.iter().map(|v| v["id"].to_string()).collect();
+    assert_eq!(ids, vec!["\"p1#0\"", "\"p1#1\"", "\"p1#2\"", "7"]);
+    assert_eq!(verdicts[1]["spoiler"], false);
+    assert_eq!(verdicts[1]["book"], serde_json::Value::Null);
+    assert_eq!(verdicts[2]["spoiler"], true);
+    assert_eq!(verdicts[2]["book"], "never-let-me-go");
+    assert!(verdicts[2]["score"].as_f64().unwrap() >= 1.0);
+    assert!(!verdicts[2]["phrases"].as_array().unwrap().is_empty());
+    assert_eq!(verdicts[3]["spoiler"], false, "a page about no book blurs nothing");
+    for v in &verdicts {
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 5, "{v}");
+    }
+}
+
+#[test]
+fn classify_with_one_book_ignores_the_others() {
+    let out = run(&["classify", "--book", "gone-girl"], PAGE);
+    assert!(out.status.success());
+    assert!(lines(&out).iter().all(|v| v["spoiler"] == false));
+}
+
+#[test]
+fn classify_progress_past_a_reveal_stops_it_blurring() {
+    let out = run(&["classify", "--book", "never-let-me-go", "--progress", "never-let-me-go=100"], PAGE);
+    assert!(out.status.success());
+    assert!(lines(&out).iter().all(|v| v["spoiler"] == false));
+}
+
+#[test]
+fn invalid_json_names_the_line() {
+    let out = run(&["classify"], "{\"page\":\"a\",\"id\":1,\"text\":\"x\"}\nnot json\n");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("stdin:2:"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one clear line: {err}");
+}
+
+#[test]
+fn a_missing_field_is_named() {
+    let out = run(&["classify"], "{\"page\":\"a\",\"id\":1}\n");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("stdin:1:") && err.contains("text"), "{err}");
+}
+
+#[test]
+fn an_unknown_book_is_an_error_listing_the_known_ones() {
+    let out = run(&["classify", "--book", "moby-dick"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown book \"moby-dick\"") && err.contains("gone-girl"), "{err}");
+}
+
+#[test]
+fn an_unreadable_shield_file_is_named() {
+    let out = run(&["classify", "--shield", "/no/such/shield.json"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/no/such/shield.json"), "{err}");
+}
+
+#[test]
+fn check_shield_accepts_the_catalog_and_rejects_a_bad_file() {
+    let out = run(&["check-shield", "shields/never-let-me-go.json"], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok: never-let-me-go"));
+
+    let dir = std::env::temp_dir().join(format!("ss-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{\n  \"schema\": 1,\n  \"id\": \"Bad Id\",\n  \"title\": \"T\",\n  \"author\": \"A\",\n  \"entities\": [{\"name\": \"X\", \"kind\": \"character\"}],\n  \"terms\": [{\"phrase\": \"y\", \"weight\": 1}]\n}\n").unwrap();
+    let out = run(&["check-shield", bad.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.json:3: id:"), "{err}");
+}
+
+#[test]
+fn books_lists_the_twelve() {
+    let out = run(&["books", "--json"], "");
+    assert!(out.status.success());
+    let books: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(books.len(), 12);
+}
+
+#[test]
+fn scan_reports_blurs_of_an_html_page() {
+    let dir = std::env::temp_dir().join(format!("ss-scan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("page.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Never Let Me Go by Kazuo Ishiguro</title></head><body>\
+         <p id=a>A quiet, sad book.</p><p id=b>The students are clones bred for their organs.</p>\
+         <script>var clones = 1;</script></body></html>",
+    )
+    .unwrap();
+    let out = run(&["scan", page.to_str().unwrap(), "--json"], "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let blocks: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let spoilers: Vec<&str> =
+        blocks.iter().filter(|b| b["spoiler"] == true).map(|b| b["text"].as_str().unwrap()).collect();
+    assert_eq!(spoilers, vec!["The students are clones bred for their organs."]);
+    let out = run(&["scan", page.to_str().unwrap()], "");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("1 of 2 blocks blurred"), "{report}");
+}
