@@ -28,10 +28,14 @@ async function hello(tabId) {
   }
 }
 
-// The badge text is the tab's count over all frames; it is the one number to show.
+// The badge text is the tab's count over all frames; it is the one number to show. Calls
+// overlap (a settings change and the badge update arrive together): only the latest writes.
+let countCall = 0;
 async function showCount() {
   if (tab.id === null) return;
+  const call = ++countCall;
   const text = await chrome.action.getBadgeText({ tabId: tab.id }).catch(() => '');
+  if (call !== countCall) return;
   const n = Number(text) || 0;
   $('count').textContent = tab.host === null
     ? 'Spoiler Shield does not run on this page.'

@@ -82,6 +82,35 @@ export async function launch({ slowMo = 0 } = {}) {
   return browser;
 }
 
+// The usual fixture of a test file: the www server and a browser with a fresh profile,
+// started once, closed after the file's tests, after which no request may have left the
+// machine. `setup(env)` runs right after the launch, in the same hook (node 20 does not
+// wait for one root `before` hook before it starts the next).
+// Use: `const env = useBrowser({before, after, setup}); … env.browser, env.url(path)`.
+export function useBrowser({ before, after, setup = async () => {} }) {
+  const env = { server: null, browser: null, url: (p) => `${env.server.url}/${p}` };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+    await setup(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+    const foreign = foreignRequests(env.browser?.requests ?? []);
+    if (foreign.length) throw new Error(`requests left the machine: ${foreign.join(', ')}`);
+  });
+  return env;
+}
+
+// Opens a sample page in a new tab and waits for the shield to settle on it.
+export async function openSettled(env, samplePath) {
+  const page = await env.browser.context.newPage();
+  await page.goto(env.url(samplePath));
+  await settled(page);
+  return page;
+}
+
 // The current service worker (it may have been stopped and started again).
 export function worker(browser) {
   return browser.context.serviceWorkers().find((w) => w.url().includes(browser.extensionId)) ?? browser.worker;
@@ -122,7 +151,7 @@ export async function settled(page, more = '(() => true)', timeout = 15_000) {
     const s = JSON.parse(document.documentElement.getAttribute('data-spoiler-shield-stats') || 'null');
     return s && s.readyMs !== null && !document.documentElement.hasAttribute('data-spoiler-shield-pending')
       && !document.querySelector('[data-spoiler-shield-queued]') && (0, eval)(more)();
-  }, more, { timeout });
+  }, more, { timeout, polling: 50 }); // polled by timer: a tab in the background runs no frames
 }
 
 // {selector: state} for a list of selectors: 'blurred', 'revealed', 'clean' or 'missing'.

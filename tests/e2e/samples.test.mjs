@@ -1,0 +1,51 @@
+// Every sample page of tests/e2e/expected.json (written with the www/ pages): with the
+// page's books tracked, the expected paragraphs are blurred (for the expected book) and the
+// others are not. Each page's counts, timings and scan path go to dist/e2e-samples.json.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EXPECTED, ROOT, useBrowser, trackBooks, openSettled, states, stats, marked } from './helpers.mjs';
+
+const env = useBrowser({ before, after });
+const report = {};
+
+after(() => {
+  fs.mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'dist/e2e-samples.json'), `${JSON.stringify(report, null, 2)}\n`);
+});
+
+for (const [sample, want] of Object.entries(EXPECTED)) {
+  if (!sample.startsWith('samples/')) continue;
+  test(`${sample}: spoilers of ${want.books.join(', ') || 'no book'} blurred, the rest not`, async (t) => {
+    // A page about no book is checked with every book of the test set tracked.
+    await trackBooks(env.browser, want.books.length ? want.books : EXPECTED.books);
+    const page = await openSettled(env, sample);
+    const got = await states(page, [...want.blurred, ...want.clean]);
+    const s = await stats(page);
+    const all = await marked(page);
+    report[sample] = { path: s.path, blurred: s.blurred, expectedBlurred: want.blurred.length, stats: s, marked: all };
+    t.diagnostic(`${sample}: ${s.blurred} blurred via ${s.path}; walk ${s.walkMs} ms, scan ${s.scanMs} ms, ` +
+      `write ${s.writeMs} ms, total ${s.totalMs} ms, shown at ${s.readyMs} ms`);
+    await page.close();
+
+    const missing = [...want.blurred, ...want.clean].filter((sel) => got[sel] === 'missing');
+    assert.deepEqual(missing, [], 'every expected id is on the page');
+    const notBlurred = want.blurred.filter((sel) => got[sel] !== 'blurred');
+    const wronglyBlurred = want.clean.filter((sel) => got[sel] !== 'clean');
+    assert.deepEqual({ notBlurred, wronglyBlurred }, { notBlurred: [], wronglyBlurred: [] });
+    for (const [sel, book] of Object.entries(want.bookOf ?? {})) {
+      const el = all.find((m) => `#${m.id}` === sel);
+      assert.equal(el?.book, book, `${sel} is blurred for ${book}`);
+    }
+    if (want.book) {
+      for (const sel of want.blurred) {
+        if (want.bookOf?.[sel]) continue;
+        assert.equal(all.find((m) => `#${m.id}` === sel)?.book, want.book, `${sel} is blurred for ${want.book}`);
+      }
+    }
+    // A strict CSP keeps Wasm out of the content script; the service worker scans instead.
+    assert.equal(s.path, sample.includes('strict-csp') ? 'background' : 'wasm');
+    assert.equal(s.failsafe, false, 'the page was shown by a finished scan, not the failsafe');
+  });
+}
