@@ -144,14 +144,22 @@ export function stats(page) {
   return page.evaluate(() => JSON.parse(document.documentElement.getAttribute('data-spoiler-shield-stats') || 'null'));
 }
 
-// Waits until the page is shown, nothing waits to be scanned and `more()` (run in the
-// page) holds.
-export async function settled(page, more = '(() => true)', timeout = 15_000) {
-  await page.waitForFunction((more) => {
+// Waits until `until(arg)` (a function run in the page, if given) holds, then until the
+// page is shown and nothing waits to be scanned. Functions, not strings: a page with a
+// strict CSP forbids eval, and CDP's evaluation of a function is not bound by it.
+export async function settled(page, { until, arg, timeout = 15_000 } = {}) {
+  const polling = 50; // by timer: a tab in the background runs no frames
+  if (until) await page.waitForFunction(until, arg, { timeout, polling });
+  await page.waitForFunction(() => {
     const s = JSON.parse(document.documentElement.getAttribute('data-spoiler-shield-stats') || 'null');
     return s && s.readyMs !== null && !document.documentElement.hasAttribute('data-spoiler-shield-pending')
-      && !document.querySelector('[data-spoiler-shield-queued]') && (0, eval)(more)();
-  }, more, { timeout, polling: 50 }); // polled by timer: a tab in the background runs no frames
+      && !document.querySelector('[data-spoiler-shield-queued]');
+  }, null, { timeout, polling });
+}
+
+// A settled() condition: the element `sel` has shield state `state`.
+export function hasState(sel, state) {
+  return { until: ([sel, state]) => document.querySelector(sel)?.getAttribute('data-spoiler-shield') === state, arg: [sel, state] };
 }
 
 // {selector: state} for a list of selectors: 'blurred', 'revealed', 'clean' or 'missing'.
@@ -212,4 +220,37 @@ export async function openPopup(browser, target) {
   await popup.goto(browser.extUrl(`popup/popup.html?tab=${tabId}`));
   await popup.waitForSelector('#count:not(:empty)');
   return popup;
+}
+
+// Records, from the page's own world, every moment after a frame at which one of
+// `selectors` was readable: present with text, not a placeholder, the page shown (no
+// pending attribute) and neither blurred nor waiting in the queue (which blurs too).
+// Read the result with `leaks(page)`. Must be called before the page loads.
+export async function watchLeaks(page, selectors, placeholder = 'Loading comment') {
+  await page.addInitScript(([selectors, placeholder]) => {
+    const leaks = [];
+    window.__spoilerShieldLeaks = leaks;
+    const check = () => {
+      const root = document.documentElement;
+      if (root && !root.hasAttribute('data-spoiler-shield-pending')) {
+        for (const sel of selectors) {
+          const el = document.querySelector(sel);
+          if (!el || !el.textContent.trim() || el.textContent.includes(placeholder)) continue;
+          if (el.closest('[data-spoiler-shield="blurred"], [data-spoiler-shield-queued]')) continue;
+          if (el.closest('[data-spoiler-shield="revealed"]')) continue;
+          leaks.push({ sel, at: Math.round(performance.now()) });
+        }
+      }
+      requestAnimationFrame(() => setTimeout(check, 0));
+    };
+    requestAnimationFrame(() => setTimeout(check, 0));
+  }, [selectors, placeholder]);
+}
+
+// The readable moments of blocks that are blurred now: each one is a spoiler that was
+// readable before the shield got to it. (A block the core leaves clean is the accuracy
+// tests' business, not a leak.)
+export function leaks(page) {
+  return page.evaluate(() => (window.__spoilerShieldLeaks ?? [])
+    .filter(({ sel }) => document.querySelector(sel)?.getAttribute('data-spoiler-shield') === 'blurred'));
 }

@@ -20,14 +20,12 @@ const env = useBrowser({
   },
 });
 
-// Waits until the sample page shows `n` blurred blocks (or, with a function, until it
-// holds for the count).
-async function blurredOnPage(test) {
-  const fn = typeof test === 'number' ? `(n) => n === ${test}` : test.toString();
-  await page.waitForFunction((fn) => {
+// Waits until the sample page shows between `lo` and `hi` blurred blocks; returns how many.
+async function blurredOnPage(lo, hi = lo) {
+  await page.waitForFunction(([lo, hi]) => {
     const n = document.querySelectorAll('[data-spoiler-shield="blurred"]').length;
-    return (0, eval)(fn)(n);
-  }, fn, { timeout: 10_000, polling: 50 });
+    return n >= lo && n <= hi;
+  }, [lo, hi], { timeout: 10_000, polling: 50 });
   return page.$$eval('[data-spoiler-shield="blurred"]', (els) => els.length);
 }
 
@@ -49,7 +47,7 @@ test('the popup lists tracked books as switches named by title, and the blurred 
 });
 
 test('switching the shield off unblurs the open page at once; on blurs it again', async () => {
-  const before = await blurredOnPage((n) => n > 0);
+  const before = await blurredOnPage(1, Infinity);
   const nlmg = popup.getByRole('checkbox', { name: /Never Let Me Go/ });
   await nlmg.uncheck();
   await blurredOnPage(0);
@@ -61,7 +59,7 @@ test('switching the shield off unblurs the open page at once; on blurs it again'
 });
 
 test('"Reveal all on this page" reveals every blurred block', async () => {
-  const n = await blurredOnPage((n) => n > 0);
+  const n = await blurredOnPage(1, Infinity);
   await popup.getByRole('button', { name: 'Reveal all on this page' }).click();
   await blurredOnPage(0);
   assert.equal(await page.$$eval('[data-spoiler-shield="revealed"]', (els) => els.length), n);
@@ -70,7 +68,7 @@ test('"Reveal all on this page" reveals every blurred block', async () => {
 test('"Pause on this site" unblurs the page, survives a reload, and resumes', async () => {
   await page.reload();
   await settled(page);
-  const n = await blurredOnPage((n) => n > 0);
+  const n = await blurredOnPage(1, Infinity);
   await popup.bringToFront();
   await popup.getByRole('button', { name: 'Pause on this site' }).click();
   await blurredOnPage(0);

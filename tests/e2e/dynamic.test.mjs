@@ -1,0 +1,60 @@
+// Content that arrives after load (www/samples/dynamic-comments.html: a comment thread
+// rendered one second after load, more batches on "load more", one batch as placeholders
+// filled in 150 ms later) is blurred as it arrives, and no spoiler of it is ever readable
+// in a painted frame before that.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { EXPECTED, useBrowser, trackBooks, settled, states, stats, watchLeaks, leaks } from './helpers.mjs';
+
+const SAMPLE = 'samples/dynamic-comments.html';
+const want = EXPECTED[SAMPLE];
+let page;
+
+const env = useBrowser({
+  before, after,
+  setup: async () => {
+    await trackBooks(env.browser, want.books);
+    page = await env.browser.context.newPage();
+    await watchLeaks(page, [...want.blurred, ...want.blurredLater]);
+    await page.goto(env.url(SAMPLE));
+    await settled(page);
+  },
+});
+
+// Waits until batch `i` is rendered (the page counts them in data-batches) and scanned.
+async function batchScanned(i) {
+  await settled(page, {
+    until: (i) => Number(document.getElementById('comment-list').dataset.batches || 0) > i
+      && !document.querySelector('.is-loading'),
+    arg: i,
+  });
+  await page.waitForTimeout(100); // one more frame for a hydration that just happened
+  await settled(page);
+}
+
+function split(ids) {
+  return { blurred: ids.filter((id) => want.blurredLater.includes(id)), clean: ids.filter((id) => want.cleanLater.includes(id)) };
+}
+
+test('the initial page is blurred as expected', async () => {
+  const got = await states(page, [...want.blurred, ...want.clean]);
+  assert.deepEqual(want.blurred.filter((sel) => got[sel] !== 'blurred'), []);
+  assert.deepEqual(want.clean.filter((sel) => got[sel] !== 'clean'), []);
+});
+
+for (const [i, ids] of want.batches.entries()) {
+  test(`comment batch ${i} is blurred as it arrives`, async () => {
+    if (i > 0) await page.click('#load-more');
+    await batchScanned(i);
+    const { blurred, clean } = split(ids);
+    const got = await states(page, ids);
+    assert.deepEqual(blurred.filter((sel) => got[sel] !== 'blurred'), [], 'spoilers blurred');
+    assert.deepEqual(clean.filter((sel) => got[sel] !== 'clean'), [], 'the rest not');
+  });
+}
+
+test('no spoiler was readable in any painted frame', async () => {
+  assert.deepEqual(await leaks(page), []);
+  const s = await stats(page);
+  assert.ok(s.batches > want.batches.length, `scanned in batches as content arrived (${s.batches})`);
+});

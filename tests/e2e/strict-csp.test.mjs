@@ -1,0 +1,59 @@
+// A page whose CSP forbids Wasm (www/serve.mjs sends one for samples/strict-csp.html): the
+// content script cannot compile the core, so the service worker scans for it. The page is
+// still protected, content added later is still blurred, and a worker that lost its
+// sessions (as after a restart) gets the page's blocks replayed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { EXPECTED, useBrowser, trackBooks, openSettled, settled, hasState, states, stats, worker } from './helpers.mjs';
+
+const SAMPLE = 'samples/strict-csp.html';
+const want = EXPECTED[SAMPLE];
+let page;
+
+const env = useBrowser({
+  before, after,
+  setup: async () => {
+    await trackBooks(env.browser, want.books);
+    page = await openSettled(env, SAMPLE);
+  },
+});
+
+// Appends a copy of an expected spoiler paragraph (and of a clean one) under a new id, as
+// a comment loaded later would arrive. CDP's evaluate is not bound by the page's CSP.
+async function appendCopies(suffix) {
+  return page.evaluate(([spoiler, clean, suffix]) => {
+    const add = (sel) => {
+      const copy = document.createElement('p');
+      copy.id = `${sel.slice(1)}-${suffix}`;
+      copy.textContent = document.querySelector(sel).textContent;
+      document.querySelector(sel).parentElement.append(copy);
+      return `#${copy.id}`;
+    };
+    return [add(spoiler), add(clean)];
+  }, [want.blurred[0], want.clean.at(-2), suffix]);
+}
+
+test('the page is scanned by the service worker, and protected', async () => {
+  const s = await stats(page);
+  assert.equal(s.path, 'background');
+  assert.match(s.why ?? '', /WebAssembly|CompileError|wasm|Content Security Policy/i, 'why the in-page path failed');
+  const got = await states(page, want.blurred);
+  assert.ok(want.blurred.every((sel) => got[sel] === 'blurred'), JSON.stringify(got));
+});
+
+test('content added later is blurred through the service worker', async () => {
+  const [spoiler, clean] = await appendCopies('later');
+  await settled(page, hasState(spoiler, 'blurred'));
+  assert.deepEqual(await states(page, [spoiler, clean]), { [spoiler]: 'blurred', [clean]: 'clean' });
+});
+
+test('a worker that lost its sessions gets the page replayed, and still answers', async () => {
+  const replaysBefore = (await stats(page)).replays;
+  const statesBefore = await states(page, [...want.blurred, ...want.clean]);
+  await worker(env.browser).evaluate(() => globalThis.spoilerShieldTest.dropSessions());
+  const [spoiler, clean] = await appendCopies('replayed');
+  await settled(page, hasState(spoiler, 'blurred'));
+  assert.deepEqual(await states(page, [spoiler, clean]), { [spoiler]: 'blurred', [clean]: 'clean' });
+  assert.equal((await stats(page)).replays, replaysBefore + 1);
+  assert.deepEqual(await states(page, [...want.blurred, ...want.clean]), statesBefore, 'earlier blocks keep their verdicts');
+});
