@@ -39,14 +39,14 @@ export async function startServer() {
 
 // Launches Chromium with the unpacked extension and a profile of its own. Every request
 // any page, frame or worker of the browser makes is recorded in `requests` (Playwright's
-// context 'request' event); `netlog` is Chromium's own network log of the same run
-// (--log-net-log), which also sees what no page or DevTools target initiated.
+// context 'request' event); after close(), `netlog` holds Chromium's own network log of the
+// run (--log-net-log), which also sees what no page or DevTools target initiated.
 export async function launch({ slowMo = 0 } = {}) {
   if (!fs.existsSync(path.join(EXT_DIR, 'manifest.json'))) {
     throw new Error('dist/chromium is missing: run `make build` first');
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'spoiler-shield-e2e-'));
-  const netlog = path.join(profile, 'netlog.json');
+  const netlogFile = path.join(profile, 'netlog.json');
   const context = await chromium.launchPersistentContext(path.join(profile, 'user-data'), {
     executablePath: CHROMIUM,
     headless: true,
@@ -60,7 +60,7 @@ export async function launch({ slowMo = 0 } = {}) {
       '--disable-component-update',
       '--no-first-run',
       '--disable-gpu',
-      `--log-net-log=${netlog}`,
+      `--log-net-log=${netlogFile}`,
     ],
   });
   const requests = [];
@@ -69,13 +69,13 @@ export async function launch({ slowMo = 0 } = {}) {
   worker ??= await context.waitForEvent('serviceworker');
   const extensionId = new URL(worker.url()).host;
   const browser = {
-    context, worker, extensionId, requests, profile, netlog,
+    context, worker, extensionId, requests, profile,
     extUrl: (p) => `chrome-extension://${extensionId}/${p}`,
-    netlogUrls: null,
+    netlog: null,
     // Closes the browser, reads its net log (complete only now), removes the profile.
     async close() {
       await context.close();
-      browser.netlogUrls = netlogUrls(netlog);
+      browser.netlog = netlogRequests(netlogFile);
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
@@ -195,16 +195,19 @@ export function foreignRequests(urls) {
   });
 }
 
-// The URLs in Chromium's net log (read after the browser closed, when the file is
-// complete): every URL request the network stack started, from any process.
-export function netlogUrls(file) {
+// The requests in Chromium's net log (read after the browser closed, when the file is
+// complete): every URL request the network stack started, from any process, as
+// [{url, initiator}]. `initiator` is the origin a page, frame or worker made it for;
+// "not an origin" marks the browser's own requests (update checks and the like).
+export function netlogRequests(file) {
   if (!fs.existsSync(file)) return null;
   let text = fs.readFileSync(file, 'utf8').trim();
   if (!text.endsWith('}')) text = `${text.replace(/,\s*$/, '')}]}`; // cut short: close it
   const log = JSON.parse(text);
-  const urls = new Set();
-  for (const e of log.events ?? []) if (typeof e.params?.url === 'string') urls.add(e.params.url);
-  return [...urls];
+  const START = log.constants.logEventTypes.URL_REQUEST_START_JOB;
+  return (log.events ?? [])
+    .filter((e) => e.type === START && typeof e.params?.url === 'string')
+    .map((e) => ({ url: e.params.url, initiator: e.params.initiator ?? null }));
 }
 
 // Bring `page` to the front and return its tab id, as the extension sees it.
