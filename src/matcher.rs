@@ -67,9 +67,9 @@ pub(crate) struct EntityData {
     pub name: String,
     pub common: bool,
     /// Whether a generic cue next to this entity says something happened to it: true
-    /// for characters and groups with a name of three letters or more. "In Saltmarsh a
-    /// widow dies" is not about the place, and a two-letter name ("Pi", "Go") is too
-    /// often an ordinary word to pair with a cue.
+    /// for characters and groups with a name of three letters or more whose fate is not
+    /// the premise. "In Saltmarsh a widow dies" is not about the place, and a two-letter
+    /// name ("Pi", "Go") is too often an ordinary word to pair with a cue.
     pub anchors_cues: bool,
 }
 
@@ -229,6 +229,7 @@ fn book_data(shield: &Shield) -> BookData {
                 name: e.name.clone(),
                 common: e.common,
                 anchors_cues: matches!(e.kind, EntityKind::Character | EntityKind::Group)
+                    && !e.premise
                     && e.name.chars().filter(|c| c.is_alphanumeric()).count() > 2,
             })
             .collect(),

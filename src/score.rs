@@ -106,7 +106,7 @@ pub(crate) fn assess(
                 let weight = matcher.books[book as usize].title_weight;
                 let ctx = &mut context[book as usize];
                 BookContext::see_flag(&mut ctx.title, &mut ctx.weight, weight);
-                (book, true, true)
+                (book, true, false)
             }
             Target::Author { book } => {
                 let ctx = &mut context[book as usize];
@@ -124,7 +124,7 @@ pub(crate) fn assess(
             Target::Alias { book } => {
                 let ctx = &mut context[book as usize];
                 BookContext::see_flag(&mut ctx.alias, &mut ctx.weight, NAME_WEIGHT);
-                (book, true, true)
+                (book, true, false)
             }
             Target::Entity { book, entity } => {
                 let data = &matcher.books[book as usize].entities[entity as usize];

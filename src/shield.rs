@@ -90,6 +90,11 @@ pub struct Entity {
     /// The name is an everyday word or a very common name: weaker page context.
     #[serde(default, skip_serializing_if = "is_false")]
     pub common: bool,
+    /// What happens to this entity is the book's premise, told on the jacket (Rebecca
+    /// is dead when the story opens; Roger Ackroyd's murder is the title): generic cues
+    /// beside it ("dead", "murdered") are not spoilers. Its spoiler terms still are.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub premise: bool,
 }
 
 /// A spoiler word or phrase and where in the book it is revealed.

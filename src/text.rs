@@ -128,8 +128,8 @@ impl Normalizer {
                 match b {
                     b'a'..=b'z' | b'0'..=b'9' => pass.push_ascii(b),
                     b'A'..=b'Z' => pass.push_ascii(b + 32),
-                    b'\'' => i += pass.apostrophe(&bytes[i..]),
-                    b'.' => pass.full_stop(&bytes[i..]),
+                    b'\'' => i += pass.apostrophe(&input[i..]),
+                    b'.' => pass.full_stop(&input[i..]),
                     b'!' | b'?' | b';' => pass.sentence_end(),
                     b'\n' => pass.newline(),
                     b'\r' => {}
@@ -138,7 +138,7 @@ impl Normalizer {
             } else {
                 let ch = input[i..].chars().next().unwrap_or(' ');
                 i += ch.len_utf8();
-                i += pass.push_char(ch, &bytes[i..]);
+                i += pass.push_char(ch, &input[i..]);
             }
         }
         pass.end_word();
@@ -178,7 +178,7 @@ impl Pass<'_> {
     }
 
     /// Handles one non-ASCII character; returns how many bytes of `rest` it consumed.
-    fn push_char(&mut self, ch: char, rest: &[u8]) -> usize {
+    fn push_char(&mut self, ch: char, rest: &str) -> usize {
         match ch {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '\u{2032}' => {
                 return self.apostrophe(rest)
@@ -213,27 +213,27 @@ impl Pass<'_> {
     /// An apostrophe inside a word joins it ("don't" → "dont"); a possessive "'s" is
     /// dropped ("clone's" → "clone"); anywhere else it is a word break. Returns how
     /// many bytes of `rest` it consumed (1 for the possessive "s").
-    fn apostrophe(&mut self, rest: &[u8]) -> usize {
+    fn apostrophe(&mut self, rest: &str) -> usize {
         if self.word_start.is_none() {
             return 0;
         }
-        let next = rest.first().copied();
-        let after = rest.get(1).copied();
-        if matches!(next, Some(b's' | b'S')) && !after.is_some_and(is_word_byte) {
+        let mut chars = rest.chars();
+        let next = chars.next();
+        let after = chars.next();
+        if matches!(next, Some('s' | 'S')) && !after.is_some_and(continues_word) {
             self.end_word();
             return 1;
         }
-        if !next.is_some_and(is_word_byte) {
+        if !next.is_some_and(continues_word) {
             self.end_word();
         }
         0
     }
 
-    fn full_stop(&mut self, rest: &[u8]) {
-        let next = rest.first().copied();
+    fn full_stop(&mut self, rest: &str) {
         // "3.5", "www.example.org", "U.S.": a stop followed by a word character does
         // not end a sentence.
-        if next.is_some_and(is_word_byte) {
+        if rest.chars().next().is_some_and(continues_word) {
             self.word_break();
             return;
         }
@@ -275,10 +275,9 @@ impl Pass<'_> {
     }
 }
 
-/// True for bytes that continue a word: ASCII letters and digits, and the lead or
-/// continuation bytes of any non-ASCII character (judged properly when decoded).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+/// True for characters that continue a word after an apostrophe or a full stop.
+fn continues_word(ch: char) -> bool {
+    ch.is_alphanumeric()
 }
 
 /// Ideographs, kana and their compatibility forms: scripts written without spaces,
@@ -485,6 +484,11 @@ mod tests {
     fn cjk_characters_are_words() {
         assert_eq!(norm("克隆人"), " 克 隆 人 ");
         assert_eq!(norm("私はクローン"), " 私 は ク ロ ー ン ");
+    }
+
+    #[test]
+    fn a_stop_before_a_no_break_space_ends_the_sentence() {
+        assert_eq!(norm("as soon as possible.\u{a0} In my"), " as soon as possibl \n in my ");
     }
 
     #[test]
