@@ -61,86 +61,103 @@ export function blockOf(node) {
 // A resumable walk over one root that gathers the text of every block under it. `step`
 // walks until `deadline` (a performance.now() value) and returns the blocks it finished,
 // as [{el, text}] in document order; blocks still open at the pause (ancestors of the
-// current node) carry over to the next step, so a block's text is never split.
+// next node) carry over to the next step, so a block's text is never split.
+//
+// A plain depth-first walk over firstChild/nextSibling, not a TreeWalker: no callback per
+// node, and the block that owns the text comes from a stack kept on the way down, not from
+// a lookup per text node.
 //
 // `ownOnly` reads just the root block's own text and skips the blocks inside it: a text
 // change inside a long <div> then costs that text, not the whole subtree.
 export class BlockWalk {
   constructor(root, ownOnly = false) {
     this.root = root;
-    const reject = (n) => isSkipped(n) || (ownOnly && n !== root && isBlockish(n));
-    this.walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.nodeType === 1 && reject(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-    });
+    this.ownOnly = ownOnly;
     this.parts = new Map(); // block element → [text pieces]
-    this.owner = new Map(); // element → its block (cache: siblings share a parent)
     this.done = false;
     this.restarts = 0;
+    this.reset();
   }
 
-  // Why a restart: a TreeWalker whose current node the page removed can no longer reach
-  // the rest of the root. Blocks already finished are unchanged, so the caller's text cache
-  // makes the second pass cheap.
-  restartIfDetached() {
-    const cur = this.walker.currentNode;
-    if (cur !== this.root && !this.root.contains(cur)) {
-      this.walker.currentNode = this.root;
-      this.parts.clear();
-      this.restarts++;
-    }
+  reset() {
+    this.next = this.root; // the node to visit next
+    this.owner = this.root.parentElement ? blockOf(this.root.parentElement) : null;
+    this.owners = []; // the owner outside each element we are inside
+    this.parts.clear();
   }
 
-  // The block that text directly under `el` belongs to; above the root it climbs without
-  // the cache (the root is normally a block itself, so this is rare).
-  ownerOf(el) {
-    let block = this.owner.get(el);
-    if (block === undefined) {
-      if (isBlockish(el)) block = el;
-      else if (el === this.root || !el.parentElement) block = blockOf(el);
-      else block = this.ownerOf(el.parentElement);
-      this.owner.set(el, block);
-    }
-    return block;
-  }
-
-  // Appends a piece of text to a block's buffer.
-  add(block, text) {
+  // Appends a piece of text to its block's buffer.
+  add(text) {
+    const block = this.owner;
     if (!block) return;
     const list = this.parts.get(block);
     if (list) list.push(text);
     else this.parts.set(block, [text]);
   }
 
+  // Reads one node; returns whether to descend into it.
+  visit(node) {
+    if (node.nodeType === 3) {
+      if (NON_SPACE.test(node.data)) this.add(node.data);
+      return false;
+    }
+    if (node.nodeType !== 1) return false;
+    if (node !== this.root && (isSkipped(node) || (this.ownOnly && isBlockish(node)))) return false;
+    const tag = node.tagName;
+    if (tag === 'BR') this.add('\n');
+    else if (tag === 'IMG') {
+      // An image's words are part of its block (its figure with the caption, or its
+      // paragraph), so an image whose alt or title spoils blurs with its caption.
+      const words = [node.getAttribute('alt'), node.getAttribute('title')].filter((t) => t && NON_SPACE.test(t));
+      if (words.length) this.add(`\n${words.join('\n')}\n`);
+    }
+    return node.firstChild !== null;
+  }
+
+  // The node after `node`'s subtree in document order, leaving the blocks it climbs out
+  // of; null at the end of the root.
+  after(node) {
+    while (node !== this.root) {
+      if (node.nextSibling) return node.nextSibling;
+      node = node.parentNode;
+      this.owner = this.owners.pop();
+    }
+    return null;
+  }
+
   step(deadline) {
     if (this.done) return [];
-    this.restartIfDetached();
-    const w = this.walker;
+    // The page removed the node we were to visit next: the rest of the root is out of
+    // reach from it, so read the root again (the caller's text cache skips what is known).
+    if (this.next !== this.root && !this.root.contains(this.next)) {
+      this.reset();
+      this.restarts++;
+    }
+    let node = this.next;
     let n = 0;
-    let node;
-    while ((node = w.nextNode())) {
-      if (node.nodeType === 3) {
-        const data = node.data;
-        if (NON_SPACE.test(data)) this.add(this.ownerOf(node.parentElement), data);
-      } else if (node.tagName === 'BR') {
-        this.add(this.ownerOf(node.parentElement), '\n');
-      } else if (node.tagName === 'IMG') {
-        // An image's words are part of its block (its figure with the caption, or its
-        // paragraph), so an image whose alt or title spoils blurs with its caption.
-        const words = [node.getAttribute('alt'), node.getAttribute('title')].filter((t) => t && NON_SPACE.test(t));
-        if (words.length) this.add(this.ownerOf(node.parentElement), `\n${words.join('\n')}\n`);
+    while (node) {
+      if (this.visit(node)) {
+        this.owners.push(this.owner);
+        if (isBlockish(node)) this.owner = node;
+        node = node.firstChild;
+      } else {
+        node = this.after(node);
       }
-      if ((++n & 63) === 0 && performance.now() > deadline) return this.finished(node);
+      if ((++n & 127) === 0 && node && performance.now() > deadline) {
+        this.next = node;
+        return this.finished(node);
+      }
     }
     this.done = true;
     return this.finished(null);
   }
 
   // Takes out of the buffers every block that cannot receive more text: all of them at the
-  // end of the walk, else those that do not contain the current node.
-  finished(current) {
+  // end of the walk, else those that do not contain the next node.
+  finished(next) {
     const out = [];
     for (const [el, pieces] of this.parts) {
-      if (current && el.contains(current)) continue;
+      if (next && el.contains(next)) continue;
       out.push({ el, text: pieces.join('') });
       this.parts.delete(el);
     }

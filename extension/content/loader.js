@@ -3,13 +3,15 @@
 // attribute is set), arm a failsafe so a failure can never leave the page hidden, and load
 // the content script proper, which is an ES module (content scripts cannot be modules).
 (() => {
-  const FAILSAFE_MS = 2000;
+  const FAILSAFE_MS = 3000; // for the module to arrive; main.js then watches its own progress
   const start = performance.now();
   const root = document.documentElement;
   if (!(root instanceof HTMLElement)) return; // XML, SVG documents: nothing to shield
 
   root.setAttribute('data-spoiler-shield-pending', '');
-  // Why a timeout: a page hidden forever is worse than a spoiler; main.js records it.
+  // Why a timeout: a page hidden forever is worse than a spoiler (main.js records it). On a
+  // huge page the parser keeps the main thread busy and modules arrive late (~1 s for 2 MB),
+  // hence the margin.
   const failsafe = setTimeout(() => root.removeAttribute('data-spoiler-shield-pending'), FAILSAFE_MS);
 
   // The settings read starts now, beside the module import, not after it: both are

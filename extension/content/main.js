@@ -11,6 +11,7 @@ import { Stats } from './stats.js';
 
 const SLICE_MS = 10; // walking budget of one slice
 const MAX_CHARS = 200_000; // text per scan call, so one call stays well under ~50 ms
+const WATCHDOG_MS = 2000; // the page is shown anyway when the first scan makes no progress
 const PENDING = 'data-spoiler-shield-pending';
 const QUEUED = 'data-spoiler-shield-queued';
 
@@ -22,13 +23,17 @@ export function start({ start, failsafe, storage }) {
   shield.configure(storage.then(settingsFrom));
   onSettingsChanged(() => shield.configure());
   chrome.runtime.onMessage.addListener((msg, sender, reply) => shield.onMessage(msg, sender, reply));
-  addEventListener('pagehide', () => shield.scanner?.close());
+  // Leaving frees the page's scan state (the worker's session too); a page restored from
+  // the back/forward cache starts over.
+  addEventListener('pagehide', () => shield.stopScanning());
+  addEventListener('pageshow', (e) => e.persisted && shield.configure());
 }
 
 class Shield {
   constructor(start, failsafe) {
     this.stats = new Stats(start);
     this.failsafe = failsafe;
+    this.armWatchdog();
     this.root = document.documentElement;
     this.scanner = null;
     this.generation = 0; // bumped by configure(); results of older scanners are dropped
@@ -60,6 +65,7 @@ class Shield {
     }
     this.stats.data.settingsMs ??= this.stats.since();
     if (generation !== this.generation) return;
+    this.armWatchdog();
     this.stopScanning();
     if (!isActive(settings, location.hostname)) {
       ui.clearAll();
@@ -77,7 +83,9 @@ class Shield {
     }
     if (generation !== this.generation) return scanner.close();
     this.scanner = scanner;
+    this.armWatchdog();
     this.stats.set({ path: scanner.path, why: scanner.why, coreMs: this.stats.data.coreMs ?? this.stats.since() });
+    this.stats.data.wasmMs ??= scanner.loadedAt && scanner.loadedAt - this.stats.start;
     this.observer.observe(document, { childList: true, subtree: true, characterData: true });
     this.enqueue(this.root, false);
     this.schedule();
@@ -189,6 +197,7 @@ class Shield {
       for (const root of done) root.removeAttribute(QUEUED);
       const t3 = performance.now();
       this.stats.slice(t1 - t0, t2 - t1, t3 - t2, batch.length);
+      this.armWatchdog();
       this.stats.set({ replays: scanner.replays ?? 0 });
       if (!this.walk && !this.queue.size) this.release();
       this.reportCount();
@@ -300,12 +309,20 @@ class Shield {
     this.addContext(scanner);
   }
 
-  // Shows the page (first scan written, or nothing to do) and records when.
-  release() {
+  // While the page is hidden for its first scan: shows it anyway if no step of the work
+  // (settings, core, a slice) happens for WATCHDOG_MS, so a stuck worker or a broken core
+  // cannot hide a page for good, while a long but progressing scan of a huge page can end.
+  armWatchdog() {
+    clearTimeout(this.failsafe);
+    if (this.stats.data.readyMs === null) this.failsafe = setTimeout(() => this.release(true), WATCHDOG_MS);
+  }
+
+  // Shows the page (first scan written, nothing to do, or the watchdog) and records when.
+  release(byWatchdog = false) {
     clearTimeout(this.failsafe);
     if (this.stats.data.readyMs !== null) return this.stats.publish();
     // Only loader.js's failsafe timer and this method remove the attribute.
-    const shownByFailsafe = !this.root.hasAttribute(PENDING);
+    const shownByFailsafe = byWatchdog || !this.root.hasAttribute(PENDING);
     this.root.removeAttribute(PENDING);
     this.stats.set({ readyMs: this.stats.since(), failsafe: shownByFailsafe });
     this.stats.publish();

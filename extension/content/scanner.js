@@ -14,7 +14,8 @@ export async function openScanner(config, rev) {
   } catch (err) {
     return new BackgroundScanner(rev, String(err?.message || err));
   }
-  return new InPageScanner(new core.Engine(config));
+  const loadedAt = performance.now();
+  return Object.assign(new InPageScanner(new core.Engine(config)), { loadedAt });
 }
 
 class InPageScanner {
