@@ -7,8 +7,10 @@
 // Elements that are blocks of their own.
 const BLOCK_TAGS = new Set([
   'P', 'LI', 'BLOCKQUOTE', 'DD', 'DT', 'TD', 'TH', 'CAPTION',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'FIGURE', 'FIGCAPTION', 'PRE', 'SUMMARY', 'LEGEND',
+  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'FIGURE', 'PRE', 'SUMMARY', 'LEGEND',
 ]);
+// (FIGCAPTION is not one: a caption's text belongs to its figure, so a figure whose
+// caption or image alt spoils blurs whole, image and caption together.)
 // Containers: a block for the text they hold directly (outside any block inside them).
 const CONTAINER_TAGS = new Set([
   'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'ASIDE', 'HEADER', 'FOOTER', 'NAV', 'BODY',
