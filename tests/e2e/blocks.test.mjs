@@ -98,3 +98,25 @@ test('a single-page-app navigation is scanned afresh', async () => {
   assert.deepEqual(await states(page, ['#spa-spoiler', '#spa-clean']), { '#spa-spoiler': 'blurred', '#spa-clean': 'clean' });
   assert.equal(await page.locator('spoiler-shield-label').count(), 1, 'labels of removed blocks went with them');
 });
+
+test('an earlier block blurs when later content tells the page what it is about (scan `changed`)', async () => {
+  const hint = 'Tommy and Ruth were never going to get a deferral; the rumours at the school were false, and they learn the truth from Miss Emily and Madame.';
+  await env.browser.context.route('**/custom/context-later.html', (r) => r.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><title>My weekend</title><p id="early">${hint}</p><p id="weather">${CLEAN}</p>`,
+  }));
+  const later = await env.browser.context.newPage();
+  await later.goto(env.url('custom/context-later.html'));
+  await settled(later);
+  const before = (await states(later, ['#early']))['#early'];
+  await later.evaluate(() => {
+    const p = document.createElement('p');
+    p.id = 'about';
+    p.textContent = 'I just finished Never Let Me Go by Kazuo Ishiguro, about Kathy, Ruth and Tommy at Hailsham.';
+    document.body.append(p);
+  });
+  await settled(later, hasState('#early', 'blurred'));
+  assert.equal(before, 'clean', 'without context the hint alone did not blur');
+  assert.deepEqual(await states(later, ['#early', '#weather']), { '#early': 'blurred', '#weather': 'clean' });
+  await later.close();
+});
