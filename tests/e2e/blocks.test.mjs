@@ -103,7 +103,7 @@ test('an earlier block blurs when later content tells the page what it is about 
   const hint = 'Tommy and Ruth were never going to get a deferral; the rumours at the school were false, and they learn the truth from Miss Emily and Madame.';
   await env.browser.context.route('**/custom/context-later.html', (r) => r.fulfill({
     contentType: 'text/html',
-    body: `<!doctype html><title>My weekend</title><p id="early">${hint}</p><p id="weather">${CLEAN}</p>`,
+    body: `<!doctype html><title>My weekend</title><p id="early">${hint}</p><p id="weather">Some words about the weather.</p>`,
   }));
   const later = await env.browser.context.newPage();
   await later.goto(env.url('custom/context-later.html'));
