@@ -46,6 +46,7 @@ class Shield {
     this.contextAdded = false;
     this.scheduled = false;
     this.busy = false;
+    this.again = false; // flush() was called while busy
     this.lastCount = null; // nothing reported yet: the first report resets the tab's badge
     this.observer = new MutationObserver((records) => this.onMutations(records));
     ui.installRevealHandlers(document, () => this.reportCount());
@@ -179,9 +180,14 @@ class Shield {
   // One slice: read (walk roots until the budget is spent), one scan call, write all
   // verdicts. Schedules the next slice when work is left.
   async flush() {
-    if (this.busy || !this.scanner) return;
+    if (!this.scanner) return;
+    if (this.busy) {
+      this.again = true; // a slice is waiting for its scan: run again when it is done
+      return;
+    }
     if (!document.body && document.readyState === 'loading') return; // nothing to read yet
     this.busy = true;
+    this.again = false;
     const generation = this.generation;
     const scanner = this.scanner;
     try {
@@ -191,7 +197,7 @@ class Shield {
       const t1 = performance.now();
       const result = batch.length ? await scanner.scan(batch.map((b) => b.text)) : null;
       const t2 = performance.now();
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return; // settings changed meanwhile: drop it
       if (result) this.write(batch, result);
       else this.settleDetached();
       for (const root of done) root.removeAttribute(QUEUED);
@@ -205,8 +211,8 @@ class Shield {
       if (generation === this.generation) this.fail(err);
     } finally {
       this.busy = false;
+      if (this.again || this.walk || this.queue.size) this.continueSoon();
     }
-    if (this.walk || this.queue.size) this.continueSoon();
   }
 
   // The next slice, after the browser had a chance to paint and handle input.

@@ -72,10 +72,12 @@ class BackgroundScanner {
         context: this.context, texts: this.history.concat(texts) });
       // Verdicts on replayed blocks come back as `blurred`; they are earlier blocks, so
       // they go where earlier blocks go.
-      r = { first, blurred: r.blurred.filter((v) => v.index >= first),
-        changed: r.changed.concat(r.blurred.filter((v) => v.index < first)) };
+      if (r?.blurred) {
+        r = { first, blurred: r.blurred.filter((v) => v.index >= first),
+          changed: r.changed.concat(r.blurred.filter((v) => v.index < first)) };
+      }
     }
-    if (!r || r.error) throw new Error(r?.error || 'no answer from the service worker');
+    if (!r?.blurred) throw new Error(r?.error || 'no answer from the service worker');
     this.pendingContext = [];
     this.history.push(...texts);
     return r;
