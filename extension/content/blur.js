@@ -101,10 +101,6 @@ export function blurredCount() {
   return n;
 }
 
-export function isMarked(el) {
-  return marked.has(el);
-}
-
 function restoreA11y(el) {
   const old = saved.get(el);
   if (!old) return;
