@@ -10,7 +10,7 @@ import { openScanner } from './scanner.js';
 import { Stats } from './stats.js';
 
 const SLICE_MS = 10; // walking budget of one slice
-const MAX_CHARS = 200_000; // text per scan call, so one call stays well under ~50 ms
+const MAX_CHARS = 100_000; // text per scan call: ~10–25 ms of in-page Wasm on a slow machine
 const WATCHDOG_MS = 2000; // the page is shown anyway when the first scan makes no progress
 const PENDING = 'data-spoiler-shield-pending';
 const QUEUED = 'data-spoiler-shield-queued';
@@ -202,7 +202,7 @@ class Shield {
       else this.settleDetached();
       for (const root of done) root.removeAttribute(QUEUED);
       const t3 = performance.now();
-      this.stats.slice(t1 - t0, t2 - t1, t3 - t2, batch.length);
+      this.stats.slice(t1 - t0, t2 - t1, t3 - t2, batch.length, scanner.path === 'wasm');
       this.armWatchdog();
       this.stats.set({ replays: scanner.replays ?? 0 });
       if (!this.walk && !this.queue.size) this.release();

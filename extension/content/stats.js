@@ -13,7 +13,7 @@ export class Stats {
       scanMs: 0, // inside scan (or the round trip to the worker)
       writeMs: 0, // writing verdicts
       totalMs: 0, // walk + scan + write
-      longestSliceMs: 0, // the longest single task we ran
+      longestSliceMs: 0, // the longest single task we ran (a background scan runs elsewhere)
       moduleMs: null, // document_start → this module running (its import)
       settingsMs: null, // document_start → settings read
       coreMs: null, // document_start → scanner ready (core loaded, engine built)
@@ -25,14 +25,15 @@ export class Stats {
     this.start = start;
   }
 
-  // Adds one slice's timings.
-  slice(walkMs, scanMs, writeMs, blocks) {
+  // Adds one slice's timings; `scanHere` says whether the scan ran on this thread (in-page
+  // Wasm) or was a wait for the service worker, which blocks nothing.
+  slice(walkMs, scanMs, writeMs, blocks, scanHere) {
     const d = this.data;
     d.walkMs += walkMs;
     d.scanMs += scanMs;
     d.writeMs += writeMs;
     d.totalMs = d.walkMs + d.scanMs + d.writeMs;
-    d.longestSliceMs = Math.max(d.longestSliceMs, walkMs + scanMs + writeMs);
+    d.longestSliceMs = Math.max(d.longestSliceMs, walkMs + (scanHere ? scanMs : 0) + writeMs);
     if (blocks) {
       d.blocks += blocks;
       d.batches++;
