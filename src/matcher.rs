@@ -108,7 +108,7 @@ struct Patterns {
 impl Patterns {
     fn add(&mut self, normalizer: &Normalizer, phrase: &str, target: Target) {
         let Some(pattern) = normalizer.pattern(phrase) else {
-            return; // validation already rejected such phrases in shields
+            return; // no word, or a lone word left once fillers are dropped
         };
         let next = self.texts.len();
         let slot = *self.index.entry(pattern.clone()).or_insert(next);

@@ -441,7 +441,7 @@ fn check_phrase(phrase: &str) -> Result<(), String> {
     }
     let norm = Normalizer::new().normalize(phrase);
     match norm.sentence_count() {
-        0 => Err(format!("{phrase:?} has no letter or digit")),
+        0 => Err(format!("{phrase:?} has no word to match (only punctuation or words such as \"the\", \"their\", \"really\" that matching ignores)")),
         1 => Ok(()),
         _ => Err(format!(
             "{phrase:?} spans a sentence end ('.', '!', '?', ';'), so it could never match"

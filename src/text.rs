@@ -30,6 +30,8 @@ pub struct NormText {
     text: String,
     /// Byte offsets in `text` where each sentence's first word starts.
     sentence_starts: Vec<u32>,
+    /// How many filler words were dropped.
+    fillers: u32,
 }
 
 impl NormText {
@@ -65,6 +67,7 @@ impl NormText {
         self.text.clear();
         self.text.push(' ');
         self.sentence_starts.clear();
+        self.fillers = 0;
     }
 }
 
@@ -93,6 +96,10 @@ struct Pass<'o> {
     last_word_abbreviates: bool,
     /// Newlines seen since the last word, to treat a blank line as a sentence break.
     newlines: u8,
+    /// Where the output stood before the current word (and any sentence break it
+    /// opened) was written, so a filler word can be taken back whole.
+    before_word: usize,
+    opened_sentence: bool,
 }
 
 impl Normalizer {
@@ -118,6 +125,8 @@ impl Normalizer {
             pending: Pending::Nothing,
             last_word_abbreviates: false,
             newlines: 0,
+            before_word: 0,
+            opened_sentence: false,
         };
         let bytes = input.as_bytes();
         let mut i = 0;
@@ -146,10 +155,13 @@ impl Normalizer {
 
     /// Normalises a shield phrase into the pattern bytes the automaton matches: its
     /// words separated by single spaces, with a trailing space. Returns `None` when
-    /// the phrase holds no word, or spans a sentence break (it could never match).
+    /// the phrase holds no word, spans a sentence break (it could never match), or
+    /// would shrink to one word once its fillers are dropped ("their possibles" is
+    /// not as telling as "possibles" alone).
     pub fn pattern(&self, phrase: &str) -> Option<String> {
         let norm = self.normalize(phrase);
-        if norm.sentence_count() != 1 {
+        let words = norm.as_str().split_ascii_whitespace().count();
+        if norm.sentence_count() != 1 || words == 0 || (norm.fillers > 0 && words < 2) {
             return None;
         }
         Some(norm.text[1..].to_string())
@@ -161,10 +173,13 @@ impl Pass<'_> {
         if self.word_start.is_some() {
             return;
         }
+        self.before_word = self.out.text.len();
         if self.pending == Pending::SentenceBreak && !self.out.sentence_starts.is_empty() {
             self.out.text.push_str("\n ");
         }
-        if self.pending == Pending::SentenceBreak || self.out.sentence_starts.is_empty() {
+        self.opened_sentence =
+            self.pending == Pending::SentenceBreak || self.out.sentence_starts.is_empty();
+        if self.opened_sentence {
             self.out.sentence_starts.push(self.out.text.len() as u32);
         }
         self.pending = Pending::Nothing;
@@ -268,11 +283,34 @@ impl Pass<'_> {
         };
         let word = &self.out.text.as_bytes()[start..];
         self.last_word_abbreviates = abbreviates(word);
+        if is_filler(word) {
+            // Taken back whole, with the sentence break it opened, which stays pending.
+            self.out.fillers += 1;
+            self.out.text.truncate(self.before_word);
+            if self.opened_sentence {
+                self.out.sentence_starts.pop();
+                self.pending = Pending::SentenceBreak;
+            }
+            return;
+        }
         let Stem { keep, add } = stem(word);
         self.out.text.truncate(start + keep);
         self.out.text.push_str(add);
         self.out.text.push(' ');
     }
+}
+
+/// Words dropped from text and phrases alike: articles, possessive determiners and
+/// reflexives, which reviewers vary in the same spoiler ("donate their organs",
+/// "donate organs"; "Snape himself is the Prince", "Snape is the Prince"). Dropping
+/// them on both sides lets one phrase match all those wordings. Adverbs stay: "is
+/// actually" means something "is" does not.
+fn is_filler(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"the" | b"a" | b"an" | b"their" | b"his" | b"her" | b"its" | b"my" | b"your" | b"our"
+            | b"himself" | b"herself" | b"itself" | b"themselves"
+    )
 }
 
 /// True for characters that continue a word after an apostrophe or a full stop.
@@ -460,7 +498,20 @@ mod tests {
         assert_eq!(norm("don’t"), norm("don't"));
         assert_eq!(norm("don't"), " dont ");
         assert_eq!(norm("“Clones?”"), norm("\"clones?\""));
-        assert_eq!(norm("the students’ fate"), " the student fat ");
+        assert_eq!(norm("the students’ fate"), " student fat ");
+    }
+
+    #[test]
+    fn filler_words_are_dropped_with_their_sentence_breaks() {
+        assert_eq!(norm("donate their organs"), norm("donate organs"));
+        assert_eq!(norm("Snape himself is the Prince"), norm("Snape is Prince"));
+        let n = Normalizer::new().normalize("It ends. The end. Themselves.");
+        assert_eq!(n.as_str(), " it end \n end ");
+        assert_eq!(n.sentence_count(), 2);
+        assert!(Normalizer::new().pattern("the").is_none());
+        assert!(Normalizer::new().pattern("their possibles").is_none());
+        assert_eq!(Normalizer::new().pattern("the possibles").as_deref(), None);
+        assert_eq!(Normalizer::new().pattern("Ruth's possible").as_deref(), Some("ruth possibl "));
     }
 
     #[test]
@@ -488,13 +539,13 @@ mod tests {
 
     #[test]
     fn a_stop_before_a_no_break_space_ends_the_sentence() {
-        assert_eq!(norm("as soon as possible.\u{a0} In my"), " as soon as possibl \n in my ");
+        assert_eq!(norm("as soon as possible.\u{a0} In my"), " as soon as possibl \n in ");
     }
 
     #[test]
     fn sentences_split_on_stops_but_not_initials_or_numbers() {
         let n = Normalizer::new().normalize("Kathy H. is a carer. She is 31! Rated 3.5 by Mr. Smith");
-        assert_eq!(n.as_str(), " kathy h is a carer \n she is 31 \n rat 3 5 by mr smith ");
+        assert_eq!(n.as_str(), " kathy h is carer \n she is 31 \n rat 3 5 by mr smith ");
         assert_eq!(n.sentence_count(), 3);
         let she = n.as_str().find("she").unwrap();
         assert_eq!(n.sentence_at(she), 1);
