@@ -25,6 +25,7 @@
 //! page's context (is the page about the book at all?).
 
 pub mod catalog;
+mod loose;
 mod matcher;
 mod score;
 pub mod shield;

@@ -7,10 +7,11 @@
 //! another). Patterns carry their trailing space, so a match always ends at a word end;
 //! its start is checked against the byte before it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::loose::{LooseBuilder, LoosePhrases};
 use crate::shield::{CueLexicon, EntityKind, Shield};
 use crate::text::{NormText, Normalizer};
 
@@ -32,6 +33,8 @@ pub(crate) enum Target {
     Term { book: u16, term: u32 },
     /// A generic cue of the shared lexicon.
     Cue { cue: u16 },
+    /// A content word of a loose phrase (see `loose`); never scored by itself.
+    Word { word: u32 },
 }
 
 /// A pattern found in a block: what it stands for and the sentence it is in.
@@ -93,6 +96,7 @@ pub(crate) struct Matcher {
     /// For pattern `p`, its targets are `targets[spans[p].0 .. spans[p].1]`.
     spans: Vec<(u32, u32)>,
     targets: Vec<Target>,
+    loose: LoosePhrases,
     pub books: Vec<BookData>,
     pub cues: Vec<CueData>,
 }
@@ -106,10 +110,15 @@ struct Patterns {
 }
 
 impl Patterns {
-    fn add(&mut self, normalizer: &Normalizer, phrase: &str, target: Target) {
+    fn add(&mut self, normalizer: &Normalizer, phrase: &str, target: Target) -> Option<String> {
         let Some(pattern) = normalizer.pattern(phrase) else {
-            return; // no word, or a lone word left once fillers are dropped
+            return None; // no word, or a lone word left once fillers are dropped
         };
+        self.add_pattern(pattern.clone(), target);
+        Some(pattern)
+    }
+
+    fn add_pattern(&mut self, pattern: String, target: Target) {
         let next = self.texts.len();
         let slot = *self.index.entry(pattern.clone()).or_insert(next);
         if slot == next {
@@ -131,6 +140,7 @@ impl Matcher {
     pub fn build(shields: &[Shield], cues: &CueLexicon) -> Result<Matcher, BuildError> {
         let normalizer = Normalizer::new();
         let mut patterns = Patterns::default();
+        let mut loose = LooseBuilder::default();
         let mut books = Vec::with_capacity(shields.len());
         for (b, shield) in shields.iter().enumerate() {
             let book = b as u16;
@@ -148,16 +158,24 @@ impl Matcher {
                     patterns.add(&normalizer, name, target);
                 }
             }
+            let name_patterns = name_patterns(&normalizer, shield);
+            let names: HashSet<&str> = name_patterns.iter().flat_map(|p| p.split_ascii_whitespace()).collect();
             for (t, term) in shield.terms.iter().enumerate() {
                 let target = Target::Term { book, term: t as u32 };
                 for phrase in std::iter::once(&term.phrase).chain(&term.also) {
-                    patterns.add(&normalizer, phrase, target);
+                    if let Some(pattern) = patterns.add(&normalizer, phrase, target) {
+                        loose.add(&pattern, target, &names);
+                    }
                 }
             }
             books.push(book_data(shield));
         }
         for (c, cue) in cues.cues.iter().enumerate() {
             patterns.add(&normalizer, &cue.phrase, Target::Cue { cue: c as u16 });
+        }
+        let (loose_words, loose) = loose.finish();
+        for (word, id) in loose_words {
+            patterns.add_pattern(format!("{word} "), Target::Word { word: id });
         }
         // Measured on the full catalog (7,670 patterns): a DFA took 24 MB and 95 ms to
         // build and scanned slower than the contiguous NFA (1.2 MB, 23 ms), whose
@@ -180,12 +198,13 @@ impl Matcher {
             .iter()
             .map(|c| CueData { phrase: c.phrase.clone(), weight: c.weight })
             .collect();
-        Ok(Matcher { automaton, spans, targets, books, cues })
+        Ok(Matcher { automaton, spans, targets, loose, books, cues })
     }
 
     /// Appends every whole-word match in `norm` to `hits`, with its sentence.
     pub fn scan(&self, norm: &NormText, hits: &mut Vec<Hit>) {
         let text = norm.as_str();
+        let first = hits.len();
         for m in self.automaton.find_overlapping_iter(text) {
             if !norm.starts_word(m.start()) {
                 continue;
@@ -201,6 +220,19 @@ impl Matcher {
                 });
             }
         }
+        // Content words only serve loose phrases: take them out, then look for those.
+        let mut words = Vec::new();
+        let mut i = first;
+        while i < hits.len() {
+            if matches!(hits[i].target, Target::Word { .. }) {
+                words.push(hits.swap_remove(i));
+            } else {
+                i += 1;
+            }
+        }
+        if !words.is_empty() {
+            self.loose.detect(&words, hits);
+        }
     }
 
     /// Number of distinct patterns in the automaton.
@@ -212,6 +244,17 @@ impl Matcher {
     pub fn memory_usage(&self) -> usize {
         self.automaton.memory_usage()
     }
+}
+
+/// The normalised title, author, aliases and entity names of a book.
+fn name_patterns(normalizer: &Normalizer, shield: &Shield) -> Vec<String> {
+    let entity_names = shield.entities.iter().flat_map(|e| std::iter::once(&e.name).chain(&e.aliases));
+    [&shield.title, &shield.author]
+        .into_iter()
+        .chain(&shield.aliases)
+        .chain(entity_names)
+        .filter_map(|name| normalizer.pattern(name))
+        .collect()
 }
 
 fn book_data(shield: &Shield) -> BookData {

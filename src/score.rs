@@ -131,7 +131,7 @@ pub(crate) fn assess(
                 context[book as usize].see_entity(entity, data.common);
                 (book, !data.common, data.anchors_cues)
             }
-            Target::Term { .. } | Target::Cue { .. } => continue,
+            Target::Term { .. } | Target::Cue { .. } | Target::Word { .. } => continue,
         };
         push_unique(&mut named, book);
         if distinctive {
@@ -292,6 +292,6 @@ fn anchor_name(matcher: &Matcher, anchor: Target) -> &str {
         Target::Entity { book, entity } => &matcher.books[book as usize].entities[entity as usize].name,
         Target::Title { book } | Target::Alias { book } => &matcher.books[book as usize].title,
         Target::Author { book } | Target::Surname { book } => &matcher.books[book as usize].author,
-        Target::Term { .. } | Target::Cue { .. } => "",
+        Target::Term { .. } | Target::Cue { .. } | Target::Word { .. } => "",
     }
 }

@@ -174,3 +174,20 @@ fn two_needs_entity_terms_in_one_sentence_corroborate() {
     assert!(v[1].spoiler, "{:?}", v[1]);
     assert!(!v[2].spoiler);
 }
+
+#[test]
+fn long_terms_match_loosely_within_a_sentence() {
+    let shield_text = SHIELD.replace(
+        r#"{"phrase": "drowned","#,
+        r#"{"phrase": "the lighthouse keeper burned every letter", "weight": 1.5, "revealed": {"at": "chapter 28", "percent": 85}},
+    {"phrase": "drowned","#,
+    );
+    let e = Engine::builder().shield(Shield::from_json(&shield_text, "t").unwrap()).build().unwrap();
+    let v = e.classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "Every letter was burned by the lighthouse keeper.",
+        "The keeper of the lighthouse. Letters burned in the fire.",
+    ]);
+    assert!(v[1].spoiler, "other order, other words between: {:?}", v[1]);
+    assert!(!v[2].spoiler, "the words in two sentences are not the phrase");
+}

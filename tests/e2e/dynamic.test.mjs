@@ -4,7 +4,7 @@
 // in a painted frame before that.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPECTED, useBrowser, trackBooks, settled, states, stats, watchLeaks, leaks } from './helpers.mjs';
+import { LABEL_RECALL_FLOOR, againstLabels, EXPECTED, useBrowser, trackBooks, settled, states, stats, watchLeaks, leaks } from './helpers.mjs';
 
 const SAMPLE = 'samples/dynamic-comments.html';
 const want = EXPECTED[SAMPLE];
@@ -38,8 +38,9 @@ function split(ids) {
 
 test('the initial page is blurred as expected', async () => {
   const got = await states(page, [...want.blurred, ...want.clean]);
-  assert.deepEqual(want.blurred.filter((sel) => got[sel] !== 'blurred'), []);
-  assert.deepEqual(want.clean.filter((sel) => got[sel] !== 'clean'), []);
+  const { missed, wronglyBlurred, recall } = againstLabels(got, want.blurred, want.clean);
+  assert.deepEqual(wronglyBlurred, []);
+  assert.ok(recall >= LABEL_RECALL_FLOOR, `missed ${missed.join(' ')}`);
 });
 
 for (const [i, ids] of want.batches.entries()) {
@@ -48,8 +49,9 @@ for (const [i, ids] of want.batches.entries()) {
     await batchScanned(i);
     const { blurred, clean } = split(ids);
     const got = await states(page, ids);
-    assert.deepEqual(blurred.filter((sel) => got[sel] !== 'blurred'), [], 'spoilers blurred');
-    assert.deepEqual(clean.filter((sel) => got[sel] !== 'clean'), [], 'the rest not');
+    const { missed, wronglyBlurred, recall } = againstLabels(got, blurred, clean);
+    assert.deepEqual(wronglyBlurred, [], 'no labelled non-spoiler blurred');
+    assert.ok(recall >= LABEL_RECALL_FLOOR, `spoilers blurred as they arrive; missed ${missed.join(' ')}`);
   });
 }
 

@@ -1,0 +1,127 @@
+//! Loose phrases: a spoiler term written with other small words in between or in
+//! another order still counts.
+//!
+//! Reviewers rarely write a spoiler in a shield's exact words: "Tyler only exists in his
+//! head" turns up as "Tyler exists only inside the narrator's head". For every term
+//! phrase with three or more distinct content words besides the book's own names
+//! (content words: other than the grammatical ones in [`is_grammatical`]; names: words
+//! of the title, author, aliases and entities), the automaton also finds each content
+//! word on its own, and this module reports the phrase when all its content words stand
+//! in one sentence within a window a little longer than the phrase itself. Other
+//! phrases stay exact: with fewer words ("Ruth's possible", or "Snape is the Half-Blood
+//! Prince", whose words are all names) a loose match would fire on jacket copy and
+//! everyday sentences.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::matcher::{Hit, Target};
+
+/// How many bytes of normalised text a loose match may span beyond the phrase's own
+/// length: about three extra words.
+const SLACK_BYTES: u32 = 18;
+/// Fewest distinct content words other than names for a phrase to be matched loosely.
+const MIN_CONTENT_WORDS: usize = 3;
+
+/// Words that carry grammar, not meaning, in a stemmed phrase.
+fn is_grammatical(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are" | "was" | "wer" | "be" | "been" | "being" | "to" | "of" | "in" | "on" | "at"
+            | "and" | "or" | "that" | "who" | "by" | "for" | "with" | "he" | "she" | "they" | "it"
+            | "him" | "them" | "as" | "from" | "up" | "into" | "has" | "hav" | "had" | "do" | "doe"
+            | "did" | "this" | "there" | "then" | "so"
+    )
+}
+
+/// One phrase to match loosely.
+#[derive(Debug, Clone)]
+struct Phrase {
+    words: Vec<u32>,
+    max_span: u32,
+    target: Target,
+}
+
+/// The loose phrases of an engine, and the content words the automaton must find.
+#[derive(Debug, Default)]
+pub(crate) struct LoosePhrases {
+    phrases: Vec<Phrase>,
+    /// For each word id, the phrases whose first content word it is.
+    by_first_word: Vec<Vec<u32>>,
+}
+
+/// Collects loose phrases while the automaton's patterns are gathered.
+#[derive(Debug, Default)]
+pub(crate) struct LooseBuilder {
+    word_ids: HashMap<String, u32>,
+    phrases: Vec<Phrase>,
+}
+
+impl LooseBuilder {
+    /// Registers a normalised pattern (`"word word word "`) standing for `target`;
+    /// `names` holds the normalised words of the book's names.
+    pub fn add(&mut self, pattern: &str, target: Target, names: &HashSet<&str>) {
+        let mut content: Vec<&str> = pattern.split_ascii_whitespace().filter(|w| !is_grammatical(w)).collect();
+        content.sort_unstable();
+        content.dedup();
+        if content.iter().filter(|w| !names.contains(*w)).count() < MIN_CONTENT_WORDS {
+            return;
+        }
+        let mut words = Vec::with_capacity(content.len());
+        for word in content {
+            let next = self.word_ids.len() as u32;
+            let id = *self.word_ids.entry(word.to_string()).or_insert(next);
+            if !words.contains(&id) {
+                words.push(id);
+            }
+        }
+        self.phrases.push(Phrase { words, max_span: pattern.len() as u32 + SLACK_BYTES, target });
+    }
+
+    /// The content words the automaton must report (as `Target::Word { word: id }`)
+    /// and the compiled phrases.
+    pub fn finish(self) -> (Vec<(String, u32)>, LoosePhrases) {
+        let mut by_first_word = vec![Vec::new(); self.word_ids.len()];
+        for (i, phrase) in self.phrases.iter().enumerate() {
+            by_first_word[phrase.words[0] as usize].push(i as u32);
+        }
+        let words = self.word_ids.into_iter().collect();
+        (words, LoosePhrases { phrases: self.phrases, by_first_word })
+    }
+}
+
+impl LoosePhrases {
+    /// Given the content-word hits of a block (`Target::Word`), appends a hit for every
+    /// loose phrase whose words all stand in one sentence within its window.
+    pub fn detect(&self, words: &[Hit], out: &mut Vec<Hit>) {
+        for first in words {
+            let Target::Word { word } = first.target else { continue };
+            let Some(candidates) = self.by_first_word.get(word as usize) else { continue };
+            for &p in candidates {
+                let phrase = &self.phrases[p as usize];
+                if let Some((start, end)) = window(phrase, first, words) {
+                    if !out.iter().any(|h| h.target == phrase.target && h.sentence == first.sentence) {
+                        out.push(Hit { target: phrase.target, sentence: first.sentence, start, end });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The span covering `first` and the nearest hit of each other word of the phrase in
+/// the same sentence, when it fits the phrase's window.
+fn window(phrase: &Phrase, first: &Hit, words: &[Hit]) -> Option<(u32, u32)> {
+    let (mut start, mut end) = (first.start, first.end);
+    for &want in &phrase.words[1..] {
+        let nearest = words
+            .iter()
+            .filter(|h| h.sentence == first.sentence && h.target == Target::Word { word: want })
+            .min_by_key(|h| h.start.abs_diff(first.start))?;
+        start = start.min(nearest.start);
+        end = end.max(nearest.end);
+        if end - start > phrase.max_span {
+            return None;
+        }
+    }
+    Some((start, end))
+}
