@@ -54,6 +54,10 @@ eval: target/release/spoiler-shield
 test-rust:
 	$(CARGO) test --all-targets
 
+# The Wasm API in headless Chromium (tests/wasm.rs), with webdriver.json's Chromium flags.
+test-wasm: tools-wasm tools-browser
+	CHROMEDRIVER=$(CHROMEDRIVER) wasm-pack test --headless --chrome --release -- --no-default-features --test wasm
+
 ## ---- the extension -----------------------------------------------------------------
 
 # dist/chromium/ (load unpacked) and dist/spoiler-shield-chromium.zip.
@@ -69,7 +73,7 @@ test-e2e: build tools-browser
 demo: build tools-browser
 	node scripts/demo.mjs
 
-test: test-rust test-e2e
+test: test-rust test-wasm test-e2e
 
 clean:
 	rm -rf target pkg dist

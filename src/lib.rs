@@ -31,7 +31,7 @@ mod score;
 pub mod shield;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use std::fmt;
 use std::sync::Arc;

@@ -83,7 +83,11 @@ pub fn catalog_shield(id: &str) -> Result<JsValue, JsError> {
 /// field of the first problem.
 #[wasm_bindgen(js_name = validateShield)]
 pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
-    let shield = Shield::from_json(json, "shield").map_err(|e| JsError::new(&e.to_string()))?;
+    let shield = Shield::from_json(json, "shield").map_err(|e| {
+        let at = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        let field = if e.field.is_empty() { String::new() } else { format!("{}: ", e.field) };
+        JsError::new(&format!("{at}{field}{}", e.message))
+    })?;
     to_js(&shield)
 }
 

@@ -1,4 +1,5 @@
 //! The command-line contract: JSONL in, JSONL out, one line per line, clear errors.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -1,6 +1,7 @@
 //! The project's own labelled pages (tests/fixtures/labelled, written for this project
 //! following the corpus rubric): negative controls blur nothing, and accuracy on the
 //! rest does not fall below what it was when these floors were set.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 

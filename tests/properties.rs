@@ -1,4 +1,5 @@
 //! Properties that must hold for any input: no panic, and the same verdicts every time.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use spoiler_shield::text::Normalizer;

@@ -1,0 +1,69 @@
+//! The Wasm API as JavaScript sees it, run in headless Chromium by
+//! `wasm-pack test --headless --chrome` (`make test-wasm`).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Reflect};
+use spoiler_shield::wasm::{catalog, validate_shield, WasmEngine};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).expect("property")
+}
+
+fn config(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("valid JSON")
+}
+
+#[wasm_bindgen_test]
+fn catalog_lists_the_twelve_books() {
+    let books: Array = catalog().expect("catalog").dyn_into().expect("array");
+    assert_eq!(books.length(), 12);
+    assert_eq!(get(&books.get(0), "id"), "never-let-me-go");
+}
+
+#[wasm_bindgen_test]
+fn one_scan_call_judges_a_whole_batch_and_returns_only_spoilers() {
+    let engine = WasmEngine::new(config(r#"{"books": ["never-let-me-go"], "sensitivity": "balanced"}"#)).expect("engine");
+    let mut page = engine.new_page();
+    page.add_context("Never Let Me Go by Kazuo Ishiguro — a review");
+    let result = page
+        .scan(vec![
+            "A quiet, beautiful book.".to_string(),
+            "Kathy and Tommy are clones raised to donate their organs.".to_string(),
+        ])
+        .expect("scan");
+    assert_eq!(get(&result, "first"), 0);
+    let blurred: Array = get(&result, "blurred").dyn_into().unwrap();
+    assert_eq!(blurred.length(), 1);
+    let verdict = blurred.get(0);
+    assert_eq!(get(&verdict, "index"), 1);
+    assert_eq!(get(&verdict, "book"), "never-let-me-go");
+    assert_eq!(get(&verdict, "title"), "Never Let Me Go");
+    let second = page.scan(vec!["Ruth completes after her second donation.".to_string()]).unwrap();
+    assert_eq!(get(&second, "first"), 2, "indices grow across batches");
+}
+
+#[wasm_bindgen_test]
+fn later_context_reports_changed_blocks() {
+    let engine = WasmEngine::new(config(r#"{"books": ["never-let-me-go"]}"#)).unwrap();
+    let mut page = engine.new_page();
+    let first = page.scan(vec!["They are clones, all of them.".to_string()]).unwrap();
+    assert_eq!(Array::from(&get(&first, "blurred")).length(), 0);
+    let second = page.scan(vec!["Never Let Me Go, Kazuo Ishiguro".to_string()]).unwrap();
+    let changed = Array::from(&get(&second, "changed"));
+    assert_eq!(changed.length(), 1);
+    assert_eq!(get(&changed.get(0), "index"), 0);
+}
+
+#[wasm_bindgen_test]
+fn bad_config_and_bad_shields_throw_readable_errors() {
+    let err = WasmEngine::new(config(r#"{"books": ["moby-dick"]}"#)).err().expect("unknown book");
+    let message = get(&JsValue::from(err), "message").as_string().unwrap_or_default();
+    assert!(message.contains("moby-dick"), "{message}");
+    let err = validate_shield("{\n\"schema\": 1,\n\"id\": \"Bad\"\n}").err().expect("bad shield");
+    let message = get(&JsValue::from(err), "message").as_string().unwrap_or_default();
+    assert!(message.contains("line"), "{message}");
+}
