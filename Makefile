@@ -51,8 +51,10 @@ eval: target/release/spoiler-shield
 	target/release/spoiler-shield-eval --corpus $(or $(CORPUS),../shared/corpus/seeds.jsonl) --min-f1 0.95
 	target/release/spoiler-shield-eval --corpus tests/fixtures/labelled
 
+# Unit, integration, CLI, property and doc tests (not benches/: `make bench` runs those).
 test-rust:
-	$(CARGO) test --all-targets
+	$(CARGO) test --lib --bins --tests
+	$(CARGO) test --doc
 
 # The Wasm API in headless Chromium (tests/wasm.rs), with webdriver.json's Chromium flags.
 test-wasm: tools-wasm tools-browser
