@@ -1,0 +1,438 @@
+#!/usr/bin/env node
+// The browser half of `make bench`: one headless Chromium with the built extension.
+//   1. throughput: the Wasm core (newPage + scan in the content script's batches) against
+//      the peers' baseline (one RegExp alternation of the same phrases, \b…\b, `i`), on
+//      the same ≥ 1 MB of sample paragraphs in the same page (www/bench/);
+//   2. size and start-up: .wasm raw/gzip bytes, init() (fetch + compile + instantiate),
+//      compile + instantiate from bytes, Engine construction with 12 books and with 1;
+//   3. the content script on every www/samples/*.html page: its published stats, plus
+//      main-thread long tasks seen by a PerformanceObserver;
+//   4. dynamic content: insertion → blur latency of 200 paragraphs appended one by one.
+// Every figure is a median of several runs after warm-ups. Prints a table; writes JSON.
+//
+//   node scripts/bench-browser.mjs [--out FILE] [--runs 7] [--warmups 2] [--loads 5]
+//
+// Needs `make build` (pkg/ and dist/chromium/). Exits 1 when a figure could not be
+// measured (what was measured is still written); it never judges the figures.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { ROOT, EXPECTED, startServer, launch, trackBooks, setSettings, settled, stats } from '../tests/e2e/helpers.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    out: { type: 'string', default: path.join(ROOT, 'dist/bench-browser.json') },
+    runs: { type: 'string', default: '7' },
+    warmups: { type: 'string', default: '2' },
+    loads: { type: 'string', default: '5' },
+  },
+});
+const RUNS = Number(opts.runs);
+const WARMUPS = Number(opts.warmups);
+const LOADS = Number(opts.loads); // page loads per sample in part 3
+const MIN_BYTES = 1_000_000; // text for part 1: at least 1 MB (10^6 bytes of UTF-8)
+const BATCH_CHARS = 100_000; // extension/content/main.js MAX_CHARS: text per scan call
+const DYN_COUNT = 200; // part 4: paragraphs appended
+const DYN_GAP_MS = 30; // … this far apart
+const DYN_BOOK = 'never-let-me-go';
+const MB = 1e6;
+
+const WASM_FILE = path.join(ROOT, 'pkg/spoiler_shield_bg.wasm');
+const SAMPLES = fs.readdirSync(path.join(ROOT, 'www/samples')).filter((f) => f.endsWith('.html')).sort().map((f) => `samples/${f}`);
+
+const problems = [];
+const result = {
+  generated: new Date().toISOString(),
+  config: { runs: RUNS, warmups: WARMUPS, loads: LOADS, batchChars: BATCH_CHARS, mb: 'MB = 10^6 bytes of UTF-8' },
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memGB: Math.round(os.totalmem() / 2 ** 30 * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    chromium: null,
+  },
+};
+
+// ---- helpers -------------------------------------------------------------------------
+
+function median(xs) {
+  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+// Nearest-rank percentile.
+function percentile(xs, p) {
+  const v = [...xs].sort((a, b) => a - b);
+  if (!v.length) return null;
+  return v[Math.min(v.length - 1, Math.max(0, Math.ceil((p / 100) * v.length) - 1))];
+}
+
+const round = (x, d = 2) => (x === null || x === undefined || !Number.isFinite(x) ? x ?? null : Math.round(x * 10 ** d) / 10 ** d);
+
+// Runs `fn` WARMUPS times unrecorded, then RUNS times; returns the runs' results.
+async function repeat(fn, { runs = RUNS, warmups = WARMUPS } = {}) {
+  for (let i = 0; i < warmups; i++) await fn(i, true);
+  const out = [];
+  for (let i = 0; i < runs; i++) out.push(await fn(i, false));
+  return out;
+}
+
+function fmt(x, d = 2) {
+  if (x === null || x === undefined) return '–';
+  if (typeof x !== 'number') return String(x);
+  return x.toFixed(d);
+}
+
+function table(title, headers, rows) {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '–' : String(c))))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(cells[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of cells.slice(1)) console.log(line(r));
+}
+
+async function attempt(part, fn) {
+  try {
+    await fn();
+  } catch (err) {
+    problems.push(`${part}: ${err?.message || err}`);
+    console.error(`bench-browser: ${part} could not be measured: ${err?.stack || err}`);
+  }
+}
+
+// Every literal phrase of the 12 catalog shields (titles, aliases, entity names and
+// aliases, term phrases and their variants) and of the shared cues: what a keyword
+// blocker would list for the same books.
+function shieldPhrases() {
+  const dir = path.join(ROOT, 'shields');
+  const kinds = { titles: 0, entities: 0, terms: 0, cues: 0 };
+  const seen = new Map();
+  const add = (kind, p) => {
+    if (typeof p !== 'string' || !p.trim()) return;
+    const key = p.trim().toLowerCase();
+    if (seen.has(key)) return;
+    seen.set(key, p.trim());
+    kinds[kind]++;
+  };
+  let books = 0;
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const s = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+    if (Array.isArray(s.cues)) for (const c of s.cues) add('cues', c.phrase);
+    if (!s.id) continue;
+    books++;
+    add('titles', s.title);
+    for (const a of s.aliases ?? []) add('titles', a);
+    for (const e of s.entities ?? []) {
+      add('entities', e.name);
+      for (const a of e.aliases ?? []) add('entities', a);
+    }
+    for (const t of s.terms ?? []) {
+      add('terms', t.phrase);
+      for (const a of t.also ?? []) add('terms', a);
+    }
+  }
+  return { phrases: [...seen.values()], kinds, books };
+}
+
+// ---- the run -------------------------------------------------------------------------
+
+for (const [what, p] of [['pkg/spoiler_shield_bg.wasm', WASM_FILE], ['dist/chromium', path.join(ROOT, 'dist/chromium/manifest.json')]]) {
+  if (!fs.existsSync(p)) {
+    console.error(`bench-browser: ${what} is missing: run \`make build\` first`);
+    process.exit(1);
+  }
+}
+
+const started = performance.now();
+const server = await startServer();
+const browser = await launch();
+const url = (p) => `${server.url}/${p}`;
+
+try {
+  // Nothing tracked while the bench page runs: the content script stays idle there.
+  await trackBooks(browser, []);
+  const bench = await browser.context.newPage();
+  await bench.goto(url('bench/'));
+  await bench.waitForFunction(() => document.documentElement.hasAttribute('data-bench-ready'), null, { timeout: 15_000 });
+
+  try {
+    const cdp = await browser.context.newCDPSession(bench);
+    const v = await cdp.send('Browser.getVersion');
+    result.machine.chromium = v.product;
+    await cdp.detach();
+  } catch {
+    result.machine.chromium = await bench.evaluate(() => navigator.userAgent.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
+  }
+
+  // ---- 1. Wasm vs RegExp ----
+  await attempt('Wasm vs RegExp', async () => {
+    const { books } = await bench.evaluate(() => window.bench.setup());
+    if (books.length !== 12) problems.push(`Wasm vs RegExp: the catalog has ${books.length} books, not 12`);
+    const text = await bench.evaluate(([s, min]) => window.bench.loadTexts(s, min), [SAMPLES.map((s) => `/${s}`), MIN_BYTES]);
+    const { phrases, kinds } = shieldPhrases();
+    const builds = await repeat(() => bench.evaluate((p) => window.bench.regexBuild(p), phrases));
+    // Alternate the two so that neither gets the quieter moments of the machine.
+    const wasm = [];
+    const regex = [];
+    for (let i = 0; i < WARMUPS + RUNS; i++) {
+      const w = await bench.evaluate((c) => window.bench.wasmRun(c), BATCH_CHARS);
+      const r = await bench.evaluate(() => window.bench.regexRun());
+      if (i >= WARMUPS) {
+        wasm.push(w);
+        regex.push(r);
+      }
+    }
+    const mbs = text.bytes / MB;
+    const wMs = median(wasm.map((r) => r.ms));
+    const rMs = median(regex.map((r) => r.ms));
+    result.throughput = {
+      text: { ...text, mb: round(mbs, 3) },
+      wasm: {
+        books: wasm[0].books, patterns: wasm[0].patterns, batches: wasm[0].batches,
+        blurredBlocks: wasm[0].blurred, changedBlocks: wasm[0].changed,
+        medianMs: round(wMs), msPerMB: round(wMs / mbs), mbPerS: round(mbs / (wMs / 1000)),
+        runsMs: wasm.map((r) => round(r.ms)),
+      },
+      regex: {
+        phrases: phrases.length, phraseKinds: kinds, alternatives: builds[0].alternatives, sourceChars: builds[0].sourceChars,
+        buildMs: round(median(builds.map((b) => b.ms))), buildRunsMs: builds.map((b) => round(b.ms)),
+        matchedParagraphs: regex[0].matched,
+        medianMs: round(rMs), msPerMB: round(rMs / mbs), mbPerS: round(mbs / (rMs / 1000)),
+        runsMs: regex.map((r) => round(r.ms)),
+      },
+      ratioRegexOverWasm: round(rMs / wMs, 3),
+    };
+  });
+
+  // ---- 2. size and start-up ----
+  await attempt('size and start-up', async () => {
+    const raw = fs.readFileSync(WASM_FILE);
+    const glue = fs.readFileSync(path.join(ROOT, 'pkg/spoiler_shield.js'));
+    result.startup = {
+      wasmBytes: raw.length,
+      wasmGzipBytes: zlib.gzipSync(raw, { level: 9 }).length,
+      glueBytes: glue.length,
+      glueGzipBytes: zlib.gzipSync(glue, { level: 9 }).length,
+    };
+    const init = await repeat(() => bench.evaluate(() => window.bench.initRun('url')));
+    const fromBytes = await repeat(() => bench.evaluate(() => window.bench.initRun('bytes')));
+    await bench.evaluate(() => window.bench.setup());
+    const all = await repeat(() => bench.evaluate(() => window.bench.engineRun('all')));
+    const one = await repeat(() => bench.evaluate((b) => window.bench.engineRun([b]), DYN_BOOK));
+    Object.assign(result.startup, {
+      initMs: round(median(init.map((r) => r.ms))), initRunsMs: init.map((r) => round(r.ms)),
+      instantiateFromBytesMs: round(median(fromBytes.map((r) => r.ms))), instantiateFromBytesRunsMs: fromBytes.map((r) => round(r.ms)),
+      engineAllMs: round(median(all.map((r) => r.ms))), engineAllBooks: all[0].books, engineAllRunsMs: all.map((r) => round(r.ms)),
+      engineOneMs: round(median(one.map((r) => r.ms))), engineOneBook: DYN_BOOK, engineOneRunsMs: one.map((r) => round(r.ms)),
+    });
+  });
+  await bench.close();
+
+  // ---- 3. the content script on the sample pages ----
+  const longTaskObserver = () => {
+    const tasks = [];
+    window.__benchLongTasks = tasks;
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) tasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      window.__benchLongTasks = null;
+    }
+  };
+  // One load of `sample`: its stats once settled, and the long tasks seen until then.
+  async function load(sample) {
+    const page = await browser.context.newPage();
+    try {
+      await page.addInitScript(longTaskObserver);
+      await page.goto(url(sample));
+      await settled(page, { timeout: 30_000 });
+      await page.waitForTimeout(150); // let the observer's last entries arrive
+      const s = await stats(page);
+      const tasks = await page.evaluate(() => window.__benchLongTasks);
+      return { stats: s, longTasks: tasks };
+    } finally {
+      await page.close();
+    }
+  }
+  function summarise(loads) {
+    const numeric = {};
+    for (const key of Object.keys(loads[0].stats ?? {})) {
+      if (loads.every((l) => typeof l.stats?.[key] === 'number')) numeric[key] = round(median(loads.map((l) => l.stats[key])));
+    }
+    const tasks = loads.map((l) => l.longTasks);
+    const observed = tasks.every(Array.isArray);
+    return {
+      loads: loads.length,
+      path: [...new Set(loads.map((l) => l.stats?.path ?? null))].join('/'),
+      failsafe: loads.filter((l) => l.stats?.failsafe).length,
+      errors: [...new Set(loads.map((l) => l.stats?.error).filter(Boolean))],
+      medians: numeric,
+      longTaskMaxMs: observed ? round(median(tasks.map((t) => (t.length ? Math.max(...t) : 0)))) : null,
+      longTasksOver50: observed ? median(tasks.map((t) => t.filter((d) => d > 50).length)) : null,
+      longTaskRunsMaxMs: observed ? tasks.map((t) => round(t.length ? Math.max(...t) : 0)) : null,
+    };
+  }
+  result.samples = {};
+  for (const sample of SAMPLES) {
+    await attempt(`content script on ${sample}`, async () => {
+      const want = EXPECTED[sample];
+      // As tests/e2e/samples.test.mjs: a page about no book runs with the test set tracked.
+      const books = want?.books?.length ? want.books : EXPECTED.books;
+      await trackBooks(browser, books);
+      await load(sample); // warm-up
+      const loads = [];
+      for (let i = 0; i < LOADS; i++) loads.push(await load(sample));
+      const sum = summarise(loads);
+      result.samples[sample] = { books, ...sum };
+      if (!loads.every((l) => l.stats && l.stats.readyMs !== null)) problems.push(`${sample}: no stats published`);
+      for (const e of sum.errors) problems.push(`${sample}: the content script reported: ${e}`);
+    });
+  }
+  // The same biggest page with nothing tracked: the long tasks that are the page's own
+  // (parsing, layout), to read the shield's share against.
+  const BIG = 'samples/many-comments.html';
+  if (SAMPLES.includes(BIG)) {
+    await attempt(`baseline ${BIG}`, async () => {
+      await setSettings(browser, { tracked: [], off: [], paused: [] });
+      await load(BIG);
+      const loads = [];
+      for (let i = 0; i < LOADS; i++) loads.push(await load(BIG));
+      const sum = summarise(loads);
+      result.baselineNothingTracked = { sample: BIG, ...sum };
+    });
+  }
+
+  // ---- 4. dynamic content ----
+  await attempt('dynamic content', async () => {
+    await trackBooks(browser, [DYN_BOOK]);
+    const page = await browser.context.newPage();
+    await page.goto(url('bench/dynamic.html'));
+    await settled(page);
+    const texts = [
+      'Note {i}: the big reveal is that Kathy, Ruth and Tommy are clones, raised at Hailsham to donate their organs until they complete.',
+      'Note {i}: Miss Lucy tells the students that they are clones bred for their organs, and Ruth completes after her second donation.',
+      'Note {i}: Tommy and Kathy learn from Madame and Miss Emily that the deferrals never existed; Tommy completes after his fourth donation.',
+      'Note {i}: the Gallery was meant to prove that the clones had souls; in the end Kathy stops being a carer and becomes a donor herself.',
+    ];
+    const got = await page.evaluate(async ({ n, gap, texts }) => {
+      const feed = document.getElementById('feed');
+      const inserted = new Array(n).fill(null);
+      const queued = new Array(n).fill(null);
+      const blurred = new Array(n).fill(null);
+      // Records, per paragraph, when the shield first queued it (shield.css hides queued
+      // blocks) and when it first wrote data-spoiler-shield="blurred".
+      const mo = new MutationObserver((records) => {
+        const now = performance.now();
+        for (const r of records) {
+          const i = r.target.dataset?.benchI;
+          if (i === undefined) continue;
+          if (r.attributeName === 'data-spoiler-shield-queued' && r.target.hasAttribute('data-spoiler-shield-queued')) queued[i] ??= now;
+          if (r.attributeName === 'data-spoiler-shield' && r.target.getAttribute('data-spoiler-shield') === 'blurred') blurred[i] ??= now;
+        }
+      });
+      mo.observe(feed, { subtree: true, attributes: true, attributeFilter: ['data-spoiler-shield', 'data-spoiler-shield-queued'] });
+      const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) {
+        const p = document.createElement('p');
+        p.dataset.benchI = String(i);
+        p.textContent = texts[i % texts.length].replace('{i}', String(i + 1));
+        inserted[i] = performance.now();
+        feed.append(p);
+        await sleep(gap);
+      }
+      const end = performance.now() + 3000;
+      while (blurred.some((b) => b === null) && performance.now() < end) await sleep(50);
+      mo.disconnect();
+      return { inserted, queued, blurred, spanMs: performance.now() - t0 };
+    }, { n: DYN_COUNT, gap: DYN_GAP_MS, texts });
+    const s = await stats(page);
+    await page.close();
+    const toBlur = got.blurred.map((b, i) => (b === null ? null : b - got.inserted[i])).filter((x) => x !== null);
+    const toQueue = got.queued.map((q, i) => (q === null ? null : q - got.inserted[i])).filter((x) => x !== null);
+    const gaps = got.inserted.slice(1).map((t, i) => t - got.inserted[i]);
+    result.dynamic = {
+      book: DYN_BOOK, paragraphs: DYN_COUNT, intervalMs: DYN_GAP_MS, actualIntervalMs: round(median(gaps)),
+      blurred: toBlur.length, queued: toQueue.length, path: s?.path ?? null, batches: s?.batches ?? null,
+      toBlurMs: { p50: round(percentile(toBlur, 50)), p95: round(percentile(toBlur, 95)), max: round(toBlur.length ? Math.max(...toBlur) : null) },
+      toQueuedMs: { p50: round(percentile(toQueue, 50)), p95: round(percentile(toQueue, 95)), max: round(toQueue.length ? Math.max(...toQueue) : null) },
+    };
+    if (!toBlur.length) problems.push('dynamic content: no appended paragraph was blurred');
+    else if (toBlur.length < DYN_COUNT) problems.push(`dynamic content: only ${toBlur.length} of ${DYN_COUNT} appended spoiler paragraphs were blurred`);
+  });
+} finally {
+  await browser.close();
+  await server.stop();
+}
+result.elapsedS = round((performance.now() - started) / 1000, 1);
+result.problems = problems;
+
+// ---- report --------------------------------------------------------------------------
+
+const m = result.machine;
+console.log(`Spoiler Shield, browser benchmarks (medians of ${RUNS} runs after ${WARMUPS} warm-ups; page loads: ${LOADS} after 1 warm-up)`);
+console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memGB} GB; ${m.os}; ${m.chromium ?? 'Chromium ?'} headless; node ${m.node}`);
+
+const t = result.throughput;
+if (t) {
+  table(`1. Wasm core vs one RegExp, same page, ${t.text.mb} MB (${t.text.paragraphs} paragraphs: ${t.text.paragraphsOnce} from ${SAMPLES.length} sample pages x${t.text.repeats})`,
+    ['path', 'median ms', 'ms/MB', 'MB/s', 'build ms', 'hits', 'detail'],
+    [
+      ['Wasm: newPage + scan', fmt(t.wasm.medianMs), fmt(t.wasm.msPerMB), fmt(t.wasm.mbPerS, 1), '(see 2)', `${t.wasm.blurredBlocks} blurred`,
+        `${t.wasm.books} books, ${t.wasm.batches} batches of ~${BATCH_CHARS / 1000}k chars`],
+      ['RegExp: re.test per paragraph', fmt(t.regex.medianMs), fmt(t.regex.msPerMB), fmt(t.regex.mbPerS, 1), fmt(t.regex.buildMs), `${t.regex.matchedParagraphs} matched`,
+        `${t.regex.alternatives} phrases, \\b…\\b, i`],
+    ]);
+  console.log(`ratio regex_time / wasm_time: ${fmt(t.ratioRegexOverWasm, 3)}`);
+}
+const st = result.startup;
+if (st) {
+  table('2. Size and start-up', ['what', 'value'], [
+    ['spoiler_shield_bg.wasm raw', `${st.wasmBytes} B (${fmt(st.wasmBytes / 1024, 1)} KiB)`],
+    ['spoiler_shield_bg.wasm gzip -9', `${st.wasmGzipBytes} B (${fmt(st.wasmGzipBytes / 1024, 1)} KiB)`],
+    ['spoiler_shield.js raw / gzip -9', `${st.glueBytes} B / ${st.glueGzipBytes} B`],
+    ['init(): fetch + compile + instantiate', st.initMs === undefined ? '–' : `${fmt(st.initMs)} ms`],
+    ['compile + instantiate from bytes', st.instantiateFromBytesMs === undefined ? '–' : `${fmt(st.instantiateFromBytesMs)} ms`],
+    [`new Engine, ${st.engineAllBooks ?? '?'} books`, st.engineAllMs === undefined ? '–' : `${fmt(st.engineAllMs)} ms`],
+    [`new Engine, 1 book (${st.engineOneBook ?? DYN_BOOK})`, st.engineOneMs === undefined ? '–' : `${fmt(st.engineOneMs)} ms`],
+  ]);
+}
+const rows = Object.entries(result.samples ?? {}).map(([sample, s]) => [
+  sample.replace('samples/', ''), s.path, fmt(s.medians.blocks, 0), fmt(s.medians.blurred, 0), fmt(s.medians.walkMs), fmt(s.medians.scanMs),
+  fmt(s.medians.writeMs), fmt(s.medians.totalMs), fmt(s.medians.readyMs), fmt(s.medians.longestSliceMs), fmt(s.longTaskMaxMs, 1), fmt(s.longTasksOver50, 0),
+]);
+const b = result.baselineNothingTracked;
+if (b) {
+  rows.push([`${b.sample.replace('samples/', '')} (nothing tracked)`, b.path || 'idle', '–', '–', '–', '–', '–', '–', fmt(b.medians.readyMs), '–',
+    fmt(b.longTaskMaxMs, 1), fmt(b.longTasksOver50, 0)]);
+}
+if (rows.length) {
+  table(`3. Content script on the sample pages (medians of ${LOADS} loads; ms; "shown" = readyMs after document_start; long tasks include the page's own parsing)`,
+    ['page', 'path', 'blocks', 'blurred', 'walk', 'scan', 'write', 'total', 'shown', 'longest slice', 'longtask max', 'tasks>50ms'], rows);
+  if (result.samples?.['samples/dynamic-comments.html']) console.log('dynamic-comments.html: the page as first shown, before its script inserts the comments (see 4 for later content)');
+}
+const d = result.dynamic;
+if (d) {
+  table(`4. Dynamic content: ${d.paragraphs} spoiler paragraphs appended ~${d.intervalMs} ms apart (measured ${fmt(d.actualIntervalMs, 1)}), ${d.book} tracked, path ${d.path}`,
+    ['insertion →', 'p50 ms', 'p95 ms', 'max ms', 'count'], [
+      ['data-spoiler-shield="blurred"', fmt(d.toBlurMs.p50), fmt(d.toBlurMs.p95), fmt(d.toBlurMs.max), `${d.blurred}/${d.paragraphs}`],
+      ['queued (hidden by shield.css)', fmt(d.toQueuedMs.p50), fmt(d.toQueuedMs.p95), fmt(d.toQueuedMs.max), `${d.queued}/${d.paragraphs}`],
+    ]);
+}
+
+fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+fs.writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
+const shown = path.relative(process.cwd(), path.resolve(opts.out));
+console.log(`\n${result.elapsedS} s; figures written to ${shown.startsWith('..') ? path.resolve(opts.out) : shown}`);
+if (problems.length) {
+  console.error(`\nbench-browser: some figures could not be measured:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
