@@ -77,5 +77,15 @@ demo: build tools-browser
 
 test: test-rust test-wasm test-e2e
 
+# Speed and size figures, printed and written to bench/results.json (native core, then
+# the Wasm core against a RegExp, start-up, the content script on the sample pages, and
+# time-to-blur of dynamic content, all in one headless Chromium run). Goals are reported
+# in README's Performance section, never asserted.
+bench: build tools-browser
+	$(CARGO) bench --bench core -- bench/native.json
+	node scripts/bench-browser.mjs --out bench/browser.json
+	node -e 'const fs=require("fs");const r=f=>JSON.parse(fs.readFileSync(f,"utf8"));fs.writeFileSync("bench/results.json",JSON.stringify({date:new Date().toISOString(),native:r("bench/native.json"),browser:r("bench/browser.json")},null,2)+"\n")'
+	@echo "figures written to bench/results.json"
+
 clean:
 	rm -rf target pkg dist
