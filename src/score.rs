@@ -151,7 +151,7 @@ pub(crate) fn assess(
 
     let mut evidence: Vec<BookEvidence> = Vec::new();
     for hit in hits {
-        if inside_a_name(hit, hits) {
+        if !matches!(hit.target, Target::Term { .. } | Target::Cue { .. }) || inside_a_name(hit, hits) {
             continue;
         }
         match hit.target {
@@ -160,12 +160,14 @@ pub(crate) fn assess(
                 // A word that is everyday English outside the book counts next to one of
                 // the book's names, or next to another of its spoiler terms: two of the
                 // book's words in one sentence corroborate each other.
-                let anchored = anchors.iter().any(|a| a.book == book && a.sentence == hit.sentence)
-                    || hits.iter().any(|other| {
-                        other.sentence == hit.sentence
-                            && matches!(other.target, Target::Term { book: b, term: t } if b == book && t != term)
-                    });
-                if !data.needs_entity || anchored {
+                let anchored = || {
+                    anchors.iter().any(|a| a.book == book && a.sentence == hit.sentence)
+                        || hits.iter().any(|other| {
+                            other.sentence == hit.sentence
+                                && matches!(other.target, Target::Term { book: b, term: t } if b == book && t != term)
+                        })
+                };
+                if !data.needs_entity || anchored() {
                     add_evidence(&mut evidence, book, Evidence::Term(term));
                 }
             }
