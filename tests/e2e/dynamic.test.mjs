@@ -4,22 +4,19 @@
 // in a painted frame before that.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { LABEL_RECALL_FLOOR, againstLabels, EXPECTED, useBrowser, trackBooks, settled, states, stats, watchLeaks, leaks } from './helpers.mjs';
+import { LABEL_RECALL_FLOOR, againstLabels, useSample, settled, states, stats, watchLeaks, leaks } from './helpers.mjs';
 
 const SAMPLE = 'samples/dynamic-comments.html';
-const want = EXPECTED[SAMPLE];
 let page;
-
-const env = useBrowser({
-  before, after,
-  setup: async () => {
-    await trackBooks(env.browser, want.books);
-    page = await env.browser.context.newPage();
-    await watchLeaks(page, [...want.blurred, ...want.blurredLater]);
-    await page.goto(env.url(SAMPLE));
-    await settled(page);
-  },
-});
+// Leaks are watched from the first frame, so the tab is opened by hand.
+async function openWatched(env, sample, want) {
+  const tab = await env.browser.context.newPage();
+  await watchLeaks(tab, [...want.blurred, ...want.blurredLater]);
+  await tab.goto(env.url(sample));
+  await settled(tab);
+  return tab;
+}
+const { want } = useSample(SAMPLE, { before, after, open: openWatched, opened: (p) => { page = p; } });
 
 // Waits until batch `i` is rendered (the page counts them in data-batches) and scanned.
 async function batchScanned(i) {

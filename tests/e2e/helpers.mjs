@@ -103,6 +103,20 @@ export function useBrowser({ before, after, setup = async () => {} }) {
   return env;
 }
 
+// One browser for a test file about one sample page: tracks the page's books, opens it
+// (with `open`, openSettled by default) and hands the tab to `opened`.
+export function useSample(sample, { before, after, opened, open = openSettled }) {
+  const want = EXPECTED[sample];
+  const env = useBrowser({
+    before, after,
+    setup: async () => {
+      await trackBooks(env.browser, want.books);
+      opened(await open(env, sample, want));
+    },
+  });
+  return { env, want };
+}
+
 // Opens a sample page in a new tab and waits for the shield to settle on it.
 export async function openSettled(env, samplePath) {
   const page = await env.browser.context.newPage();

@@ -3,19 +3,11 @@
 // button for assistive technology, and its label names the book.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPECTED, useBrowser, trackBooks, setSettings, openSettled, settled, states } from './helpers.mjs';
+import { useSample, setSettings, settled, states } from './helpers.mjs';
 
 const SAMPLE = 'samples/review-blog.html';
-const want = EXPECTED[SAMPLE];
 let page;
-
-const env = useBrowser({
-  before, after,
-  setup: async () => {
-    await trackBooks(env.browser, want.books);
-    page = await openSettled(env, SAMPLE);
-  },
-});
+const { env, want } = useSample(SAMPLE, { before, after, opened: (p) => { page = p; } });
 
 // The first `n` expected-blurred blocks that really are blurred (the samples test checks
 // the full list; these tests need a few to act on).

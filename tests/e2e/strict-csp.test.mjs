@@ -4,19 +4,11 @@
 // sessions (as after a restart) gets the page's blocks replayed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPECTED, LABEL_RECALL_FLOOR, againstLabels, useBrowser, trackBooks, openSettled, settled, hasState, states, stats, worker } from './helpers.mjs';
+import { LABEL_RECALL_FLOOR, againstLabels, useSample, settled, hasState, states, stats, worker } from './helpers.mjs';
 
 const SAMPLE = 'samples/strict-csp.html';
-const want = EXPECTED[SAMPLE];
 let page;
-
-const env = useBrowser({
-  before, after,
-  setup: async () => {
-    await trackBooks(env.browser, want.books);
-    page = await openSettled(env, SAMPLE);
-  },
-});
+const { env, want } = useSample(SAMPLE, { before, after, opened: (p) => { page = p; } });
 
 // Appends a copy of an expected spoiler paragraph (and of a clean one) under a new id, as
 // a comment loaded later would arrive. CDP's evaluate is not bound by the page's CSP.
