@@ -1,8 +1,8 @@
 //! The bundled shields: the books the extension ships with, compiled into the binary
 //! so the CLI, the Wasm module and the extension work with no file beside them.
 //!
-//! The data lives in `shields/*.json` (one file per book, plus `cues.json`); the files
-//! are parsed and validated once, on first use.
+//! The data lives in `shields/*.json` (one file per book, plus `cues.json`), compacted
+//! by `build.rs`; the files are parsed and validated once, on first use.
 
 use std::sync::OnceLock;
 
@@ -10,22 +10,22 @@ use crate::shield::{CueLexicon, Shield, ShieldError};
 
 /// The source of each bundled shield, by catalog id, in catalog order.
 const SOURCES: &[(&str, &str)] = &[
-    ("never-let-me-go", include_str!("../shields/never-let-me-go.json")),
-    ("gone-girl", include_str!("../shields/gone-girl.json")),
-    ("half-blood-prince", include_str!("../shields/half-blood-prince.json")),
-    ("a-game-of-thrones", include_str!("../shields/a-game-of-thrones.json")),
-    ("mockingjay", include_str!("../shields/mockingjay.json")),
-    ("fight-club", include_str!("../shields/fight-club.json")),
-    ("the-murder-of-roger-ackroyd", include_str!("../shields/the-murder-of-roger-ackroyd.json")),
-    ("atonement", include_str!("../shields/atonement.json")),
-    ("life-of-pi", include_str!("../shields/life-of-pi.json")),
-    ("rebecca", include_str!("../shields/rebecca.json")),
-    ("the-silent-patient", include_str!("../shields/the-silent-patient.json")),
-    ("of-mice-and-men", include_str!("../shields/of-mice-and-men.json")),
+    ("never-let-me-go", include_str!(concat!(env!("OUT_DIR"), "/shields/never-let-me-go.json"))),
+    ("gone-girl", include_str!(concat!(env!("OUT_DIR"), "/shields/gone-girl.json"))),
+    ("half-blood-prince", include_str!(concat!(env!("OUT_DIR"), "/shields/half-blood-prince.json"))),
+    ("a-game-of-thrones", include_str!(concat!(env!("OUT_DIR"), "/shields/a-game-of-thrones.json"))),
+    ("mockingjay", include_str!(concat!(env!("OUT_DIR"), "/shields/mockingjay.json"))),
+    ("fight-club", include_str!(concat!(env!("OUT_DIR"), "/shields/fight-club.json"))),
+    ("the-murder-of-roger-ackroyd", include_str!(concat!(env!("OUT_DIR"), "/shields/the-murder-of-roger-ackroyd.json"))),
+    ("atonement", include_str!(concat!(env!("OUT_DIR"), "/shields/atonement.json"))),
+    ("life-of-pi", include_str!(concat!(env!("OUT_DIR"), "/shields/life-of-pi.json"))),
+    ("rebecca", include_str!(concat!(env!("OUT_DIR"), "/shields/rebecca.json"))),
+    ("the-silent-patient", include_str!(concat!(env!("OUT_DIR"), "/shields/the-silent-patient.json"))),
+    ("of-mice-and-men", include_str!(concat!(env!("OUT_DIR"), "/shields/of-mice-and-men.json"))),
 ];
 
 /// The source of the shared cue lexicon.
-const CUES: &str = include_str!("../shields/cues.json");
+const CUES: &str = include_str!(concat!(env!("OUT_DIR"), "/shields/cues.json"));
 
 struct Catalog {
     shields: Vec<Shield>,
@@ -94,5 +94,16 @@ mod tests {
             );
         }
         assert!(cues().unwrap().cues.len() >= 40);
+    }
+
+    #[test]
+    fn the_files_people_edit_validate_too() {
+        // The bundled copies are compacted; errors in the originals must still name a line.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("shields");
+        for (id, _) in SOURCES {
+            let path = dir.join(format!("{id}.json"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            Shield::from_json(&text, &path.display().to_string()).unwrap();
+        }
     }
 }
