@@ -20,9 +20,13 @@ fn median(mut xs: Vec<f64>) -> f64 {
 /// The text blocks of every sample page, one `Vec` per page.
 fn sample_pages() -> Vec<Vec<String>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/samples");
-    let blocks = Selector::parse("p, li, blockquote, dd, td, th, h1, h2, h3, h4, figcaption").expect("selector");
+    let blocks = Selector::parse("p, li, blockquote, dd, td, th, h1, h2, h3, h4, figcaption")
+        .expect("selector");
     let mut pages = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).expect("www/samples").filter_map(Result::ok).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("www/samples")
+        .filter_map(Result::ok)
+        .collect();
     entries.sort_by_key(|e| e.path());
     for entry in entries {
         let path = entry.path();
@@ -30,14 +34,21 @@ fn sample_pages() -> Vec<Vec<String>> {
             continue;
         }
         let html = Html::parse_document(&std::fs::read_to_string(&path).expect("readable sample"));
-        let texts: Vec<String> = html.select(&blocks).map(|e| e.text().collect::<String>()).filter(|t| !t.trim().is_empty()).collect();
+        let texts: Vec<String> = html
+            .select(&blocks)
+            .map(|e| e.text().collect::<String>())
+            .filter(|t| !t.trim().is_empty())
+            .collect();
         pages.push(texts);
     }
     pages
 }
 
 fn main() {
-    let out = std::env::args().nth(1).filter(|a| !a.starts_with('-')).unwrap_or_else(|| "bench/native.json".to_string());
+    let out = std::env::args()
+        .nth(1)
+        .filter(|a| !a.starts_with('-'))
+        .unwrap_or_else(|| "bench/native.json".to_string());
     let pages = sample_pages();
     let one_pass: usize = pages.iter().flatten().map(String::len).sum();
     let repeats = TARGET_BYTES.div_ceil(one_pass.max(1));
@@ -49,7 +60,12 @@ fn main() {
     let mut engine = None;
     for _ in 0..RUNS {
         let t = Instant::now();
-        engine = Some(Engine::builder().all_catalog_books().build().expect("catalog builds"));
+        engine = Some(
+            Engine::builder()
+                .all_catalog_books()
+                .build()
+                .expect("catalog builds"),
+        );
         builds.push(t.elapsed().as_secs_f64() * 1e3);
     }
     let engine = engine.expect("built");
@@ -72,7 +88,11 @@ fn main() {
         let t = Instant::now();
         blurred = 0;
         for page in &corpus {
-            blurred += engine.classify_page(page).iter().filter(|v| v.spoiler).count();
+            blurred += engine
+                .classify_page(page)
+                .iter()
+                .filter(|v| v.spoiler)
+                .count();
         }
         full.push(t.elapsed().as_secs_f64());
     }
@@ -82,16 +102,33 @@ fn main() {
     let full_mbps = mb / median(full);
     let machine = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown".to_string());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
 
     println!("native core ({machine}, {cores} cores), all 12 shields, median of {RUNS} runs");
-    println!("  text                     {mb:>10.1} MB ({} pages × {repeats})", pages.len());
+    println!(
+        "  text                     {mb:>10.1} MB ({} pages × {repeats})",
+        pages.len()
+    );
     println!("  normalise only           {normalise_mbps:>10.0} MB/s");
-    println!("  normalise+scan+score     {full_mbps:>10.0} MB/s ({blurred} blocks blurred per run)");
-    println!("  automaton build          {build_ms:>10.1} ms ({} patterns)", engine.pattern_count());
-    println!("  automaton memory         {:>10.2} MB", engine.automaton_bytes() as f64 / 1e6);
+    println!(
+        "  normalise+scan+score     {full_mbps:>10.0} MB/s ({blurred} blocks blurred per run)"
+    );
+    println!(
+        "  automaton build          {build_ms:>10.1} ms ({} patterns)",
+        engine.pattern_count()
+    );
+    println!(
+        "  automaton memory         {:>10.2} MB",
+        engine.automaton_bytes() as f64 / 1e6
+    );
 
     let json = serde_json::json!({
         "machine": machine, "cores": cores, "runs": RUNS,

@@ -10,18 +10,57 @@ use crate::shield::{CueLexicon, Shield, ShieldError};
 
 /// The source of each bundled shield, by catalog id, in catalog order.
 const SOURCES: &[(&str, &str)] = &[
-    ("never-let-me-go", include_str!(concat!(env!("OUT_DIR"), "/shields/never-let-me-go.json"))),
-    ("gone-girl", include_str!(concat!(env!("OUT_DIR"), "/shields/gone-girl.json"))),
-    ("half-blood-prince", include_str!(concat!(env!("OUT_DIR"), "/shields/half-blood-prince.json"))),
-    ("a-game-of-thrones", include_str!(concat!(env!("OUT_DIR"), "/shields/a-game-of-thrones.json"))),
-    ("mockingjay", include_str!(concat!(env!("OUT_DIR"), "/shields/mockingjay.json"))),
-    ("fight-club", include_str!(concat!(env!("OUT_DIR"), "/shields/fight-club.json"))),
-    ("the-murder-of-roger-ackroyd", include_str!(concat!(env!("OUT_DIR"), "/shields/the-murder-of-roger-ackroyd.json"))),
-    ("atonement", include_str!(concat!(env!("OUT_DIR"), "/shields/atonement.json"))),
-    ("life-of-pi", include_str!(concat!(env!("OUT_DIR"), "/shields/life-of-pi.json"))),
-    ("rebecca", include_str!(concat!(env!("OUT_DIR"), "/shields/rebecca.json"))),
-    ("the-silent-patient", include_str!(concat!(env!("OUT_DIR"), "/shields/the-silent-patient.json"))),
-    ("of-mice-and-men", include_str!(concat!(env!("OUT_DIR"), "/shields/of-mice-and-men.json"))),
+    (
+        "never-let-me-go",
+        include_str!(concat!(env!("OUT_DIR"), "/shields/never-let-me-go.json")),
+    ),
+    (
+        "gone-girl",
+        include_str!(concat!(env!("OUT_DIR"), "/shields/gone-girl.json")),
+    ),
+    (
+        "half-blood-prince",
+        include_str!(concat!(env!("OUT_DIR"), "/shields/half-blood-prince.json")),
+    ),
+    (
+        "a-game-of-thrones",
+        include_str!(concat!(env!("OUT_DIR"), "/shields/a-game-of-thrones.json")),
+    ),
+    (
+        "mockingjay",
+        include_str!(concat!(env!("OUT_DIR"), "/shields/mockingjay.json")),
+    ),
+    (
+        "fight-club",
+        include_str!(concat!(env!("OUT_DIR"), "/shields/fight-club.json")),
+    ),
+    (
+        "the-murder-of-roger-ackroyd",
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/shields/the-murder-of-roger-ackroyd.json"
+        )),
+    ),
+    (
+        "atonement",
+        include_str!(concat!(env!("OUT_DIR"), "/shields/atonement.json")),
+    ),
+    (
+        "life-of-pi",
+        include_str!(concat!(env!("OUT_DIR"), "/shields/life-of-pi.json")),
+    ),
+    (
+        "rebecca",
+        include_str!(concat!(env!("OUT_DIR"), "/shields/rebecca.json")),
+    ),
+    (
+        "the-silent-patient",
+        include_str!(concat!(env!("OUT_DIR"), "/shields/the-silent-patient.json")),
+    ),
+    (
+        "of-mice-and-men",
+        include_str!(concat!(env!("OUT_DIR"), "/shields/of-mice-and-men.json")),
+    ),
 ];
 
 /// The source of the shared cue lexicon.
@@ -63,7 +102,10 @@ pub fn ids() -> impl Iterator<Item = &'static str> {
 /// Every bundled shield. Fails only if a bundled file is invalid, which the test
 /// suite rules out; callers still get an error, not a panic.
 pub fn shields() -> Result<&'static [Shield], ShieldError> {
-    catalog().as_ref().map(|c| c.shields.as_slice()).map_err(Clone::clone)
+    catalog()
+        .as_ref()
+        .map(|c| c.shields.as_slice())
+        .map_err(Clone::clone)
 }
 
 /// The bundled shield with this id.
@@ -85,8 +127,18 @@ mod tests {
         let shields = shields().unwrap();
         assert_eq!(shields.len(), 12);
         for shield in shields {
-            assert!(shield.entities.len() >= 10, "{}: {} entities", shield.id, shield.entities.len());
-            assert!(shield.terms.len() >= 25, "{}: {} terms", shield.id, shield.terms.len());
+            assert!(
+                shield.entities.len() >= 10,
+                "{}: {} entities",
+                shield.id,
+                shield.entities.len()
+            );
+            assert!(
+                shield.terms.len() >= 25,
+                "{}: {} terms",
+                shield.id,
+                shield.terms.len()
+            );
             assert!(
                 shield.terms.iter().all(|t| t.revealed.is_some()),
                 "{}: every catalog term says where it is revealed",

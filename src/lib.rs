@@ -57,9 +57,18 @@ pub enum Sensitivity {
 impl Sensitivity {
     fn thresholds(self) -> Thresholds {
         match self {
-            Sensitivity::Relaxed => Thresholds { context: 3.0, evidence: 1.5 },
-            Sensitivity::Balanced => Thresholds { context: 2.0, evidence: 1.0 },
-            Sensitivity::Strict => Thresholds { context: 1.5, evidence: 0.6 },
+            Sensitivity::Relaxed => Thresholds {
+                context: 3.0,
+                evidence: 1.5,
+            },
+            Sensitivity::Balanced => Thresholds {
+                context: 2.0,
+                evidence: 1.0,
+            },
+            Sensitivity::Strict => Thresholds {
+                context: 1.5,
+                evidence: 0.6,
+            },
         }
     }
 
@@ -116,7 +125,10 @@ impl fmt::Display for Error {
                 catalog::ids().collect::<Vec<_>>().join(", ")
             ),
             Error::DuplicateBook { id } => {
-                write!(f, "two shields have the id {id:?}; give one of them another id")
+                write!(
+                    f,
+                    "two shields have the id {id:?}; give one of them another id"
+                )
             }
             Error::Shield(e) => write!(f, "{e}"),
             Error::Config(message) => write!(f, "{message}"),
@@ -226,7 +238,8 @@ impl EngineBuilder {
             if self.all_catalog {
                 continue;
             }
-            let shield = catalog::shield(id)?.ok_or_else(|| Error::UnknownBook { id: id.clone() })?;
+            let shield =
+                catalog::shield(id)?.ok_or_else(|| Error::UnknownBook { id: id.clone() })?;
             push(shield.clone())?;
         }
         for shield in self.shields {
@@ -288,13 +301,22 @@ impl Engine {
             .matcher
             .books
             .iter()
-            .map(|b| BookInfo { id: b.id.clone(), title: b.title.clone(), author: b.author.clone() })
+            .map(|b| BookInfo {
+                id: b.id.clone(),
+                title: b.title.clone(),
+                author: b.author.clone(),
+            })
             .collect()
     }
 
     /// The title of a book this engine shields.
     pub fn title_of(&self, id: &str) -> Option<&str> {
-        self.inner.matcher.books.iter().find(|b| b.id == id).map(|b| b.title.as_str())
+        self.inner
+            .matcher
+            .books
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.title.as_str())
     }
 
     /// Number of distinct patterns compiled into the automaton.
@@ -374,13 +396,21 @@ impl PageScan {
         for text in texts {
             let evidence = self.assess(text.as_ref());
             self.blocks
-                .push((!evidence.is_empty()).then_some(BlockState { evidence, judged: None }));
+                .push((!evidence.is_empty()).then_some(BlockState {
+                    evidence,
+                    judged: None,
+                }));
         }
         let newly_about = self.refresh_about();
-        let mut result = ScanResult { first, ..ScanResult::default() };
+        let mut result = ScanResult {
+            first,
+            ..ScanResult::default()
+        };
         for index in first..self.blocks.len() {
             // A block judged for the first time always yields a verdict.
-            result.verdicts.push(self.rejudge(index).unwrap_or_default());
+            result
+                .verdicts
+                .push(self.rejudge(index).unwrap_or_default());
         }
         if newly_about {
             for index in 0..first {
@@ -410,7 +440,12 @@ impl PageScan {
     /// The ids of the books the page is about so far.
     pub fn about(&self) -> Vec<&str> {
         let books = &self.engine.inner.matcher.books;
-        self.about.iter().enumerate().filter(|(_, a)| **a).map(|(i, _)| books[i].id.as_str()).collect()
+        self.about
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| **a)
+            .map(|(i, _)| books[i].id.as_str())
+            .collect()
     }
 
     fn assess(&mut self, text: &str) -> Vec<BookEvidence> {

@@ -26,10 +26,44 @@ const MIN_CONTENT_WORDS: usize = 3;
 fn is_grammatical(word: &str) -> bool {
     matches!(
         word,
-        "is" | "are" | "was" | "wer" | "be" | "been" | "being" | "to" | "of" | "in" | "on" | "at"
-            | "and" | "or" | "that" | "who" | "by" | "for" | "with" | "he" | "she" | "they" | "it"
-            | "him" | "them" | "as" | "from" | "up" | "into" | "has" | "hav" | "had" | "do" | "doe"
-            | "did" | "this" | "there" | "then" | "so"
+        "is" | "are"
+            | "was"
+            | "wer"
+            | "be"
+            | "been"
+            | "being"
+            | "to"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "and"
+            | "or"
+            | "that"
+            | "who"
+            | "by"
+            | "for"
+            | "with"
+            | "he"
+            | "she"
+            | "they"
+            | "it"
+            | "him"
+            | "them"
+            | "as"
+            | "from"
+            | "up"
+            | "into"
+            | "has"
+            | "hav"
+            | "had"
+            | "do"
+            | "doe"
+            | "did"
+            | "this"
+            | "there"
+            | "then"
+            | "so"
     )
 }
 
@@ -60,7 +94,10 @@ impl LooseBuilder {
     /// Registers a normalised pattern (`"word word word "`) standing for `target`;
     /// `names` holds the normalised words of the book's names.
     pub fn add(&mut self, pattern: &str, target: Target, names: &HashSet<&str>) {
-        let mut content: Vec<&str> = pattern.split_ascii_whitespace().filter(|w| !is_grammatical(w)).collect();
+        let mut content: Vec<&str> = pattern
+            .split_ascii_whitespace()
+            .filter(|w| !is_grammatical(w))
+            .collect();
         content.sort_unstable();
         content.dedup();
         if content.iter().filter(|w| !names.contains(*w)).count() < MIN_CONTENT_WORDS {
@@ -74,7 +111,11 @@ impl LooseBuilder {
                 words.push(id);
             }
         }
-        self.phrases.push(Phrase { words, max_span: pattern.len() as u32 + SLACK_BYTES, target });
+        self.phrases.push(Phrase {
+            words,
+            max_span: pattern.len() as u32 + SLACK_BYTES,
+            target,
+        });
     }
 
     /// The content words the automaton must report (as `Target::Word { word: id }`)
@@ -85,7 +126,13 @@ impl LooseBuilder {
             by_first_word[phrase.words[0] as usize].push(i as u32);
         }
         let words = self.word_ids.into_iter().collect();
-        (words, LoosePhrases { phrases: self.phrases, by_first_word })
+        (
+            words,
+            LoosePhrases {
+                phrases: self.phrases,
+                by_first_word,
+            },
+        )
     }
 }
 
@@ -94,13 +141,25 @@ impl LoosePhrases {
     /// loose phrase whose words all stand in one sentence within its window.
     pub fn detect(&self, words: &[Hit], out: &mut Vec<Hit>) {
         for first in words {
-            let Target::Word { word } = first.target else { continue };
-            let Some(candidates) = self.by_first_word.get(word as usize) else { continue };
+            let Target::Word { word } = first.target else {
+                continue;
+            };
+            let Some(candidates) = self.by_first_word.get(word as usize) else {
+                continue;
+            };
             for &p in candidates {
                 let phrase = &self.phrases[p as usize];
                 if let Some((start, end)) = window(phrase, first, words) {
-                    if !out.iter().any(|h| h.target == phrase.target && h.sentence == first.sentence) {
-                        out.push(Hit { target: phrase.target, sentence: first.sentence, start, end });
+                    if !out
+                        .iter()
+                        .any(|h| h.target == phrase.target && h.sentence == first.sentence)
+                    {
+                        out.push(Hit {
+                            target: phrase.target,
+                            sentence: first.sentence,
+                            start,
+                            end,
+                        });
                     }
                 }
             }

@@ -15,7 +15,6 @@ use crate::loose::{LooseBuilder, LoosePhrases};
 use crate::shield::{CueLexicon, EntityKind, Shield};
 use crate::text::{NormText, Normalizer};
 
-
 /// What a pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
@@ -153,15 +152,24 @@ impl Matcher {
                 patterns.add(&normalizer, alias, Target::Alias { book });
             }
             for (e, entity) in shield.entities.iter().enumerate() {
-                let target = Target::Entity { book, entity: e as u16 };
+                let target = Target::Entity {
+                    book,
+                    entity: e as u16,
+                };
                 for name in std::iter::once(&entity.name).chain(&entity.aliases) {
                     patterns.add(&normalizer, name, target);
                 }
             }
             let name_patterns = name_patterns(&normalizer, shield);
-            let names: HashSet<&str> = name_patterns.iter().flat_map(|p| p.split_ascii_whitespace()).collect();
+            let names: HashSet<&str> = name_patterns
+                .iter()
+                .flat_map(|p| p.split_ascii_whitespace())
+                .collect();
             for (t, term) in shield.terms.iter().enumerate() {
-                let target = Target::Term { book, term: t as u32 };
+                let target = Target::Term {
+                    book,
+                    term: t as u32,
+                };
                 for phrase in std::iter::once(&term.phrase).chain(&term.also) {
                     if let Some(pattern) = patterns.add(&normalizer, phrase, target) {
                         loose.add(&pattern, target, &names);
@@ -196,9 +204,19 @@ impl Matcher {
         let cues = cues
             .cues
             .iter()
-            .map(|c| CueData { phrase: c.phrase.clone(), weight: c.weight })
+            .map(|c| CueData {
+                phrase: c.phrase.clone(),
+                weight: c.weight,
+            })
             .collect();
-        Ok(Matcher { automaton, spans, targets, loose, books, cues })
+        Ok(Matcher {
+            automaton,
+            spans,
+            targets,
+            loose,
+            books,
+            cues,
+        })
     }
 
     /// Appends every whole-word match in `norm` to `hits`, with its sentence.
@@ -248,7 +266,10 @@ impl Matcher {
 
 /// The normalised title, author, aliases and entity names of a book.
 fn name_patterns(normalizer: &Normalizer, shield: &Shield) -> Vec<String> {
-    let entity_names = shield.entities.iter().flat_map(|e| std::iter::once(&e.name).chain(&e.aliases));
+    let entity_names = shield
+        .entities
+        .iter()
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases));
     [&shield.title, &shield.author]
         .into_iter()
         .chain(&shield.aliases)
@@ -258,7 +279,11 @@ fn name_patterns(normalizer: &Normalizer, shield: &Shield) -> Vec<String> {
 }
 
 fn book_data(shield: &Shield) -> BookData {
-    let title_words = Normalizer::new().normalize(&shield.title).as_str().split_whitespace().count();
+    let title_words = Normalizer::new()
+        .normalize(&shield.title)
+        .as_str()
+        .split_whitespace()
+        .count();
     BookData {
         id: shield.id.clone(),
         title: shield.title.clone(),

@@ -54,7 +54,11 @@ impl BookContext {
         }
         if self.entities[word] & (1 << bit) == 0 {
             self.entities[word] |= 1 << bit;
-            self.weight += if common { COMMON_ENTITY_WEIGHT } else { ENTITY_WEIGHT };
+            self.weight += if common {
+                COMMON_ENTITY_WEIGHT
+            } else {
+                ENTITY_WEIGHT
+            };
         }
     }
 
@@ -137,7 +141,9 @@ pub(crate) fn assess(
         if distinctive {
             push_unique(&mut strongly_named, book);
         }
-        let slot = anchors.iter_mut().find(|a| a.book == book && a.sentence == hit.sentence);
+        let slot = anchors
+            .iter_mut()
+            .find(|a| a.book == book && a.sentence == hit.sentence);
         match slot {
             Some(a) if anchors_cues && a.cue_anchor.is_none() => a.cue_anchor = Some(hit.target),
             Some(_) => {}
@@ -151,7 +157,9 @@ pub(crate) fn assess(
 
     let mut evidence: Vec<BookEvidence> = Vec::new();
     for hit in hits {
-        if !matches!(hit.target, Target::Term { .. } | Target::Cue { .. }) || inside_a_name(hit, hits) {
+        if !matches!(hit.target, Target::Term { .. } | Target::Cue { .. })
+            || inside_a_name(hit, hits)
+        {
             continue;
         }
         match hit.target {
@@ -208,8 +216,10 @@ fn push_unique(list: &mut Vec<u16>, book: u16) {
 /// of the title "The Murder of Roger Ackroyd" is the title, not a cue.
 fn inside_a_name(hit: &Hit, hits: &[Hit]) -> bool {
     hits.iter().any(|name| {
-        matches!(name.target, Target::Title { .. } | Target::Alias { .. } | Target::Entity { .. })
-            && name.start <= hit.start
+        matches!(
+            name.target,
+            Target::Title { .. } | Target::Alias { .. } | Target::Entity { .. }
+        ) && name.start <= hit.start
             && hit.end <= name.end
             && name.end - name.start > hit.end - hit.start
     })
@@ -219,7 +229,10 @@ fn add_evidence(evidence: &mut Vec<BookEvidence>, book: u16, item: Evidence) {
     let slot = match evidence.iter().position(|e| e.book == book) {
         Some(i) => i,
         None => {
-            evidence.push(BookEvidence { book, items: Vec::new() });
+            evidence.push(BookEvidence {
+                book,
+                items: Vec::new(),
+            });
             evidence.len() - 1
         }
     };
@@ -283,7 +296,11 @@ pub(crate) fn judge(
             }
         }
         if score >= thresholds.evidence && best.as_ref().is_none_or(|j| score > j.score) {
-            best = Some(Judgement { book: book_evidence.book, score, phrases });
+            best = Some(Judgement {
+                book: book_evidence.book,
+                score,
+                phrases,
+            });
         }
     }
     best
@@ -291,7 +308,9 @@ pub(crate) fn judge(
 
 fn anchor_name(matcher: &Matcher, anchor: Target) -> &str {
     match anchor {
-        Target::Entity { book, entity } => &matcher.books[book as usize].entities[entity as usize].name,
+        Target::Entity { book, entity } => {
+            &matcher.books[book as usize].entities[entity as usize].name
+        }
         Target::Title { book } | Target::Alias { book } => &matcher.books[book as usize].title,
         Target::Author { book } | Target::Surname { book } => &matcher.books[book as usize].author,
         Target::Term { .. } | Target::Cue { .. } | Target::Word { .. } => "",

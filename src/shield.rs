@@ -184,7 +184,9 @@ impl Shield {
     /// errors (a file path, or "import").
     pub fn from_json(text: &str, source: &str) -> Result<Shield, ShieldError> {
         let shield: Shield = parse(text, source)?;
-        shield.validate().map_err(|(path, message)| located(text, source, &path, message))?;
+        shield
+            .validate()
+            .map_err(|(path, message)| located(text, source, &path, message))?;
         Ok(shield)
     }
 
@@ -244,7 +246,10 @@ impl Shield {
         if self.entities.len() > MAX_ENTITIES {
             return Err((
                 vec![Seg::Key("entities")],
-                format!("at most {MAX_ENTITIES} entities, found {}", self.entities.len()),
+                format!(
+                    "at most {MAX_ENTITIES} entities, found {}",
+                    self.entities.len()
+                ),
             ));
         }
         for (i, entity) in self.entities.iter().enumerate() {
@@ -269,7 +274,10 @@ impl Shield {
 
     fn validate_terms(&self) -> Result<(), (Vec<Seg>, String)> {
         if self.terms.is_empty() {
-            return Err((vec![Seg::Key("terms")], "needs at least one spoiler term".to_string()));
+            return Err((
+                vec![Seg::Key("terms")],
+                "needs at least one spoiler term".to_string(),
+            ));
         }
         if self.terms.len() > MAX_TERMS {
             return Err((
@@ -284,7 +292,15 @@ impl Shield {
             check_phrase(&term.phrase).map_err(|m| (path("phrase"), m))?;
             for (j, also) in term.also.iter().enumerate() {
                 check_phrase(also).map_err(|m| {
-                    (vec![Seg::Key("terms"), Seg::Index(i), Seg::Key("also"), Seg::Index(j)], m)
+                    (
+                        vec![
+                            Seg::Key("terms"),
+                            Seg::Index(i),
+                            Seg::Key("also"),
+                            Seg::Index(j),
+                        ],
+                        m,
+                    )
                 })?;
             }
             let (lo, hi) = WEIGHT_RANGE;
@@ -421,7 +437,9 @@ fn located(text: &str, source: &str, path: &[Seg], message: String) -> ShieldErr
 
 fn valid_id(id: &str) -> bool {
     (1..=64).contains(&id.len())
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn check_percent(p: f32) -> Result<(), String> {
@@ -453,7 +471,12 @@ fn check_phrase(phrase: &str) -> Result<(), String> {
 /// errors found after parsing, when serde's positions are gone.
 fn locate_line(text: &str, path: &[Seg]) -> Option<usize> {
     let offset = json_locate::find(text.as_bytes(), path)?;
-    Some(1 + text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count())
+    Some(
+        1 + text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count(),
+    )
 }
 
 /// A minimal JSON walker that finds where a value starts. It only needs to be right
@@ -615,7 +638,10 @@ mod tests {
 
     #[test]
     fn type_errors_give_the_field_path() {
-        let text = GOOD.replace("\"weight\": 1.0, \"revealed\"", "\"weight\": \"heavy\", \"revealed\"");
+        let text = GOOD.replace(
+            "\"weight\": 1.0, \"revealed\"",
+            "\"weight\": \"heavy\", \"revealed\"",
+        );
         let err = Shield::from_json(&text, "x.json").unwrap_err();
         assert_eq!(err.field, "terms[0].weight");
         assert_eq!(err.line, Some(10));
@@ -633,11 +659,32 @@ mod tests {
         let good = GOOD.replace("140", "60");
         let cases = [
             (good.replace("test-book", "Test Book"), "id"),
-            (good.replace("\"weight\": 1.0, \"revealed\"", "\"weight\": 7, \"revealed\""), "terms[0].weight"),
-            (good.replace("\"phrase\": \"clone\"", "\"phrase\": \"...\""), "terms[0].phrase"),
-            (good.replace("\"phrase\": \"clone\"", "\"phrase\": \"one. Two\""), "terms[0].phrase"),
-            (good.replace("\"phrase\": \"complete\"", "\"phrase\": \"Clones\""), "terms[1].phrase"),
-            (good.replace("\"phrase\": \"clone\"", &format!("\"phrase\": \"{}\"", "a".repeat(201))), "terms[0].phrase"),
+            (
+                good.replace(
+                    "\"weight\": 1.0, \"revealed\"",
+                    "\"weight\": 7, \"revealed\"",
+                ),
+                "terms[0].weight",
+            ),
+            (
+                good.replace("\"phrase\": \"clone\"", "\"phrase\": \"...\""),
+                "terms[0].phrase",
+            ),
+            (
+                good.replace("\"phrase\": \"clone\"", "\"phrase\": \"one. Two\""),
+                "terms[0].phrase",
+            ),
+            (
+                good.replace("\"phrase\": \"complete\"", "\"phrase\": \"Clones\""),
+                "terms[1].phrase",
+            ),
+            (
+                good.replace(
+                    "\"phrase\": \"clone\"",
+                    &format!("\"phrase\": \"{}\"", "a".repeat(201)),
+                ),
+                "terms[0].phrase",
+            ),
         ];
         for (text, field) in cases {
             let err = Shield::from_json(&text, "x.json").unwrap_err();

@@ -318,8 +318,20 @@ impl Pass<'_> {
 fn is_filler(word: &[u8]) -> bool {
     matches!(
         word,
-        b"the" | b"a" | b"an" | b"their" | b"his" | b"her" | b"its" | b"my" | b"your" | b"our"
-            | b"himself" | b"herself" | b"itself" | b"themselves"
+        b"the"
+            | b"a"
+            | b"an"
+            | b"their"
+            | b"his"
+            | b"her"
+            | b"its"
+            | b"my"
+            | b"your"
+            | b"our"
+            | b"himself"
+            | b"herself"
+            | b"itself"
+            | b"themselves"
     )
 }
 
@@ -379,8 +391,26 @@ fn abbreviates(word: &[u8]) -> bool {
     word.len() == 1
         || matches!(
             word,
-            b"mr" | b"mrs" | b"ms" | b"dr" | b"st" | b"jr" | b"sr" | b"prof" | b"vs" | b"etc"
-                | b"no" | b"vol" | b"ch" | b"pg" | b"pp" | b"ed" | b"eg" | b"ie" | b"cf" | b"mt"
+            b"mr"
+                | b"mrs"
+                | b"ms"
+                | b"dr"
+                | b"st"
+                | b"jr"
+                | b"sr"
+                | b"prof"
+                | b"vs"
+                | b"etc"
+                | b"no"
+                | b"vol"
+                | b"ch"
+                | b"pg"
+                | b"pp"
+                | b"ed"
+                | b"eg"
+                | b"ie"
+                | b"cf"
+                | b"mt"
         )
 }
 
@@ -398,7 +428,8 @@ impl Stem {
 }
 
 fn has_vowel(w: &[u8]) -> bool {
-    w.iter().any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+    w.iter()
+        .any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
 }
 
 /// A light English stemmer, deliberately simpler than Porter's: it only has to map the
@@ -425,7 +456,10 @@ fn stem(w: &[u8]) -> Stem {
         if n == 4 {
             len = 3; // dies, lies, ties, died, lied, tied
         } else {
-            return Stem { keep: n - 3, add: "y" };
+            return Stem {
+                keep: n - 3,
+                add: "y",
+            };
         }
     } else if n == 5 && w.ends_with(b"ying") {
         return Stem { keep: 1, add: "ie" }; // dying, lying, tying
@@ -521,7 +555,10 @@ mod tests {
         assert!(Normalizer::new().pattern("the").is_none());
         assert!(Normalizer::new().pattern("their possibles").is_none());
         assert_eq!(Normalizer::new().pattern("the possibles").as_deref(), None);
-        assert_eq!(Normalizer::new().pattern("Ruth's possible").as_deref(), Some("ruth possibl "));
+        assert_eq!(
+            Normalizer::new().pattern("Ruth's possible").as_deref(),
+            Some("ruth possibl ")
+        );
     }
 
     #[test]
@@ -549,13 +586,20 @@ mod tests {
 
     #[test]
     fn a_stop_before_a_no_break_space_ends_the_sentence() {
-        assert_eq!(norm("as soon as possible.\u{a0} In my"), " as soon as possibl \n in ");
+        assert_eq!(
+            norm("as soon as possible.\u{a0} In my"),
+            " as soon as possibl \n in "
+        );
     }
 
     #[test]
     fn sentences_split_on_stops_but_not_initials_or_numbers() {
-        let n = Normalizer::new().normalize("Kathy H. is a carer. She is 31! Rated 3.5 by Mr. Smith");
-        assert_eq!(n.as_str(), " kathy h is carer \n she is 31 \n rat 3 5 by mr smith ");
+        let n =
+            Normalizer::new().normalize("Kathy H. is a carer. She is 31! Rated 3.5 by Mr. Smith");
+        assert_eq!(
+            n.as_str(),
+            " kathy h is carer \n she is 31 \n rat 3 5 by mr smith "
+        );
         assert_eq!(n.sentence_count(), 3);
         let she = n.as_str().find("she").unwrap();
         assert_eq!(n.sentence_at(she), 1);

@@ -65,7 +65,13 @@ pub fn catalog() -> Result<JsValue, JsError> {
     let shields = catalog::shields().map_err(|e| JsError::new(&e.to_string()))?;
     let books: Vec<CatalogBook> = shields
         .iter()
-        .map(|s| CatalogBook { id: &s.id, title: &s.title, author: &s.author, year: s.year, parts: &s.parts })
+        .map(|s| CatalogBook {
+            id: &s.id,
+            title: &s.title,
+            author: &s.author,
+            year: s.year,
+            parts: &s.parts,
+        })
         .collect();
     to_js(&books)
 }
@@ -85,7 +91,11 @@ pub fn catalog_shield(id: &str) -> Result<JsValue, JsError> {
 pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
     let shield = Shield::from_json(json, "shield").map_err(|e| {
         let at = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-        let field = if e.field.is_empty() { String::new() } else { format!("{}: ", e.field) };
+        let field = if e.field.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", e.field)
+        };
         JsError::new(&format!("{at}{field}{}", e.message))
     })?;
     to_js(&shield)
@@ -105,11 +115,14 @@ impl WasmEngine {
         let config: Config = if config.is_undefined() || config.is_null() {
             Config::default()
         } else {
-            serde_wasm_bindgen::from_value(config).map_err(|e| JsError::new(&format!("engine config: {e}")))?
+            serde_wasm_bindgen::from_value(config)
+                .map_err(|e| JsError::new(&format!("engine config: {e}")))?
         };
         let mut builder = Engine::builder();
         if let Some(sensitivity) = &config.sensitivity {
-            let sensitivity: Sensitivity = sensitivity.parse().map_err(|e: crate::Error| JsError::new(&e.to_string()))?;
+            let sensitivity: Sensitivity = sensitivity
+                .parse()
+                .map_err(|e: crate::Error| JsError::new(&e.to_string()))?;
             builder = builder.sensitivity(sensitivity);
         }
         for id in config.books {
@@ -131,7 +144,11 @@ impl WasmEngine {
             .engine
             .books()
             .into_iter()
-            .map(|b| EngineBook { id: b.id, title: b.title, author: b.author })
+            .map(|b| EngineBook {
+                id: b.id,
+                title: b.title,
+                author: b.author,
+            })
             .collect();
         to_js(&books)
     }
@@ -145,7 +162,9 @@ impl WasmEngine {
     /// Starts the scan of one document.
     #[wasm_bindgen(js_name = newPage)]
     pub fn new_page(&self) -> WasmPage {
-        WasmPage { scan: self.engine.page() }
+        WasmPage {
+            scan: self.engine.page(),
+        }
     }
 }
 
@@ -185,7 +204,11 @@ impl WasmPage {
                 .filter(|(_, v)| v.spoiler)
                 .map(|(i, v)| verdict(engine, result.first + i, v))
                 .collect(),
-            changed: result.changed.iter().map(|(i, v)| verdict(engine, *i, v)).collect(),
+            changed: result
+                .changed
+                .iter()
+                .map(|(i, v)| verdict(engine, *i, v))
+                .collect(),
         };
         to_js(&out)
     }

@@ -12,7 +12,12 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary starts");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
     child.wait_with_output().expect("the binary finishes")
 }
 
@@ -32,7 +37,11 @@ const PAGE: &str = r#"{"page":"p1","id":"p1#0","text":"Never Let Me Go by Kazuo 
 #[test]
 fn classify_writes_one_verdict_per_line_in_order() {
     let out = run(&["classify"], PAGE);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let verdicts = lines(&out);
     assert_eq!(verdicts.len(), 4);
     let ids: Vec<String> = verdicts.iter().map(|v| v["id"].to_string()).collect();
@@ -43,7 +52,10 @@ fn classify_writes_one_verdict_per_line_in_order() {
     assert_eq!(verdicts[2]["book"], "never-let-me-go");
     assert!(verdicts[2]["score"].as_f64().unwrap() >= 1.0);
     assert!(!verdicts[2]["phrases"].as_array().unwrap().is_empty());
-    assert_eq!(verdicts[3]["spoiler"], false, "a page about no book blurs nothing");
+    assert_eq!(
+        verdicts[3]["spoiler"], false,
+        "a page about no book blurs nothing"
+    );
     for v in &verdicts {
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         assert_eq!(keys.len(), 5, "{v}");
@@ -59,14 +71,26 @@ fn classify_with_one_book_ignores_the_others() {
 
 #[test]
 fn classify_progress_past_a_reveal_stops_it_blurring() {
-    let out = run(&["classify", "--book", "never-let-me-go", "--progress", "never-let-me-go=100"], PAGE);
+    let out = run(
+        &[
+            "classify",
+            "--book",
+            "never-let-me-go",
+            "--progress",
+            "never-let-me-go=100",
+        ],
+        PAGE,
+    );
     assert!(out.status.success());
     assert!(lines(&out).iter().all(|v| v["spoiler"] == false));
 }
 
 #[test]
 fn invalid_json_names_the_line() {
-    let out = run(&["classify"], "{\"page\":\"a\",\"id\":1,\"text\":\"x\"}\nnot json\n");
+    let out = run(
+        &["classify"],
+        "{\"page\":\"a\",\"id\":1,\"text\":\"x\"}\nnot json\n",
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("stdin:2:"), "{err}");
@@ -86,7 +110,10 @@ fn an_unknown_book_is_an_error_listing_the_known_ones() {
     let out = run(&["classify", "--book", "moby-dick"], "");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("unknown book \"moby-dick\"") && err.contains("gone-girl"), "{err}");
+    assert!(
+        err.contains("unknown book \"moby-dick\"") && err.contains("gone-girl"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -100,7 +127,11 @@ fn an_unreadable_shield_file_is_named() {
 #[test]
 fn check_shield_accepts_the_catalog_and_rejects_a_bad_file() {
     let out = run(&["check-shield", "shields/never-let-me-go.json"], "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("ok: never-let-me-go"));
 
     let dir = std::env::temp_dir().join(format!("ss-cli-{}", std::process::id()));
@@ -134,11 +165,21 @@ fn scan_reports_blurs_of_an_html_page() {
     )
     .unwrap();
     let out = run(&["scan", page.to_str().unwrap(), "--json"], "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let blocks: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let spoilers: Vec<&str> =
-        blocks.iter().filter(|b| b["spoiler"] == true).map(|b| b["text"].as_str().unwrap()).collect();
-    assert_eq!(spoilers, vec!["The students are clones bred for their organs."]);
+    let spoilers: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b["spoiler"] == true)
+        .map(|b| b["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        spoilers,
+        vec!["The students are clones bred for their organs."]
+    );
     let out = run(&["scan", page.to_str().unwrap()], "");
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(report.contains("1 of 2 blocks blurred"), "{report}");

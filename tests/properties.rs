@@ -8,7 +8,12 @@ use spoiler_shield::Engine;
 /// One engine for every case: building the full catalog's automaton is the slow part.
 fn engine() -> &'static Engine {
     static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(|| Engine::builder().all_catalog_books().build().expect("the catalog builds"))
+    ENGINE.get_or_init(|| {
+        Engine::builder()
+            .all_catalog_books()
+            .build()
+            .expect("the catalog builds")
+    })
 }
 
 proptest! {

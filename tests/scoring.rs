@@ -33,7 +33,10 @@ fn shield() -> Shield {
 }
 
 fn engine() -> Engine {
-    Engine::builder().shield(shield()).build().expect("engine builds")
+    Engine::builder()
+        .shield(shield())
+        .build()
+        .expect("engine builds")
 }
 
 #[test]
@@ -56,7 +59,10 @@ fn entities_alone_can_establish_context() {
         "Oswin walks the quay at Saltmarsh with the lantern ledger.",
         "By the end we learn the child drowned.",
     ]);
-    assert!(verdicts[1].spoiler, "three distinct entities make the page about the book");
+    assert!(
+        verdicts[1].spoiler,
+        "three distinct entities make the page about the book"
+    );
 }
 
 #[test]
@@ -97,18 +103,43 @@ fn generic_cues_pair_with_entities_in_one_sentence() {
         "Somebody dies. Oswin is sad.",
     ]);
     assert!(v[1].spoiler, "{:?}", v[1]);
-    assert!(v[1].phrases.iter().any(|p| p.contains("Oswin Tarrow")), "{:?}", v[1].phrases);
+    assert!(
+        v[1].phrases.iter().any(|p| p.contains("Oswin Tarrow")),
+        "{:?}",
+        v[1].phrases
+    );
     assert!(!v[2].spoiler, "cue and name in different sentences");
 }
 
 #[test]
 fn sensitivity_moves_the_threshold() {
-    let with = |sensitivity| Engine::builder().shield(shield()).sensitivity(sensitivity).build().unwrap();
-    let page = ["The Glass Harbour by Mirela Quandt", "The broken oar.", "She drowned."];
-    let blurred = |e: Engine| e.classify_page(&page).iter().map(|v| v.spoiler).collect::<Vec<_>>();
+    let with = |sensitivity| {
+        Engine::builder()
+            .shield(shield())
+            .sensitivity(sensitivity)
+            .build()
+            .unwrap()
+    };
+    let page = [
+        "The Glass Harbour by Mirela Quandt",
+        "The broken oar.",
+        "She drowned.",
+    ];
+    let blurred = |e: Engine| {
+        e.classify_page(&page)
+            .iter()
+            .map(|v| v.spoiler)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(blurred(with(Sensitivity::Strict)), vec![false, true, true]);
-    assert_eq!(blurred(with(Sensitivity::Balanced)), vec![false, false, true]);
-    assert_eq!(blurred(with(Sensitivity::Relaxed)), vec![false, false, false]);
+    assert_eq!(
+        blurred(with(Sensitivity::Balanced)),
+        vec![false, false, true]
+    );
+    assert_eq!(
+        blurred(with(Sensitivity::Relaxed)),
+        vec![false, false, false]
+    );
 }
 
 #[test]
@@ -119,8 +150,15 @@ fn reading_progress_silences_terms_already_read() {
         "The harbourmaster is Oswin's father!",
     ];
     let at = |percent: f32| {
-        let e = Engine::builder().shield(shield()).progress("glass-harbour", percent).build().unwrap();
-        e.classify_page(&page).iter().map(|v| v.spoiler).collect::<Vec<_>>()
+        let e = Engine::builder()
+            .shield(shield())
+            .progress("glass-harbour", percent)
+            .build()
+            .unwrap();
+        e.classify_page(&page)
+            .iter()
+            .map(|v| v.spoiler)
+            .collect::<Vec<_>>()
     };
     assert_eq!(at(0.0), vec![false, true, true]);
     assert_eq!(at(50.0), vec![false, false, true]);
@@ -155,12 +193,28 @@ fn add_context_informs_without_a_block() {
 
 #[test]
 fn unknown_books_and_duplicates_are_errors_with_advice() {
-    let err = Engine::builder().book("no-such-book").build().unwrap_err().to_string();
+    let err = Engine::builder()
+        .book("no-such-book")
+        .build()
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("unknown book \"no-such-book\""), "{err}");
-    assert!(err.contains("never-let-me-go"), "lists the known ids: {err}");
-    let err = Engine::builder().shield(shield()).shield(shield()).build().unwrap_err().to_string();
+    assert!(
+        err.contains("never-let-me-go"),
+        "lists the known ids: {err}"
+    );
+    let err = Engine::builder()
+        .shield(shield())
+        .shield(shield())
+        .build()
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("two shields have the id"), "{err}");
-    let err = Engine::builder().shield(shield()).progress("glass-harbour", 140.0).build().unwrap_err();
+    let err = Engine::builder()
+        .shield(shield())
+        .progress("glass-harbour", 140.0)
+        .build()
+        .unwrap_err();
     assert!(err.to_string().contains("0–100"), "{err}");
 }
 
@@ -182,12 +236,18 @@ fn long_terms_match_loosely_within_a_sentence() {
         r#"{"phrase": "the lighthouse keeper burned every letter", "weight": 1.5, "revealed": {"at": "chapter 28", "percent": 85}},
     {"phrase": "drowned","#,
     );
-    let e = Engine::builder().shield(Shield::from_json(&shield_text, "t").unwrap()).build().unwrap();
+    let e = Engine::builder()
+        .shield(Shield::from_json(&shield_text, "t").unwrap())
+        .build()
+        .unwrap();
     let v = e.classify_page(&[
         "The Glass Harbour by Mirela Quandt",
         "Every letter was burned by the lighthouse keeper.",
         "The keeper of the lighthouse. Letters burned in the fire.",
     ]);
     assert!(v[1].spoiler, "other order, other words between: {:?}", v[1]);
-    assert!(!v[2].spoiler, "the words in two sentences are not the phrase");
+    assert!(
+        !v[2].spoiler,
+        "the words in two sentences are not the phrase"
+    );
 }

@@ -26,7 +26,10 @@ fn catalog_lists_the_twelve_books() {
 
 #[wasm_bindgen_test]
 fn one_scan_call_judges_a_whole_batch_and_returns_only_spoilers() {
-    let engine = WasmEngine::new(config(r#"{"books": ["never-let-me-go"], "sensitivity": "balanced"}"#)).expect("engine");
+    let engine = WasmEngine::new(config(
+        r#"{"books": ["never-let-me-go"], "sensitivity": "balanced"}"#,
+    ))
+    .expect("engine");
     let mut page = engine.new_page();
     page.add_context("Never Let Me Go by Kazuo Ishiguro — a review");
     let result = page
@@ -42,7 +45,9 @@ fn one_scan_call_judges_a_whole_batch_and_returns_only_spoilers() {
     assert_eq!(get(&verdict, "index"), 1);
     assert_eq!(get(&verdict, "book"), "never-let-me-go");
     assert_eq!(get(&verdict, "title"), "Never Let Me Go");
-    let second = page.scan(vec!["Ruth completes after her second donation.".to_string()]).unwrap();
+    let second = page
+        .scan(vec!["Ruth completes after her second donation.".to_string()])
+        .unwrap();
     assert_eq!(get(&second, "first"), 2, "indices grow across batches");
 }
 
@@ -50,9 +55,13 @@ fn one_scan_call_judges_a_whole_batch_and_returns_only_spoilers() {
 fn later_context_reports_changed_blocks() {
     let engine = WasmEngine::new(config(r#"{"books": ["never-let-me-go"]}"#)).unwrap();
     let mut page = engine.new_page();
-    let first = page.scan(vec!["They are clones, all of them.".to_string()]).unwrap();
+    let first = page
+        .scan(vec!["They are clones, all of them.".to_string()])
+        .unwrap();
     assert_eq!(Array::from(&get(&first, "blurred")).length(), 0);
-    let second = page.scan(vec!["Never Let Me Go, Kazuo Ishiguro".to_string()]).unwrap();
+    let second = page
+        .scan(vec!["Never Let Me Go, Kazuo Ishiguro".to_string()])
+        .unwrap();
     let changed = Array::from(&get(&second, "changed"));
     assert_eq!(changed.length(), 1);
     assert_eq!(get(&changed.get(0), "index"), 0);
@@ -60,10 +69,18 @@ fn later_context_reports_changed_blocks() {
 
 #[wasm_bindgen_test]
 fn bad_config_and_bad_shields_throw_readable_errors() {
-    let err = WasmEngine::new(config(r#"{"books": ["moby-dick"]}"#)).err().expect("unknown book");
-    let message = get(&JsValue::from(err), "message").as_string().unwrap_or_default();
+    let err = WasmEngine::new(config(r#"{"books": ["moby-dick"]}"#))
+        .err()
+        .expect("unknown book");
+    let message = get(&JsValue::from(err), "message")
+        .as_string()
+        .unwrap_or_default();
     assert!(message.contains("moby-dick"), "{message}");
-    let err = validate_shield("{\n\"schema\": 1,\n\"id\": \"Bad\"\n}").err().expect("bad shield");
-    let message = get(&JsValue::from(err), "message").as_string().unwrap_or_default();
+    let err = validate_shield("{\n\"schema\": 1,\n\"id\": \"Bad\"\n}")
+        .err()
+        .expect("bad shield");
+    let message = get(&JsValue::from(err), "message")
+        .as_string()
+        .unwrap_or_default();
     assert!(message.contains("line"), "{message}");
 }

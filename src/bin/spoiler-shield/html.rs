@@ -9,9 +9,38 @@ use scraper::{ElementRef, Html, Node};
 
 /// Elements whose text is one block.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "li", "blockquote", "dd", "dt", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
-    "figcaption", "caption", "pre", "summary", "div", "section", "article", "aside", "header",
-    "footer", "main", "nav", "body", "form", "fieldset", "legend", "details", "figure", "address",
+    "p",
+    "li",
+    "blockquote",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figcaption",
+    "caption",
+    "pre",
+    "summary",
+    "div",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "body",
+    "form",
+    "fieldset",
+    "legend",
+    "details",
+    "figure",
+    "address",
 ];
 
 /// Elements whose text is never page prose.
@@ -42,12 +71,19 @@ pub struct Page {
 pub fn blocks(source: &str) -> Page {
     let document = Html::parse_document(source);
     let mut page = Page::default();
-    for element in document.root_element().descendants().filter_map(ElementRef::wrap) {
+    for element in document
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
         let name = element.value().name();
         if name == "title" {
             page.context.push(element.text().collect());
         } else if name == "meta"
-            && matches!(element.value().attr("name"), Some("description") | Some("og:title"))
+            && matches!(
+                element.value().attr("name"),
+                Some("description") | Some("og:title")
+            )
         {
             if let Some(content) = element.value().attr("content") {
                 page.context.push(content.to_string());
@@ -62,20 +98,33 @@ pub fn blocks(source: &str) -> Page {
                 if text.trim().is_empty() || in_skipped(node) {
                     continue;
                 }
-                let Some(owner) = node.ancestors().filter_map(ElementRef::wrap).find(|e| is_block(e)) else {
+                let Some(owner) = node
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .find(|e| is_block(e))
+                else {
                     continue;
                 };
                 let slot = *index_of.entry(owner.id()).or_insert_with(|| {
-                    page.blocks.push(Block { tag: owner.value().name().to_string(), text: String::new() });
+                    page.blocks.push(Block {
+                        tag: owner.value().name().to_string(),
+                        text: String::new(),
+                    });
                     page.blocks.len() - 1
                 });
                 page.blocks[slot].text.push_str(text);
             }
             Node::Element(element) if element.name() == "img" => {
-                let words: Vec<&str> =
-                    ["alt", "title"].iter().filter_map(|a| element.attr(a)).filter(|t| !t.trim().is_empty()).collect();
+                let words: Vec<&str> = ["alt", "title"]
+                    .iter()
+                    .filter_map(|a| element.attr(a))
+                    .filter(|t| !t.trim().is_empty())
+                    .collect();
                 if !words.is_empty() && !in_skipped(node) {
-                    page.blocks.push(Block { tag: "img".to_string(), text: words.join(" — ") });
+                    page.blocks.push(Block {
+                        tag: "img".to_string(),
+                        text: words.join(" — "),
+                    });
                 }
             }
             _ => {}
@@ -90,9 +139,12 @@ fn is_block(element: &ElementRef) -> bool {
 }
 
 fn in_skipped(node: ego_tree::NodeRef<Node>) -> bool {
-    node.ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|e| SKIPPED_TAGS.contains(&e.value().name()) || e.value().attr("contenteditable").is_some_and(|v| v != "false"))
+    node.ancestors().filter_map(ElementRef::wrap).any(|e| {
+        SKIPPED_TAGS.contains(&e.value().name())
+            || e.value()
+                .attr("contenteditable")
+                .is_some_and(|v| v != "false")
+    })
 }
 
 #[cfg(test)]
@@ -109,10 +161,20 @@ mod tests {
              <img alt='A spoiler picture'></body></html>",
         );
         assert_eq!(page.context, vec!["T".to_string()]);
-        let texts: Vec<(&str, &str)> = page.blocks.iter().map(|b| (b.tag.as_str(), b.text.as_str())).collect();
+        let texts: Vec<(&str, &str)> = page
+            .blocks
+            .iter()
+            .map(|b| (b.tag.as_str(), b.text.as_str()))
+            .collect();
         assert_eq!(
             texts,
-            vec![("div", "Intro boldtail"), ("p", "Para one"), ("li", "Item "), ("p", "nested"), ("img", "A spoiler picture")]
+            vec![
+                ("div", "Intro boldtail"),
+                ("p", "Para one"),
+                ("li", "Item "),
+                ("p", "nested"),
+                ("img", "A spoiler picture")
+            ]
         );
     }
 }

@@ -20,7 +20,11 @@ use spoiler_shield::shield::Shield;
 use spoiler_shield::{catalog, Engine, Verdict};
 
 #[derive(Parser)]
-#[command(name = "spoiler-shield", version, about = "Finds the paragraphs that spoil the books you are reading.")]
+#[command(
+    name = "spoiler-shield",
+    version,
+    about = "Finds the paragraphs that spoil the books you are reading."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -87,7 +91,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Classify(args) => classify(&args),
-        Command::Scan { file, shields, json } => scan(&file, &shields, json),
+        Command::Scan {
+            file,
+            shields,
+            json,
+        } => scan(&file, &shields, json),
         Command::Books { json } => books(json),
         Command::CheckShield { file } => check_shield(&file),
     };
@@ -116,10 +124,9 @@ impl ShieldArgs {
             let (id, percent) = spec
                 .split_once('=')
                 .ok_or_else(|| Failure(format!("--progress {spec:?}: expected ID=PERCENT")))?;
-            let percent: f32 = percent
-                .trim_end_matches('%')
-                .parse()
-                .map_err(|_| Failure(format!("--progress {spec:?}: {percent:?} is not a number")))?;
+            let percent: f32 = percent.trim_end_matches('%').parse().map_err(|_| {
+                Failure(format!("--progress {spec:?}: {percent:?} is not a number"))
+            })?;
             builder = builder.progress(id, percent);
         }
         Ok(builder.build()?)
@@ -160,8 +167,12 @@ fn classify(args: &ShieldArgs) -> Result<(), Failure> {
         if line.trim().is_empty() {
             continue;
         }
-        let paragraph: Paragraph = serde_json::from_str(&line)
-            .map_err(|e| Failure(format!("stdin:{}: not a {{\"page\",\"id\",\"text\"}} object: {e}", n + 1)))?;
+        let paragraph: Paragraph = serde_json::from_str(&line).map_err(|e| {
+            Failure(format!(
+                "stdin:{}: not a {{\"page\",\"id\",\"text\"}} object: {e}",
+                n + 1
+            ))
+        })?;
         if page.first().is_some_and(|p| p.page != paragraph.page) {
             write_page(&engine, &page, &mut out)?;
             page.clear();
@@ -251,7 +262,11 @@ fn report(
     writeln!(
         out,
         "page is about: {}",
-        if titles.is_empty() { "no shielded book".to_string() } else { titles.join(", ") }
+        if titles.is_empty() {
+            "no shielded book".to_string()
+        } else {
+            titles.join(", ")
+        }
     )?;
     let mut blurred = 0;
     for (index, (block, verdict)) in blocks.iter().zip(verdicts).enumerate() {
@@ -259,7 +274,11 @@ fn report(
             continue;
         }
         blurred += 1;
-        let book = verdict.book.as_deref().and_then(|id| engine.title_of(id)).unwrap_or("?");
+        let book = verdict
+            .book
+            .as_deref()
+            .and_then(|id| engine.title_of(id))
+            .unwrap_or("?");
         writeln!(
             out,
             "BLUR #{index} <{}> {book} (score {:.2}: {})",
