@@ -2,7 +2,7 @@
 // would call a paragraph: a <p>, a list item, a heading, a cell, a figure, a comment body,
 // or a div/section/article that holds text directly. Tag names decide (no computed style,
 // so walking never forces a style or layout pass). The walk reads only: textContent-like
-// data and alt/title attributes.
+// data, alt/title attributes, and class names (to leave the site's own spoilers alone).
 
 // Elements that are blocks of their own.
 const BLOCK_TAGS = new Set([
@@ -24,6 +24,32 @@ const SKIP_TAGS = new Set([
 ]);
 export const LABEL_TAG = 'SPOILER-SHIELD-LABEL';
 
+// Spoilers the site already hides behind a reveal control of its own. Their subtrees are
+// never read, so we never blur on top of them, never reveal them and never touch (blur,
+// label, restyle) their control; the text around them in the same block is still read.
+// The one list of them:
+const SITE_HIDDEN = [
+  // Reddit: >!…!< rendered by old and new Reddit; shreddit's element.
+  '.md-spoiler-text', 'shreddit-spoiler',
+  // Goodreads: the hidden span and its "(view spoiler)" / "(hide spoiler)" links.
+  '.spoilerContainer', '.spoilerAction',
+  // StackExchange: >! block spoilers.
+  'blockquote.spoiler',
+  // TV Tropes (and StackExchange's class alone), Discourse's spoiler-alert plugin.
+  '.spoiler', '.spoiler-blurred',
+  // Mastodon: a post behind a content warning (the classic web UI, the public page and
+  // the newer content-warning component).
+  '.status__content:is([data-spoiler], :has(.spoiler-button, .content-warning, .status__content__spoiler-link))',
+  // HTML: a closed disclosure widget.
+  'details:not([open])',
+].join(', ');
+// Tags that match a selector above without a class attribute.
+const SITE_HIDDEN_TAGS = new Set(['DETAILS', 'SHREDDIT-SPOILER']);
+// Elements once seen hidden by the site stay left alone: after the reader opens a
+// <details> (or any reveal that drops the matching class) a rescan must not blur what the
+// reader chose to read.
+const siteHidden = new WeakSet();
+
 const NON_SPACE = /\S/;
 
 // Whether `el` is a block or a container (a custom element counts as a container: comment
@@ -40,12 +66,24 @@ export function changesOwnerText(node) {
   return node.nodeType === 1 && !isBlockish(node) && !isSkipped(node);
 }
 
-// Whether nothing under `el` may be read: skipped tags and editable regions. The attribute
-// test avoids isContentEditable, which needs computed style.
+// Whether nothing under `el` may be read: skipped tags, editable regions and spoilers the
+// site hides itself. The attribute test avoids isContentEditable, which needs computed
+// style.
 export function isSkipped(el) {
   if (SKIP_TAGS.has(el.tagName)) return true;
   const editable = el.getAttribute('contenteditable');
-  return editable !== null && editable !== 'false';
+  if (editable !== null && editable !== 'false') return true;
+  return isSiteHidden(el);
+}
+
+// Whether `el` is a spoiler the site hides itself (SITE_HIDDEN). Most elements fail the
+// cheap test (no class, not a listed tag) before the selector match.
+export function isSiteHidden(el) {
+  if (siteHidden.has(el)) return true;
+  if (!el.hasAttribute('class') && !SITE_HIDDEN_TAGS.has(el.tagName)) return false;
+  if (!el.matches(SITE_HIDDEN)) return false;
+  siteHidden.add(el);
+  return true;
 }
 
 // The block a node's text belongs to: its nearest blockish ancestor (inclusive), or null
