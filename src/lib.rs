@@ -28,6 +28,7 @@ pub mod catalog;
 mod loose;
 mod matcher;
 mod score;
+mod section;
 pub mod shield;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
@@ -338,6 +339,7 @@ impl Engine {
             blocks: Vec::new(),
             norm: NormText::default(),
             hits: Vec::new(),
+            in_plot_section: false,
         }
     }
 
@@ -351,6 +353,8 @@ impl Engine {
 #[derive(Debug, Clone)]
 struct BlockState {
     evidence: Vec<BookEvidence>,
+    /// The block stands in a section headed "Plot", "Ending" or "Synopsis".
+    in_plot_section: bool,
     /// The book of the last verdict given (`Some(None)`: judged clean); `None` before
     /// the first.
     judged: Option<Option<u16>>,
@@ -369,6 +373,7 @@ pub struct PageScan {
     blocks: Vec<Option<BlockState>>,
     norm: NormText,
     hits: Vec<Hit>,
+    in_plot_section: bool,
 }
 
 /// The result of one [`PageScan::scan`] call.
@@ -395,9 +400,15 @@ impl PageScan {
         let first = self.blocks.len();
         for text in texts {
             let evidence = self.assess(text.as_ref());
+            match section::heading(&self.norm) {
+                Some(section::Heading::Plot) => self.in_plot_section = true,
+                Some(section::Heading::Other) => self.in_plot_section = false,
+                None => {}
+            }
             self.blocks
                 .push((!evidence.is_empty()).then_some(BlockState {
                     evidence,
+                    in_plot_section: self.in_plot_section,
                     judged: None,
                 }));
         }
@@ -474,12 +485,16 @@ impl PageScan {
     fn rejudge(&mut self, index: usize) -> Option<Verdict> {
         let inner = &self.engine.inner;
         let state = self.blocks[index].as_mut()?;
+        let mut thresholds = inner.thresholds;
+        if state.in_plot_section {
+            thresholds.evidence *= section::PLOT_SECTION_EVIDENCE;
+        }
         let judgement = score::judge(
             &inner.matcher,
             &state.evidence,
             &self.context,
             &inner.progress,
-            inner.thresholds,
+            thresholds,
         );
         let book = judgement.as_ref().map(|j| j.book);
         if state.judged == Some(book) {

@@ -251,3 +251,17 @@ fn long_terms_match_loosely_within_a_sentence() {
         "the words in two sentences are not the phrase"
     );
 }
+
+#[test]
+fn a_plot_section_blurs_on_half_the_evidence() {
+    let v = engine().classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "Everything in this story turns on the tide.",
+        "Plot summary",
+        "Everything in this story turns on the tide.",
+        "Reception",
+        "Everything in this story turns on the tide.",
+    ]);
+    let blurred: Vec<bool> = v.iter().map(|v| v.spoiler).collect();
+    assert_eq!(blurred, vec![false, false, false, true, false, false]);
+}

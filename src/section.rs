@@ -1,0 +1,54 @@
+//! Page sections that are spoilers by their nature: a section headed "Plot", "Plot
+//! summary", "Synopsis" or "Ending" on a page about a book retells the book, so its
+//! paragraphs are blurred on half the usual evidence. A section runs from its heading to
+//! the next short, heading-like block.
+
+use std::sync::OnceLock;
+
+use crate::text::{NormText, Normalizer};
+
+/// Factor applied to the evidence threshold inside a plot section.
+pub(crate) const PLOT_SECTION_EVIDENCE: f32 = 0.5;
+
+/// Most words a block may have to be taken for a heading.
+const HEADING_WORDS: usize = 4;
+
+/// The headings that open a plot section.
+const PLOT_HEADINGS: &[&str] = &[
+    "Plot",
+    "Plot summary",
+    "Plot synopsis",
+    "Synopsis",
+    "Ending",
+    "The ending",
+    "How it ends",
+];
+
+/// What a heading-like block does to the current section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Heading {
+    /// Opens a plot section.
+    Plot,
+    /// Closes whatever section was open.
+    Other,
+}
+
+/// Classifies a normalised block: `None` when it is too long to be a heading.
+pub(crate) fn heading(norm: &NormText) -> Option<Heading> {
+    let text = norm.as_str().trim();
+    if text.is_empty() || text.split_ascii_whitespace().count() > HEADING_WORDS {
+        return None;
+    }
+    static PLOT: OnceLock<Vec<String>> = OnceLock::new();
+    let plot = PLOT.get_or_init(|| {
+        PLOT_HEADINGS
+            .iter()
+            .map(|h| Normalizer::new().normalize(h).as_str().trim().to_string())
+            .collect()
+    });
+    Some(if plot.iter().any(|h| h == text) {
+        Heading::Plot
+    } else {
+        Heading::Other
+    })
+}
