@@ -7,7 +7,8 @@
 //   off:         tracked ids whose shield is switched off for now (popup switch)
 //   sensitivity: 'relaxed' | 'balanced' | 'strict'
 //   paused:      host names where the shield is paused
-//   progress:    {id: percent read}
+//   progress:    {id: percent read, 0–100; 100 = finished}; settings from before it
+//                existed have none, which reads as "not started" for every book
 //   rev:         bumped on every write, so a scan session can tell stale settings apart
 // chrome.storage.local (large): shields: [custom shield objects, SHIELDS.md schema]
 
@@ -38,7 +39,33 @@ function readStorage() {
 export function settingsFrom([sync, local]) {
   const settings = { ...DEFAULTS };
   for (const key of Object.keys(DEFAULTS)) if (key in sync) settings[key] = sync[key];
+  settings.progress = cleanProgress(settings.progress);
   return { settings, shields: local.shields ?? [] };
+}
+
+// The progress map with only usable entries: a number, clamped to 0–100. Stored values
+// come from older versions, other devices (sync) or the test hook, and the core rejects
+// the whole config for one value out of range, which would stop every shield.
+export function cleanProgress(progress) {
+  const clean = {};
+  if (!progress || typeof progress !== 'object' || Array.isArray(progress)) return clean;
+  for (const [id, value] of Object.entries(progress)) {
+    const pct = clampPercent(value);
+    if (pct !== null) clean[id] = pct;
+  }
+  return clean;
+}
+
+// A percent read as a number in 0–100, or null when it is not a number at all.
+export function clampPercent(value) {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return null;
+  return Math.min(100, Math.max(0, n));
+}
+
+// How far the reader is in book `id`: 0 (not started) when they never said.
+export function progressOf(settings, id) {
+  return settings.progress[id] ?? 0;
 }
 
 // Applies `change(settings)` to the stored settings and writes them back with a new rev.
@@ -95,15 +122,21 @@ export function isActive(settings, host) {
 }
 
 // The Engine config (docs/WASM_API.md) for these settings: catalog ids go to `books`,
-// custom shields that are on go to `shields` whole.
+// custom shields that are on go to `shields` whole, and the reading progress of those
+// same books (only theirs: the core rejects progress for a book it was not given).
 export function engineConfig(settings, shields) {
   const on = new Set(activeIds(settings));
   const customIds = new Set(shields.map((s) => s.id));
+  const books = [...on].filter((id) => !customIds.has(id));
+  const custom = shields.filter((s) => on.has(s.id));
+  const given = new Set([...books, ...custom.map((s) => s.id)]);
   const progress = {};
-  for (const [id, pct] of Object.entries(settings.progress)) if (on.has(id)) progress[id] = pct;
+  for (const [id, pct] of Object.entries(cleanProgress(settings.progress))) {
+    if (given.has(id) && pct > 0) progress[id] = pct;
+  }
   return {
-    books: [...on].filter((id) => !customIds.has(id)),
-    shields: shields.filter((s) => on.has(s.id)),
+    books,
+    shields: custom,
     sensitivity: SENSITIVITIES.includes(settings.sensitivity) ? settings.sensitivity : 'balanced',
     progress,
   };

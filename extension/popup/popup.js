@@ -4,10 +4,13 @@
 import { loadCore } from '../common/core.js';
 import { allBooks } from '../common/books.js';
 import { h } from '../common/dom.js';
-import { loadSettings, updateSettings, isPaused, onSettingsChanged } from '../common/settings.js';
+import {
+  loadSettings, updateSettings, isPaused, onSettingsChanged, progressOf, clampPercent,
+} from '../common/settings.js';
 
 const $ = (id) => document.getElementById(id);
 let tab = { id: null, host: null };
+const FINISHED = 100; // percent read that means the whole book, as the core reads it
 
 // The tab the popup acts on: the active tab, or ?tab=<id> (tests open the popup as a page
 // in its own tab and point it at the sample page this way).
@@ -54,41 +57,89 @@ async function change(fn) {
   if (!r.ok) await render();
 }
 
-// One list item per tracked book: a switch labelled with the title, and a reading
-// progress choice when the book has parts.
+// One list item per tracked book: a switch labelled with the title, where the reader is
+// in it, and, once they finished it, the suggestion to switch its shield off.
 function bookItem(book, settings) {
   const on = !settings.off.includes(book.id);
   const toggle = h('input', {
     type: 'checkbox', checked: on,
-    onchange: (e) => change((s) => {
-      s.off = s.off.filter((id) => id !== book.id);
-      if (!e.target.checked) s.off.push(book.id);
-      return s;
-    }),
+    onchange: (e) => setOff(book.id, !e.target.checked),
   });
-  const item = h('li', {}, h('label', {}, toggle, ` ${book.title}`));
-  if (book.parts.length > 1) {
-    const read = settings.progress[book.id] ?? 0;
-    const options = [h('option', { value: '0' }, 'Not started')].concat(
-      book.parts.filter((p) => p.percent > 0).map((p) => h('option', { value: String(p.percent) }, `Read to ${p.name}`)));
-    const select = h('select', {
-      'aria-label': `How far you have read ${book.title}`,
-      onchange: (e) => change((s) => {
-        s.progress = { ...s.progress, [book.id]: Number(e.target.value) };
-        return s;
-      }),
-    }, options);
-    select.value = String(read);
-    item.append(select);
-  }
+  const item = h('li', {}, h('label', { class: 'book' }, toggle, ` ${book.title}`), progressControl(book, settings));
+  if (on && progressOf(settings, book.id) >= FINISHED) item.append(finishedHint(book));
   return item;
+}
+
+// Switches one book's shield off (or on again); shared by the switch and the hint.
+function setOff(id, off) {
+  return change((s) => {
+    s.off = s.off.filter((x) => x !== id);
+    if (off) s.off.push(id);
+    return s;
+  });
+}
+
+// Stores how far the reader is in one book; terms revealed at or before it stop blurring
+// in every open tab once the settings write lands (the usual rev broadcast).
+function setProgress(id, value) {
+  const pct = clampPercent(value);
+  if (pct === null) return render();
+  return change((s) => {
+    s.progress = { ...s.progress, [id]: pct };
+    return s;
+  });
+}
+
+// The choices of the progress list: not started, the start of each part after the first
+// (a part that starts at 0% is the same as not started), finished, and the reader's own
+// percent when it is none of these, so the list always shows what is stored.
+function progressChoices(book, read) {
+  const choices = [{ value: 0, text: 'Not started' }]
+    .concat(book.parts.filter((p) => p.percent > 0 && p.percent < FINISHED)
+      .map((p) => ({ value: p.percent, text: `Reading ${p.name}` })))
+    .concat([{ value: FINISHED, text: 'Finished' }]);
+  if (!choices.some((c) => c.value === read)) {
+    choices.push({ value: read, text: `${read}% read` });
+    choices.sort((a, b) => a.value - b.value);
+  }
+  return choices;
+}
+
+// Where the reader is in `book`: a list of the book's parts and a percent field, kept in
+// step (both show the stored value); both are named by the title so a screen reader tells
+// the books apart.
+function progressControl(book, settings) {
+  const read = progressOf(settings, book.id);
+  const select = h('select', {
+    id: `progress-${book.id}`,
+    'aria-label': `Reading progress: ${book.title}`,
+    onchange: (e) => setProgress(book.id, e.target.value),
+  }, progressChoices(book, read).map((c) => h('option', { value: String(c.value) }, c.text)));
+  select.value = String(read);
+  const percent = h('input', {
+    id: `percent-${book.id}`, type: 'number', min: '0', max: '100', step: '1', value: String(read),
+    'aria-label': `Percent read: ${book.title}`,
+    onchange: (e) => setProgress(book.id, e.target.value),
+  });
+  return h('div', { class: 'progress' }, select, h('span', { class: 'percent' }, percent, '%'));
+}
+
+// A finished book has nothing left to spoil: suggest switching its shield off, with the
+// button that does it right there.
+function finishedHint(book) {
+  return h('p', { class: 'finished' },
+    `You have finished ${book.title}; its shield has nothing left to hide. `,
+    h('button', { type: 'button', onclick: () => setOff(book.id, true) }, `Switch off ${book.title}`));
 }
 
 async function render() {
   const [{ settings, shields }, core] = await Promise.all([loadSettings(), loadCore()]);
   const byId = new Map(allBooks(core, shields).map((b) => [b.id, b]));
   const tracked = settings.tracked.map((id) => byId.get(id)).filter(Boolean);
+  const focused = document.activeElement?.id;
   $('books').replaceChildren(...tracked.map((b) => bookItem(b, settings)));
+  // A re-render replaces the controls; keep the keyboard where the reader left it.
+  if (focused) document.getElementById(focused)?.focus();
   $('no-books').hidden = tracked.length > 0;
 
   const paused = tab.host !== null && isPaused(settings, tab.host);
