@@ -303,13 +303,7 @@ impl Shield {
                     )
                 })?;
             }
-            let (lo, hi) = WEIGHT_RANGE;
-            if !(lo..=hi).contains(&term.weight) {
-                return Err((
-                    path("weight"),
-                    format!("must be {lo}–{hi}, found {}", term.weight),
-                ));
-            }
+            check_weight(term.weight).map_err(|m| (path("weight"), m))?;
             if let Some(revealed) = &term.revealed {
                 check_percent(revealed.percent).map_err(|m| {
                     (
@@ -353,13 +347,7 @@ impl CueLexicon {
         for (i, cue) in lexicon.cues.iter().enumerate() {
             let path = |k| vec![Seg::Key("cues"), Seg::Index(i), Seg::Key(k)];
             check_phrase(&cue.phrase).map_err(|m| fail(path("phrase"), m))?;
-            let (lo, hi) = WEIGHT_RANGE;
-            if !(lo..=hi).contains(&cue.weight) {
-                return Err(fail(
-                    path("weight"),
-                    format!("must be {lo}–{hi}, found {}", cue.weight),
-                ));
-            }
+            check_weight(cue.weight).map_err(|m| fail(path("weight"), m))?;
         }
         Ok(lexicon)
     }
@@ -440,6 +428,15 @@ fn valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn check_weight(weight: f32) -> Result<(), String> {
+    let (lo, hi) = WEIGHT_RANGE;
+    if (lo..=hi).contains(&weight) {
+        Ok(())
+    } else {
+        Err(format!("must be {lo}–{hi}, found {weight}"))
+    }
 }
 
 fn check_percent(p: f32) -> Result<(), String> {
