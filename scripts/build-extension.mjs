@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Builds the unpacked Chromium extension and its zip:
+// Builds the unpacked extension and its zip, for Chromium and for Firefox:
 //   dist/chromium/            load unpacked (manifest, content/, background/, popup/,
 //                             options/, common/, icons/, core/ = the Wasm package)
 //   dist/spoiler-shield-chromium.zip
+//   dist/firefox/             the same files; only the manifest differs (firefoxManifest)
+//   dist/spoiler-shield-firefox.zip
 // No bundler: the sources are copied as they are, plus the two files of pkg/ (`make wasm`).
 //   node scripts/build-extension.mjs [--pkg DIR]
 import fs from 'node:fs';
@@ -13,8 +15,6 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'extension');
 const DIST = path.join(ROOT, 'dist');
-const OUT = path.join(DIST, 'chromium');
-const ZIP = path.join(DIST, 'spoiler-shield-chromium.zip');
 const CORE_FILES = ['spoiler_shield.js', 'spoiler_shield_bg.wasm'];
 
 const pkgArg = process.argv.indexOf('--pkg');
@@ -31,12 +31,45 @@ function copySources(from, to) {
   }
 }
 
+// The add-on id Firefox knows the extension by; it also keys the storage and the
+// moz-extension:// UUID (tests/firefox/ pins that UUID through this id).
+export const GECKO_ID = 'spoiler-shield@example.org';
+// The oldest Firefox the manifest is written for: data_collection_permissions, which
+// Firefox asks of every new add-on, is read from 140 (an ESR) on; MV3, module background
+// scripts and storage.session are older.
+export const GECKO_MIN_VERSION = '140.0';
+
+// Firefox's Manifest V3 has no extension service worker: the same module runs as a
+// background script (an event page, `type: module` keeps its imports working). Chromium's
+// minimum version means nothing there; the gecko settings name the add-on, the oldest
+// Firefox it runs in, and declare that it collects no data at all (PERMISSIONS.md).
+export function firefoxManifest(manifest) {
+  const { minimum_chrome_version: _, background: { service_worker: worker, ...background }, ...rest } = manifest;
+  return {
+    ...rest,
+    background: { ...background, scripts: [worker] },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: GECKO_MIN_VERSION,
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  };
+}
+
+// The manifest source is Chromium's; each target's manifest is made from it.
+const TARGETS = {
+  chromium: (manifest) => manifest,
+  firefox: firefoxManifest,
+};
+
 // The manifest's version follows package.json, so there is one place to bump it.
-function writeManifest() {
+function writeManifest(out, transform) {
   const manifest = JSON.parse(fs.readFileSync(path.join(SRC, 'manifest.json'), 'utf8'));
   const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   manifest.version = version;
-  fs.writeFileSync(path.join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(transform(manifest), null, 2)}\n`);
 }
 
 function listFiles(dir, base = dir) {
@@ -92,15 +125,20 @@ function main() {
     console.error(`build-extension: ${missing.join(', ')} missing in ${PKG}; build the Wasm package first with \`make wasm\``);
     process.exit(1);
   }
-  fs.rmSync(OUT, { recursive: true, force: true });
-  copySources(SRC, OUT);
-  writeManifest();
-  fs.mkdirSync(path.join(OUT, 'core'), { recursive: true });
-  for (const f of CORE_FILES) fs.copyFileSync(path.join(PKG, f), path.join(OUT, 'core', f));
-  writeZip(OUT, ZIP);
-  const files = listFiles(OUT);
-  const bytes = files.reduce((n, f) => n + fs.statSync(path.join(OUT, f)).size, 0);
-  console.log(`built ${path.relative(ROOT, OUT)}/ (${files.length} files, ${(bytes / 1024).toFixed(0)} KiB) and ${path.relative(ROOT, ZIP)} (${(fs.statSync(ZIP).size / 1024).toFixed(0)} KiB)`);
+  for (const [target, transform] of Object.entries(TARGETS)) {
+    const out = path.join(DIST, target);
+    const zip = path.join(DIST, `spoiler-shield-${target}.zip`);
+    fs.rmSync(out, { recursive: true, force: true });
+    copySources(SRC, out);
+    writeManifest(out, transform);
+    fs.mkdirSync(path.join(out, 'core'), { recursive: true });
+    for (const f of CORE_FILES) fs.copyFileSync(path.join(PKG, f), path.join(out, 'core', f));
+    writeZip(out, zip);
+    const files = listFiles(out);
+    const bytes = files.reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0);
+    console.log(`built ${path.relative(ROOT, out)}/ (${files.length} files, ${(bytes / 1024).toFixed(0)} KiB) and ${path.relative(ROOT, zip)} (${(fs.statSync(zip).size / 1024).toFixed(0)} KiB)`);
+  }
 }
 
-main();
+// Runs when called as a script; tests import GECKO_ID and the manifest transform.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
