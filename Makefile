@@ -6,10 +6,11 @@ CARGO ?= cargo
 WASM_BINDGEN_VERSION := 0.2.130
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
+FIREFOX ?= /usr/bin/firefox-esr
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 .PHONY: all demo test build bench eval fuzz wasm tools tools-rust tools-wasm tools-browser tools-npm \
-        test-rust test-wasm test-e2e clean
+        tools-firefox test-rust test-wasm test-e2e lint-firefox test-firefox clean
 
 all: build
 
@@ -30,6 +31,13 @@ tools-browser:
 	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(CHROMEDRIVER) ]; then \
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
 	fi
+
+# Debian's Firefox ESR and geckodriver (crates.io) for tests/firefox/.
+tools-firefox: tools-rust
+	@if [ ! -x $(FIREFOX) ]; then \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr; \
+	fi
+	@command -v geckodriver >/dev/null || $(CARGO) install geckodriver --locked
 
 tools-npm:
 	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
@@ -71,11 +79,19 @@ build: wasm tools-npm
 test-e2e: build tools-browser
 	node --test --test-concurrency=1 tests/e2e/
 
+# Mozilla's add-on linter on dist/firefox/: fails on errors, prints warnings.
+lint-firefox: build
+	web-ext lint --source-dir dist/firefox --no-input
+
+# The core cases end to end in headless Firefox ESR: blur, reveal, a shield switched off.
+test-firefox: build tools-firefox
+	FIREFOX=$(FIREFOX) node --test --test-concurrency=1 tests/firefox/
+
 # A sample review page with the Never Let Me Go shield on: dist/demo.png and what blurred.
 demo: build tools-browser
 	node scripts/demo.mjs
 
-test: test-rust test-wasm test-e2e
+test: test-rust test-wasm test-e2e lint-firefox test-firefox
 
 # Speed and size figures, printed and written to bench/results.json (native core, then
 # the Wasm core against a RegExp, start-up, the content script on the sample pages, and
