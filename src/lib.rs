@@ -30,6 +30,7 @@ mod matcher;
 mod score;
 mod section;
 pub mod shield;
+pub mod summary;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -50,6 +50,11 @@ struct Args {
     #[arg(long, value_name = "DIR", default_value = "shields")]
     shields: PathBuf,
 
+    /// Run the classifier with these shield files (repeatable) instead of the whole
+    /// catalog: how a drafted or hand-written shield does on its own.
+    #[arg(long = "shield", value_name = "FILE")]
+    shield_files: Vec<PathBuf>,
+
     /// Exit with status 1 when spoiler-shield's overall F1 is below F.
     #[arg(long, value_name = "F")]
     min_f1: Option<f64>,
@@ -476,13 +481,21 @@ fn encode_input(labels: &[Labelled]) -> Res<String> {
     Ok(input)
 }
 
-/// Runs `<classifier> classify --all-books` with the corpus on stdin and returns its
+/// Runs `<classifier> classify --all-books` (or `--shield FILE`… when shield files are
+/// given) with the corpus on stdin and returns its
 /// verdicts in corpus order. Stdin is written on another thread while stdout and
 /// stderr are read, so a classifier that streams its output cannot deadlock.
-fn run_classifier(classifier: &Path, labels: &[Labelled]) -> Res<Vec<Verdict>> {
+fn run_classifier(classifier: &Path, shields: &[PathBuf], labels: &[Labelled]) -> Res<Vec<Verdict>> {
     let input = encode_input(labels)?;
-    let mut child = Command::new(classifier)
-        .args(["classify", "--all-books"])
+    let mut command = Command::new(classifier);
+    command.arg("classify");
+    if shields.is_empty() {
+        command.arg("--all-books");
+    }
+    for shield in shields {
+        command.arg("--shield").arg(shield);
+    }
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -504,7 +517,7 @@ fn run_classifier(classifier: &Path, labels: &[Labelled]) -> Res<Vec<Verdict>> {
         .map_err(|_| "the thread feeding the classifier panicked".to_string())?;
     if !output.status.success() {
         return Err(format!(
-            "classifier {} classify --all-books exited with {}: {}",
+            "classifier {} classify exited with {}: {}",
             classifier.display(),
             output.status,
             stderr_summary(&output.stderr)
@@ -825,7 +838,7 @@ fn run(args: Args) -> Res<ExitCode> {
     let labels = load_corpus(&args.corpus)?;
     let baseline = load_baseline(&args.shields)?;
     let classifier = resolve_classifier(args.classifier)?;
-    let verdicts = run_classifier(&classifier, &labels)?;
+    let verdicts = run_classifier(&classifier, &args.shield_files, &labels)?;
     let base_verdicts: Vec<Verdict> = labels.iter().map(|l| baseline.judge(&l.text)).collect();
     let ours = evaluate(&labels, &verdicts);
     let base = evaluate(&labels, &base_verdicts);

@@ -3,7 +3,8 @@
 //! - `classify`: JSONL paragraphs in, JSONL verdicts out (the contract scripts use);
 //! - `scan`: an HTML page, split into blocks the way the extension splits it;
 //! - `books`: the bundled catalog;
-//! - `check-shield`: validates a shield file.
+//! - `check-shield`: validates a shield file;
+//! - `shield-from-summary`: drafts a shield from a plot summary on stdin.
 //!
 //! Errors print one line naming what and where, and exit with status 2.
 
@@ -17,6 +18,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use serde::{Deserialize, Serialize};
 use spoiler_shield::shield::Shield;
+use spoiler_shield::summary::{SummaryDrafter, WordFrequencies};
 use spoiler_shield::{catalog, Engine, Verdict};
 
 #[derive(Parser)]
@@ -55,6 +57,26 @@ enum Command {
     CheckShield {
         /// The shield file (JSON, see docs/SHIELDS.md).
         file: PathBuf,
+    },
+    /// Reads a plot summary on stdin and prints a proposed shield (JSON) to edit and
+    /// save: the names ranked by frequency, the distinctive phrases ranked against
+    /// English word frequencies, the late part of the summary weighted as more spoiling.
+    ShieldFromSummary {
+        /// The book's title.
+        #[arg(long)]
+        title: String,
+        /// The book's author.
+        #[arg(long)]
+        author: String,
+        /// Shield id (default: made from the title).
+        #[arg(long)]
+        id: Option<String>,
+        /// At most this many entities.
+        #[arg(long, default_value_t = 30)]
+        max_entities: usize,
+        /// At most this many terms.
+        #[arg(long, default_value_t = 40)]
+        max_terms: usize,
     },
 }
 
@@ -98,6 +120,13 @@ fn main() -> ExitCode {
         } => scan(&file, &shields, json),
         Command::Books { json } => books(json),
         Command::CheckShield { file } => check_shield(&file),
+        Command::ShieldFromSummary {
+            title,
+            author,
+            id,
+            max_entities,
+            max_terms,
+        } => shield_from_summary(&title, &author, id, max_entities, max_terms),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -353,5 +382,28 @@ fn check_shield(file: &PathBuf) -> Result<(), Failure> {
         shield.entities.len(),
         shield.terms.len()
     );
+    Ok(())
+}
+
+fn shield_from_summary(
+    title: &str,
+    author: &str,
+    id: Option<String>,
+    max_entities: usize,
+    max_terms: usize,
+) -> Result<(), Failure> {
+    let mut summary = String::new();
+    io::Read::read_to_string(&mut io::stdin().lock(), &mut summary)
+        .map_err(|e| Failure(format!("cannot read the summary on stdin: {e}")))?;
+    let mut shield = SummaryDrafter::new(WordFrequencies::english())
+        .max_entities(max_entities)
+        .max_terms(max_terms)
+        .draft(title, author, &summary)?;
+    if let Some(id) = id {
+        shield.id = id;
+        // The id is the reader's: check it like any shield field.
+        Shield::from_json(&shield.to_json(), "--id")?;
+    }
+    println!("{}", shield.to_json());
     Ok(())
 }

@@ -1,0 +1,1105 @@
+//! Drafting a shield from a plot summary, for a book the catalog does not have.
+//!
+//! A reader will not write a shield by hand, but can paste the "Plot" section of an
+//! encyclopedia article. From it [`SummaryDrafter`] proposes:
+//!
+//! * **entities**: the capitalised names of the summary (people, places), ranked by how
+//!   often they occur, with surname and honorific forms folded into one entity where
+//!   that is unambiguous;
+//! * **terms**: the summary's distinctive words and two-word phrases. A word scores by
+//!   how often the summary uses it against how often English does (from a general
+//!   word-frequency list, [`WordFrequencies`]), in the spirit of the DF-IIF weighting of
+//!   Wan et al. (2019): frequent in this item, rare elsewhere. Each occurrence counts
+//!   more the later it comes, because the end of a plot summary is where the twists
+//!   are, and a term's weight and `revealed` position follow where it occurs.
+//!
+//! The draft is a starting point the reader edits; it is validated like any shield.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::catalog;
+use crate::shield::{Entity, EntityKind, Revealed, Shield, Term, SCHEMA_VERSION};
+use crate::text::Normalizer;
+
+/// Zipf frequency given to a word the list does not hold: rarer than anything in it.
+const UNLISTED_ZIPF: f32 = 1.0;
+/// Words at least this frequent in English ("house", "years", "after") never make a
+/// term on their own: every summary and every page uses them.
+const EVERYDAY_ZIPF: f32 = 5.5;
+/// A term word at least this frequent ("pool", "affair") is everyday English outside
+/// the book: the term then needs a name of the book in the same sentence.
+const NEEDS_ENTITY_ZIPF: f32 = 3.0;
+/// A single-word name at least this frequent as a word ("Tom", "Grace", "Reed") is
+/// marked `common`, so it counts half as page context.
+const COMMON_NAME_ZIPF: f32 = 3.5;
+/// A one-word name met once and at least this frequent as a word ("French",
+/// "English", "India") is dropped: usually an adjective, never a character.
+const NATIONALITY_ZIPF: f32 = 4.8;
+/// Fewest words a summary must have to be worth drafting from.
+pub const MIN_SUMMARY_WORDS: usize = 40;
+/// Longest summary accepted, in bytes: a long encyclopedia plot section is ~10 KB.
+pub const MAX_SUMMARY_BYTES: usize = 200_000;
+
+/// Titles of address that precede a name ("Mr Rochester", "Miss Emily").
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "lady",
+    "lord",
+    "aunt",
+    "uncle",
+    "st",
+    "saint",
+    "captain",
+    "professor",
+    "madame",
+    "monsieur",
+    "father",
+    "sister",
+    "brother",
+];
+/// Words about books rather than in them: every review page uses them, so they never
+/// make a term ("In the final chapter she tells the reader…").
+const BOOK_TALK: &[&str] = &[
+    "book", "books", "novel", "novels", "story", "stories", "chapter", "chapters", "page",
+    "pages", "reader", "readers", "narrator", "narrative", "plot", "ending", "final",
+    "part", "epilogue", "prologue", "sequel", "summary", "author", "character", "characters",
+];
+/// Lower-case words that may sit inside a name ("Valley of Ashes", "Vincent van Gogh").
+const NAME_CONNECTORS: &[&str] = &["of", "de", "van", "von", "le", "la", "du", "del", "da"];
+/// Last words that make a name a place ("Thornfield Hall", "Plaza Hotel").
+const PLACE_WORDS: &[&str] = &[
+    "hall",
+    "house",
+    "hotel",
+    "island",
+    "school",
+    "institution",
+    "street",
+    "park",
+    "manor",
+    "road",
+    "bay",
+    "city",
+    "castle",
+    "abbey",
+    "farm",
+    "cottages",
+    "egg",
+    "county",
+    "river",
+    "village",
+    "town",
+    "lake",
+    "valley",
+    "palace",
+    "court",
+    "college",
+    "church",
+];
+/// Prepositions that put the following name in a place ("in West Egg", "at Lowood").
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "into", "from"];
+
+/// General English word frequencies, as Zipf values (log10 of occurrences per billion
+/// words): `the` is about 7.7, `house` 5.7, `governess` 2.9.
+#[derive(Debug, Clone, Default)]
+pub struct WordFrequencies {
+    zipf: HashMap<String, f32>,
+}
+
+/// A word-frequency list that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrequencyListError {
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for FrequencyListError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "word-frequency list, line {}: {}",
+            self.line, self.message
+        )
+    }
+}
+
+impl std::error::Error for FrequencyListError {}
+
+impl WordFrequencies {
+    /// Reads the format of `data/english-words.tsv`: one line per Zipf value, the value,
+    /// a tab, and the lower-case words that have it separated by spaces.
+    pub fn parse(text: &str) -> Result<WordFrequencies, FrequencyListError> {
+        let mut zipf = HashMap::new();
+        for (index, line) in text.lines().enumerate() {
+            let line = line.trim_end();
+            if line.is_empty() {
+                continue;
+            }
+            let error = |message: String| FrequencyListError {
+                line: index + 1,
+                message,
+            };
+            let (value, words) = line
+                .split_once('\t')
+                .ok_or_else(|| error("expected a Zipf value, a tab, then words".into()))?;
+            let value: f32 = value
+                .parse()
+                .map_err(|_| error(format!("{value:?} is not a number")))?;
+            if !(0.0..=9.0).contains(&value) {
+                return Err(error(format!("Zipf value {value} is outside 0–9")));
+            }
+            for word in words.split(' ').filter(|w| !w.is_empty()) {
+                zipf.entry(word.to_string()).or_insert(value);
+            }
+        }
+        if zipf.is_empty() {
+            return Err(FrequencyListError {
+                line: 1,
+                message: "the list holds no words".into(),
+            });
+        }
+        Ok(WordFrequencies { zipf })
+    }
+
+    /// The list that ships with the core (`data/english-words.tsv`, 30,000 words from
+    /// the `wordfreq` package). Not in the Wasm build, which is kept small: the
+    /// extension loads the same file and passes it to [`WordFrequencies::parse`].
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn english() -> &'static WordFrequencies {
+        static LIST: std::sync::OnceLock<WordFrequencies> = std::sync::OnceLock::new();
+        LIST.get_or_init(|| {
+            WordFrequencies::parse(include_str!("../data/english-words.tsv"))
+                .expect("data/english-words.tsv is checked by the test suite")
+        })
+    }
+
+    /// The Zipf frequency of a lower-case word; unlisted words count as very rare.
+    pub fn zipf(&self, word: &str) -> f32 {
+        self.zipf.get(word).copied().unwrap_or(UNLISTED_ZIPF)
+    }
+
+    /// How many words the list holds.
+    pub fn len(&self) -> usize {
+        self.zipf.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.zipf.is_empty()
+    }
+}
+
+/// Why no shield could be drafted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftError {
+    /// The title or author is blank.
+    Missing(&'static str),
+    /// The summary is too short to tell names and phrases apart.
+    TooShort {
+        /// Words found.
+        words: usize,
+    },
+    /// The summary is larger than [`MAX_SUMMARY_BYTES`].
+    TooLong {
+        /// Its size in bytes.
+        bytes: usize,
+    },
+    /// No capitalised name was found.
+    NoNames,
+    /// No distinctive phrase was found.
+    NoPhrases,
+    /// The proposed shield failed validation (a bug; reported rather than hidden).
+    Invalid(String),
+}
+
+impl fmt::Display for DraftError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DraftError::Missing(what) => write!(f, "the {what} is empty; give the book's {what}"),
+            DraftError::TooShort { words } => write!(
+                f,
+                "the summary has {words} words; paste a plot summary of at least {MIN_SUMMARY_WORDS} words, ending included"
+            ),
+            DraftError::TooLong { bytes } => write!(
+                f,
+                "the summary is {bytes} bytes; paste at most {MAX_SUMMARY_BYTES} (a plot section, not the whole book)"
+            ),
+            DraftError::NoNames => write!(
+                f,
+                "the summary names no one: a plot summary with the characters' names is needed"
+            ),
+            DraftError::NoPhrases => write!(
+                f,
+                "the summary has no distinctive words beyond everyday English; paste a fuller plot summary"
+            ),
+            DraftError::Invalid(message) => write!(f, "the drafted shield is invalid: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for DraftError {}
+
+/// Proposes a [`Shield`] from a book's title, author and plot summary.
+///
+/// ```
+/// use spoiler_shield::summary::{SummaryDrafter, WordFrequencies};
+///
+/// let summary = "Mara Voss keeps the lighthouse on Gull Rock with her brother Tobin. \
+///     Every winter a ship is lost on the reef, and the islanders blame the sea. \
+///     Mara finds an old logbook hidden in the lamp room. It shows that their father \
+///     lit false beacons to wreck the ships and sell the cargo. In the final storm Tobin \
+///     drowns trying to put out the false beacon, and Mara burns the logbook so that \
+///     nobody on Gull Rock will ever learn what their father did.";
+/// let shield = SummaryDrafter::new(WordFrequencies::english())
+///     .draft("The Lamp Room", "A. Writer", summary)?;
+/// assert_eq!(shield.id, "the-lamp-room");
+/// assert!(shield.entities.iter().any(|e| e.name == "Mara Voss"));
+/// assert!(shield.terms.iter().any(|t| t.phrase == "logbook"));
+/// # Ok::<(), spoiler_shield::summary::DraftError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct SummaryDrafter<'f> {
+    frequencies: &'f WordFrequencies,
+    max_entities: usize,
+    max_terms: usize,
+}
+
+impl<'f> SummaryDrafter<'f> {
+    /// A drafter ranking phrases against `frequencies`, proposing at most 30 entities
+    /// and 40 terms.
+    pub fn new(frequencies: &'f WordFrequencies) -> SummaryDrafter<'f> {
+        SummaryDrafter {
+            frequencies,
+            max_entities: 30,
+            max_terms: 40,
+        }
+    }
+
+    /// At most this many entities (the most frequent names are kept).
+    pub fn max_entities(mut self, n: usize) -> SummaryDrafter<'f> {
+        self.max_entities = n.max(1);
+        self
+    }
+
+    /// At most this many terms (the best-scoring phrases are kept).
+    pub fn max_terms(mut self, n: usize) -> SummaryDrafter<'f> {
+        self.max_terms = n.max(1);
+        self
+    }
+
+    /// Drafts the shield. Its id is made from the title.
+    pub fn draft(&self, title: &str, author: &str, summary: &str) -> Result<Shield, DraftError> {
+        let (title, author) = (title.trim(), author.trim());
+        if title.is_empty() {
+            return Err(DraftError::Missing("title"));
+        }
+        if author.is_empty() {
+            return Err(DraftError::Missing("author"));
+        }
+        if summary.len() > MAX_SUMMARY_BYTES {
+            return Err(DraftError::TooLong {
+                bytes: summary.len(),
+            });
+        }
+        let tokens = tokenize(summary);
+        if tokens.len() < MIN_SUMMARY_WORDS {
+            return Err(DraftError::TooShort {
+                words: tokens.len(),
+            });
+        }
+        let excluded = Excluded::new(title, author);
+        let analysis = Analysis::new(self.frequencies, &tokens, summary.len().max(1), &excluded);
+        let entities = analysis.entities(self.max_entities);
+        if entities.is_empty() {
+            return Err(DraftError::NoNames);
+        }
+        let terms = analysis.terms(self.max_terms);
+        if terms.is_empty() {
+            return Err(DraftError::NoPhrases);
+        }
+        let shield = Shield {
+            schema: SCHEMA_VERSION,
+            id: slug(title),
+            title: title.to_string(),
+            author: author.to_string(),
+            year: None,
+            aliases: Vec::new(),
+            parts: Vec::new(),
+            entities,
+            terms,
+        };
+        shield
+            .validate()
+            .map_err(|(_, message)| DraftError::Invalid(message))?;
+        Ok(shield)
+    }
+}
+
+/// A word of the summary as written.
+#[derive(Debug, Clone)]
+struct Token<'s> {
+    /// The word, without a possessive `'s`.
+    text: &'s str,
+    /// Lower-case form.
+    lower: String,
+    /// Byte offset in the summary.
+    start: usize,
+    /// First word of a sentence (capitals there say nothing).
+    sentence_start: bool,
+    /// Punctuation separates it from the previous word: no phrase spans the two.
+    after_break: bool,
+}
+
+impl Token<'_> {
+    fn capitalised(&self) -> bool {
+        let mut chars = self.text.chars();
+        matches!(chars.next(), Some(c) if c.is_uppercase()) && self.text.chars().count() > 1
+    }
+}
+
+/// Splits a summary into words, noting sentence starts and punctuation breaks. A word
+/// is letters and digits with inner apostrophes or hyphens ("run-down", "O'Brien").
+fn tokenize(summary: &str) -> Vec<Token<'_>> {
+    let mut tokens: Vec<Token<'_>> = Vec::new();
+    let mut sentence_start = true;
+    let mut after_break = true;
+    let mut chars = summary.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            match c {
+                '.' | '!' | '?' | ';' | ':' => {
+                    // "Mr. Rochester" does not start a sentence.
+                    let abbreviation = c == '.'
+                        && tokens.last().is_some_and(|t| {
+                            t.start + t.text.len() == start
+                                && HONORIFICS.contains(&t.lower.as_str())
+                        });
+                    if !abbreviation {
+                        sentence_start = c != ':' && c != ';' || sentence_start;
+                    }
+                    after_break = true;
+                }
+                '\n' => {
+                    if chars.peek().is_some_and(|&(_, next)| next == '\n') {
+                        sentence_start = true;
+                    }
+                    after_break = true;
+                }
+                c if c.is_whitespace() => {}
+                _ => after_break = true,
+            }
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, next)) = chars.peek() {
+            let joins = matches!(next, '\'' | '’' | '-')
+                && summary[at + next.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if next.is_alphanumeric() || joins {
+                end = at + next.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let mut text = &summary[start..end];
+        for possessive in ["'s", "’s"] {
+            if let Some(stripped) = text.strip_suffix(possessive) {
+                text = stripped;
+            }
+        }
+        tokens.push(Token {
+            text,
+            lower: text.to_lowercase(),
+            start,
+            sentence_start,
+            after_break,
+        });
+        sentence_start = false;
+        after_break = false;
+    }
+    tokens
+}
+
+/// Words of the title and author, which are page context already and never entities
+/// or terms.
+struct Excluded {
+    title_words: Vec<String>,
+    author_words: Vec<String>,
+    phrases: Vec<String>,
+}
+
+impl Excluded {
+    fn new(title: &str, author: &str) -> Excluded {
+        let words = |s: &str| tokenize(s).into_iter().map(|t| t.lower).collect();
+        Excluded {
+            title_words: words(title),
+            author_words: words(author),
+            phrases: vec![title.to_lowercase(), author.to_lowercase()],
+        }
+    }
+
+    fn word(&self, lower: &str) -> bool {
+        self.title_words.iter().chain(&self.author_words).any(|w| w == lower)
+    }
+
+    fn author_word(&self, lower: &str) -> bool {
+        self.author_words.iter().any(|w| w == lower)
+    }
+
+    fn phrase(&self, lower: &str) -> bool {
+        self.phrases.iter().any(|p| p == lower)
+    }
+}
+
+/// One pass over the summary's tokens: which are names, where each occurs.
+struct Analysis<'a, 's> {
+    frequencies: &'a WordFrequencies,
+    tokens: &'a [Token<'s>],
+    length: usize,
+    excluded: &'a Excluded,
+    /// For each token, whether it belongs to a name.
+    in_name: Vec<bool>,
+    /// Names in order of appearance: token range.
+    names: Vec<(usize, usize)>,
+}
+
+impl<'a, 's> Analysis<'a, 's> {
+    fn new(
+        frequencies: &'a WordFrequencies,
+        tokens: &'a [Token<'s>],
+        length: usize,
+        excluded: &'a Excluded,
+    ) -> Analysis<'a, 's> {
+        let mut analysis = Analysis {
+            frequencies,
+            tokens,
+            length,
+            excluded,
+            in_name: vec![false; tokens.len()],
+            names: Vec::new(),
+        };
+        analysis.find_names();
+        analysis
+    }
+
+    /// Relative position (0 at the start, 1 at the end) of a token.
+    fn position(&self, index: usize) -> f32 {
+        self.tokens[index].start as f32 / self.length as f32
+    }
+
+    /// Whether a capitalised token is a name word. Capitals mid-sentence say so. At a
+    /// sentence start, where every word has one ("When", "Disgusted"), the word must
+    /// also be capitalised mid-sentence elsewhere, begin a longer name, or be no English
+    /// word at all.
+    fn is_name_word(
+        &self,
+        index: usize,
+        capitalised_mid_sentence: &[&str],
+        lowercase: &[&str],
+    ) -> bool {
+        let token = &self.tokens[index];
+        if !token.capitalised() || token.text.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if !token.sentence_start {
+            return true;
+        }
+        let lower = token.lower.as_str();
+        if lowercase.contains(&lower) {
+            return false;
+        }
+        let starts_longer_name = self
+            .tokens
+            .get(index + 1)
+            .is_some_and(|next| !next.after_break && next.capitalised());
+        capitalised_mid_sentence.contains(&token.text)
+            || (starts_longer_name && self.frequencies.zipf(lower) < EVERYDAY_ZIPF - 0.5)
+            || self.frequencies.zipf(lower) == UNLISTED_ZIPF
+            || HONORIFICS.contains(&lower)
+    }
+
+    fn find_names(&mut self) {
+        let tokens = self.tokens;
+        let capitalised_mid: Vec<&str> = tokens
+            .iter()
+            .filter(|t| !t.sentence_start && t.capitalised())
+            .map(|t| t.text)
+            .collect();
+        let lowercase: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.text.chars().next().is_some_and(char::is_lowercase))
+            .map(|t| t.lower.as_str())
+            .collect();
+        let name_word: Vec<bool> = (0..tokens.len())
+            .map(|i| self.is_name_word(i, &capitalised_mid, &lowercase))
+            .collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !name_word[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            loop {
+                if end < tokens.len() && name_word[end] && !tokens[end].after_break {
+                    end += 1;
+                } else if end + 1 < tokens.len()
+                    && NAME_CONNECTORS.contains(&tokens[end].lower.as_str())
+                    && !tokens[end].after_break
+                    && name_word[end + 1]
+                    && !tokens[end + 1].after_break
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            // A lone honorific ("Miss", "Father") is not a name.
+            let lone_honorific =
+                end - start == 1 && HONORIFICS.contains(&tokens[start].lower.as_str());
+            let phrase = self.phrase(start, end).to_lowercase();
+            // The title and author are page context already; a character the title
+            // names ("Gatsby") is still a character.
+            let excluded = self.excluded.phrase(&phrase)
+                || (start..end).all(|k| self.excluded.author_word(&tokens[k].lower));
+            if !lone_honorific && !excluded {
+                self.names.push((start, end));
+                for flag in &mut self.in_name[start..end] {
+                    *flag = true;
+                }
+            }
+            i = end;
+        }
+    }
+
+    /// The tokens `start..end` as one space-separated phrase.
+    fn phrase(&self, start: usize, end: usize) -> String {
+        self.tokens[start..end]
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The names as entities, most frequent first. A one-word name that is part of
+    /// exactly one longer name ("Gatsby" of "Jay Gatsby") is folded into it as an alias.
+    fn entities(&self, max: usize) -> Vec<Entity> {
+        struct Group {
+            surfaces: Vec<(String, usize)>,
+            count: usize,
+            first: usize,
+            place_votes: usize,
+        }
+        let mut by_key: Vec<(String, Group)> = Vec::new();
+        for &(start, end) in &self.names {
+            let surface = self.phrase(start, end);
+            let key = surface.to_lowercase();
+            let preceded_by_place = start > 0
+                && !self.tokens[start].after_break
+                && PLACE_PREPOSITIONS.contains(&self.tokens[start - 1].lower.as_str());
+            let group = match by_key.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, group)) => group,
+                None => {
+                    by_key.push((
+                        key,
+                        Group {
+                            surfaces: Vec::new(),
+                            count: 0,
+                            first: start,
+                            place_votes: 0,
+                        },
+                    ));
+                    &mut by_key.last_mut().expect("just pushed").1
+                }
+            };
+            group.count += 1;
+            group.place_votes += usize::from(preceded_by_place);
+            match group.surfaces.iter_mut().find(|(s, _)| *s == surface) {
+                Some((_, n)) => *n += 1,
+                None => group.surfaces.push((surface, 1)),
+            }
+        }
+        // Fold one-word names into the single longer name that contains them.
+        let multi: Vec<usize> = (0..by_key.len())
+            .filter(|&i| by_key[i].0.contains(' '))
+            .collect();
+        let mut folded_into: Vec<Option<usize>> = vec![None; by_key.len()];
+        for i in 0..by_key.len() {
+            if by_key[i].0.contains(' ') || HONORIFICS.contains(&by_key[i].0.as_str()) {
+                continue;
+            }
+            let containing: Vec<usize> = multi
+                .iter()
+                .copied()
+                .filter(|&m| by_key[m].0.split(' ').any(|w| w == by_key[i].0))
+                .collect();
+            if let [only] = containing[..] {
+                folded_into[i] = Some(only);
+            }
+        }
+        for i in 0..by_key.len() {
+            if let Some(head) = folded_into[i] {
+                let moved = std::mem::take(&mut by_key[i].1.surfaces);
+                let (count, votes, first) = (
+                    by_key[i].1.count,
+                    by_key[i].1.place_votes,
+                    by_key[i].1.first,
+                );
+                let group = &mut by_key[head].1;
+                group.surfaces.extend(moved);
+                group.count += count;
+                group.place_votes += votes;
+                group.first = group.first.min(first);
+            }
+        }
+        let mut groups: Vec<&Group> = (0..by_key.len())
+            .filter(|&i| folded_into[i].is_none())
+            .map(|i| &by_key[i].1)
+            .collect();
+        // A capitalised everyday word met once is an adjective of nationality or
+        // language ("French", "English"), not somebody of the story.
+        let everyday_once = |group: &&Group| {
+            group.count == 1
+                && group.surfaces.iter().all(|(surface, _)| {
+                    !surface.contains(' ')
+                        && self.frequencies.zipf(&surface.to_lowercase()) >= NATIONALITY_ZIPF
+                })
+        };
+        groups.retain(|group| !everyday_once(group));
+        groups.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
+        groups
+            .into_iter()
+            .take(max)
+            .map(|group| {
+                // The longest form names the entity ("Jay Gatsby"); the rest are aliases.
+                let mut surfaces: Vec<&(String, usize)> = group.surfaces.iter().collect();
+                surfaces.sort_by(|a, b| {
+                    b.0.split(' ')
+                        .count()
+                        .cmp(&a.0.split(' ').count())
+                        .then(b.1.cmp(&a.1))
+                });
+                let name = surfaces[0].0.clone();
+                let aliases = surfaces[1..].iter().map(|(s, _)| s.clone()).collect();
+                let last_word = name.rsplit(' ').next().unwrap_or("").to_lowercase();
+                let kind = if PLACE_WORDS.contains(&last_word.as_str())
+                    || group.place_votes * 2 > group.count
+                {
+                    EntityKind::Place
+                } else {
+                    EntityKind::Character
+                };
+                let common = !name.contains(' ')
+                    && self.frequencies.zipf(&name.to_lowercase()) >= COMMON_NAME_ZIPF;
+                Entity {
+                    name,
+                    kind,
+                    aliases,
+                    common,
+                    premise: false,
+                }
+            })
+            .collect()
+    }
+
+    /// Whether a token can be part of a term: a word, not a name, not everyday English,
+    /// not the title's or author's, not a generic cue.
+    fn content_word(&self, index: usize, cues: &[String], normalizer: &Normalizer) -> bool {
+        let token = &self.tokens[index];
+        !self.in_name[index]
+            && token.text.chars().count() >= 3
+            && token
+                .text
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
+            && self.frequencies.zipf(&token.lower) < EVERYDAY_ZIPF
+            && !self.excluded.word(&token.lower)
+            && !BOOK_TALK.contains(&token.lower.as_str())
+            && !self.narration_verb(&token.lower)
+            && normalizer
+                .pattern(&token.lower)
+                .is_some_and(|p| !cues.contains(&p))
+    }
+
+    /// Whether a word is a verb form that narrates ("attends", "returns", "believing"):
+    /// a plot summary is told in the present tense, so its `-s` and `-ing` verbs are
+    /// everywhere and say little about the book, unlike its nouns ("clones",
+    /// "lovers", "wedding"). Without a part-of-speech tagger the test is frequency: the
+    /// word is a verb when another inflection of it is at least as common in English
+    /// ("attended" beside "attends"), and a noun when it is the commoner form
+    /// ("clones" beside "cloned").
+    fn narration_verb(&self, word: &str) -> bool {
+        let mut bases: Vec<String> = Vec::new();
+        let mut forms: Vec<String> = Vec::new();
+        if let Some(base) = word.strip_suffix("ing").filter(|b| b.len() >= 3) {
+            // believing → believe, swimming → swim, reflecting → reflect
+            bases.extend([base.to_string(), format!("{base}e")]);
+            if let Some(undoubled) = undouble(base) {
+                bases.push(undoubled.to_string());
+            }
+            for base in &bases {
+                forms.extend([format!("{base}s"), format!("{base}ed"), format!("{base}d")]);
+            }
+        } else if let Some(base) = word.strip_suffix('s').filter(|b| {
+            b.len() >= 3 && !b.ends_with('s') && !b.ends_with('u') && !b.ends_with('i')
+        }) {
+            // attends → attend, exposes → expose, watches → watch
+            bases.push(base.to_string());
+            if let Some(shorter) = base.strip_suffix('e') {
+                bases.push(shorter.to_string());
+            }
+            for base in &bases {
+                forms.extend([format!("{base}ed"), format!("{base}d"), format!("{base}ing")]);
+                if let Some(stem) = base.strip_suffix('e') {
+                    forms.push(format!("{stem}ing"));
+                }
+            }
+        } else {
+            return false;
+        }
+        let zipf = self.frequencies.zipf(word);
+        forms
+            .iter()
+            .filter(|form| form.as_str() != word)
+            .any(|form| self.frequencies.zipf(form) > UNLISTED_ZIPF && self.frequencies.zipf(form) >= zipf)
+    }
+
+    /// The distinctive words and two-word phrases as terms, best first.
+    fn terms(&self, max: usize) -> Vec<Term> {
+        struct Candidate {
+            surfaces: Vec<(String, usize)>,
+            score: f32,
+            first: f32,
+            position_sum: f32,
+            count: usize,
+            words: usize,
+            max_zipf: f32,
+            min_zipf: f32,
+        }
+        let normalizer = Normalizer::new();
+        // The bundled lexicon is checked by the test suite; without it no cue is excluded.
+        let cues: Vec<String> = catalog::cues()
+            .map(|lexicon| {
+                lexicon
+                    .cues
+                    .iter()
+                    .filter_map(|c| normalizer.pattern(&c.phrase))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let content: Vec<bool> = (0..self.tokens.len())
+            .map(|i| self.content_word(i, &cues, &normalizer))
+            .collect();
+        let mut candidates: Vec<(String, Candidate)> = Vec::new();
+        let mut add = |key: String, surface: String, position: f32, zipfs: &[f32]| {
+            // How much rarer than everyday English: the IIF half of DF-IIF. A phrase
+            // counts half again its words' mean, being more specific than either.
+            let mean_rarity =
+                zipfs.iter().map(|z| (7.0 - z).max(0.0)).sum::<f32>() / zipfs.len() as f32;
+            let rarity = if zipfs.len() > 1 { 1.5 * mean_rarity } else { mean_rarity };
+            // The late part of a summary is where the twists are: an occurrence at the
+            // very end counts seven times one at the very start.
+            let lateness = 0.25 + 1.5 * position;
+            let index = match candidates.iter().position(|(k, _)| *k == key) {
+                Some(index) => index,
+                None => {
+                    candidates.push((
+                        key,
+                        Candidate {
+                            surfaces: Vec::new(),
+                            score: 0.0,
+                            first: position,
+                            position_sum: 0.0,
+                            count: 0,
+                            words: zipfs.len(),
+                            max_zipf: zipfs.iter().copied().fold(f32::MIN, f32::max),
+                            min_zipf: zipfs.iter().copied().fold(f32::MAX, f32::min),
+                        },
+                    ));
+                    candidates.len() - 1
+                }
+            };
+            let candidate = &mut candidates[index].1;
+            candidate.score += rarity * lateness;
+            candidate.position_sum += position;
+            candidate.count += 1;
+            match candidate.surfaces.iter_mut().find(|(s, _)| *s == surface) {
+                Some((_, n)) => *n += 1,
+                None => candidate.surfaces.push((surface, 1)),
+            }
+        };
+        for i in 0..self.tokens.len() {
+            if !content[i] {
+                continue;
+            }
+            let token = &self.tokens[i];
+            let position = self.position(i);
+            let zipf = self.frequencies.zipf(&token.lower);
+            if let Some(key) = normalizer.pattern(&token.lower) {
+                add(key, token.lower.clone(), position, &[zipf]);
+            }
+            if i + 1 < self.tokens.len() && content[i + 1] && !self.tokens[i + 1].after_break {
+                let next = &self.tokens[i + 1];
+                let surface = format!("{} {}", token.lower, next.lower);
+                if let Some(key) = normalizer.pattern(&surface) {
+                    add(
+                        key,
+                        surface,
+                        position,
+                        &[zipf, self.frequencies.zipf(&next.lower)],
+                    );
+                }
+            }
+        }
+        let mut ranked: Vec<Candidate> = candidates.into_iter().map(|(_, c)| c).collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let terms = ranked
+            .into_iter()
+            // A two-word phrase said once is usually chance ("road believing"); one the
+            // summary repeats is a thing of the book ("green light", "yellow car").
+            .filter(|candidate| candidate.words == 1 || candidate.count >= 2)
+            .filter_map(|candidate| {
+                let mean = candidate.position_sum / candidate.count as f32;
+                // Weight follows where the term occurs, premise words from the opening
+                // adding little, and how rare its commonest word is: "returns" at the
+                // end of a summary is narration, "bootlegging" is the book.
+                // Lateness is 0 for words of the opening sixth (the premise) and
+                // rises to 1.2 at the end.
+                let lateness = ((mean - 0.15) * 1.4).clamp(0.0, 1.2);
+                let rarity = ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, 1.0);
+                let bonus = if candidate.words > 1 { 0.2 } else { 0.0 };
+                let weight = ((lateness * rarity + bonus).clamp(0.1, 1.5) * 10.0).round() / 10.0;
+                if weight < 0.3 {
+                    return None;
+                }
+                let needs_entity = if candidate.words > 1 {
+                    candidate.min_zipf >= 4.0
+                } else {
+                    candidate.max_zipf >= NEEDS_ENTITY_ZIPF
+                };
+                let mut surfaces = candidate.surfaces;
+                surfaces.sort_by(|a, b| b.1.cmp(&a.1));
+                let mut surfaces = surfaces.into_iter().map(|(s, _)| s);
+                let phrase = surfaces.next()?;
+                let percent = (candidate.first * 100.0).round().clamp(0.0, 100.0);
+                Some(Term {
+                    phrase,
+                    also: surfaces.collect(),
+                    weight,
+                    needs_entity,
+                    revealed: Some(Revealed {
+                        at: format!("about {percent}% into the summary"),
+                        percent,
+                    }),
+                })
+            })
+            .take(max)
+            .collect::<Vec<Term>>();
+        drop_words_of_phrases(terms)
+    }
+}
+
+/// Drops a one-word term whose word is part of a two-word term at least as heavy
+/// ("green" beside "green light"): the page would otherwise count one mention twice.
+fn drop_words_of_phrases(terms: Vec<Term>) -> Vec<Term> {
+    let phrases: Vec<(Vec<String>, f32)> = terms
+        .iter()
+        .filter(|t| t.phrase.contains(' '))
+        .map(|t| (t.phrase.split(' ').map(str::to_string).collect(), t.weight))
+        .collect();
+    terms
+        .into_iter()
+        .filter(|term| {
+            term.phrase.contains(' ')
+                || !phrases
+                    .iter()
+                    .any(|(words, weight)| *weight >= term.weight && words.contains(&term.phrase))
+        })
+        .collect()
+}
+
+/// "swimm" → "swim": the base of a verb whose consonant doubled before `-ing`.
+fn undouble(base: &str) -> Option<&str> {
+    let bytes = base.as_bytes();
+    let n = bytes.len();
+    (n >= 4 && bytes[n - 1] == bytes[n - 2] && !matches!(bytes[n - 1], b'l' | b's' | b'z'))
+        .then(|| &base[..n - 1])
+}
+
+/// A shield id from a title: lower-case ASCII letters and digits joined by `-`.
+fn slug(title: &str) -> String {
+    let mut id = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à'..='å' => 'a',
+            'è'..='ë' => 'e',
+            'ì'..='ï' => 'i',
+            'ò'..='ö' => 'o',
+            'ù'..='ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    let mut id: String = id.chars().take(64).collect();
+    while id.ends_with('-') {
+        id.pop();
+    }
+    if id.is_empty() {
+        "custom-book".to_string()
+    } else {
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frequencies() -> &'static WordFrequencies {
+        WordFrequencies::english()
+    }
+
+    #[test]
+    fn shipped_list_parses_with_its_words() {
+        let list = frequencies();
+        assert_eq!(list.len(), 30_000);
+        assert!(list.zipf("the") > 7.0);
+        assert!(list.zipf("governess") < 3.5);
+        assert_eq!(list.zipf("zzxqvword"), UNLISTED_ZIPF);
+    }
+
+    #[test]
+    fn bad_frequency_lists_name_the_line() {
+        let error = WordFrequencies::parse("7.7\tthe\nseven\tto\n").unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(
+            error.to_string().contains("\"seven\" is not a number"),
+            "{error}"
+        );
+        assert!(WordFrequencies::parse("7.7 the").is_err());
+        assert!(WordFrequencies::parse("").is_err());
+        assert!(WordFrequencies::parse("12\tthe").is_err());
+    }
+
+    #[test]
+    fn slugs_are_valid_ids() {
+        assert_eq!(slug("The Great Gatsby"), "the-great-gatsby");
+        assert_eq!(slug("  Les Misérables!  "), "les-miserables");
+        assert_eq!(slug("???"), "custom-book");
+        assert!(slug(&"word ".repeat(40)).len() <= 64);
+    }
+
+    #[test]
+    fn tokens_note_sentence_starts_and_breaks() {
+        let tokens = tokenize("When Mr. Rochester's house burns, Jane runs. She is fine");
+        let words: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+        assert_eq!(
+            words,
+            [
+                "When",
+                "Mr",
+                "Rochester",
+                "house",
+                "burns",
+                "Jane",
+                "runs",
+                "She",
+                "is",
+                "fine"
+            ]
+        );
+        let starts: Vec<bool> = tokens.iter().map(|t| t.sentence_start).collect();
+        assert_eq!(
+            starts,
+            [true, false, false, false, false, false, false, true, false, false]
+        );
+        assert!(tokens[5].after_break && !tokens[6].after_break);
+    }
+
+    const SUMMARY: &str = "Mara Voss keeps the lighthouse on Gull Rock with her brother Tobin. \
+        When winter comes a ship is lost on the reef, and the islanders blame the sea. \
+        Mara finds an old logbook hidden in the lamp room. It shows that their father lit \
+        false beacons to wreck the ships and sell the cargo. In the final storm Tobin \
+        drowns trying to put out the false beacon, and Mara burns the logbook so that \
+        nobody on Gull Rock will ever learn what their father did.";
+
+    #[test]
+    fn names_are_ranked_and_folded() {
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Lamp Room", "A. Writer", SUMMARY)
+            .unwrap();
+        let names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
+        // Ties go to the name met first.
+        assert_eq!(names, ["Mara Voss", "Gull Rock", "Tobin"]);
+        assert_eq!(shield.entities[0].aliases, ["Mara"]);
+        // "When" and "It" start sentences and are ordinary words.
+        assert!(!names.iter().any(|n| n.contains("When") || *n == "It"));
+    }
+
+    #[test]
+    fn late_distinctive_words_outweigh_early_ones() {
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Lamp Room", "A. Writer", SUMMARY)
+            .unwrap();
+        let weight = |phrase: &str| {
+            shield
+                .terms
+                .iter()
+                .find(|t| t.phrase == phrase)
+                .map(|t| t.weight)
+        };
+        let beacon = weight("false beacons")
+            .or(weight("false beacon"))
+            .expect("a late phrase");
+        assert!(beacon >= 1.0, "{:?}", shield.terms);
+        // The opening's words are premise: weak or absent.
+        assert!(weight("lighthouse").is_none_or(|w| w < beacon));
+        // Words of the title are page context already.
+        assert!(weight("lamp").is_none() && weight("room").is_none());
+        // Generic cues stay in the cue lexicon.
+        assert!(weight("drowns").is_none());
+    }
+
+    #[test]
+    fn unusable_input_is_explained() {
+        let drafter = SummaryDrafter::new(frequencies());
+        assert_eq!(
+            drafter.draft(" ", "A", SUMMARY),
+            Err(DraftError::Missing("title"))
+        );
+        assert_eq!(
+            drafter.draft("T", "", SUMMARY),
+            Err(DraftError::Missing("author"))
+        );
+        assert!(matches!(
+            drafter.draft("T", "A", "Too short."),
+            Err(DraftError::TooShort { words: 2 })
+        ));
+        let no_names = "the ship is lost on the reef and the islanders blame the sea ".repeat(5);
+        assert_eq!(drafter.draft("T", "A", &no_names), Err(DraftError::NoNames));
+        let huge = "word ".repeat(MAX_SUMMARY_BYTES / 4);
+        assert!(matches!(
+            drafter.draft("T", "A", &huge),
+            Err(DraftError::TooLong { .. })
+        ));
+    }
+}
