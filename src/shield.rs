@@ -12,14 +12,34 @@ use crate::text::Normalizer;
 
 /// The only schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;
-/// Largest shield file accepted, in bytes.
+// Limits. A shield is read by hand-written tools (the CLI's `check-shield`, the
+// extension's import and form) from files anyone can hand a reader, so every size is
+// bounded before it reaches the automaton, and the numbers are documented in
+// docs/SHIELDS.md ("Limits"). The bundled shields stay far inside every one of them.
+
+/// Largest shield file accepted, in bytes. The extension keeps custom shields in
+/// `chrome.storage.local`, 10 MiB for everything it stores (it does not ask for
+/// `unlimitedStorage`), so one file may take a tenth of it; the largest bundled shield
+/// is 57 KiB. Checked before parsing, so an oversized file costs no parse.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
-/// Most terms one shield may hold.
-pub const MAX_TERMS: usize = 5_000;
-/// Most entities one shield may hold.
-pub const MAX_ENTITIES: usize = 1_000;
-/// Longest phrase (term, alias, name), in characters.
-pub const MAX_PHRASE_CHARS: usize = 200;
+/// Most phrases one shield may hold, counting every string the matcher turns into a
+/// pattern: title, author, book aliases, entity names and their aliases, term phrases
+/// and their `also` wordings. All tracked books share one automaton (the 12 bundled
+/// books: 8,402 patterns, 1.2 MB), so one shield of 20,000 phrases would more than
+/// triple it for every page the reader opens. The largest bundled shield has 1,266.
+pub const MAX_PHRASES: usize = 5_000;
+/// Longest phrase, in UTF-8 bytes: about 30 English words, or 66 CJK characters. Bytes,
+/// not characters, because the automaton's size and the normaliser's work grow with
+/// bytes; with [`MAX_PHRASES`] it bounds a shield's pattern text at 1 MB. The longest
+/// bundled phrase is 54 bytes. Also the limit for the free-text labels (`parts[].name`,
+/// `terms[].revealed.at`), which the popup shows.
+pub const MAX_PHRASE_BYTES: usize = 200;
+/// Most words in one phrase once normalised. The longest bundled phrase has 12; a phrase
+/// of more than 24 words is a quotation, which pages seldom repeat word for word, and
+/// loose matching would look for all of its words in one sentence.
+pub const MAX_PHRASE_WORDS: usize = 24;
+/// Most parts a book may list; the popup shows them all in one drop-down list.
+pub const MAX_PARTS: usize = 100;
 /// Smallest and largest term weight.
 pub const WEIGHT_RANGE: (f32, f32) = (0.1, 3.0);
 
@@ -214,6 +234,26 @@ impl Shield {
                 ),
             ));
         }
+        let phrases = self.phrase_count();
+        if phrases > MAX_PHRASES {
+            return Err((
+                Vec::new(),
+                format!(
+                    "holds {phrases} phrases (title, author, aliases, entity names, terms and \
+                     their `also` wordings); a shield may hold at most {MAX_PHRASES}: keep the \
+                     terms that give the plot away and split the rest into another shield"
+                ),
+            ));
+        }
+        if self.parts.len() > MAX_PARTS {
+            return Err((
+                at(&[Seg::Key("parts")]),
+                format!(
+                    "lists {} parts; a book may list at most {MAX_PARTS}",
+                    self.parts.len()
+                ),
+            ));
+        }
         for (key, value) in [("title", &self.title), ("author", &self.author)] {
             check_phrase(value).map_err(|m| (at(&[Seg::Key(key)]), m))?;
         }
@@ -231,9 +271,21 @@ impl Shield {
             if part.name.trim().is_empty() {
                 return Err((path("name"), "must not be empty".to_string()));
             }
+            check_label(&part.name).map_err(|m| (path("name"), m))?;
         }
         self.validate_entities()?;
         self.validate_terms()
+    }
+
+    /// Every string of the shield the matcher makes a pattern of (see [`MAX_PHRASES`]).
+    pub fn phrase_count(&self) -> usize {
+        2 + self.aliases.len()
+            + self
+                .entities
+                .iter()
+                .map(|e| 1 + e.aliases.len())
+                .sum::<usize>()
+            + self.terms.iter().map(|t| 1 + t.also.len()).sum::<usize>()
     }
 
     fn validate_entities(&self) -> Result<(), (Vec<Seg>, String)> {
@@ -241,15 +293,6 @@ impl Shield {
             return Err((
                 vec![Seg::Key("entities")],
                 "needs at least one entity (a character, place or object)".to_string(),
-            ));
-        }
-        if self.entities.len() > MAX_ENTITIES {
-            return Err((
-                vec![Seg::Key("entities")],
-                format!(
-                    "at most {MAX_ENTITIES} entities, found {}",
-                    self.entities.len()
-                ),
             ));
         }
         for (i, entity) in self.entities.iter().enumerate() {
@@ -279,12 +322,6 @@ impl Shield {
                 "needs at least one spoiler term".to_string(),
             ));
         }
-        if self.terms.len() > MAX_TERMS {
-            return Err((
-                vec![Seg::Key("terms")],
-                format!("at most {MAX_TERMS} terms, found {}", self.terms.len()),
-            ));
-        }
         let normalizer = Normalizer::new();
         let mut seen = std::collections::HashMap::new();
         for (i, term) in self.terms.iter().enumerate() {
@@ -305,17 +342,16 @@ impl Shield {
             }
             check_weight(term.weight).map_err(|m| (path("weight"), m))?;
             if let Some(revealed) = &term.revealed {
-                check_percent(revealed.percent).map_err(|m| {
-                    (
-                        vec![
-                            Seg::Key("terms"),
-                            Seg::Index(i),
-                            Seg::Key("revealed"),
-                            Seg::Key("percent"),
-                        ],
-                        m,
-                    )
-                })?;
+                let path = |k| {
+                    vec![
+                        Seg::Key("terms"),
+                        Seg::Index(i),
+                        Seg::Key("revealed"),
+                        Seg::Key(k),
+                    ]
+                };
+                check_label(&revealed.at).map_err(|m| (path("at"), m))?;
+                check_percent(revealed.percent).map_err(|m| (path("percent"), m))?;
             }
             if let Some(pattern) = normalizer.pattern(&term.phrase) {
                 if let Some(first) = seen.insert(pattern, i) {
@@ -386,8 +422,22 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str, source: &str) -> Result<T, 
             line: None,
             field: String::new(),
             message: format!(
-                "is {} bytes; a shield may be at most {MAX_FILE_BYTES} bytes",
+                "is {} bytes; a shield file may be at most {MAX_FILE_BYTES} bytes (1 MiB)",
                 text.len()
+            ),
+        });
+    }
+    // serde would read an array as the struct's fields in order and complain about the
+    // second element; say what the file should be instead.
+    let first = text.trim_start().chars().next();
+    if !matches!(first, Some('{') | None) {
+        return Err(ShieldError {
+            source: source.to_string(),
+            line: Some(1 + text[..text.len() - text.trim_start().len()].matches('\n').count()),
+            field: String::new(),
+            message: format!(
+                "a shield file is one JSON object ({{\"schema\": 1, …}}), but this one starts with {:?}",
+                first.unwrap_or(' ')
             ),
         });
     }
@@ -398,6 +448,22 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str, source: &str) -> Result<T, 
         // serde_json appends " at line L column C"; the line is reported separately.
         if let Some(cut) = message.rfind(" at line ") {
             message.truncate(cut);
+        }
+        // serde_json's syntax messages ("expected ident") are for programmers; say what
+        // the reader has in hand and keep serde's words for whoever fixes the file.
+        match inner.classify() {
+            serde_json::error::Category::Eof => {
+                message = format!(
+                    "the file ends in the middle of the JSON ({message}); it may have been cut short"
+                );
+            }
+            serde_json::error::Category::Syntax => {
+                message = format!(
+                    "this is not valid JSON ({message}); a shield file is one JSON object, \
+                     see docs/SHIELDS.md"
+                );
+            }
+            _ => {}
         }
         ShieldError {
             source: source.to_string(),
@@ -414,10 +480,16 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str, source: &str) -> Result<T, 
     Ok(value)
 }
 
+/// The error for `path` in `text`; an empty path means the whole document, which has no
+/// one line to point at.
 fn located(text: &str, source: &str, path: &[Seg], message: String) -> ShieldError {
     ShieldError {
         source: source.to_string(),
-        line: locate_line(text, path),
+        line: if path.is_empty() {
+            None
+        } else {
+            locate_line(text, path)
+        },
         field: path_string(path),
         message,
     }
@@ -447,21 +519,45 @@ fn check_percent(p: f32) -> Result<(), String> {
     }
 }
 
-/// A phrase must hold at least one word, fit the length limit and not span a
-/// sentence end (it could never match).
+/// A phrase must fit the length limits, hold at least one word and not span a sentence
+/// end (it could never match). The byte limit is checked first, so a megabyte-long
+/// phrase is refused without being normalised.
 fn check_phrase(phrase: &str) -> Result<(), String> {
-    let chars = phrase.chars().count();
-    if chars > MAX_PHRASE_CHARS {
-        return Err(format!("is {chars} characters; at most {MAX_PHRASE_CHARS}"));
-    }
+    check_label(phrase)?;
     let norm = Normalizer::new().normalize(phrase);
     match norm.sentence_count() {
-        0 => Err(format!("{phrase:?} has no word to match (only punctuation or words such as \"the\", \"their\", \"really\" that matching ignores)")),
-        1 => Ok(()),
-        _ => Err(format!(
-            "{phrase:?} spans a sentence end ('.', '!', '?', ';'), so it could never match"
-        )),
+        0 => return Err(format!("{phrase:?} has no word to match (only punctuation or words such as \"the\", \"their\", \"really\" that matching ignores)")),
+        1 => {}
+        _ => {
+            return Err(format!(
+                "{phrase:?} spans a sentence end ('.', '!', '?', ';'), so it could never match"
+            ))
+        }
     }
+    let words = norm.as_str().split_ascii_whitespace().count();
+    if words > MAX_PHRASE_WORDS {
+        return Err(format!(
+            "has {words} words; a phrase may have at most {MAX_PHRASE_WORDS}: keep the words \
+             that give the plot away"
+        ));
+    }
+    Ok(())
+}
+
+/// A free-text field (a phrase, a part's name, where a term is revealed) must fit
+/// [`MAX_PHRASE_BYTES`]. The message quotes only the start of the text, so a huge value
+/// does not make a huge message.
+fn check_label(text: &str) -> Result<(), String> {
+    if text.len() <= MAX_PHRASE_BYTES {
+        return Ok(());
+    }
+    let start: String = text.chars().take(40).collect();
+    Err(format!(
+        "is {} bytes long (\"{}…\"); at most {MAX_PHRASE_BYTES} bytes are allowed, \
+         about 30 words: shorten it",
+        text.len(),
+        start.escape_debug()
+    ))
 }
 
 /// Finds the 1-based line of the value at `path` by walking the JSON text. Used for
@@ -695,5 +791,122 @@ mod tests {
         let text = " ".repeat(MAX_FILE_BYTES + 1);
         let err = Shield::from_json(&text, "big.json").unwrap_err();
         assert!(err.message.contains("at most"), "{err}");
+    }
+
+    /// GOOD (fixed) with its first term's phrase set to `phrase`, JSON-escaped.
+    fn with_phrase(phrase: &str) -> String {
+        GOOD.replace("140", "60").replace(
+            "\"phrase\": \"clone\"",
+            &format!("\"phrase\": {}", serde_json::to_string(phrase).unwrap()),
+        )
+    }
+
+    /// GOOD (fixed) whose first term has `n` extra wordings, all distinct.
+    fn with_also(n: usize) -> String {
+        let also: Vec<String> = (0..n).map(|i| format!("cloned {i}")).collect();
+        GOOD.replace("140", "60").replace(
+            "\"phrase\": \"clone\",",
+            &format!(
+                "\"phrase\": \"clone\", \"also\": {},",
+                serde_json::to_string(&also).unwrap()
+            ),
+        )
+    }
+
+    #[test]
+    fn every_pattern_counts_as_a_phrase() {
+        let shield = Shield::from_json(&GOOD.replace("140", "60"), "x").unwrap();
+        // title, author, "Alice Smith", "Alice", "clone", "complete"
+        assert_eq!(shield.phrase_count(), 6);
+    }
+
+    #[test]
+    fn a_shield_at_the_phrase_limit_loads_and_one_more_is_refused() {
+        Shield::from_json(&with_also(MAX_PHRASES - 6), "x.json").unwrap();
+        let err = Shield::from_json(&with_also(MAX_PHRASES - 5), "x.json").unwrap_err();
+        assert_eq!(err.field, "", "{err}");
+        assert_eq!(err.line, None, "a whole-document error has no line: {err}");
+        assert!(
+            err.message
+                .starts_with(&format!("holds {} phrases", MAX_PHRASES + 1)),
+            "{err}"
+        );
+        assert!(
+            err.message.contains(&format!("at most {MAX_PHRASES}")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn twenty_thousand_wordings_are_refused_by_count() {
+        let err = Shield::from_json(&with_also(20_000), "x.json").unwrap_err();
+        assert!(err.message.starts_with("holds 20006 phrases"), "{err}");
+    }
+
+    #[test]
+    fn a_megabyte_phrase_is_refused_with_a_short_message() {
+        let err =
+            Shield::from_json(&with_phrase(&"spoiler ".repeat(120_000)), "x.json").unwrap_err();
+        assert_eq!(err.field, "terms[0].phrase");
+        assert_eq!(err.line, Some(10));
+        assert!(err.message.starts_with("is 960000 bytes long"), "{err}");
+        assert!(
+            err.message.len() < 200,
+            "the message quotes only the start: {err}"
+        );
+    }
+
+    #[test]
+    fn the_phrase_limit_is_in_bytes_and_words() {
+        Shield::from_json(&with_phrase(&"a".repeat(MAX_PHRASE_BYTES)), "x").unwrap();
+        let err =
+            Shield::from_json(&with_phrase(&"a".repeat(MAX_PHRASE_BYTES + 1)), "x").unwrap_err();
+        assert!(err.message.contains("at most 200 bytes"), "{err}");
+        // 67 three-byte characters: 201 bytes, 67 characters.
+        let err = Shield::from_json(&with_phrase(&"語".repeat(67)), "x").unwrap_err();
+        assert!(err.message.starts_with("is 201 bytes long"), "{err}");
+
+        let words = |n: usize| {
+            (0..n)
+                .map(|i| format!("w{i}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        Shield::from_json(&with_phrase(&words(MAX_PHRASE_WORDS)), "x").unwrap();
+        let err = Shield::from_json(&with_phrase(&words(MAX_PHRASE_WORDS + 1)), "x").unwrap_err();
+        assert_eq!(err.field, "terms[0].phrase");
+        assert!(err.message.starts_with("has 25 words"), "{err}");
+    }
+
+    #[test]
+    fn empty_and_blank_phrases_are_refused() {
+        for phrase in ["", "   ", "the", "?!"] {
+            let err = Shield::from_json(&with_phrase(phrase), "x").unwrap_err();
+            assert_eq!(err.field, "terms[0].phrase", "{phrase:?}: {err}");
+            assert!(err.message.contains("no word to match"), "{err}");
+        }
+    }
+
+    #[test]
+    fn labels_and_parts_are_bounded() {
+        let good = GOOD.replace("140", "60");
+        let long = "x".repeat(MAX_PHRASE_BYTES + 1);
+        let err = Shield::from_json(&good.replace("Part Two", &long), "x").unwrap_err();
+        assert_eq!(err.field, "terms[1].revealed.at", "{err}");
+
+        let parts = |n: usize, name: &str| {
+            let list: Vec<String> = (0..n)
+                .map(|i| format!("{{\"name\": \"{name} {i}\", \"percent\": 0}}"))
+                .collect();
+            good.replace(
+                "\"entities\"",
+                &format!("\"parts\": [{}],\n  \"entities\"", list.join(", ")),
+            )
+        };
+        Shield::from_json(&parts(MAX_PARTS, "Part"), "x").unwrap();
+        let err = Shield::from_json(&parts(MAX_PARTS + 1, "Part"), "x").unwrap_err();
+        assert_eq!(err.field, "parts", "{err}");
+        let err = Shield::from_json(&parts(1, &long), "x").unwrap_err();
+        assert_eq!(err.field, "parts[0].name", "{err}");
     }
 }
