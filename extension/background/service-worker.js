@@ -4,9 +4,10 @@
 // the browser delivers to every content script (see common/settings.js), so no tab has to
 // be messaged one by one.
 import { loadCore } from '../common/core.js';
-import { loadSettings, engineConfig } from '../common/settings.js';
+import { loadSettings, engineConfig, switchOffBrokenShields } from '../common/settings.js';
 import { ScanSessions } from './sessions.js';
 import { BadgeCounts } from './badge.js';
+import { accepts } from './messages.js';
 
 const sessions = new ScanSessions(loadCore, async () => {
   const { settings, shields } = await loadSettings();
@@ -20,22 +21,27 @@ globalThis.spoilerShieldTest = { dropSessions: () => sessions.clear() };
 
 chrome.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === chrome.runtime.OnInstalledReason.INSTALL) chrome.runtime.openOptionsPage();
+  if (reason === chrome.runtime.OnInstalledReason.UPDATE) loadCore().then(switchOffBrokenShields).catch(() => {});
 });
 
 // Only the extension's own contexts may talk to us; there is no externally_connectable and
-// no onMessageExternal, and anything else is ignored.
+// no onMessageExternal, and every message is checked against its sender (messages.js):
+// the id is ours, and each type comes from the kind of context it is for. Anything else is
+// ignored. A content script's session ids are kept per tab, so one tab cannot reach
+// another's session.
+const OWN_ORIGIN = chrome.runtime.getURL('');
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
-  if (sender.id !== chrome.runtime.id || typeof msg?.type !== 'string') return false;
+  if (!accepts(msg, sender, chrome.runtime.id, OWN_ORIGIN)) return false;
+  const tabId = sender.tab.id;
   switch (msg.type) {
     case 'scan':
-      if (!sender.tab) return false;
-      sessions.scan(msg, sender.tab.id).then(reply, (err) => reply({ error: String(err?.message || err) }));
+      sessions.scan(msg, tabId).then(reply, (err) => reply({ error: String(err?.message || err) }));
       return true;
     case 'close':
-      sessions.close(msg.session);
+      sessions.close(msg.session, tabId);
       return false;
     case 'count':
-      if (sender.tab && Number.isInteger(msg.n)) badge.set(sender.tab.id, sender.frameId, sender.documentId, msg.n);
+      if (Number.isInteger(msg.n) && msg.n >= 0) badge.set(tabId, sender.frameId, sender.documentId, msg.n);
       return false;
     default:
       return false;

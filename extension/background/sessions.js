@@ -38,6 +38,7 @@ export class ScanSessions {
       return { error: 'texts must be an array of strings' };
     }
     let entry = this.sessions.get(msg.session);
+    if (entry && entry.tabId !== tabId) return { error: 'unknown session' }; // another tab's
     const { engine, rev } = await this.engineFor(Number(msg.rev) || 0);
     if (entry && entry.rev !== rev) {
       this.close(msg.session); // settings changed since it opened: its page is stale
@@ -57,9 +58,10 @@ export class ScanSessions {
     while (this.sessions.size > MAX_SESSIONS) this.close(this.sessions.keys().next().value);
   }
 
-  close(session) {
+  // Closes a session; given `tabId`, only when the session belongs to that tab.
+  close(session, tabId = null) {
     const entry = this.sessions.get(session);
-    if (!entry) return;
+    if (!entry || (tabId !== null && entry.tabId !== tabId)) return;
     this.sessions.delete(session);
     entry.page.free();
   }

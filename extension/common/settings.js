@@ -35,12 +35,20 @@ function readStorage() {
   return Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get('shields')]);
 }
 
-// The settings shape from a raw read.
+// The settings shape from a raw read. Stored values come from older versions, other
+// devices (sync) or hand edits, so anything of the wrong type reads as its default.
 export function settingsFrom([sync, local]) {
   const settings = { ...DEFAULTS };
   for (const key of Object.keys(DEFAULTS)) if (key in sync) settings[key] = sync[key];
+  for (const key of ['tracked', 'off', 'paused']) {
+    settings[key] = Array.isArray(settings[key]) ? settings[key].filter((x) => typeof x === 'string') : [];
+  }
+  if (!Number.isInteger(settings.rev)) settings.rev = 0;
   settings.progress = cleanProgress(settings.progress);
-  return { settings, shields: local.shields ?? [] };
+  const shields = Array.isArray(local.shields)
+    ? local.shields.filter((s) => s && typeof s === 'object' && typeof s.id === 'string')
+    : [];
+  return { settings, shields };
 }
 
 // The progress map with only usable entries: a number, clamped to 0–100. Stored values
@@ -83,25 +91,74 @@ export async function updateSettings(change) {
 }
 
 // Replaces the list of custom shields (local storage: a shield file may be up to 1 MiB),
-// then bumps the settings rev so open tabs rebuild their engine.
+// then bumps the settings rev so open tabs rebuild their engine. The two writes go to two
+// storage areas and either can fail on its quota; when the settings write fails, the old
+// shield list is put back, so a failure leaves both areas as they were.
 export async function saveShields(shields, change = (s) => s) {
+  const before = await chrome.storage.local.get('shields');
   try {
     await chrome.storage.local.set({ shields });
   } catch (err) {
     return { ok: false, error: storageError(err, 'custom shields') };
   }
-  return updateSettings(change);
+  const result = await updateSettings(change);
+  if (!result.ok) {
+    await ('shields' in before
+      ? chrome.storage.local.set({ shields: before.shields })
+      : chrome.storage.local.remove('shields')).catch(() => {});
+  }
+  return result;
 }
 
-// Turns a storage exception into a sentence that says what happened and that nothing was
-// lost, because the reader cannot act on "QUOTA_BYTES_PER_ITEM quota exceeded" alone.
+// Turns a storage exception into a sentence that says what happened, that nothing was
+// lost, and what the reader can do, because "QUOTA_BYTES_PER_ITEM quota exceeded" alone
+// tells them none of it. Chrome's messages name the quota that was hit:
+//   MAX_WRITE_OPERATIONS_PER_MINUTE / _PER_HOUR (sync: 120 a minute, 1,800 an hour),
+//   QUOTA_BYTES_PER_ITEM (sync: 8 KB for one setting), QUOTA_BYTES (sync: 100 KB in all;
+//   local: 10 MiB, as the extension has no unlimitedStorage).
 export function storageError(err, what) {
   const message = String(err?.message || err);
+  const unchanged = 'Nothing was changed';
+  if (/MAX_WRITE_OPERATIONS/i.test(message)) {
+    return `Could not save your ${what}: the browser limits how often an extension may save ` +
+      `synced settings, and that limit was reached (${message}). ${unchanged}; wait a minute and try again.`;
+  }
+  if (/QUOTA_BYTES_PER_ITEM/i.test(message)) {
+    return `Could not save your ${what}: one of them is larger than the browser lets an extension ` +
+      `sync (8 KB per setting; ${message}). ${unchanged}; unpause some sites or untrack some books and try again.`;
+  }
   if (/quota/i.test(message)) {
     return `Could not save your ${what}: the browser's storage for this extension is full ` +
-      `(${message}). Nothing was changed; remove a custom shield or a tracked book and try again.`;
+      `(${message}). ${unchanged}; remove a custom shield or a tracked book and try again.`;
   }
-  return `Could not save your ${what}: ${message}. Nothing was changed.`;
+  return `Could not save your ${what}: ${message}. ${unchanged}.`;
+}
+
+// The stored custom shields the core no longer accepts, as [{id, title, error}]: written
+// by an older version with laxer limits, or edited by hand. `core` is the loaded core.
+export function brokenShields(core, shields) {
+  const broken = [];
+  for (const shield of shields) {
+    try {
+      core.validateShield(JSON.stringify(shield));
+    } catch (err) {
+      broken.push({ id: shield.id, title: String(shield.title ?? shield.id), error: String(err?.message || err) });
+    }
+  }
+  return broken;
+}
+
+// A custom shield the core no longer accepts would make it refuse the whole config, and
+// so stop every shield in every tab; such shields are switched off (kept, so the reader
+// can export and fix them; the options page says which and why). Run after an update
+// and when the options page opens. Resolves to the broken list.
+export async function switchOffBrokenShields(core) {
+  const { settings, shields } = await loadSettings();
+  const broken = brokenShields(core, shields);
+  const on = new Set(activeIds(settings));
+  const ids = broken.map((b) => b.id).filter((id) => on.has(id));
+  if (ids.length) await updateSettings((s) => ({ ...s, off: [...s.off, ...ids] }));
+  return broken;
 }
 
 // The ids whose shields are on: tracked and not switched off.

@@ -39,12 +39,19 @@ export function explainForForm(message) {
     .replace(/\bentities\b/g, 'Names')
     .replace(/\bterms\b/g, 'Spoiler phrases')
     .replace(/^title\b/, 'Title')
-    .replace(/^author\b/, 'Author');
+    .replace(/^author\b/, 'Author')
+    .replace(/^holds (\d+) phrases \([^)]*\)/, 'The shield has $1 names and phrases');
 }
 
-// Checks `jsonText` as a shield file and against the shields already stored: the core's
-// validateShield for the file itself, the id against bundled books, and a trial Engine
-// with every custom shield for limits and clashes. Returns {shield} or {error}.
+// Checks `jsonText` as a shield file and against the shields already known: the core's
+// validateShield for the file itself (syntax, schema and the limits of SHIELDS.md), its id
+// against the bundled books and the reader's own shields, and a trial Engine with every
+// custom shield for clashes the file alone cannot show. Returns {shield} or {error}; an
+// error changes nothing, because nothing is stored before this passes.
+//
+// An id already in use is refused rather than replacing the shield that has it: a file
+// that happens to share an id would otherwise silently overwrite a shield the reader made
+// (and its place in their list). To update a shield, delete it and import the new file.
 export function checkShield(core, jsonText, customShields, catalogIds) {
   let shield;
   try {
@@ -53,13 +60,22 @@ export function checkShield(core, jsonText, customShields, catalogIds) {
     return { error: String(err?.message || err) };
   }
   if (catalogIds.has(shield.id)) {
-    return { error: `id "${shield.id}" is already used by a bundled book; give your shield another id.` };
+    return {
+      error: `id "${shield.id}" is already used by a bundled book; ` +
+        'give your shield another id (lower-case letters, digits and "-").',
+    };
   }
-  const others = customShields.filter((s) => s.id !== shield.id);
+  const same = customShields.find((s) => s.id === shield.id);
+  if (same) {
+    return {
+      error: `id "${shield.id}" is already used by your custom shield “${same.title}”; ` +
+        'to replace it, delete it first and import again, or give the file another id.',
+    };
+  }
   try {
-    new core.Engine({ books: [], shields: [...others, shield], sensitivity: 'balanced', progress: {} }).free();
+    new core.Engine({ books: [], shields: [...customShields, shield], sensitivity: 'balanced', progress: {} }).free();
   } catch (err) {
     return { error: String(err?.message || err) };
   }
-  return { shield, replaces: others.length !== customShields.length };
+  return { shield };
 }

@@ -4,10 +4,14 @@
 import { loadCore } from '../common/core.js';
 import { allBooks } from '../common/books.js';
 import { h } from '../common/dom.js';
-import { loadSettings, updateSettings, saveShields, onSettingsChanged } from '../common/settings.js';
+import {
+  loadSettings, updateSettings, saveShields, onSettingsChanged, brokenShields, switchOffBrokenShields,
+} from '../common/settings.js';
 import { shieldFromForm, explainForForm, checkShield } from './custom-shield.js';
 
-const MAX_IMPORT_BYTES = 1024 * 1024; // SHIELDS.md: 1 MiB per file
+// SHIELDS.md "Limits": 1 MiB per shield file (MAX_FILE_BYTES in src/shield.rs, which
+// checks it again). Checked here first so that a huge file is never read into memory.
+const MAX_IMPORT_BYTES = 1024 * 1024;
 const $ = (id) => document.getElementById(id);
 let core;
 
@@ -34,10 +38,13 @@ function settled(result, doneText = '') {
   return result.ok;
 }
 
-function bookItem(book, settings, shields) {
+// One list item per book; a custom shield the core no longer accepts (see
+// switchOffBrokenShields) cannot be switched on and says why.
+function bookItem(book, settings, shields, broken) {
   const tracked = settings.tracked.includes(book.id);
+  const problem = book.custom ? broken.find((b) => b.id === book.id) : null;
   const box = h('input', {
-    type: 'checkbox', checked: tracked,
+    type: 'checkbox', checked: tracked && !problem, disabled: Boolean(problem),
     onchange: async (e) => settled(await updateSettings((s) => track(s, book.id, e.target.checked))),
   });
   const by = [book.author, book.year].filter(Boolean).join(', ');
@@ -54,6 +61,11 @@ function bookItem(book, settings, shields) {
           settled(await saveShields(rest, (s) => track(s, book.id, false)), `Deleted “${book.title}”.`);
         },
       }, 'Delete'));
+    if (problem) {
+      item.append(h('p', { class: 'broken', role: 'note' },
+        `This shield breaks a limit of this version, so it is switched off: ${problem.error}. ` +
+        'Export it, fix it and import it again, or delete it.'));
+    }
   }
   return item;
 }
@@ -83,7 +95,8 @@ async function render() {
   const focused = document.activeElement;
   const focusId = $('books').contains(focused) ? focused.closest('li')?.dataset.id : null;
   const focusTag = focused?.tagName;
-  $('books').replaceChildren(...allBooks(core, shields).map((b) => bookItem(b, settings, shields)));
+  const broken = brokenShields(core, shields);
+  $('books').replaceChildren(...allBooks(core, shields).map((b) => bookItem(b, settings, shields, broken)));
   if (focusId) $('books').querySelector(`li[data-id="${CSS.escape(focusId)}"] ${focusTag}`)?.focus();
   applySearch();
   for (const radio of document.querySelectorAll('input[name="sensitivity"]')) {
@@ -92,9 +105,8 @@ async function render() {
 }
 
 // Stores a checked shield and tracks it; returns whether it was stored.
-async function addShield(shield, shields, replaces) {
-  const next = replaces ? shields.map((s) => (s.id === shield.id ? shield : s)) : [...shields, shield];
-  return settled(await saveShields(next, (s) => track(s, shield.id, true)));
+async function addShield(shield, shields) {
+  return settled(await saveShields([...shields, shield], (s) => track(s, shield.id, true)));
 }
 
 async function onCreate(event) {
@@ -105,7 +117,7 @@ async function onCreate(event) {
   const shield = shieldFromForm(Object.fromEntries(new FormData(form)), taken);
   const checked = checkShield(core, JSON.stringify(shield, null, 2), shields, catalogIds());
   if (checked.error) return say('custom-message', explainForForm(checked.error));
-  if (await addShield(checked.shield, shields, false)) {
+  if (await addShield(checked.shield, shields)) {
     form.reset();
     say('custom-message', `Created the shield for “${checked.shield.title}”; it is on.`, true);
   } else {
@@ -113,19 +125,29 @@ async function onCreate(event) {
   }
 }
 
+// Imports the chosen file: too large, unreadable, malformed, over a limit or with an id
+// already in use, it is refused with the reason and nothing stored changes.
 async function onImport(event) {
   const input = event.target;
   const file = input.files?.[0];
   input.value = '';
   if (!file) return;
+  const refuse = (why) => say('import-message', `Nothing was imported: ${file.name}: ${why}`);
   if (file.size > MAX_IMPORT_BYTES) {
-    return say('import-message', `Nothing was imported: ${file.name} is larger than 1 MiB.`);
+    return refuse(`the file is ${file.size.toLocaleString('en')} bytes; a shield file may be at most 1 MiB ` +
+      `(${MAX_IMPORT_BYTES.toLocaleString('en')} bytes).`);
+  }
+  let text;
+  try {
+    text = await file.text();
+  } catch (err) {
+    return refuse(`the file could not be read (${err?.message || err}).`);
   }
   const { shields } = await loadSettings();
-  const checked = checkShield(core, await file.text(), shields, catalogIds());
-  if (checked.error) return say('import-message', `Nothing was imported: ${file.name}: ${checked.error}`);
-  if (await addShield(checked.shield, shields, checked.replaces)) {
-    say('import-message', `${checked.replaces ? 'Replaced' : 'Imported'} the shield for “${checked.shield.title}”; it is on.`, true);
+  const checked = checkShield(core, text, shields, catalogIds());
+  if (checked.error) return refuse(checked.error);
+  if (await addShield(checked.shield, shields)) {
+    say('import-message', `Imported the shield for “${checked.shield.title}”; it is on.`, true);
   } else {
     say('import-message', 'Nothing was imported; see the message at the top.');
   }
@@ -144,6 +166,7 @@ async function main() {
   $('custom-form').addEventListener('submit', onCreate);
   $('import').addEventListener('change', onImport);
   onSettingsChanged(render);
+  await switchOffBrokenShields(core);
   await render();
 }
 

@@ -5,7 +5,7 @@ import { loadCore } from '../common/core.js';
 import { allBooks } from '../common/books.js';
 import { h } from '../common/dom.js';
 import {
-  loadSettings, updateSettings, isPaused, onSettingsChanged, progressOf, clampPercent,
+  loadSettings, updateSettings, isPaused, onSettingsChanged, progressOf, clampPercent, brokenShields,
 } from '../common/settings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -58,11 +58,13 @@ async function change(fn) {
 }
 
 // One list item per tracked book: a switch labelled with the title, where the reader is
-// in it, and, once they finished it, the suggestion to switch its shield off.
-function bookItem(book, settings) {
-  const on = !settings.off.includes(book.id);
+// in it, and, once they finished it, the suggestion to switch its shield off. A custom
+// shield the core no longer accepts stays off (the options page says why).
+function bookItem(book, settings, broken) {
+  const on = !settings.off.includes(book.id) && !broken.has(book.id);
   const toggle = h('input', {
-    type: 'checkbox', checked: on,
+    type: 'checkbox', checked: on, disabled: broken.has(book.id),
+    title: broken.has(book.id) ? 'This shield breaks a limit of this version; see the options page.' : null,
     onchange: (e) => setOff(book.id, !e.target.checked),
   });
   const item = h('li', {}, h('label', { class: 'book' }, toggle, ` ${book.title}`), progressControl(book, settings));
@@ -137,7 +139,8 @@ async function render() {
   const byId = new Map(allBooks(core, shields).map((b) => [b.id, b]));
   const tracked = settings.tracked.map((id) => byId.get(id)).filter(Boolean);
   const focused = document.activeElement?.id;
-  $('books').replaceChildren(...tracked.map((b) => bookItem(b, settings)));
+  const broken = new Set(brokenShields(core, shields).map((b) => b.id));
+  $('books').replaceChildren(...tracked.map((b) => bookItem(b, settings, broken)));
   // A re-render replaces the controls; keep the keyboard where the reader left it.
   if (focused) document.getElementById(focused)?.focus();
   $('no-books').hidden = tracked.length > 0;

@@ -1,6 +1,9 @@
-// Nothing leaves the browser. With shields on, the extension goes through every sample
-// page (the strict-CSP one included, so the service worker scans), a page with content
-// added later, the popup and the options page. Two independent records of the run:
+// Nothing leaves the browser. A fresh profile installs the extension (which opens the
+// options page by itself); with shields on, it goes through every sample page (the
+// strict-CSP one included, so the service worker scans) and a page with content added
+// later; the popup switches a shield off and on, pauses and resumes the site and reveals
+// all; the options page tracks and untracks a book, changes the sensitivity, creates,
+// exports and deletes a custom shield. Two independent records of the run:
 //   - Playwright's context 'request' event: every request of every page, frame and worker;
 //   - Chromium's own net log (--log-net-log), read after the browser closed: every URL
 //     request the network stack started, whoever asked for it. Requests made for a page or
@@ -25,10 +28,38 @@ test('no request leaves the machine', async (t) => {
     await page.goto(`${server.url}/samples/dynamic-comments.html`);
     await settled(page, { until: () => document.getElementById('comment-list').dataset.batches === '1' });
     const popup = await openPopup(browser, page);
+    const mockingjay = popup.getByRole('checkbox', { name: /Mockingjay/ });
+    // Waits until the page has Mockingjay spoilers blurred (`on`) or none.
+    const mockingjayBlurred = (on) => page.waitForFunction((on) => on === Boolean(document.querySelector(
+      '[data-spoiler-shield-book="mockingjay"][data-spoiler-shield="blurred"]')), on, { polling: 50 });
+    await mockingjay.uncheck();
+    await mockingjayBlurred(false);
+    await mockingjay.check();
+    await mockingjayBlurred(true);
+    await popup.getByRole('button', { name: 'Pause on this site' }).click();
+    await popup.getByRole('button', { name: /^Resume on / }).click();
     await popup.getByRole('button', { name: 'Reveal all on this page' }).click();
     const options = await browser.context.newPage();
     await options.goto(browser.extUrl('options/options.html'));
     await options.waitForSelector('#books li');
+    await options.getByRole('checkbox', { name: 'Rebecca' }).check();
+    await options.getByRole('checkbox', { name: 'Rebecca' }).uncheck();
+    await options.getByRole('radio', { name: /Strict/ }).check();
+    await options.getByRole('radio', { name: 'Balanced' }).check();
+    await options.fill('#custom-title', 'The Glass Orchard');
+    await options.fill('#custom-author', 'Mira Tal');
+    await options.fill('#custom-names', 'Odile');
+    await options.fill('#custom-phrases', 'the arsonist');
+    await options.click('#custom-form button[type=submit]');
+    await options.waitForFunction(() => /Created/.test(document.getElementById('custom-message').textContent));
+    await Promise.all([
+      options.waitForEvent('download'),
+      options.getByRole('button', { name: 'Export The Glass Orchard' }).click(),
+    ]);
+    await options.getByRole('button', { name: 'Delete The Glass Orchard' }).click();
+    await options.waitForFunction(() => /Deleted/.test(document.getElementById('message').textContent));
+    await page.reload();
+    await settled(page);
     await browser.close();
     closed = true;
   } finally {

@@ -1,0 +1,154 @@
+// A web page cannot reach the extension's settings. With the Never Let Me Go shield on, a
+// sample page's own script (Playwright's page.evaluate runs in the page's main world, as
+// the page's scripts do) tries what a hostile page could:
+//   (i)   window.postMessage with plausible payloads, to itself, its frames and its opener;
+//   (ii)  events dispatched on our elements and the document: synthetic clicks, key
+//         presses, custom events named like ours;
+//   (iii) chrome.runtime.sendMessage to our id (there is no externally_connectable);
+//   (iv)  framing the options page and the popup to click in them.
+// Afterwards the settings are read back in the options page (what the reader sees) and in
+// storage, and a fresh load of the page is blurred as before. Our own extension pages are
+// not trusted with content-script messages either: a scan asked from the options page
+// gets no answer. (A page stripping our attributes is the hostile-pages tests' business.)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { EXPECTED, useBrowser, trackBooks, openSettled, settled, getSettings, stats } from './helpers.mjs';
+
+const SAMPLE = 'samples/review-blog.html';
+const BOOK = 'never-let-me-go';
+let page;
+let settingsBefore;
+let blurredBefore;
+
+const env = useBrowser({
+  before, after,
+  setup: async () => {
+    await trackBooks(env.browser, EXPECTED[SAMPLE].books);
+    page = await openSettled(env, SAMPLE);
+    blurredBefore = (await stats(page)).blurred;
+    settingsBefore = await getSettings(env.browser);
+  },
+});
+
+// Payloads shaped like what an extension of this kind might accept.
+const PAYLOADS = [
+  { type: 'revealAll' }, { type: 'hello' }, { type: 'off', id: BOOK }, { type: 'pause', host: 'localhost' },
+  { type: 'setSettings', tracked: [], off: [BOOK], paused: ['localhost', '127.0.0.1'] },
+  { type: 'updateSettings', settings: { tracked: [] } }, { type: 'count', n: 0 },
+  { source: 'spoiler-shield', type: 'disable' }, { spoilerShield: { enabled: false } },
+  'spoiler-shield:off', JSON.stringify({ type: 'revealAll' }),
+];
+
+test('the page starts blurred, with the shield on', () => {
+  assert.ok(blurredBefore > 0, `${blurredBefore} blocks blurred`);
+  assert.deepEqual(settingsBefore.sync.tracked, [BOOK]);
+});
+
+test('(i) postMessage from the page changes nothing', async () => {
+  await page.evaluate((payloads) => {
+    for (const p of payloads) {
+      window.postMessage(p, '*');
+      window.top.postMessage(p, '*');
+      for (let i = 0; i < window.frames.length; i++) window.frames[i].postMessage(p, '*');
+      window.opener?.postMessage(p, '*');
+    }
+  }, PAYLOADS);
+  await page.waitForTimeout(500);
+  assert.equal((await stats(page)).blurred, blurredBefore, 'still blurred');
+  assert.deepEqual(await getSettings(env.browser), settingsBefore);
+});
+
+test('(ii) events dispatched by the page do not reach settings', async (t) => {
+  const revealedBySyntheticClick = await page.evaluate(() => {
+    const names = ['spoiler-shield:off', 'spoiler-shield:reveal', 'spoilershield', 'reveal', 'revealAll', 'change', 'toggle'];
+    for (const name of names) {
+      document.dispatchEvent(new CustomEvent(name, { bubbles: true, detail: { type: 'off', id: 'never-let-me-go' } }));
+      window.dispatchEvent(new CustomEvent(name, { detail: { tracked: [] } }));
+    }
+    const ours = [...document.querySelectorAll('[data-spoiler-shield], spoiler-shield-label')];
+    for (const el of ours) {
+      for (const name of names) el.dispatchEvent(new CustomEvent(name, { bubbles: true }));
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    }
+    return document.querySelectorAll('[data-spoiler-shield="revealed"]').length;
+  });
+  await page.waitForTimeout(500);
+  // Revealing a block on this page is the page's own business (it could as well remove
+  // the text); what must hold is that nothing reached the reader's settings.
+  t.diagnostic(`synthetic clicks and keys from the page revealed ${revealedBySyntheticClick} of ${blurredBefore} blocks on it`);
+  assert.deepEqual(await getSettings(env.browser), settingsBefore);
+});
+
+test('(iii) the page has no channel to the extension', async () => {
+  const id = env.browser.extensionId;
+  const tried = await page.evaluate(async (id) => {
+    const out = { runtime: typeof globalThis.chrome?.runtime?.sendMessage };
+    if (out.runtime === 'function') {
+      try {
+        out.answer = await chrome.runtime.sendMessage(id, { type: 'setSettings', tracked: [] });
+      } catch (err) {
+        out.error = String(err?.message || err);
+      }
+    }
+    return out;
+  }, id);
+  // Without externally_connectable, Chromium gives pages no chrome.runtime.sendMessage.
+  assert.notEqual(tried.runtime, 'function', JSON.stringify(tried));
+  assert.deepEqual(await getSettings(env.browser), settingsBefore);
+});
+
+test('(iv) the page cannot frame the options page or the popup', async (t) => {
+  const urls = ['options/options.html', 'popup/popup.html'].map((p) => env.browser.extUrl(p));
+  await page.evaluate((urls) => {
+    for (const url of urls) {
+      const frame = document.createElement('iframe');
+      frame.src = url;
+      frame.className = 'probe';
+      document.body.append(frame);
+    }
+  }, urls);
+  await page.waitForTimeout(1000);
+  const framed = page.frames().map((f) => f.url()).filter((u) => u.startsWith('chrome-extension://'));
+  const loaded = [];
+  for (const f of page.frames().filter((fr) => fr.url().startsWith('chrome-extension://'))) {
+    loaded.push(await f.evaluate(() => Boolean(document.querySelector('#books, #custom-form'))).catch(() => false));
+  }
+  assert.deepEqual(framed, [], 'the frames never hold an extension page');
+  assert.ok(!loaded.includes(true), `an extension page loaded in the page's frame: ${framed.join(', ')}`);
+  t.diagnostic(`the page's frames: ${page.frames().slice(1).map((f) => f.url()).join(', ')}`);
+  await page.evaluate(() => document.querySelectorAll('iframe.probe').forEach((f) => f.remove()));
+  assert.deepEqual(await getSettings(env.browser), settingsBefore);
+});
+
+test('an extension page cannot ask the worker for content-script work', async () => {
+  const options = await env.browser.context.newPage();
+  await options.goto(env.browser.extUrl('options/options.html'));
+  await options.waitForSelector('#books li');
+  const answer = await options.evaluate(async () => {
+    try {
+      const r = await chrome.runtime.sendMessage({ type: 'scan', session: 'probe', rev: 0, fresh: true, texts: ['Kathy is a clone.'] });
+      return { answered: r !== undefined, r };
+    } catch (err) {
+      return { answered: false, error: String(err?.message || err) };
+    }
+  });
+  assert.equal(answer.answered, false, JSON.stringify(answer));
+  await options.close();
+});
+
+test('afterwards the options page shows the settings as they were, and the page blurs again', async () => {
+  const options = await env.browser.context.newPage();
+  await options.goto(env.browser.extUrl('options/options.html'));
+  await options.waitForSelector('#books li');
+  assert.equal(await options.getByRole('checkbox', { name: 'Never Let Me Go' }).isChecked(), true);
+  assert.equal(await options.locator('input[name=sensitivity][value=balanced]').isChecked(), true);
+  const tracked = await options.$$eval('#books input[type=checkbox]:checked', (els) => els.length);
+  assert.equal(tracked, 1, 'one book tracked, as before');
+  await options.close();
+  assert.deepEqual(await getSettings(env.browser), settingsBefore);
+
+  await page.reload();
+  await settled(page);
+  assert.equal((await stats(page)).blurred, blurredBefore, 'the shield is still on');
+});
