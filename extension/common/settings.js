@@ -115,7 +115,8 @@ export async function saveShields(shields, change = (s) => s) {
 // tells them none of it. Chrome's messages name the quota that was hit:
 //   MAX_WRITE_OPERATIONS_PER_MINUTE / _PER_HOUR (sync: 120 a minute, 1,800 an hour),
 //   QUOTA_BYTES_PER_ITEM (sync: 8 KB for one setting), QUOTA_BYTES (sync: 100 KB in all;
-//   local: 10 MiB, as the extension has no unlimitedStorage).
+//   local: 10 MiB, as the extension has no unlimitedStorage). Chromium 156 words the
+//   byte quotas "Resource::kQuotaBytes[PerItem] quota exceeded".
 export function storageError(err, what) {
   const message = String(err?.message || err);
   const unchanged = 'Nothing was changed';
@@ -123,7 +124,7 @@ export function storageError(err, what) {
     return `Could not save your ${what}: the browser limits how often an extension may save ` +
       `synced settings, and that limit was reached (${message}). ${unchanged}; wait a minute and try again.`;
   }
-  if (/QUOTA_BYTES_PER_ITEM/i.test(message)) {
+  if (/QUOTA_BYTES_PER_ITEM|QuotaBytesPerItem/i.test(message)) {
     return `Could not save your ${what}: one of them is larger than the browser lets an extension ` +
       `sync (8 KB per setting; ${message}). ${unchanged}; unpause some sites or untrack some books and try again.`;
   }

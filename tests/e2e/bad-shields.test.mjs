@@ -209,6 +209,22 @@ test('a stored shield that breaks a limit is switched off, not every shield', as
   await options.waitForFunction(() => !document.querySelector('li[data-id="custom-oversized"]'));
 });
 
+test('one setting over the browser\'s 8 KB per item is explained as such', async () => {
+  // The browser's own error for a real oversized write, turned into the reader's sentence
+  // by the same function every settings write uses.
+  const said = await options.evaluate(async () => {
+    const { storageError } = await import('../common/settings.js');
+    try {
+      await chrome.storage.sync.set({ fillerItem: 'x'.repeat(9000) });
+      return null;
+    } catch (err) {
+      return { browser: String(err?.message || err), reader: storageError(err, 'settings') };
+    }
+  });
+  assert.ok(said, 'the browser refused the write');
+  assert.match(said.reader, /^Could not save your settings: one of them is larger than the browser lets an extension sync \(8 KB per setting; .*\)\. Nothing was changed; unpause some sites or untrack some books/, said.browser);
+});
+
 test('too many writes a minute: the reader is told to wait, nothing is lost', async () => {
   const before = await getSettings(env.browser);
   // Use up storage.sync's write budget (120 a minute) with harmless writes of our own.
