@@ -16,6 +16,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'extension');
 const DIST = path.join(ROOT, 'dist');
 const CORE_FILES = ['spoiler_shield.js', 'spoiler_shield_bg.wasm'];
+const WORD_FREQUENCIES = path.join(ROOT, 'data/english-words.tsv');
 
 const pkgArg = process.argv.indexOf('--pkg');
 const PKG = pkgArg > 0 ? path.resolve(process.argv[pkgArg + 1]) : path.join(ROOT, 'pkg');
@@ -133,6 +134,8 @@ function main() {
     writeManifest(out, transform);
     fs.mkdirSync(path.join(out, 'core'), { recursive: true });
     for (const f of CORE_FILES) fs.copyFileSync(path.join(PKG, f), path.join(out, 'core', f));
+    // The word-frequency list the core drafts shields from summaries with (options page).
+    fs.copyFileSync(WORD_FREQUENCIES, path.join(out, 'core', path.basename(WORD_FREQUENCIES)));
     writeZip(out, zip);
     const files = listFiles(out);
     const bytes = files.reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0);

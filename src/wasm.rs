@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::shield::{Part, Shield};
+use crate::summary::{SummaryDrafter, WordFrequencies};
 use crate::{catalog, Engine, PageScan, Sensitivity, Verdict};
 
 /// What `new Engine(config)` accepts.
@@ -98,6 +99,26 @@ pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
         };
         JsError::new(&format!("{at}{field}{}", e.message))
     })?;
+    to_js(&shield)
+}
+
+/// `draftShield(title, author, summary, frequencies)`: a proposed shield (an object
+/// in the shield format) drafted from a plot summary, for the reader to edit and save.
+/// `frequencies` is the text of `data/english-words.tsv`, which the caller loads: it is
+/// not built into the module, to keep the module small. Throws with a message a
+/// reader can act on ("the summary has 12 words; paste a plot summary of at least 40").
+#[wasm_bindgen(js_name = draftShield)]
+pub fn draft_shield(
+    title: &str,
+    author: &str,
+    summary: &str,
+    frequencies: &str,
+) -> Result<JsValue, JsError> {
+    let frequencies =
+        WordFrequencies::parse(frequencies).map_err(|e| JsError::new(&e.to_string()))?;
+    let shield = SummaryDrafter::new(&frequencies)
+        .draft(title, author, summary)
+        .map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&shield)
 }
 
