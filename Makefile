@@ -9,7 +9,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 FIREFOX ?= /usr/bin/firefox-esr
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: all demo test build bench eval fuzz wasm tools tools-rust tools-wasm tools-browser tools-npm \
+.PHONY: all demo test build bench eval fuzz tools-fuzz wasm tools tools-rust tools-wasm tools-browser tools-npm \
         tools-firefox test-rust test-wasm test-e2e lint-firefox test-firefox clean
 
 all: build
@@ -67,6 +67,26 @@ test-rust:
 # The Wasm API in headless Chromium (tests/wasm.rs), with webdriver.json's Chromium flags.
 test-wasm: tools-wasm tools-browser
 	CHROMEDRIVER=$(CHROMEDRIVER) wasm-pack test --headless --chrome --release -- --no-default-features --test wasm
+
+# Fuzzing (cargo-fuzz, libFuzzer) of normalisation + scan, shield parsing and summary
+# drafting, FUZZ_SECONDS each. cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the
+# machine's one stable toolchain accept them. Safe Rust only, so no sanitizer: a panic or
+# a failed assertion is what a target finds. Inputs it finds are kept in fuzz/corpus/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := scan shield_json summary
+
+tools-fuzz: tools-rust
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+
+fuzz: tools-fuzz
+	@mkdir -p $(addprefix fuzz/corpus/,$(FUZZ_TARGETS))
+	@for target in $(FUZZ_TARGETS); do \
+	  case $$target in shield_json) seeds=shields;; summary) seeds=tests/fixtures/summaries;; *) seeds=tests/fixtures/labelled;; esac; \
+	  echo "== fuzz $$target ($(FUZZ_SECONDS) s, seeds from $$seeds)"; \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run --sanitizer none $$target fuzz/corpus/$$target $$seeds -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -print_final_stats=1 2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss|==|Done|SUMMARY|thread|panicked)|ERROR' ; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
 
 ## ---- the extension -----------------------------------------------------------------
 
