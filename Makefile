@@ -58,6 +58,18 @@ wasm: tools-wasm tools-npm
 eval: target/release/spoiler-shield
 	target/release/spoiler-shield-eval --corpus $(or $(CORPUS),../shared/corpus/seeds.jsonl) --min-f1 0.95
 	target/release/spoiler-shield-eval --corpus tests/fixtures/labelled
+	@# Shields drafted from our own plot summaries, alone, on pages written without seeing
+	@# them (tests/fixtures/summary-pages) and on the seeds (Never Let Me Go).
+	@mkdir -p target/drafts
+	target/release/spoiler-shield shield-from-summary --title "The Great Gatsby" --author "F. Scott Fitzgerald" \
+	  --id great-gatsby < tests/fixtures/summaries/great-gatsby.txt > target/drafts/great-gatsby.json
+	target/release/spoiler-shield shield-from-summary --title "Jane Eyre" --author "Charlotte Brontë" \
+	  < tests/fixtures/summaries/jane-eyre.txt > target/drafts/jane-eyre.json
+	target/release/spoiler-shield shield-from-summary --title "Never Let Me Go" --author "Kazuo Ishiguro" \
+	  < tests/fixtures/summaries/never-let-me-go.txt > target/drafts/never-let-me-go.json
+	target/release/spoiler-shield-eval --corpus tests/fixtures/summary-pages \
+	  --shield target/drafts/great-gatsby.json --shield target/drafts/jane-eyre.json
+	target/release/spoiler-shield-eval --corpus $(or $(CORPUS),../shared/corpus/seeds.jsonl) --shield target/drafts/never-let-me-go.json
 
 # Unit, integration, CLI, property and doc tests (not benches/: `make bench` runs those).
 test-rust:

@@ -184,3 +184,49 @@ fn scan_reports_blurs_of_an_html_page() {
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(report.contains("1 of 2 blocks blurred"), "{report}");
 }
+
+#[test]
+fn shield_from_summary_prints_a_shield_that_classify_uses() {
+    let summary = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/summaries/jane-eyre.txt"
+    ))
+    .expect("summary fixture");
+    let out = run(
+        &["shield-from-summary", "--title", "Jane Eyre", "--author", "Charlotte Brontë"],
+        &summary,
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shield: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(shield["id"], "jane-eyre");
+    let names: Vec<&str> = shield["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Edward Rochester"), "{names:?}");
+
+    let path = std::env::temp_dir().join(format!("drafted-jane-eyre-{}.json", std::process::id()));
+    std::fs::write(&path, &out.stdout).expect("write the draft");
+    let page = r#"{"page":"j","id":"j0","text":"Jane Eyre by Charlotte Brontë: a review"}
+{"page":"j","id":"j1","text":"The prose is wonderful and the moors are bleak."}
+{"page":"j","id":"j2","text":"At the end Thornfield is a blackened ruin and Rochester has lost his sight."}
+"#;
+    let verdicts = lines(&run(&["classify", "--shield", path.to_str().expect("utf-8 path")], page));
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(verdicts[1]["spoiler"], false);
+    assert_eq!(verdicts[2]["spoiler"], true, "{:?}", verdicts[2]);
+    assert_eq!(verdicts[2]["book"], "jane-eyre");
+}
+
+#[test]
+fn shield_from_summary_explains_a_summary_too_short() {
+    let out = run(
+        &["shield-from-summary", "--title", "T", "--author", "A"],
+        "Jane goes to Thornfield.",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("at least 40 words"), "{stderr}");
+}
