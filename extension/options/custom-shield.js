@@ -3,11 +3,13 @@
 
 // A shield object from the form's fields. Weights and reveal points are the neutral ones:
 // a phrase of weight 1.0 blurs on its own on a page about the book, and `percent: 100`
-// means reading progress never unblurs it before the end.
-export function shieldFromForm(fields, takenIds) {
+// means reading progress never unblurs it before the end. With `draft` (a shield the core
+// proposed from a plot summary, see draftFields), the names and phrases the reader kept
+// keep the draft's richer objects (withDraft).
+export function shieldFromForm(fields, takenIds, draft = null) {
   const list = (text, separators) => text.split(separators).map((t) => t.trim()).filter(Boolean);
   const title = fields.title.trim();
-  return {
+  return withDraft({
     schema: 1,
     id: freeId(title, takenIds),
     title,
@@ -16,7 +18,56 @@ export function shieldFromForm(fields, takenIds) {
     terms: list(fields.phrases, /\n/).map((phrase) => ({
       phrase, weight: 1.0, revealed: { at: 'anywhere in the book', percent: 100 },
     })),
+  }, draft);
+}
+
+// How the form's fields are compared with a draft's: case, spacing and curly quotes do
+// not make a name or phrase another one.
+const sameKey = (text) => text.normalize('NFC').replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ')
+  .trim().toLowerCase();
+
+// Merges a draft into a shield made from the form (a pure function). A name or phrase of
+// `shield` that the draft proposed gets the draft's object (an entity's kind, aliases and
+// `common`; a term's weight, `needs_entity`, `revealed` and `also`), spelled as the reader
+// left it; names and phrases the reader added keep the form's defaults; the draft's
+// entries the reader removed are not in `shield`, so they stay out. No draft: `shield`.
+export function withDraft(shield, draft) {
+  if (!draft) return shield;
+  const entities = new Map((draft.entities ?? []).map((e) => [sameKey(e.name), e]));
+  const terms = new Map((draft.terms ?? []).map((t) => [sameKey(t.phrase), t]));
+  return {
+    ...shield,
+    entities: shield.entities.map((e) => {
+      const proposed = entities.get(sameKey(e.name));
+      return proposed ? { ...structuredClone(proposed), name: e.name } : e;
+    }),
+    terms: shield.terms.map((t) => {
+      const proposed = terms.get(sameKey(t.phrase));
+      return proposed ? { ...structuredClone(proposed), phrase: t.phrase } : t;
+    }),
   };
+}
+
+// The form's Names and Spoiler phrases text for a draft, one per line, in the draft's
+// order (names by frequency, phrases by score), and the one-line note that says what was
+// proposed.
+export function draftFields(draft) {
+  const names = draft.entities.map((e) => e.name);
+  const phrases = draft.terms.map((t) => t.phrase);
+  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  return {
+    names: names.join('\n'),
+    phrases: phrases.join('\n'),
+    note: `Proposed ${plural(names.length, 'name', 'names')} and ${plural(phrases.length, 'phrase', 'phrases')}; ` +
+      'the later in the summary a phrase comes, the more it counts. Edit them, then create the shield.',
+  };
+}
+
+// The core's draftShield message as a sentence for the form: "the summary has 12 words;
+// paste …" → "No shield was proposed: the summary has 12 words; paste …".
+export function explainDraftError(message) {
+  const text = String(message).replace(/^Error:\s*/, '').trim();
+  return `No shield was proposed: ${text}${/[.!?]$/.test(text) ? '' : '.'}`;
 }
 
 // An id in the schema's alphabet that no bundled or custom shield uses yet.

@@ -7,13 +7,21 @@ import { h } from '../common/dom.js';
 import {
   loadSettings, updateSettings, saveShields, onSettingsChanged, brokenShields, switchOffBrokenShields,
 } from '../common/settings.js';
-import { shieldFromForm, explainForForm, checkShield } from './custom-shield.js';
+import {
+  shieldFromForm, explainForForm, checkShield, draftFields, explainDraftError,
+} from './custom-shield.js';
 
 // SHIELDS.md "Limits": 1 MiB per shield file (MAX_FILE_BYTES in src/shield.rs, which
 // checks it again). Checked here first so that a huge file is never read into memory.
 const MAX_IMPORT_BYTES = 1024 * 1024;
 const $ = (id) => document.getElementById(id);
 let core;
+// The shield the core last proposed from a plot summary, until the form is saved or
+// cleared: what the reader keeps of it keeps its weights, kinds and aliases (withDraft).
+let draft = null;
+// The English word-frequency list draftShield ranks phrases against (core/english-words.tsv,
+// ~250 KB): fetched the first time the reader asks for a proposal, then kept.
+let frequencies = null;
 
 // Shows a message in one of the page's alert regions; `ok` styles it as good news.
 function say(id, text, ok = false) {
@@ -114,14 +122,52 @@ async function onCreate(event) {
   const form = event.target;
   const { shields } = await loadSettings();
   const taken = new Set(allBooks(core, shields).map((b) => b.id));
-  const shield = shieldFromForm(Object.fromEntries(new FormData(form)), taken);
+  const shield = shieldFromForm(Object.fromEntries(new FormData(form)), taken, draft);
   const checked = checkShield(core, JSON.stringify(shield, null, 2), shields, catalogIds());
   if (checked.error) return say('custom-message', explainForForm(checked.error));
   if (await addShield(checked.shield, shields)) {
     form.reset();
+    draft = null;
+    $('draft-note').textContent = '';
     say('custom-message', `Created the shield for “${checked.shield.title}”; it is on.`, true);
   } else {
     say('custom-message', 'The shield was not saved; see the message at the top.');
+  }
+}
+
+function loadFrequencies() {
+  frequencies ??= fetch(chrome.runtime.getURL('core/english-words.tsv'))
+    .then((response) => {
+      if (!response.ok) throw new Error(`the word list could not be loaded (HTTP ${response.status})`);
+      return response.text();
+    })
+    .catch((err) => {
+      frequencies = null;
+      throw err;
+    });
+  return frequencies;
+}
+
+// Asks the core for a shield drafted from the pasted summary and fills the Names and
+// Spoiler phrases fields with it for the reader to edit; nothing is stored until they
+// press Create shield. A refusal (summary too short, no names…) is the core's message.
+async function onPropose() {
+  const button = $('propose');
+  button.disabled = true;
+  say('custom-message', '');
+  try {
+    const words = await loadFrequencies();
+    const proposed = core.draftShield($('custom-title').value, $('custom-author').value, $('custom-summary').value, words);
+    const fields = draftFields(proposed);
+    $('custom-names').value = fields.names;
+    $('custom-phrases').value = fields.phrases;
+    draft = proposed;
+    $('draft-note').textContent = fields.note;
+  } catch (err) {
+    $('draft-note').textContent = '';
+    say('custom-message', explainDraftError(err?.message || err));
+  } finally {
+    button.disabled = false;
   }
 }
 
@@ -164,6 +210,7 @@ async function main() {
     settled(await updateSettings((s) => ({ ...s, sensitivity: e.target.value })));
   });
   $('custom-form').addEventListener('submit', onCreate);
+  $('propose').addEventListener('click', onPropose);
   $('import').addEventListener('change', onImport);
   onSettingsChanged(render);
   await switchOffBrokenShields(core);
