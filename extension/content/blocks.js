@@ -52,6 +52,24 @@ const siteHidden = new WeakSet();
 
 const NON_SPACE = /\S/;
 
+// The text of one block that is read: a block longer than this (a whole book in one <pre>,
+// a megabyte of text in one <div>) is judged on its first MAX_BLOCK_CHARS characters, so
+// that one scan call, which cannot be sliced, stays a few milliseconds long.
+export const MAX_BLOCK_CHARS = 100_000;
+
+// The element or shadow host `node` hangs from: its parent element, or the host of the
+// open shadow root it sits at the top of. Walks, block lookups and containment tests cross
+// open shadow roots with it; closed roots are never entered (element.shadowRoot is null).
+export function composedParent(node) {
+  return node.parentElement ?? node.parentNode?.host ?? null;
+}
+
+// Whether `node` is `root` or inside it, shadow trees included.
+export function composedContains(root, node) {
+  for (let n = node; n; n = n.getRootNode().host) if (root.contains(n)) return true;
+  return false;
+}
+
 // Whether `el` is a block or a container (a custom element counts as a container: comment
 // widgets are often <x-comment>), i.e. a place text can belong to.
 export function isBlockish(el) {
@@ -89,9 +107,9 @@ export function isSiteHidden(el) {
 // The block a node's text belongs to: its nearest blockish ancestor (inclusive), or null
 // when the node sits in a skipped subtree or outside <body>.
 export function blockOf(node) {
-  let el = node.nodeType === 1 ? node : node.parentElement;
+  let el = node.nodeType === 1 ? node : composedParent(node);
   let block = null;
-  for (; el; el = el.parentElement) {
+  for (; el; el = composedParent(el)) {
     if (isSkipped(el)) return null;
     if (!block && isBlockish(el)) block = el;
   }
@@ -109,30 +127,52 @@ export function blockOf(node) {
 //
 // `ownOnly` reads just the root block's own text and skips the blocks inside it: a text
 // change inside a long <div> then costs that text, not the whole subtree.
+//
+// Open shadow roots are walked where they render, inside their host: the shadow tree
+// first, then the host's light children (slotted text belongs to the host's block). Each
+// open shadow root met is listed in `shadows`, for the caller to observe and style.
 export class BlockWalk {
   constructor(root, ownOnly = false) {
     this.root = root;
     this.ownOnly = ownOnly;
-    this.parts = new Map(); // block element → [text pieces]
+    this.parts = new Map(); // block element → {pieces, length}
+    this.shadows = []; // open shadow roots met, taken by the caller
     this.done = false;
     this.restarts = 0;
+    this.chars = 0; // text gathered by the current step
     this.reset();
   }
 
   reset() {
     this.next = this.root; // the node to visit next
-    this.owner = this.root.parentElement ? blockOf(this.root.parentElement) : null;
+    const parent = composedParent(this.root);
+    this.owner = parent ? blockOf(parent) : null;
     this.owners = []; // the owner outside each element we are inside
     this.parts.clear();
   }
 
-  // Appends a piece of text to its block's buffer.
+  // Appends a piece of text to its block's buffer, up to MAX_BLOCK_CHARS per block.
   add(text) {
     const block = this.owner;
     if (!block) return;
-    const list = this.parts.get(block);
-    if (list) list.push(text);
-    else this.parts.set(block, [text]);
+    let part = this.parts.get(block);
+    if (!part) this.parts.set(block, (part = { pieces: [], length: 0 }));
+    const room = MAX_BLOCK_CHARS - part.length;
+    if (room <= 0) return;
+    if (text.length > room) text = text.slice(0, room);
+    part.pieces.push(text);
+    part.length += text.length;
+    this.chars += text.length;
+  }
+
+  // The first node inside `el` in rendering order: its open shadow tree's, else its own.
+  firstIn(el) {
+    const shadow = el.shadowRoot;
+    if (shadow) {
+      this.shadows.push(shadow);
+      if (shadow.firstChild) return shadow.firstChild;
+    }
+    return el.firstChild;
   }
 
   // Reads one node; returns whether to descend into it.
@@ -151,25 +191,34 @@ export class BlockWalk {
       const words = [node.getAttribute('alt'), node.getAttribute('title')].filter((t) => t && NON_SPACE.test(t));
       if (words.length) this.add(`\n${words.join('\n')}\n`);
     }
-    return node.firstChild !== null;
+    return node.firstChild !== null || node.shadowRoot !== null;
   }
 
   // The node after `node`'s subtree in document order, leaving the blocks it climbs out
-  // of; null at the end of the root.
+  // of; null at the end of the root. Climbing out of a shadow tree leads to its host's
+  // light children, still inside the host.
   after(node) {
     while (node !== this.root) {
       if (node.nextSibling) return node.nextSibling;
-      node = node.parentNode;
+      const parent = node.parentNode;
+      if (parent.nodeType === 11 && parent.host) {
+        node = parent.host;
+        if (node.firstChild && parent.firstChild) return node.firstChild;
+      } else {
+        node = parent;
+      }
       this.owner = this.owners.pop();
     }
     return null;
   }
 
-  step(deadline) {
+  // Walks until `deadline`, or until `budget` characters of text were gathered.
+  step(deadline, budget = Infinity) {
     if (this.done) return [];
+    this.chars = 0;
     // The page removed the node we were to visit next: the rest of the root is out of
     // reach from it, so read the root again (the caller's text cache skips what is known).
-    if (this.next !== this.root && !this.root.contains(this.next)) {
+    if (this.next !== this.root && !composedContains(this.root, this.next)) {
       this.reset();
       this.restarts++;
     }
@@ -179,11 +228,11 @@ export class BlockWalk {
       if (this.visit(node)) {
         this.owners.push(this.owner);
         if (isBlockish(node)) this.owner = node;
-        node = node.firstChild;
+        node = this.firstIn(node);
       } else {
         node = this.after(node);
       }
-      if ((++n & 127) === 0 && node && performance.now() > deadline) {
+      if (node && (this.chars >= budget || ((++n & 127) === 0 && performance.now() > deadline))) {
         this.next = node;
         return this.finished(node);
       }
@@ -196,8 +245,8 @@ export class BlockWalk {
   // end of the walk, else those that do not contain the next node.
   finished(next) {
     const out = [];
-    for (const [el, pieces] of this.parts) {
-      if (next && el.contains(next)) continue;
+    for (const [el, { pieces }] of this.parts) {
+      if (next && composedContains(el, next)) continue;
       out.push({ el, text: pieces.join('') });
       this.parts.delete(el);
     }

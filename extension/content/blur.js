@@ -3,15 +3,28 @@
 //   data-spoiler-shield="blurred" | "revealed", data-spoiler-shield-book="<catalog id>"
 // plus data-spoiler-shield-score / -phrases for the curious (the demo prints them). The
 // look lives in shield.css; the only thing added to the page is our label element.
+//
+// The blur itself is also pinned on the block as an inline `filter: … !important`: in the
+// cascade an inline !important declaration beats every author rule, !important ones too,
+// so a page's `* { filter: none !important }` cannot unblur it, and it works inside shadow
+// trees, where shield.css does not reach. The page's own inline filter is put back on
+// reveal or clear.
 import { LABEL_TAG } from './blocks.js';
 
 const STATE = 'data-spoiler-shield';
 const A11Y = ['role', 'tabindex', 'aria-label'];
+const BLUR = 'blur(0.45em)'; // as in shield.css
+// The attributes whose change may mean the page took our blur away (the guard observer).
+export const GUARDED = [STATE, 'style'];
 
 const verdicts = new WeakMap(); // block → the verdict it was blurred for
 const saved = new WeakMap(); // block → the page's own role/tabindex/aria-label
 const labels = new WeakMap(); // block → our label element
 const marked = new Set(); // blocks that carry our state, for counts and "reveal all"
+const want = new WeakMap(); // block → 'blurred' | 'revealed': the state we gave it
+const pinned = new WeakMap(); // block → the page's own inline filter {value, priority, hadStyle}
+const reprotects = new WeakMap(); // block → times its blur was put back
+const givenUp = new WeakSet(); // blocks whose blur the page removed too often: left alone
 
 // Blurs `el` for `verdict` ({book, title, score, phrases}); a block the reader revealed
 // stays revealed, only its data changes.
@@ -34,7 +47,9 @@ function cover(el) {
     marked.add(el);
   }
   const { title } = verdicts.get(el);
+  want.set(el, 'blurred');
   el.setAttribute(STATE, 'blurred');
+  pin(el);
   el.setAttribute('role', 'button');
   el.setAttribute('tabindex', '0');
   el.setAttribute('aria-label', `Spoiler for ${title}, hidden. Press Enter to reveal.`);
@@ -45,7 +60,9 @@ function cover(el) {
 // turns into a "hide again" button.
 export function reveal(el) {
   if (el.getAttribute(STATE) !== 'blurred') return;
+  want.set(el, 'revealed');
   el.setAttribute(STATE, 'revealed');
+  unpin(el);
   restoreA11y(el);
   showLabel(el, 'revealed');
 }
@@ -61,7 +78,9 @@ export function clear(el) {
   if (!marked.has(el)) return;
   marked.delete(el);
   verdicts.delete(el);
+  want.delete(el);
   for (const suffix of ['', '-book', '-score', '-phrases']) el.removeAttribute(STATE + suffix);
+  unpin(el);
   restoreA11y(el);
   labels.get(el)?.remove();
   labels.delete(el);
@@ -99,6 +118,89 @@ export function blurredCount() {
   let n = 0;
   for (const el of marked) if (el.getAttribute(STATE) === 'blurred') n++;
   return n;
+}
+
+// Pins the blur inline (see the top of this file), keeping the page's own inline filter.
+function pin(el) {
+  const style = el.style;
+  if (!style) return; // an element without inline style (MathML in old engines)
+  if (!pinned.has(el)) {
+    pinned.set(el, { value: style.getPropertyValue('filter'), priority: style.getPropertyPriority('filter'), hadStyle: el.hasAttribute('style') });
+  }
+  if (style.getPropertyValue('filter') !== BLUR || style.getPropertyPriority('filter') !== 'important') {
+    style.setProperty('filter', BLUR, 'important');
+  }
+}
+
+// Takes the inline blur off and puts the page's own inline filter back.
+function unpin(el) {
+  const old = pinned.get(el);
+  if (!old) return;
+  pinned.delete(el);
+  if (old.value) el.style.setProperty('filter', old.value, old.priority);
+  else el.style.removeProperty('filter');
+  if (!old.hadStyle && !el.getAttribute('style')) el.removeAttribute('style');
+}
+
+// Whether the page took the blur off a block we blurred: our state attribute or the inline
+// filter is gone. Blocks given up on are not looked at again.
+export function tampered(el) {
+  if (want.get(el) !== 'blurred' || givenUp.has(el) || !marked.has(el)) return false;
+  const style = el.style;
+  return el.getAttribute(STATE) !== 'blurred'
+    || (style && (style.getPropertyValue('filter') !== BLUR || style.getPropertyPriority('filter') !== 'important'));
+}
+
+// Blurs a tampered block again, at most `max` times in its life; returns false (and leaves
+// the block alone from then on) once that is spent.
+export function reprotect(el, max) {
+  const n = (reprotects.get(el) ?? 0) + 1;
+  if (n > max) {
+    givenUp.add(el);
+    return false;
+  }
+  reprotects.set(el, n);
+  cover(el);
+  return true;
+}
+
+// Our label left the document. When the page removed it while its block is still blurred,
+// the block is protected again (the same budget as reprotect). Returns 'reprotected',
+// 'gaveUp' or null (we removed or moved it ourselves).
+export function labelRemoved(label, max) {
+  const el = labelOwners.get(label);
+  if (label.isConnected || !el || labels.get(el) !== label || !el.isConnected) return null;
+  if (want.get(el) !== 'blurred' || givenUp.has(el) || !marked.has(el)) return null;
+  return reprotect(el, max) ? 'reprotected' : 'gaveUp';
+}
+
+// Our stylesheet for an open shadow root (shield.css stops at the shadow boundary): the
+// waiting blur and the label. The blurred blocks themselves carry their inline blur.
+const SHADOW_CSS = `
+[data-spoiler-shield-queued=""] { filter: ${BLUR} !important; }
+[data-spoiler-shield-queued="burst"] { opacity: 0 !important; }
+[data-spoiler-shield="blurred"] { filter: ${BLUR} !important; cursor: pointer !important; user-select: none !important; }
+spoiler-shield-label { all: initial !important; position: absolute !important; z-index: 2147483646 !important;
+  display: block !important; box-sizing: border-box !important; max-width: 28em !important;
+  margin: 0.2em 0 0 0.2em !important; padding: 0.25em 0.6em !important; border-radius: 0.9em !important;
+  background: #2b2233 !important; color: #fff !important; font: 600 13px/1.35 system-ui, sans-serif !important;
+  pointer-events: none !important; visibility: visible !important; opacity: 1 !important; }
+spoiler-shield-label[data-state="revealed"] { pointer-events: auto !important; cursor: pointer !important;
+  transform: translateY(calc(-100% - 0.3em)) !important; background: #5b4b66 !important; font-size: 12px !important; }
+`;
+let shadowSheet = null;
+
+// Adds our stylesheet to an open shadow root's adopted sheets, once.
+export function styleShadowRoot(root) {
+  try {
+    if (!shadowSheet) {
+      shadowSheet = new CSSStyleSheet();
+      shadowSheet.replaceSync(SHADOW_CSS);
+    }
+    if (!root.adoptedStyleSheets.includes(shadowSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, shadowSheet];
+  } catch {
+    // No constructable stylesheets: the blocks' inline blur still holds.
+  }
 }
 
 function restoreA11y(el) {

@@ -4,16 +4,29 @@
 //   → one scan call per slice → write all verdicts → stats, badge count.
 // Reads never interleave with writes, and no slice runs much past SLICE_MS + the scan.
 import { loadSettings, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
-import { BlockWalk, blockOf, isBlockish, isSkipped, changesOwnerText } from './blocks.js';
+import { BlockWalk, blockOf, isBlockish, isSkipped, changesOwnerText, composedParent, LABEL_TAG } from './blocks.js';
 import * as ui from './blur.js';
 import { openScanner } from './scanner.js';
 import { Stats } from './stats.js';
 
 const SLICE_MS = 10; // walking budget of one slice
-const MAX_CHARS = 100_000; // text per scan call: ~10–25 ms of in-page Wasm on a slow machine
+const MAX_CHARS = 100_000; // text per scan call: ~3–10 ms of in-page Wasm (~30 ms/MB)
+// The page cap (docs: extension/content/README.md, "Caps"): text scanned per document,
+// rescans included. ~1 s of Wasm in all, sliced; it bounds the worker's replay history and
+// the text cache too. Beyond it the document is left as the page shows it (nothing more is
+// read, queued or blurred; what was blurred stays) and stats.capped says so.
+const MAX_PAGE_CHARS = 32_000_000;
+// Re-protection: a blurred block whose blur the page removes (attributes stripped, style
+// reset, label dropped) is blurred again at most this many times, then left alone, so a
+// page that strips everything it did not write cannot make us fight it forever.
+const MAX_REPROTECT = 3;
 const WATCHDOG_MS = 2000; // the page is shown anyway when the first scan makes no progress
 const PENDING = 'data-spoiler-shield-pending';
 const QUEUED = 'data-spoiler-shield-queued';
+// A burst of added blocks (one MutationObserver callback) past this many marks their parent
+// as waiting instead of each block: one attribute write instead of tens of thousands inside
+// the page's own task. The parent is hidden whole until its last added block is scanned.
+const BULK = 500;
 
 // Entry point, called by loader.js with the document_start time, the failsafe timer and
 // the storage read it already started.
@@ -37,7 +50,9 @@ class Shield {
     this.root = document.documentElement;
     this.scanner = null;
     this.generation = 0; // bumped by configure(); results of older scanners are dropped
-    this.queue = new Map(); // roots waiting to be walked → ownOnly, in arrival order
+    this.queue = new RootQueue(); // roots waiting to be walked → ownOnly, in arrival order
+    this.bulk = new Map(); // root queued in a burst → the parent marked for it
+    this.bulkCount = new Map(); // such a parent → its roots still waiting
     this.detached = []; // removed nodes that held blurred blocks, settled in the write pass
     this.walk = null; // the BlockWalk in progress
     this.seen = new WeakMap(); // block → {text, index} of its latest scan
@@ -49,6 +64,11 @@ class Shield {
     this.again = false; // flush() was called while busy
     this.lastCount = null; // nothing reported yet: the first report resets the tab's badge
     this.observer = new MutationObserver((records) => this.onMutations(records));
+    // Watches our own attributes and the inline style of the blocks we blurred; our own
+    // writes come back here too and are recognised as ours (nothing to restore).
+    this.guard = new MutationObserver((records) => this.onTamper(records));
+    this.shadows = new WeakSet(); // open shadow roots observed and styled
+    this.pageChars = 0; // text scanned in this document, for MAX_PAGE_CHARS
     ui.installRevealHandlers(document, () => this.reportCount());
     document.addEventListener('DOMContentLoaded', () => this.schedule(), { once: true });
   }
@@ -87,7 +107,7 @@ class Shield {
     this.armWatchdog();
     this.stats.set({ path: scanner.path, why: scanner.why, coreMs: this.stats.data.coreMs ?? this.stats.since() });
     this.stats.data.wasmMs ??= scanner.loadedAt && scanner.loadedAt - this.stats.start;
-    this.observer.observe(document, { childList: true, subtree: true, characterData: true });
+    this.observe(document);
     this.enqueue(this.root, false);
     this.schedule();
   }
@@ -96,15 +116,16 @@ class Shield {
   // until the next scan rewrites them, so toggling a setting never flashes spoilers.
   stopScanning() {
     this.observer.disconnect();
+    this.guard.disconnect();
+    this.shadows = new WeakSet();
     this.scanner?.close();
     this.scanner = null;
-    for (const root of this.queue.keys()) root.removeAttribute(QUEUED);
-    this.walk?.root.removeAttribute(QUEUED);
-    this.queue.clear();
-    this.walk = null;
+    this.dropQueue();
     this.seen = new WeakMap();
     this.byIndex = [];
     this.contextAdded = false;
+    this.pageChars = 0;
+    this.stats.set({ capped: false });
   }
 
   // Something went wrong (the worker is unreachable, the config is invalid): record it and
@@ -115,23 +136,56 @@ class Shield {
     this.release();
   }
 
+  // Observes a document or an open shadow root (mutations inside a shadow tree are not
+  // seen from the document), and gives a shadow root our stylesheet.
+  observe(root) {
+    this.observer.observe(root, { childList: true, subtree: true, characterData: true });
+    this.guard.observe(root, { attributes: true, subtree: true, attributeFilter: ui.GUARDED });
+    if (root.nodeType === 11) ui.styleShadowRoot(root);
+  }
+
+  // The guard observer's callback: a blurred block that lost its blur gets it back, up to
+  // MAX_REPROTECT times per block.
+  onTamper(records) {
+    for (const r of records) {
+      if (ui.tampered(r.target)) this.countReprotect(ui.reprotect(r.target, MAX_REPROTECT) ? 'reprotected' : 'gaveUp');
+    }
+  }
+
+  countReprotect(what) {
+    if (!what) return;
+    this.stats.data[what]++;
+    this.stats.publish();
+  }
+
   // The MutationObserver callback only queues: an added block is walked whole; added or
   // removed text or inline elements get their block's own text read again. Scripts, our own
   // labels and other skipped nodes are ignored.
   onMutations(records) {
+    const t0 = performance.now();
+    let added = 0;
+    const parents = new Map(); // record target → {readable, waiting}: once per callback
     for (const r of records) {
       if (r.type === 'characterData') {
-        this.enqueueOwner(r.target.parentElement);
+        this.enqueueOwner(r.target.parentNode);
         continue;
       }
       let ownerChanged = false;
       for (const node of r.removedNodes) {
         if (node.nodeType === 1 && ui.holdsMarked(node)) this.detached.push(node);
+        if (node.nodeType === 1 && node.tagName === LABEL_TAG) this.countReprotect(ui.labelRemoved(node, MAX_REPROTECT));
         ownerChanged ||= changesOwnerText(node);
       }
       for (const node of r.addedNodes) {
         if (node.nodeType === 1 && isBlockish(node)) {
-          if (blockOf(node)) this.enqueue(node, false);
+          // Whether r.target's subtree may be read at all, and its nearest waiting ancestor.
+          let p = parents.get(r.target);
+          if (!p) {
+            p = { readable: !skippedAbove(r.target), waiting: r.target.nodeType === 1 ? r.target.closest(`[${QUEUED}]`) : null };
+            parents.set(r.target, p);
+          }
+          if (!p.readable || isSkipped(node)) continue;
+          this.enqueue(node, false, { parent: ++added > BULK ? r.target : null, waiting: p.waiting });
         } else {
           ownerChanged ||= changesOwnerText(node);
         }
@@ -139,10 +193,12 @@ class Shield {
       if (ownerChanged) this.enqueueOwner(r.target);
     }
     this.schedule();
+    this.stats.observed(performance.now() - t0);
   }
 
   // Queues the own text of the block that text directly inside `el` belongs to.
   enqueueOwner(el) {
+    if (el?.nodeType === 11) el = el.host; // text right inside a shadow root: its host's
     if (!el || el.nodeType !== 1 || isSkipped(el)) return;
     const block = blockOf(el);
     if (block) this.enqueue(block, true);
@@ -150,16 +206,24 @@ class Shield {
 
   // Adds a root to the queue and marks it, which blurs it until it is scanned (shield.css)
   // and lets roots inside a whole root that is still waiting be skipped.
-  enqueue(root, ownOnly) {
-    if (!this.scanner) return;
+  // In a burst (`parent` given) the parent is marked instead, once.
+  // `waiting` (root's nearest marked ancestor) may be given when known.
+  enqueue(root, ownOnly, { parent = null, waiting = root.parentElement?.closest(`[${QUEUED}]`) } = {}) {
+    if (!this.scanner || this.stats.data.capped) return;
     if (this.queue.has(root)) {
       if (!ownOnly) this.queue.set(root, false);
       return;
     }
-    const waiting = root.parentElement?.closest(`[${QUEUED}]`);
     if (waiting && waiting !== this.walk?.root && this.queue.get(waiting) === false) return;
     this.queue.set(root, ownOnly);
-    root.setAttribute(QUEUED, '');
+    if (parent?.nodeType === 1 && parent !== document.body && parent !== this.root) {
+      this.bulk.set(root, parent);
+      const n = this.bulkCount.get(parent) ?? 0;
+      this.bulkCount.set(parent, n + 1);
+      if (!n) parent.setAttribute(QUEUED, 'burst'); // hidden, not blurred (shield.css)
+    } else {
+      root.setAttribute(QUEUED, '');
+    }
   }
 
   // Runs flush() before the next paint, or after 50 ms where frames do not run (a tab in
@@ -194,17 +258,19 @@ class Shield {
       this.followNavigation(scanner);
       const t0 = performance.now();
       const { batch, done } = this.read(t0 + SLICE_MS);
+      this.pageChars += batch.reduce((n, b) => n + b.text.length, 0);
       const t1 = performance.now();
       const result = batch.length ? await scanner.scan(batch.map((b) => b.text)) : null;
       const t2 = performance.now();
       if (generation !== this.generation) return; // settings changed meanwhile: drop it
       if (result) this.write(batch, result);
       else this.settleDetached();
-      for (const root of done) root.removeAttribute(QUEUED);
+      for (const root of done) this.unmark(root);
       const t3 = performance.now();
       this.stats.slice(t1 - t0, t2 - t1, t3 - t2, batch.length, scanner.path === 'wasm');
       this.armWatchdog();
-      this.stats.set({ replays: scanner.replays ?? 0 });
+      this.stats.set({ replays: scanner.replays ?? 0, retries: scanner.retries ?? 0 });
+      if (this.pageChars >= MAX_PAGE_CHARS) this.cap();
       if (!this.walk && !this.queue.size) this.release();
       this.reportCount();
     } catch (err) {
@@ -213,6 +279,34 @@ class Shield {
       this.busy = false;
       if (this.again || this.walk || this.queue.size) this.continueSoon();
     }
+  }
+
+  // The page cap is reached: nothing more is read or queued in this document; what waits
+  // is shown as it is.
+  cap() {
+    this.stats.set({ capped: true, cappedAtChars: this.pageChars });
+    this.dropQueue();
+  }
+
+  // Empties the queue and the walk in progress, unmarking their roots.
+  dropQueue() {
+    for (const root of this.queue.keys()) this.unmark(root);
+    if (this.walk) this.unmark(this.walk.root);
+    this.queue.clear();
+    this.walk = null;
+  }
+
+  // A root is done (or dropped): it, or the last waiting root of its burst's parent, stops
+  // blurring.
+  unmark(root) {
+    root.removeAttribute(QUEUED);
+    const parent = this.bulk.get(root);
+    if (!parent) return;
+    this.bulk.delete(root);
+    const n = this.bulkCount.get(parent) - 1;
+    if (n > 0) return this.bulkCount.set(parent, n);
+    this.bulkCount.delete(parent);
+    parent.removeAttribute(QUEUED);
   }
 
   // The next slice, after the browser had a chance to paint and handle input.
@@ -233,20 +327,24 @@ class Shield {
     let chars = 0;
     while (performance.now() < deadline && chars < MAX_CHARS) {
       if (!this.walk) {
-        const next = this.queue.entries().next().value;
+        const next = this.queue.shift();
         if (!next) break;
         const [root, ownOnly] = next;
-        this.queue.delete(root);
         if (!root.isConnected) {
-          root.removeAttribute(QUEUED);
+          this.unmark(root);
           continue;
         }
         this.walk = new BlockWalk(root, ownOnly);
       }
-      for (const block of this.walk.step(deadline)) {
+      for (const block of this.walk.step(deadline, MAX_CHARS - chars)) {
         if (this.seen.get(block.el)?.text === block.text) continue;
         batch.push(block);
         chars += block.text.length;
+      }
+      for (const shadow of this.walk.shadows.splice(0)) {
+        if (this.shadows.has(shadow)) continue;
+        this.shadows.add(shadow);
+        this.observe(shadow);
       }
       if (this.walk.done) {
         done.push(this.walk.root);
@@ -310,6 +408,8 @@ class Shield {
       this.seen = new WeakMap();
       this.byIndex = [];
       this.contextAdded = false;
+      this.pageChars = 0;
+      this.stats.set({ capped: false });
       this.enqueue(this.root, false);
     }
     this.addContext(scanner);
@@ -363,4 +463,68 @@ class Shield {
 // The document's identity for SPA navigation: the URL without its fragment.
 function pageKey() {
   return location.href.split('#')[0];
+}
+
+// Whether `node` (an element or a shadow root) sits in, or is, a subtree never read.
+function skippedAbove(node) {
+  for (let el = node.nodeType === 11 ? node.host : node; el; el = composedParent(el)) {
+    if (el.nodeType === 1 && isSkipped(el)) return true;
+  }
+  return false;
+}
+
+// The queue of roots to walk: a Map (root → ownOnly) for lookups, and an array with a head
+// index for the order. (Taking the first entry of a Map whose front was deleted over and
+// over costs a scan over the holes: quadratic on a burst of 50,000 additions.)
+class RootQueue {
+  constructor() {
+    this.map = new Map();
+    this.order = [];
+    this.head = 0;
+  }
+
+  get size() {
+    return this.map.size;
+  }
+
+  has(root) {
+    return this.map.has(root);
+  }
+
+  get(root) {
+    return this.map.get(root);
+  }
+
+  set(root, ownOnly) {
+    if (!this.map.has(root)) this.order.push(root);
+    this.map.set(root, ownOnly);
+  }
+
+  keys() {
+    return this.map.keys();
+  }
+
+  clear() {
+    this.map.clear();
+    this.order = [];
+    this.head = 0;
+  }
+
+  // The oldest entry as [root, ownOnly], taken out; undefined when empty.
+  shift() {
+    while (this.head < this.order.length) {
+      const root = this.order[this.head++];
+      if (!this.map.has(root)) continue;
+      const ownOnly = this.map.get(root);
+      this.map.delete(root);
+      if (this.head > 1024 && this.head * 2 > this.order.length) {
+        this.order = this.order.slice(this.head);
+        this.head = 0;
+      }
+      return [root, ownOnly];
+    }
+    this.order = [];
+    this.head = 0;
+    return undefined;
+  }
 }

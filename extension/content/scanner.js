@@ -51,6 +51,7 @@ class BackgroundScanner {
     this.why = why;
     this.rev = rev;
     this.replays = 0;
+    this.retries = 0;
     this.newPage();
   }
 
@@ -62,8 +63,11 @@ class BackgroundScanner {
 
   // Sends one batch. A worker that was stopped and restarted has lost the session; it says
   // so, and the whole history is replayed in one message so page-wide indices stay the same.
+  // A worker stopped while it held our message drops the call: it is sent again (the
+  // browser starts a new worker for it, which then answers `lost`).
   async scan(texts) {
     const first = this.history.length;
+    const send = (message) => sendRetrying(message, () => this.retries++);
     let r = await send({ type: 'scan', session: this.session, rev: this.rev, fresh: first === 0,
       context: this.pendingContext, texts });
     if (r?.lost) {
@@ -98,4 +102,19 @@ class BackgroundScanner {
 
 function send(message) {
   return chrome.runtime.sendMessage(message);
+}
+
+const RETRIES = 3; // a worker stopped mid-call; more failures in a row are an error
+
+async function sendRetrying(message, onRetry) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send(message);
+    } catch (err) {
+      // No extension context any more (the extension was reloaded): nothing to retry with.
+      if (attempt > RETRIES || !chrome.runtime?.id) throw err;
+      onRetry();
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }

@@ -14,12 +14,19 @@ export class Stats {
       writeMs: 0, // writing verdicts
       totalMs: 0, // walk + scan + write
       longestSliceMs: 0, // the longest single task we ran (a background scan runs elsewhere)
+      longestSlice: '', // … what it was made of
       moduleMs: null, // document_start → this module running (its import)
       settingsMs: null, // document_start → settings read
       coreMs: null, // document_start → scanner ready (core loaded, engine built)
       readyMs: null, // document_start → page shown with its first scan written
       failsafe: false, // the page was shown by the failsafe timeout, not by a finished scan
       replays: 0, // background sessions replayed after a worker restart
+      retries: 0, // scan messages sent again after the service worker went away mid-call
+      observeMs: 0, // in our MutationObserver callback, in all (it runs inside the page's task)
+      longestObserveMs: 0, // … its longest single run
+      capped: false, // the page cap (MAX_PAGE_CHARS) was reached: nothing more is scanned
+      reprotected: 0, // blurs the page removed and we put back
+      gaveUp: 0, // blurs the page removed once more after MAX_REPROTECT: left alone
       error: undefined,
     };
     this.start = start;
@@ -33,11 +40,21 @@ export class Stats {
     d.scanMs += scanMs;
     d.writeMs += writeMs;
     d.totalMs = d.walkMs + d.scanMs + d.writeMs;
-    d.longestSliceMs = Math.max(d.longestSliceMs, walkMs + (scanHere ? scanMs : 0) + writeMs);
+    const ms = walkMs + (scanHere ? scanMs : 0) + writeMs;
+    if (ms > d.longestSliceMs) {
+      d.longestSliceMs = ms;
+      d.longestSlice = `walk ${walkMs.toFixed(1)} + scan ${scanMs.toFixed(1)} + write ${writeMs.toFixed(1)} ms, ${blocks} blocks`;
+    }
     if (blocks) {
       d.blocks += blocks;
       d.batches++;
     }
+  }
+
+  // Adds one run of the MutationObserver callback.
+  observed(ms) {
+    this.data.observeMs += ms;
+    this.data.longestObserveMs = Math.max(this.data.longestObserveMs, ms);
   }
 
   // Milliseconds since document_start.
