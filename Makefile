@@ -54,6 +54,7 @@ wasm: tools-wasm tools-npm
 	  wasm-pack build --target web --release --no-opt --out-dir pkg --no-pack -- --no-default-features
 	wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	  --enable-mutable-globals --enable-reference-types pkg/spoiler_shield_bg.wasm -o pkg/spoiler_shield_bg.wasm
+	node scripts/catalog-files.mjs pkg
 
 eval: target/release/spoiler-shield
 	target/release/spoiler-shield-eval --corpus $(or $(CORPUS),../shared/corpus/seeds.jsonl) --min-f1 0.95

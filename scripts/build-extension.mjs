@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'extension');
 const DIST = path.join(ROOT, 'dist');
-const CORE_FILES = ['spoiler_shield.js', 'spoiler_shield_bg.wasm'];
+const CORE_FILES = ['spoiler_shield.js', 'spoiler_shield_bg.wasm', 'catalog.json'];
 const WORD_FREQUENCIES = path.join(ROOT, 'data/english-words.tsv');
 
 const pkgArg = process.argv.indexOf('--pkg');
@@ -134,6 +134,7 @@ function main() {
     writeManifest(out, transform);
     fs.mkdirSync(path.join(out, 'core'), { recursive: true });
     for (const f of CORE_FILES) fs.copyFileSync(path.join(PKG, f), path.join(out, 'core', f));
+    fs.cpSync(path.join(PKG, 'shields'), path.join(out, 'core', 'shields'), { recursive: true });
     // The word-frequency list the core drafts shields from summaries with (options page).
     fs.copyFileSync(WORD_FREQUENCIES, path.join(out, 'core', path.basename(WORD_FREQUENCIES)));
     writeZip(out, zip);

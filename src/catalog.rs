@@ -1,5 +1,7 @@
-//! The bundled shields: the books the extension ships with, compiled into the binary
-//! so the CLI, the Wasm module and the extension work with no file beside them.
+//! The bundled shields: the books the project ships, compiled into the CLI so it works
+//! with no file beside it. The Wasm build compiles in only the cue lexicon (feature
+//! `bundled-books` off): the extension ships the book shields as files and passes the
+//! tracked ones to the engine.
 //!
 //! The data lives in `shields/*.json` (one file per book, plus `cues.json`), compacted
 //! by `build.rs`; the files are parsed and validated once, on first use.
@@ -9,6 +11,7 @@ use std::sync::OnceLock;
 use crate::shield::{CueLexicon, Shield, ShieldError};
 
 /// The source of each bundled shield, by catalog id, in catalog order.
+#[cfg(feature = "bundled-books")]
 const SOURCES: &[(&str, &str)] = &[
     (
         "never-let-me-go",
@@ -62,6 +65,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!(concat!(env!("OUT_DIR"), "/shields/of-mice-and-men.json")),
     ),
 ];
+
+/// Without the `bundled-books` feature (the Wasm build) no book is compiled in.
+#[cfg(not(feature = "bundled-books"))]
+const SOURCES: &[(&str, &str)] = &[];
 
 /// The source of the shared cue lexicon.
 const CUES: &str = include_str!(concat!(env!("OUT_DIR"), "/shields/cues.json"));
@@ -118,7 +125,7 @@ pub fn cues() -> Result<&'static CueLexicon, ShieldError> {
     catalog().as_ref().map(|c| &c.cues).map_err(Clone::clone)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-books"))]
 mod tests {
     use super::*;
 

@@ -121,6 +121,10 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Error::UnknownBook { id } if catalog::ids().next().is_none() => write!(
+                f,
+                "unknown book {id:?}: this build bundles no books; pass its shield instead"
+            ),
             Error::UnknownBook { id } => write!(
                 f,
                 "unknown book {id:?}; known books: {}",

@@ -4,28 +4,24 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::shield::{Part, Shield};
+use crate::shield::Shield;
 use crate::summary::{SummaryDrafter, WordFrequencies};
-use crate::{catalog, Engine, PageScan, Sensitivity, Verdict};
+use crate::{Engine, PageScan, Sensitivity, Verdict};
 
 /// What `new Engine(config)` accepts.
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 struct Config {
+    /// Catalog ids: only to say where they went (the module bundles no book).
     books: Vec<String>,
+    /// Shield files as JSON text (the catalog's, as shipped beside the module): parsed
+    /// and validated here, which is faster than converting an object field by field.
+    #[serde(rename = "shieldJson")]
+    shield_json: Vec<String>,
+    /// Shields as objects (the reader's own, as stored).
     shields: Vec<Shield>,
     sensitivity: Option<String>,
     progress: std::collections::BTreeMap<String, f32>,
-}
-
-/// A book as `catalog()` lists it.
-#[derive(Serialize)]
-struct CatalogBook<'a> {
-    id: &'a str,
-    title: &'a str,
-    author: &'a str,
-    year: Option<i32>,
-    parts: &'a [Part],
 }
 
 /// A book as `engine.books()` lists it.
@@ -58,32 +54,6 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
-}
-
-/// The bundled books: `[{id, title, author, year, parts}]`.
-#[wasm_bindgen]
-pub fn catalog() -> Result<JsValue, JsError> {
-    let shields = catalog::shields().map_err(|e| JsError::new(&e.to_string()))?;
-    let books: Vec<CatalogBook> = shields
-        .iter()
-        .map(|s| CatalogBook {
-            id: &s.id,
-            title: &s.title,
-            author: &s.author,
-            year: s.year,
-            parts: &s.parts,
-        })
-        .collect();
-    to_js(&books)
-}
-
-/// The bundled shield with this id, as a plain object (for export and editing).
-#[wasm_bindgen(js_name = catalogShield)]
-pub fn catalog_shield(id: &str) -> Result<JsValue, JsError> {
-    match catalog::shield(id).map_err(|e| JsError::new(&e.to_string()))? {
-        Some(shield) => to_js(shield),
-        None => Err(JsError::new(&format!("unknown book {id:?}"))),
-    }
 }
 
 /// Parses and validates a shield from JSON text; throws an Error naming the line and
@@ -130,7 +100,7 @@ pub struct WasmEngine {
 
 #[wasm_bindgen(js_class = Engine)]
 impl WasmEngine {
-    /// `new Engine({books, shields, sensitivity, progress})`; throws on bad config.
+    /// `new Engine({shieldJson, shields, sensitivity, progress})`; throws on bad config.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<WasmEngine, JsError> {
         let config: Config = if config.is_undefined() || config.is_null() {
@@ -146,8 +116,15 @@ impl WasmEngine {
                 .map_err(|e: crate::Error| JsError::new(&e.to_string()))?;
             builder = builder.sensitivity(sensitivity);
         }
-        for id in config.books {
-            builder = builder.book(id);
+        if let Some(id) = config.books.first() {
+            return Err(JsError::new(&format!(
+                "books: this module bundles no book; pass the shield file of {id:?} (core/shields/{id}.json) in shieldJson"
+            )));
+        }
+        for (index, text) in config.shield_json.iter().enumerate() {
+            let shield = Shield::from_json(text, &format!("shieldJson[{index}]"))
+                .map_err(|e| JsError::new(&e.to_string()))?;
+            builder = builder.shield(shield);
         }
         for shield in config.shields {
             builder = builder.shield(shield);

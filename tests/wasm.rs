@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect};
-use spoiler_shield::wasm::{catalog, validate_shield, WasmEngine};
+use spoiler_shield::wasm::{validate_shield, WasmEngine};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -17,19 +17,35 @@ fn config(json: &str) -> JsValue {
     js_sys::JSON::parse(json).expect("valid JSON")
 }
 
+/// The catalog shield the extension ships beside the module, as the content script
+/// passes it: JSON text.
+const NEVER_LET_ME_GO: &str = include_str!("../shields/never-let-me-go.json");
+
+/// `{"shieldJson": [<Never Let Me Go>], …extra}` as a JavaScript object.
+fn never_let_me_go_config(extra: &str) -> JsValue {
+    let config = config(&format!("{{{extra}}}"));
+    let texts = Array::of1(&JsValue::from_str(NEVER_LET_ME_GO));
+    Reflect::set(&config, &JsValue::from_str("shieldJson"), &texts).expect("set");
+    config
+}
+
 #[wasm_bindgen_test]
-fn catalog_lists_the_twelve_books() {
-    let books: Array = catalog().expect("catalog").dyn_into().expect("array");
-    assert_eq!(books.length(), 12);
+fn the_module_bundles_no_book_but_takes_shield_files() {
+    let err = WasmEngine::new(config(r#"{"books": ["never-let-me-go"]}"#))
+        .err()
+        .expect("catalog ids are refused");
+    let message = get(&JsValue::from(err), "message").as_string().unwrap_or_default();
+    assert!(message.contains("shieldJson"), "{message}");
+    let engine = WasmEngine::new(never_let_me_go_config("")).expect("engine");
+    let books: Array = engine.books().expect("books").dyn_into().expect("array");
+    assert_eq!(books.length(), 1);
     assert_eq!(get(&books.get(0), "id"), "never-let-me-go");
 }
 
 #[wasm_bindgen_test]
 fn one_scan_call_judges_a_whole_batch_and_returns_only_spoilers() {
-    let engine = WasmEngine::new(config(
-        r#"{"books": ["never-let-me-go"], "sensitivity": "balanced"}"#,
-    ))
-    .expect("engine");
+    let engine = WasmEngine::new(never_let_me_go_config(r#""sensitivity": "balanced""#))
+        .expect("engine");
     let mut page = engine.new_page();
     page.add_context("Never Let Me Go by Kazuo Ishiguro — a review");
     let result = page
@@ -53,7 +69,7 @@ fn one_scan_call_judges_a_whole_batch_and_returns_only_spoilers() {
 
 #[wasm_bindgen_test]
 fn later_context_reports_changed_blocks() {
-    let engine = WasmEngine::new(config(r#"{"books": ["never-let-me-go"]}"#)).unwrap();
+    let engine = WasmEngine::new(never_let_me_go_config("")).unwrap();
     let mut page = engine.new_page();
     let first = page
         .scan(vec!["They are clones, all of them.".to_string()])
@@ -69,13 +85,13 @@ fn later_context_reports_changed_blocks() {
 
 #[wasm_bindgen_test]
 fn bad_config_and_bad_shields_throw_readable_errors() {
-    let err = WasmEngine::new(config(r#"{"books": ["moby-dick"]}"#))
+    let err = WasmEngine::new(config(r#"{"shieldJson": ["{\"schema\": 1}"]}"#))
         .err()
-        .expect("unknown book");
+        .expect("an incomplete shield file");
     let message = get(&JsValue::from(err), "message")
         .as_string()
         .unwrap_or_default();
-    assert!(message.contains("moby-dick"), "{message}");
+    assert!(message.contains("shieldJson[0]"), "{message}");
     let err = validate_shield("{\n\"schema\": 1,\n\"id\": \"Bad\"\n}")
         .err()
         .expect("bad shield");

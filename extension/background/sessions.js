@@ -2,6 +2,8 @@
 // session per document holds that page's context in a core `page`; it lives only in this
 // worker's memory, so after the worker was stopped a content script hears `lost` and
 // replays its blocks.
+import { createEngine } from '../common/core.js';
+
 const MAX_SESSIONS = 64;
 
 export class ScanSessions {
@@ -23,7 +25,7 @@ export class ScanSessions {
         this.clear();
         this.engine.engine.free();
       }
-      this.engine = { rev: stored, engine: new core.Engine(config) };
+      this.engine = { rev: stored, engine: await createEngine(core, config) };
       return this.engine;
     })().finally(() => {
       this.building = null;

@@ -179,7 +179,8 @@ export function isActive(settings, host) {
   return activeIds(settings).length > 0 && !isPaused(settings, host);
 }
 
-// The Engine config (docs/WASM_API.md) for these settings: catalog ids go to `books`,
+// The engine config for these settings (core.js's createEngine turns it into the core's
+// Engine config, docs/WASM_API.md): catalog ids go to `books`,
 // custom shields that are on go to `shields` whole, and the reading progress of those
 // same books (only theirs: the core rejects progress for a book it was not given).
 export function engineConfig(settings, shields) {

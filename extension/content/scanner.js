@@ -3,7 +3,7 @@
 // 'wasm': the core runs in the content script itself (fast, synchronous).
 // 'background': the page's CSP forbids compiling Wasm here, so the texts go to the service
 // worker, which runs the same core (docs/WASM_API.md) under the extension's own CSP.
-import { loadCore } from '../common/core.js';
+import { createEngine, loadCore } from '../common/core.js';
 
 // Opens a scanner for these settings: in-page Wasm when the page lets us compile it, the
 // service worker otherwise. `why` records the reason the in-page path was not used.
@@ -15,7 +15,7 @@ export async function openScanner(config, rev) {
     return new BackgroundScanner(rev, String(err?.message || err));
   }
   const loadedAt = performance.now();
-  return Object.assign(new InPageScanner(new core.Engine(config)), { loadedAt });
+  return Object.assign(new InPageScanner(await createEngine(core, config)), { loadedAt });
 }
 
 class InPageScanner {

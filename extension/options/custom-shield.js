@@ -124,7 +124,7 @@ export function checkShield(core, jsonText, customShields, catalogIds) {
     };
   }
   try {
-    new core.Engine({ books: [], shields: [...customShields, shield], sensitivity: 'balanced', progress: {} }).free();
+    new core.Engine({ shields: [...customShields, shield], sensitivity: 'balanced', progress: {} }).free();
   } catch (err) {
     return { error: String(err?.message || err) };
   }

@@ -1,7 +1,7 @@
 // The options page: every book with a switch to track it, search, sensitivity, custom
 // shields (create, import, export, delete). All UI is built with DOM calls; text a reader
 // typed or imported only ever becomes text nodes.
-import { loadCore } from '../common/core.js';
+import { loadCatalog, loadCore } from '../common/core.js';
 import { allBooks } from '../common/books.js';
 import { h } from '../common/dom.js';
 import {
@@ -16,6 +16,7 @@ import {
 const MAX_IMPORT_BYTES = 1024 * 1024;
 const $ = (id) => document.getElementById(id);
 let core;
+let catalog; // the bundled books, [{id, title, author, year, parts}]
 // The shield the core last proposed from a plot summary, until the form is saved or
 // cleared: what the reader keeps of it keeps its weights, kinds and aliases (withDraft).
 let draft = null;
@@ -104,7 +105,7 @@ async function render() {
   const focusId = $('books').contains(focused) ? focused.closest('li')?.dataset.id : null;
   const focusTag = focused?.tagName;
   const broken = brokenShields(core, shields);
-  $('books').replaceChildren(...allBooks(core, shields).map((b) => bookItem(b, settings, shields, broken)));
+  $('books').replaceChildren(...allBooks(catalog, shields).map((b) => bookItem(b, settings, shields, broken)));
   if (focusId) $('books').querySelector(`li[data-id="${CSS.escape(focusId)}"] ${focusTag}`)?.focus();
   applySearch();
   for (const radio of document.querySelectorAll('input[name="sensitivity"]')) {
@@ -121,7 +122,7 @@ async function onCreate(event) {
   event.preventDefault();
   const form = event.target;
   const { shields } = await loadSettings();
-  const taken = new Set(allBooks(core, shields).map((b) => b.id));
+  const taken = new Set(allBooks(catalog, shields).map((b) => b.id));
   const shield = shieldFromForm(Object.fromEntries(new FormData(form)), taken, draft);
   const checked = checkShield(core, JSON.stringify(shield, null, 2), shields, catalogIds());
   if (checked.error) return say('custom-message', explainForForm(checked.error));
@@ -200,11 +201,11 @@ async function onImport(event) {
 }
 
 function catalogIds() {
-  return new Set(core.catalog().map((b) => b.id));
+  return new Set(catalog.map((b) => b.id));
 }
 
 async function main() {
-  core = await loadCore();
+  [core, catalog] = await Promise.all([loadCore(), loadCatalog()]);
   $('search').addEventListener('input', applySearch);
   $('sensitivity').addEventListener('change', async (e) => {
     settled(await updateSettings((s) => ({ ...s, sensitivity: e.target.value })));

@@ -1,7 +1,7 @@
 // The toolbar popup: the shields of tracked books (switch each on or off, and say how far
 // you have read), the number of blurred blocks on this tab, "reveal all" and "pause on this
 // site". Every change is a settings write; open tabs apply it through storage.onChanged.
-import { loadCore } from '../common/core.js';
+import { loadCatalog, loadCore } from '../common/core.js';
 import { allBooks } from '../common/books.js';
 import { h } from '../common/dom.js';
 import {
@@ -135,8 +135,8 @@ function finishedHint(book) {
 }
 
 async function render() {
-  const [{ settings, shields }, core] = await Promise.all([loadSettings(), loadCore()]);
-  const byId = new Map(allBooks(core, shields).map((b) => [b.id, b]));
+  const [{ settings, shields }, core, catalog] = await Promise.all([loadSettings(), loadCore(), loadCatalog()]);
+  const byId = new Map(allBooks(catalog, shields).map((b) => [b.id, b]));
   const tracked = settings.tracked.map((id) => byId.get(id)).filter(Boolean);
   const focused = document.activeElement?.id;
   const broken = new Set(brokenShields(core, shields).map((b) => b.id));

@@ -6,7 +6,8 @@ const PKG_JS = '/pkg/spoiler_shield.js';
 const PKG_WASM = '/pkg/spoiler_shield_bg.wasm';
 
 let core = null; // the module instance the throughput runs use
-let ids = []; // catalog ids
+let catalog = []; // [{id, title, …}] from /pkg/catalog.json
+let shieldJson = new Map(); // catalog id → its shield file's text (/pkg/shields/<id>.json)
 let texts = []; // block texts, ≥ the size asked for
 let regex = null;
 let bust = 0; // cache-busting counter for fresh imports
@@ -16,9 +17,15 @@ export async function setup() {
   if (!core) {
     core = await import(PKG_JS);
     await core.default({ module_or_path: PKG_WASM });
-    ids = core.catalog().map((b) => b.id);
+    catalog = await (await fetch('/pkg/catalog.json')).json();
+    for (const { id } of catalog) shieldJson.set(id, await (await fetch(`/pkg/shields/${id}.json`)).text());
   }
-  return { books: core.catalog().map(({ id, title }) => ({ id, title })) };
+  return { books: catalog.map(({ id, title }) => ({ id, title })) };
+}
+
+// The Engine config for these catalog ids, as the extension builds it: shield files as text.
+function configFor(ids) {
+  return { shieldJson: ids.map((id) => shieldJson.get(id)) };
 }
 
 // The paragraphs of the given sample pages: the textContent of every <p> and <li> that
@@ -79,7 +86,7 @@ let cachedBatches = null;
 // transfer into Wasm and the decoding of results, as in the content script.
 export function wasmRun(maxChars) {
   if (!engine) {
-    engine = new core.Engine({ books: ids });
+    engine = new core.Engine(configFor(catalog.map((b) => b.id)));
     engineBooks = engine.books().length;
   }
   cachedBatches ??= batches(maxChars);
@@ -154,11 +161,13 @@ export async function initRun(kind) {
   return { ms };
 }
 
-// One `new Engine({books})` (then freed).
+// One `new Engine` (then freed) with these catalog books, their files already fetched:
+// parsing, validating and compiling them into the automaton.
 export function engineRun(books) {
-  const list = books === 'all' ? ids : books;
+  const list = books === 'all' ? catalog.map((b) => b.id) : books;
+  const config = configFor(list);
   const t0 = performance.now();
-  const e = new core.Engine({ books: list });
+  const e = new core.Engine(config);
   const ms = performance.now() - t0;
   const n = e.books().length;
   e.free();

@@ -29,7 +29,8 @@ const els = {
   summary: $('summary'), results: $('results'),
 };
 
-let wasm = null;      // the loaded module: {Engine, catalog, …}
+let wasm = null;      // the loaded module: {Engine, validateShield, …}
+const shieldTexts = new Map(); // catalog id → its shield file (/pkg/shields/<id>.json)
 let engine = null;    // the Engine for the current settings
 let engineKey = '';   // JSON of the settings the engine was built for
 
@@ -101,7 +102,8 @@ function currentEngine() {
   if (engine && key === engineKey) return { engine, config, built: false };
   if (engine) engine.free();
   engine = null;
-  engine = new wasm.Engine(config);
+  const { books, ...rest } = config;
+  engine = new wasm.Engine({ ...rest, shieldJson: books.map((id) => shieldTexts.get(id)) });
   engineKey = key;
   return { engine, config, built: true };
 }
@@ -226,13 +228,21 @@ async function load() {
         'Build it with `make wasm` and serve this page with `node www/serve.mjs`.',
       true,
     );
-    els.books.replaceChildren(el('p', 'muted', 'The catalogue comes from the Wasm core, which is not loaded.'));
+    els.books.replaceChildren(el('p', 'muted', 'The catalogue loads with the Wasm core, which is not loaded.'));
     return;
   }
+  // The module bundles no book: the catalog and its shield files sit beside it in /pkg/
+  // (scripts/catalog-files.mjs, run by `make wasm`).
   try {
-    renderBooks(wasm.catalog());
+    const catalog = await (await fetch('/pkg/catalog.json')).json();
+    await Promise.all(catalog.map(async ({ id }) => {
+      const response = await fetch(`/pkg/shields/${encodeURIComponent(id)}.json`);
+      if (!response.ok) throw new Error(`/pkg/shields/${id}.json: ${response.status}`);
+      shieldTexts.set(id, await response.text());
+    }));
+    renderBooks(catalog);
   } catch (err) {
-    setStatus(`catalog() failed: ${err && err.message ? err.message : err}`, true);
+    setStatus(`The catalog could not be loaded: ${err && err.message ? err.message : err}`, true);
     return;
   }
   els.scan.disabled = false;
