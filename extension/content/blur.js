@@ -244,6 +244,9 @@ const labelOwners = new WeakMap(); // label → its block
 // `onToggle` runs after each reveal or hide (the badge count changed).
 export function installRevealHandlers(doc, onToggle) {
   const act = (event) => {
+    // Only the reader reveals: a click or key the page's own script dispatches (a
+    // "reveal everything" trick, an ad script) is not theirs.
+    if (!event.isTrusted) return false;
     const target = event.target;
     if (!(target instanceof Element)) return false;
     const owner = labelOwners.get(target);
