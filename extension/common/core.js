@@ -34,16 +34,23 @@ export function loadCatalog() {
   return catalog;
 }
 
+// Starts fetching the shield files of these catalog ids and resolves to [[id, text]] for
+// those the extension ships. An id it does not ship (settings synced from another
+// version) is left out rather than stopping every other shield. Call it early: a content
+// script fetches while the Wasm module compiles.
+export async function catalogShieldTexts(ids) {
+  const texts = await Promise.all(ids.map((id) => catalogShieldJson(id).catch(() => null)));
+  return ids.map((id, i) => [id, texts[i]]).filter(([, text]) => text !== null);
+}
+
 // Builds an Engine from a settings-level config (`engineConfig` in settings.js:
 // {books: catalog ids, shields, sensitivity, progress}): the catalog books' shield files
-// are fetched (once per context) and handed to the core as JSON text. An id the catalog
-// no longer has (settings synced from another version) is skipped, with its progress,
-// rather than stopping every other shield.
-export async function createEngine(core, { books = [], progress = {}, ...rest }) {
-  const known = new Set((await loadCatalog()).map((b) => b.id));
-  const ids = books.filter((id) => known.has(id));
-  const shieldJson = await Promise.all(ids.map(catalogShieldJson));
-  const kept = new Set([...ids, ...(rest.shields ?? []).map((s) => s.id)]);
+// (fetched once per context; `texts` when already under way) go to the core as JSON
+// text. Progress of a book left out goes with it.
+export async function createEngine(core, { books = [], progress = {}, ...rest }, texts = catalogShieldTexts(books)) {
+  const found = await texts;
+  const shieldJson = found.map(([, text]) => text);
+  const kept = new Set([...found.map(([id]) => id), ...(rest.shields ?? []).map((s) => s.id)]);
   const keptProgress = Object.fromEntries(Object.entries(progress).filter(([id]) => kept.has(id)));
   return new core.Engine({ ...rest, shieldJson, progress: keptProgress });
 }

@@ -4,6 +4,11 @@
 // the content script proper, which is an ES module (content scripts cannot be modules).
 (() => {
   const FAILSAFE_MS = 3000; // for the module to arrive; main.js then watches its own progress
+  // Every module main.js imports, directly or not (check with `grep -n ^import`).
+  const PRELOAD = [
+    'content/blocks.js', 'content/blur.js', 'content/scanner.js', 'content/stats.js',
+    'common/settings.js', 'common/core.js', 'core/spoiler_shield.js',
+  ];
   const start = performance.now();
   const root = document.documentElement;
   if (!(root instanceof HTMLElement)) return; // XML, SVG documents: nothing to shield
@@ -19,6 +24,12 @@
   // common/settings.js readStorage(), which this classic script cannot import in time.)
   const storage = Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get('shields')]);
   storage.catch(() => {});
+
+  // The browser finds a module's imports only once it has fetched and parsed it, and each
+  // fetch of an extension file is a round trip: main.js → scanner.js → core.js → the
+  // glue was four in a row. Asking for every module at once fetches them side by side;
+  // main.js then finds them loaded. (Importing them runs nothing: they only export.)
+  for (const path of PRELOAD) import(chrome.runtime.getURL(path)).catch(() => {});
 
   import(chrome.runtime.getURL('content/main.js'))
     .then((main) => main.start({ start, failsafe, storage }))

@@ -3,11 +3,14 @@
 // 'wasm': the core runs in the content script itself (fast, synchronous).
 // 'background': the page's CSP forbids compiling Wasm here, so the texts go to the service
 // worker, which runs the same core (docs/WASM_API.md) under the extension's own CSP.
-import { createEngine, loadCore } from '../common/core.js';
+import { catalogShieldTexts, createEngine, loadCore } from '../common/core.js';
 
 // Opens a scanner for these settings: in-page Wasm when the page lets us compile it, the
 // service worker otherwise. `why` records the reason the in-page path was not used.
 export async function openScanner(config, rev) {
+  // Each extension file a content script loads is a round trip to the browser process
+  // (30–90 ms measured for two of them in a row): fetch the shields while Wasm compiles.
+  const texts = catalogShieldTexts(config.books ?? []);
   let core;
   try {
     core = await loadCore();
@@ -15,7 +18,7 @@ export async function openScanner(config, rev) {
     return new BackgroundScanner(rev, String(err?.message || err));
   }
   const loadedAt = performance.now();
-  return Object.assign(new InPageScanner(await createEngine(core, config)), { loadedAt });
+  return Object.assign(new InPageScanner(await createEngine(core, config, texts)), { loadedAt });
 }
 
 class InPageScanner {

@@ -5,7 +5,7 @@
 // browser's own, reached for real by filling chrome.storage.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, getSettings, setSettings, openPopup, worker } from './helpers.mjs';
+import { useBrowser, openOptions, getSettings, setSettings, openPopup, worker } from './helpers.mjs';
 
 // A valid shield with `terms` (phrases) and the given id and title.
 function shieldFile({ id = 'bad-shields-book', title = 'The Quiet Ledger', phrases = ['the forger'] } = {}) {
@@ -22,9 +22,7 @@ let options;
 const env = useBrowser({
   before, after,
   setup: async () => {
-    options = await env.browser.context.newPage();
-    await options.goto(env.browser.extUrl('options/options.html'));
-    await options.waitForSelector('#books li');
+    ({ page: options } = await openOptions(env.browser));
     // A reader who already set things up: one custom shield, a bundled book, strict.
     assert.match(await importText('existing.json', json(EXISTING)), /^Imported/);
     await options.getByRole('checkbox', { name: 'Rebecca' }).check();

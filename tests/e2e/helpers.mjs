@@ -68,6 +68,13 @@ export async function launch({ slowMo = 0 } = {}) {
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker');
   const extensionId = new URL(worker.url()).host;
+  // On install the extension opens its options page, possibly by navigating the newest
+  // tab; a test that opened a tab meanwhile would see its navigation interrupted. Let
+  // that happen first (the page stays open; openOptions() uses it).
+  const optionsUrl = `chrome-extension://${extensionId}/options/options.html`;
+  for (let waited = 0; waited < 5000 && !context.pages().some((p) => p.url() === optionsUrl); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const browser = {
     context, worker, extensionId, requests, profile,
     extUrl: (p) => `chrome-extension://${extensionId}/${p}`,
@@ -80,6 +87,26 @@ export async function launch({ slowMo = 0 } = {}) {
     },
   };
   return browser;
+}
+
+// The options page, ready. In a fresh profile the extension opens it by itself on install
+// (onInstalled), and may do so by navigating whatever tab is newest: a tab the test opened
+// meanwhile could be taken over mid-navigation. So the install-time page is awaited (up
+// to 5 s) and used; only without one is a tab opened. → {page, openedOnInstall}
+export async function openOptions(browser) {
+  const url = browser.extUrl('options/options.html');
+  let page;
+  for (let waited = 0; !page && waited < 5000; waited += 100) {
+    page = browser.context.pages().find((p) => p.url() === url);
+    if (!page) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const openedOnInstall = Boolean(page);
+  if (!page) {
+    page = await browser.context.newPage();
+    await page.goto(url);
+  }
+  await page.waitForSelector('#books li');
+  return { page, openedOnInstall };
 }
 
 // The usual fixture of a test file: the www server and a browser with a fresh profile,

@@ -63,15 +63,18 @@ function statesIn(frame, ids) {
   })), ids);
 }
 
-function bounded(r) {
-  assert.ok(r.answerMs < ANSWER_MS, `the tab answered within ${ANSWER_MS} ms (slowest ${r.answerMs})`);
+// `answerWithin`: the 50 MB page's own layout keeps the tab busy for 0.8–2.1 s on this
+// machine (measured; its longest task, ~400 ms, is the browser's, not ours), so there the
+// bound is looser and what is ours is the slice bound.
+function bounded(r, answerWithin = ANSWER_MS) {
+  assert.ok(r.answerMs < answerWithin, `the tab answered within ${answerWithin} ms (slowest ${r.answerMs})`);
   assert.ok(r.stats.longestSliceMs < SLICE_MS, `our longest slice ${r.stats.longestSliceMs} ms`);
   assert.equal(r.stats.error, undefined);
 }
 
 test('a. 50 MB of text: scanned in slices up to the page cap, then left as it is', async (t) => {
   const r = await open(t, 'hostile-50mb.html');
-  bounded(r);
+  bounded(r, 5000);
   assert.equal(r.stats.capped, true, 'the 32 M character cap was reached');
   assert.ok(r.stats.cappedAtChars < 32_200_000, `stopped at the cap (${r.stats.cappedAtChars})`);
   assert.deepEqual(await statesIn(r.page, ['s-first', 's-mid', 'giant', 'c-first', 's-last']), {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, useBrowser, getSettings, setSettings, settled, states, marked } from './helpers.mjs';
+import { ROOT, useBrowser, openOptions, getSettings, setSettings, settled, states, marked } from './helpers.mjs';
 
 // The bundled books, from the shield files the core compiles in.
 const BOOKS = fs.readdirSync(path.join(ROOT, 'shields'))
@@ -35,17 +35,7 @@ const env = useBrowser({
     await env.browser.context.route('**/custom/glass-orchard.html', (route) =>
       route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: CUSTOM_PAGE }));
     // onInstalled opens the options page by itself in a fresh profile; the tests use it.
-    const url = env.browser.extUrl('options/options.html');
-    for (let waited = 0; !options && waited < 5000; waited += 100) {
-      options = env.browser.context.pages().find((p) => p.url() === url);
-      if (!options) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    env.openedOnInstall = Boolean(options);
-    if (!options) {
-      options = await env.browser.context.newPage();
-      await options.goto(url);
-    }
-    await options.waitForSelector('#books li');
+    ({ page: options, openedOnInstall: env.openedOnInstall } = await openOptions(env.browser));
   },
 });
 

@@ -14,7 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, EXPECTED, useBrowser, getSettings, settled, states, marked } from './helpers.mjs';
+import { ROOT, EXPECTED, useBrowser, openOptions, getSettings, settled, states, marked } from './helpers.mjs';
 import { withDraft, draftFields, explainDraftError, shieldFromForm } from '../../extension/options/custom-shield.js';
 
 const SAMPLE = 'samples/gatsby-review.html';
@@ -98,9 +98,7 @@ let options;
 const env = useBrowser({
   before, after,
   setup: async () => {
-    options = await env.browser.context.newPage();
-    await options.goto(env.browser.extUrl('options/options.html'));
-    await options.waitForSelector('#books li');
+    ({ page: options } = await openOptions(env.browser));
   },
 });
 
