@@ -19,10 +19,12 @@ export class BadgeCounts {
     let frames = stored ?? {};
     if (frameId === 0 && frames[0]?.doc !== documentId) frames = {};
     frames[frameId] = { doc: documentId, n };
-    await chrome.storage.session.set({ [key]: frames });
+    // The badge first, the stored counts last: the popup hears of the change through
+    // the storage write, and must find the badge already saying the same.
     const total = Object.values(frames).reduce((sum, f) => sum + f.n, 0);
     await chrome.action.setBadgeText({ tabId, text: total ? String(total) : '' });
     await chrome.action.setBadgeBackgroundColor({ tabId, color: '#5b2a86' });
+    await chrome.storage.session.set({ [key]: frames });
   }
 
   forget(tabId) {

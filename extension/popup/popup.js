@@ -31,15 +31,18 @@ async function hello(tabId) {
   }
 }
 
-// The badge text is the tab's count over all frames; it is the one number to show. Calls
-// overlap (a settings change and the badge update arrive together): only the latest writes.
+// The tab's count over all frames, the number the badge shows, from the per-frame counts
+// the worker stores (background/badge.js): `frames` when a change brought them, else read.
+// Calls overlap (a settings change and the badge update arrive together): only the latest
+// writes.
 let countCall = 0;
-async function showCount() {
+async function showCount(frames) {
   if (tab.id === null) return;
   const call = ++countCall;
-  const text = await chrome.action.getBadgeText({ tabId: tab.id }).catch(() => '');
+  const key = `badge:${tab.id}`;
+  frames ??= await chrome.storage.session.get(key).then((r) => r[key]).catch(() => undefined);
   if (call !== countCall) return;
-  const n = Number(text) || 0;
+  const n = Object.values(frames ?? {}).reduce((sum, f) => sum + (Number(f?.n) || 0), 0);
   $('count').textContent = tab.host === null
     ? 'Spoiler Shield does not run on this page.'
     : `${n} ${n === 1 ? 'paragraph' : 'paragraphs'} blurred on this page.`;
@@ -168,7 +171,7 @@ async function main() {
   }));
   onSettingsChanged(render);
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === 'session' && `badge:${tab.id}` in changes) showCount();
+    if (area === 'session' && `badge:${tab.id}` in changes) showCount(changes[`badge:${tab.id}`].newValue ?? {});
   });
   await render();
 }
