@@ -250,7 +250,12 @@ impl EngineBuilder {
         }
         for shield in self.shields {
             shield.validate().map_err(|(path, message)| {
-                Error::Config(format!("shield {:?}: {path:?}: {message}", shield.id))
+                Error::Shield(ShieldError {
+                    source: format!("shield {:?}", shield.id),
+                    line: None,
+                    field: shield::path_string(&path),
+                    message,
+                })
             })?;
             push(shield)?;
         }

@@ -398,7 +398,8 @@ pub enum Seg {
     Index(usize),
 }
 
-fn path_string(path: &[Seg]) -> String {
+/// A field path as people write it: `terms[3].weight`.
+pub(crate) fn path_string(path: &[Seg]) -> String {
     let mut s = String::new();
     for seg in path {
         match seg {
