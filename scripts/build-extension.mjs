@@ -5,12 +5,14 @@
 //   dist/spoiler-shield-chromium.zip
 //   dist/firefox/             the same files; only the manifest differs (firefoxManifest)
 //   dist/spoiler-shield-firefox.zip
-// No bundler: the sources are copied as they are, plus the two files of pkg/ (`make wasm`).
+// The sources are copied as they are, plus pkg/ (`make wasm`: the module, its glue, the
+// catalog), except the content script, which esbuild bundles into content/content.js.
 //   node scripts/build-extension.mjs [--pkg DIR]
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import esbuild from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'extension');
@@ -29,6 +31,30 @@ function copySources(from, to) {
     const dst = path.join(to, entry.name);
     if (entry.isDirectory()) copySources(src, dst);
     else if (!entry.name.endsWith('.md')) fs.copyFileSync(src, dst);
+  }
+}
+
+// The content script as one classic script, content/content.js: entry.js and everything
+// it imports, the core's glue included (from core/, hence bundled in `out`). A content
+// script cannot be an ES module, and importing modules at run time cost a round trip to
+// the browser per import level before the first scan. The sources it was made from are
+// then dropped from `out`; extension pages keep their modules.
+function bundleContentScript(out) {
+  const dir = path.join(out, 'content');
+  esbuild.buildSync({
+    entryPoints: [path.join(dir, 'entry.js')],
+    outfile: path.join(dir, 'content.js'),
+    bundle: true,
+    format: 'iife',
+    target: ['chrome116', 'firefox140'],
+    charset: 'utf8',
+    legalComments: 'none',
+    // The glue reads import.meta.url only when init() is given no path; ours always is.
+    logOverride: { 'empty-import-meta': 'silent' },
+    logLevel: 'warning',
+  });
+  for (const name of fs.readdirSync(dir)) {
+    if (name.endsWith('.js') && name !== 'content.js') fs.rmSync(path.join(dir, name));
   }
 }
 
@@ -137,6 +163,7 @@ function main() {
     fs.cpSync(path.join(PKG, 'shields'), path.join(out, 'core', 'shields'), { recursive: true });
     // The word-frequency list the core drafts shields from summaries with (options page).
     fs.copyFileSync(WORD_FREQUENCIES, path.join(out, 'core', path.basename(WORD_FREQUENCIES)));
+    bundleContentScript(out);
     writeZip(out, zip);
     const files = listFiles(out);
     const bytes = files.reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0);

@@ -29,9 +29,9 @@ export async function loadSettings() {
   return settingsFrom(await readStorage());
 }
 
-// The raw read, for loader.js to start before this module is even loaded:
+// The raw read, which the content script starts first thing (content/entry.js):
 // [sync items, local items]. Keep it in step with settingsFrom().
-function readStorage() {
+export function readStorage() {
   return Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get('shields')]);
 }
 

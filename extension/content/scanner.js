@@ -8,8 +8,8 @@ import { catalogShieldTexts, createEngine, loadCore } from '../common/core.js';
 // Opens a scanner for these settings: in-page Wasm when the page lets us compile it, the
 // service worker otherwise. `why` records the reason the in-page path was not used.
 export async function openScanner(config, rev) {
-  // Each extension file a content script loads is a round trip to the browser process
-  // (30–90 ms measured for two of them in a row): fetch the shields while Wasm compiles.
+  // Each extension file a content script loads is a round trip to the browser process:
+  // fetch the shields while Wasm compiles.
   const texts = catalogShieldTexts(config.books ?? []);
   let core;
   try {

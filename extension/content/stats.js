@@ -15,7 +15,7 @@ export class Stats {
       totalMs: 0, // walk + scan + write
       longestSliceMs: 0, // the longest single task we ran (a background scan runs elsewhere)
       longestSlice: '', // … what it was made of
-      moduleMs: null, // document_start → this module running (its import)
+      moduleMs: null, // document_start → main.js's start() (the bundle runs at once)
       settingsMs: null, // document_start → settings read
       coreMs: null, // document_start → scanner ready (core loaded, engine built)
       readyMs: null, // document_start → page shown with its first scan written
