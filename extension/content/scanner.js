@@ -67,16 +67,24 @@ class BackgroundScanner {
   // Sends one batch. A worker that was stopped and restarted has lost the session; it says
   // so, and the whole history is replayed in one message so page-wide indices stay the same.
   // A worker stopped while it held our message drops the call: it is sent again (the
-  // browser starts a new worker for it, which then answers `lost`).
+  // browser starts a new worker for it, which then answers `lost`). A call that gets no
+  // answer at all (seen when the worker is killed mid-call) is given up after a time and
+  // replayed in a new session, since the old one may or may not hold this batch: the page
+  // would otherwise wait forever.
   async scan(texts) {
     const first = this.history.length;
-    const send = (message) => sendRetrying(message, () => this.retries++);
+    const send = (message, ms) => sendRetrying(message, ms, () => this.retries++);
     let r = await send({ type: 'scan', session: this.session, rev: this.rev, fresh: first === 0,
-      context: this.pendingContext, texts });
-    if (r?.lost) {
+      context: this.pendingContext, texts }, answerWithinMs(texts));
+    if (r === NO_ANSWER) {
+      this.close();
+      this.session = crypto.randomUUID();
+    }
+    if (r?.lost || r === NO_ANSWER) {
       this.replays++;
+      const all = this.history.concat(texts);
       r = await send({ type: 'scan', session: this.session, rev: this.rev, fresh: true,
-        context: this.context, texts: this.history.concat(texts) });
+        context: this.context, texts: all }, answerWithinMs(all));
       // Verdicts on replayed blocks come back as `blurred`; they are earlier blocks, so
       // they go where earlier blocks go.
       if (r?.blurred) {
@@ -84,7 +92,7 @@ class BackgroundScanner {
           changed: r.changed.concat(r.blurred.filter((v) => v.index < first)) };
       }
     }
-    if (!r?.blurred) throw new Error(r?.error || 'no answer from the service worker');
+    if (r === NO_ANSWER || !r?.blurred) throw new Error(r?.error || 'no answer from the service worker');
     this.pendingContext = [];
     this.history.push(...texts);
     return r;
@@ -108,11 +116,23 @@ function send(message) {
 }
 
 const RETRIES = 3; // a worker stopped mid-call; more failures in a row are an error
+const NO_ANSWER = Symbol('no answer');
 
-async function sendRetrying(message, onRetry) {
+// How long a scan call may take before it counts as lost: a worker's cold start (module,
+// Wasm, engine: ~0.3 s here) with a wide margin, plus ~1 s per MB of text to scan
+// (measured ~40 ms/MB, so again a wide margin).
+function answerWithinMs(texts) {
+  const chars = texts.reduce((n, t) => n + t.length, 0);
+  return 3000 + chars / 1000;
+}
+
+// Sends `message`; resolves to the answer, or NO_ANSWER when none came within `ms`.
+async function sendRetrying(message, ms, onRetry) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await send(message);
+      let timer;
+      const late = new Promise((resolve) => { timer = setTimeout(() => resolve(NO_ANSWER), ms); });
+      return await Promise.race([send(message), late]).finally(() => clearTimeout(timer));
     } catch (err) {
       // No extension context any more (the extension was reloaded): nothing to retry with.
       if (attempt > RETRIES || !chrome.runtime?.id) throw err;
