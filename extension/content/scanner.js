@@ -115,7 +115,11 @@ function send(message) {
   return chrome.runtime.sendMessage(message);
 }
 
-const RETRIES = 3; // a worker stopped mid-call; more failures in a row are an error
+// A worker stopped mid-call: the call is sent again after 0.2, 0.4, 0.8, 1.6 and 3.2 s
+// (a worker being torn down refuses messages until it is gone; three tries within 0.6 s
+// are the suspected cause of a page left waiting on a fresh CI clone); more failures in a
+// row are an error, and the page is shown.
+const RETRIES = 5;
 const NO_ANSWER = Symbol('no answer');
 
 // How long a scan call may take before it counts as lost: a worker's cold start (module,
@@ -137,7 +141,7 @@ async function sendRetrying(message, ms, onRetry) {
       // No extension context any more (the extension was reloaded): nothing to retry with.
       if (attempt > RETRIES || !chrome.runtime?.id) throw err;
       onRetry();
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
     }
   }
 }

@@ -190,12 +190,19 @@ export function stats(page) {
 // strict CSP forbids eval, and CDP's evaluation of a function is not bound by it.
 export async function settled(page, { until, arg, timeout = 15_000 } = {}) {
   const polling = 50; // by timer: a tab in the background runs no frames
-  if (until) await page.waitForFunction(until, arg, { timeout, polling });
-  await page.waitForFunction(() => {
-    const s = JSON.parse(document.documentElement.getAttribute('data-spoiler-shield-stats') || 'null');
-    return s && s.readyMs !== null && !document.documentElement.hasAttribute('data-spoiler-shield-pending')
-      && !document.querySelector('[data-spoiler-shield-queued]');
-  }, null, { timeout, polling });
+  try {
+    if (until) await page.waitForFunction(until, arg, { timeout, polling });
+    await page.waitForFunction(() => {
+      const s = JSON.parse(document.documentElement.getAttribute('data-spoiler-shield-stats') || 'null');
+      return s && s.readyMs !== null && !document.documentElement.hasAttribute('data-spoiler-shield-pending')
+        && !document.querySelector('[data-spoiler-shield-queued]');
+    }, null, { timeout, polling });
+  } catch (err) {
+    // What the content script was doing says more than "timeout" (CI keeps only the log).
+    const s = await stats(page).catch(() => null);
+    err.message += `\ncontent script stats: ${JSON.stringify(s)}`;
+    throw err;
+  }
 }
 
 // A settled() condition: the element `sel` has shield state `state`.
