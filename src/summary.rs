@@ -66,9 +66,31 @@ const HONORIFICS: &[&str] = &[
 /// Words about books rather than in them: every review page uses them, so they never
 /// make a term ("In the final chapter she tells the reader…").
 const BOOK_TALK: &[&str] = &[
-    "book", "books", "novel", "novels", "story", "stories", "chapter", "chapters", "page",
-    "pages", "reader", "readers", "narrator", "narrative", "plot", "ending", "final",
-    "part", "epilogue", "prologue", "sequel", "summary", "author", "character", "characters",
+    "book",
+    "books",
+    "novel",
+    "novels",
+    "story",
+    "stories",
+    "chapter",
+    "chapters",
+    "page",
+    "pages",
+    "reader",
+    "readers",
+    "narrator",
+    "narrative",
+    "plot",
+    "ending",
+    "final",
+    "part",
+    "epilogue",
+    "prologue",
+    "sequel",
+    "summary",
+    "author",
+    "character",
+    "characters",
 ];
 /// Lower-case words that may sit inside a name ("Valley of Ashes", "Vincent van Gogh").
 const NAME_CONNECTORS: &[&str] = &["of", "de", "van", "von", "le", "la", "du", "del", "da"];
@@ -450,7 +472,10 @@ impl Excluded {
     }
 
     fn word(&self, lower: &str) -> bool {
-        self.title_words.iter().chain(&self.author_words).any(|w| w == lower)
+        self.title_words
+            .iter()
+            .chain(&self.author_words)
+            .any(|w| w == lower)
     }
 
     fn author_word(&self, lower: &str) -> bool {
@@ -597,7 +622,7 @@ impl<'a, 's> Analysis<'a, 's> {
     /// exactly one longer name ("Gatsby" of "Jay Gatsby") is folded into it as an alias.
     fn entities(&self, max: usize) -> Vec<Entity> {
         struct Group {
-            surfaces: Vec<(String, usize)>,
+            surfaces: Forms,
             count: usize,
             first: usize,
             place_votes: usize,
@@ -605,31 +630,18 @@ impl<'a, 's> Analysis<'a, 's> {
         let mut by_key: Vec<(String, Group)> = Vec::new();
         for &(start, end) in &self.names {
             let surface = self.phrase(start, end);
-            let key = surface.to_lowercase();
             let preceded_by_place = start > 0
                 && !self.tokens[start].after_break
                 && PLACE_PREPOSITIONS.contains(&self.tokens[start - 1].lower.as_str());
-            let group = match by_key.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, group)) => group,
-                None => {
-                    by_key.push((
-                        key,
-                        Group {
-                            surfaces: Vec::new(),
-                            count: 0,
-                            first: start,
-                            place_votes: 0,
-                        },
-                    ));
-                    &mut by_key.last_mut().expect("just pushed").1
-                }
-            };
+            let group = entry(&mut by_key, surface.to_lowercase(), || Group {
+                surfaces: Forms::default(),
+                count: 0,
+                first: start,
+                place_votes: 0,
+            });
             group.count += 1;
             group.place_votes += usize::from(preceded_by_place);
-            match group.surfaces.iter_mut().find(|(s, _)| *s == surface) {
-                Some((_, n)) => *n += 1,
-                None => group.surfaces.push((surface, 1)),
-            }
+            group.surfaces.add(surface);
         }
         // Fold one-word names into the single longer name that contains them.
         let multi: Vec<usize> = (0..by_key.len())
@@ -658,7 +670,7 @@ impl<'a, 's> Analysis<'a, 's> {
                     by_key[i].1.first,
                 );
                 let group = &mut by_key[head].1;
-                group.surfaces.extend(moved);
+                group.surfaces.append(moved);
                 group.count += count;
                 group.place_votes += votes;
                 group.first = group.first.min(first);
@@ -672,7 +684,7 @@ impl<'a, 's> Analysis<'a, 's> {
         // language ("French", "English"), not somebody of the story.
         let everyday_once = |group: &&Group| {
             group.count == 1
-                && group.surfaces.iter().all(|(surface, _)| {
+                && group.surfaces.0.iter().all(|(surface, _)| {
                     !surface.contains(' ')
                         && self.frequencies.zipf(&surface.to_lowercase()) >= NATIONALITY_ZIPF
                 })
@@ -684,15 +696,10 @@ impl<'a, 's> Analysis<'a, 's> {
             .take(max)
             .map(|group| {
                 // The longest form names the entity ("Jay Gatsby"); the rest are aliases.
-                let mut surfaces: Vec<&(String, usize)> = group.surfaces.iter().collect();
-                surfaces.sort_by(|a, b| {
-                    b.0.split(' ')
-                        .count()
-                        .cmp(&a.0.split(' ').count())
-                        .then(b.1.cmp(&a.1))
-                });
-                let name = surfaces[0].0.clone();
-                let aliases = surfaces[1..].iter().map(|(s, _)| s.clone()).collect();
+                let mut surfaces = group.surfaces.by_count();
+                surfaces.sort_by_key(|s| std::cmp::Reverse(s.split(' ').count()));
+                let name = surfaces[0].to_string();
+                let aliases = surfaces[1..].iter().map(|s| s.to_string()).collect();
                 let last_word = name.rsplit(' ').next().unwrap_or("").to_lowercase();
                 let kind = if PLACE_WORDS.contains(&last_word.as_str())
                     || group.place_votes * 2 > group.count
@@ -714,11 +721,16 @@ impl<'a, 's> Analysis<'a, 's> {
             .collect()
     }
 
-    /// Whether a token can be part of a term: a word, not a name, not everyday English,
-    /// not the title's or author's, not a generic cue.
-    fn content_word(&self, index: usize, cues: &[String], normalizer: &Normalizer) -> bool {
+    /// The normalised pattern of a token that can be part of a term: a word, not a
+    /// name, not everyday English, not the title's or author's, not a generic cue.
+    fn content_key(
+        &self,
+        index: usize,
+        cues: &[String],
+        normalizer: &Normalizer,
+    ) -> Option<String> {
         let token = &self.tokens[index];
-        !self.in_name[index]
+        let content = !self.in_name[index]
             && token.text.chars().count() >= 3
             && token
                 .text
@@ -727,10 +739,13 @@ impl<'a, 's> Analysis<'a, 's> {
             && self.frequencies.zipf(&token.lower) < EVERYDAY_ZIPF
             && !self.excluded.word(&token.lower)
             && !BOOK_TALK.contains(&token.lower.as_str())
-            && !self.narration_verb(&token.lower)
-            && normalizer
-                .pattern(&token.lower)
-                .is_some_and(|p| !cues.contains(&p))
+            && !self.narration_verb(&token.lower);
+        if !content {
+            return None;
+        }
+        normalizer
+            .pattern(&token.lower)
+            .filter(|p| !cues.contains(p))
     }
 
     /// Whether a word is a verb form that narrates ("attends", "returns", "believing"):
@@ -752,16 +767,21 @@ impl<'a, 's> Analysis<'a, 's> {
             for base in &bases {
                 forms.extend([format!("{base}s"), format!("{base}ed"), format!("{base}d")]);
             }
-        } else if let Some(base) = word.strip_suffix('s').filter(|b| {
-            b.len() >= 3 && !b.ends_with('s') && !b.ends_with('u') && !b.ends_with('i')
-        }) {
+        } else if let Some(base) = word
+            .strip_suffix('s')
+            .filter(|b| b.len() >= 3 && !b.ends_with('s') && !b.ends_with('u') && !b.ends_with('i'))
+        {
             // attends → attend, exposes → expose, watches → watch
             bases.push(base.to_string());
             if let Some(shorter) = base.strip_suffix('e') {
                 bases.push(shorter.to_string());
             }
             for base in &bases {
-                forms.extend([format!("{base}ed"), format!("{base}d"), format!("{base}ing")]);
+                forms.extend([
+                    format!("{base}ed"),
+                    format!("{base}d"),
+                    format!("{base}ing"),
+                ]);
                 if let Some(stem) = base.strip_suffix('e') {
                     forms.push(format!("{stem}ing"));
                 }
@@ -773,13 +793,15 @@ impl<'a, 's> Analysis<'a, 's> {
         forms
             .iter()
             .filter(|form| form.as_str() != word)
-            .any(|form| self.frequencies.zipf(form) > UNLISTED_ZIPF && self.frequencies.zipf(form) >= zipf)
+            .any(|form| {
+                self.frequencies.zipf(form) > UNLISTED_ZIPF && self.frequencies.zipf(form) >= zipf
+            })
     }
 
     /// The distinctive words and two-word phrases as terms, best first.
     fn terms(&self, max: usize) -> Vec<Term> {
         struct Candidate {
-            surfaces: Vec<(String, usize)>,
+            surfaces: Forms,
             score: f32,
             first: f32,
             position_sum: f32,
@@ -799,8 +821,8 @@ impl<'a, 's> Analysis<'a, 's> {
                     .collect()
             })
             .unwrap_or_default();
-        let content: Vec<bool> = (0..self.tokens.len())
-            .map(|i| self.content_word(i, &cues, &normalizer))
+        let content: Vec<Option<String>> = (0..self.tokens.len())
+            .map(|i| self.content_key(i, &cues, &normalizer))
             .collect();
         let mut candidates: Vec<(String, Candidate)> = Vec::new();
         let mut add = |key: String, surface: String, position: f32, zipfs: &[f32]| {
@@ -808,49 +830,39 @@ impl<'a, 's> Analysis<'a, 's> {
             // counts half again its words' mean, being more specific than either.
             let mean_rarity =
                 zipfs.iter().map(|z| (7.0 - z).max(0.0)).sum::<f32>() / zipfs.len() as f32;
-            let rarity = if zipfs.len() > 1 { 1.5 * mean_rarity } else { mean_rarity };
+            let rarity = if zipfs.len() > 1 {
+                1.5 * mean_rarity
+            } else {
+                mean_rarity
+            };
             // The late part of a summary is where the twists are: an occurrence at the
             // very end counts seven times one at the very start.
             let lateness = 0.25 + 1.5 * position;
-            let index = match candidates.iter().position(|(k, _)| *k == key) {
-                Some(index) => index,
-                None => {
-                    candidates.push((
-                        key,
-                        Candidate {
-                            surfaces: Vec::new(),
-                            score: 0.0,
-                            first: position,
-                            position_sum: 0.0,
-                            count: 0,
-                            words: zipfs.len(),
-                            max_zipf: zipfs.iter().copied().fold(f32::MIN, f32::max),
-                            min_zipf: zipfs.iter().copied().fold(f32::MAX, f32::min),
-                        },
-                    ));
-                    candidates.len() - 1
-                }
-            };
-            let candidate = &mut candidates[index].1;
+            let candidate = entry(&mut candidates, key, || Candidate {
+                surfaces: Forms::default(),
+                score: 0.0,
+                first: position,
+                position_sum: 0.0,
+                count: 0,
+                words: zipfs.len(),
+                max_zipf: zipfs.iter().copied().fold(f32::MIN, f32::max),
+                min_zipf: zipfs.iter().copied().fold(f32::MAX, f32::min),
+            });
             candidate.score += rarity * lateness;
             candidate.position_sum += position;
             candidate.count += 1;
-            match candidate.surfaces.iter_mut().find(|(s, _)| *s == surface) {
-                Some((_, n)) => *n += 1,
-                None => candidate.surfaces.push((surface, 1)),
-            }
+            candidate.surfaces.add(surface);
         };
         for i in 0..self.tokens.len() {
-            if !content[i] {
+            let Some(key) = &content[i] else {
                 continue;
-            }
+            };
             let token = &self.tokens[i];
             let position = self.position(i);
             let zipf = self.frequencies.zipf(&token.lower);
-            if let Some(key) = normalizer.pattern(&token.lower) {
-                add(key, token.lower.clone(), position, &[zipf]);
-            }
-            if i + 1 < self.tokens.len() && content[i + 1] && !self.tokens[i + 1].after_break {
+            add(key.clone(), token.lower.clone(), position, &[zipf]);
+            let next_is_content = content.get(i + 1).is_some_and(Option::is_some);
+            if next_is_content && !self.tokens[i + 1].after_break {
                 let next = &self.tokens[i + 1];
                 let surface = format!("{} {}", token.lower, next.lower);
                 if let Some(key) = normalizer.pattern(&surface) {
@@ -889,9 +901,8 @@ impl<'a, 's> Analysis<'a, 's> {
                 } else {
                     candidate.max_zipf >= NEEDS_ENTITY_ZIPF
                 };
-                let mut surfaces = candidate.surfaces;
-                surfaces.sort_by(|a, b| b.1.cmp(&a.1));
-                let mut surfaces = surfaces.into_iter().map(|(s, _)| s);
+                let forms = candidate.surfaces.by_count();
+                let mut surfaces = forms.iter().map(|s| s.to_string());
                 let phrase = surfaces.next()?;
                 let percent = (candidate.first * 100.0).round().clamp(0.0, 100.0);
                 Some(Term {
@@ -909,6 +920,44 @@ impl<'a, 's> Analysis<'a, 's> {
             .collect::<Vec<Term>>();
         drop_words_of_phrases(terms)
     }
+}
+
+/// How often each written form of one name or phrase occurs, in order of first use.
+#[derive(Debug, Default)]
+struct Forms(Vec<(String, usize)>);
+
+impl Forms {
+    fn add(&mut self, form: String) {
+        match self.0.iter_mut().find(|(f, _)| *f == form) {
+            Some((_, n)) => *n += 1,
+            None => self.0.push((form, 1)),
+        }
+    }
+
+    /// Takes in the forms of another key (never the same forms: keys tell them apart).
+    fn append(&mut self, mut other: Forms) {
+        self.0.append(&mut other.0);
+    }
+
+    /// The forms, commonest first; ties in order of first use.
+    fn by_count(&self) -> Vec<&str> {
+        let mut forms: Vec<&(String, usize)> = self.0.iter().collect();
+        forms.sort_by(|a, b| b.1.cmp(&a.1));
+        forms.into_iter().map(|(f, _)| f.as_str()).collect()
+    }
+}
+
+/// The value for `key` in a list kept in order of first appearance (ties in the
+/// rankings go to what the summary says first), made by `new` when absent.
+fn entry<T>(list: &mut Vec<(String, T)>, key: String, new: impl FnOnce() -> T) -> &mut T {
+    let index = match list.iter().position(|(k, _)| *k == key) {
+        Some(index) => index,
+        None => {
+            list.push((key, new()));
+            list.len() - 1
+        }
+    };
+    &mut list[index].1
 }
 
 /// Drops a one-word term whose word is part of a two-word term ("green" beside "green
