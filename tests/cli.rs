@@ -193,10 +193,20 @@ fn shield_from_summary_prints_a_shield_that_classify_uses() {
     ))
     .expect("summary fixture");
     let out = run(
-        &["shield-from-summary", "--title", "Jane Eyre", "--author", "Charlotte Brontë"],
+        &[
+            "shield-from-summary",
+            "--title",
+            "Jane Eyre",
+            "--author",
+            "Charlotte Brontë",
+        ],
         &summary,
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let shield: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(shield["id"], "jane-eyre");
     let names: Vec<&str> = shield["entities"]
@@ -213,7 +223,10 @@ fn shield_from_summary_prints_a_shield_that_classify_uses() {
 {"page":"j","id":"j1","text":"The prose is wonderful and the moors are bleak."}
 {"page":"j","id":"j2","text":"At the end Thornfield is a blackened ruin and Rochester has lost his sight."}
 "#;
-    let verdicts = lines(&run(&["classify", "--shield", path.to_str().expect("utf-8 path")], page));
+    let verdicts = lines(&run(
+        &["classify", "--shield", path.to_str().expect("utf-8 path")],
+        page,
+    ));
     let _ = std::fs::remove_file(&path);
     assert_eq!(verdicts[1]["spoiler"], false);
     assert_eq!(verdicts[2]["spoiler"], true, "{:?}", verdicts[2]);

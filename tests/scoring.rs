@@ -218,7 +218,11 @@ fn unknown_books_and_duplicates_are_errors_with_advice() {
     assert!(err.to_string().contains("0–100"), "{err}");
     let mut heavy = shield();
     heavy.terms[0].weight = 7.0;
-    let err = Engine::builder().shield(heavy).build().unwrap_err().to_string();
+    let err = Engine::builder()
+        .shield(heavy)
+        .build()
+        .unwrap_err()
+        .to_string();
     assert!(
         err.starts_with("shield \"glass-harbour\": terms[0].weight: "),
         "names the field as people write it: {err}"

@@ -14,7 +14,10 @@ use spoiler_shield::summary::{SummaryDrafter, WordFrequencies};
 use spoiler_shield::Engine;
 
 fn draft(file: &str, id: &str, title: &str, author: &str) -> Shield {
-    let path = format!("{}/tests/fixtures/summaries/{file}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/summaries/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let summary = std::fs::read_to_string(&path).expect("summary fixture");
     let mut shield = SummaryDrafter::new(WordFrequencies::english())
         .draft(title, author, &summary)
@@ -25,25 +28,62 @@ fn draft(file: &str, id: &str, title: &str, author: &str) -> Shield {
 
 fn drafted_engine() -> Engine {
     Engine::builder()
-        .shield(draft("great-gatsby.txt", "great-gatsby", "The Great Gatsby", "F. Scott Fitzgerald"))
-        .shield(draft("jane-eyre.txt", "jane-eyre", "Jane Eyre", "Charlotte Brontë"))
+        .shield(draft(
+            "great-gatsby.txt",
+            "great-gatsby",
+            "The Great Gatsby",
+            "F. Scott Fitzgerald",
+        ))
+        .shield(draft(
+            "jane-eyre.txt",
+            "jane-eyre",
+            "Jane Eyre",
+            "Charlotte Brontë",
+        ))
         .build()
         .expect("drafted shields build an engine")
 }
 
 #[test]
 fn drafts_name_the_main_characters_and_late_reveals() {
-    let gatsby = draft("great-gatsby.txt", "great-gatsby", "The Great Gatsby", "F. Scott Fitzgerald");
+    let gatsby = draft(
+        "great-gatsby.txt",
+        "great-gatsby",
+        "The Great Gatsby",
+        "F. Scott Fitzgerald",
+    );
     let names: Vec<&str> = gatsby.entities.iter().map(|e| e.name.as_str()).collect();
-    for name in ["Jay Gatsby", "Nick Carraway", "Daisy Buchanan", "Myrtle Wilson"] {
+    for name in [
+        "Jay Gatsby",
+        "Nick Carraway",
+        "Daisy Buchanan",
+        "Myrtle Wilson",
+    ] {
         assert!(names.contains(&name), "{name} missing from {names:?}");
     }
-    assert!(!names.contains(&"Disgusted"), "a sentence-initial word is not a name: {names:?}");
-    let jane = draft("jane-eyre.txt", "jane-eyre", "Jane Eyre", "Charlotte Brontë");
-    let weight = |phrase: &str| jane.terms.iter().find(|t| t.phrase == phrase).map(|t| t.weight);
+    assert!(
+        !names.contains(&"Disgusted"),
+        "a sentence-initial word is not a name: {names:?}"
+    );
+    let jane = draft(
+        "jane-eyre.txt",
+        "jane-eyre",
+        "Jane Eyre",
+        "Charlotte Brontë",
+    );
+    let weight = |phrase: &str| {
+        jane.terms
+            .iter()
+            .find(|t| t.phrase == phrase)
+            .map(|t| t.weight)
+    };
     // Premise (the first sixth of the summary) adds nothing; the ending weighs most.
     assert_eq!(weight("orphan"), None);
-    assert!(weight("blackened").is_some_and(|w| w >= 1.0), "{:?}", jane.terms);
+    assert!(
+        weight("blackened").is_some_and(|w| w >= 1.0),
+        "{:?}",
+        jane.terms
+    );
 }
 
 #[test]
@@ -54,7 +94,11 @@ fn drafted_shields_catch_spoilers_and_leave_the_rest() {
         let texts: Vec<&str> = page.iter().map(|p| p.text.as_str()).collect();
         for (p, verdict) in page.iter().zip(engine.classify_page(&texts)) {
             if p.book.is_none() {
-                assert!(!verdict.spoiler, "{name} {}: blurred a paragraph about no book: {:?}", p.id, verdict.phrases);
+                assert!(
+                    !verdict.spoiler,
+                    "{name} {}: blurred a paragraph about no book: {:?}",
+                    p.id, verdict.phrases
+                );
             }
             counts.add(p.spoiler, verdict.spoiler);
         }

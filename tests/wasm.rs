@@ -34,7 +34,9 @@ fn the_module_bundles_no_book_but_takes_shield_files() {
     let err = WasmEngine::new(config(r#"{"books": ["never-let-me-go"]}"#))
         .err()
         .expect("catalog ids are refused");
-    let message = get(&JsValue::from(err), "message").as_string().unwrap_or_default();
+    let message = get(&JsValue::from(err), "message")
+        .as_string()
+        .unwrap_or_default();
     assert!(message.contains("shieldJson"), "{message}");
     let engine = WasmEngine::new(never_let_me_go_config("")).expect("engine");
     let books: Array = engine.books().expect("books").dyn_into().expect("array");
@@ -44,8 +46,8 @@ fn the_module_bundles_no_book_but_takes_shield_files() {
 
 #[wasm_bindgen_test]
 fn one_scan_call_judges_a_whole_batch_and_returns_only_spoilers() {
-    let engine = WasmEngine::new(never_let_me_go_config(r#""sensitivity": "balanced""#))
-        .expect("engine");
+    let engine =
+        WasmEngine::new(never_let_me_go_config(r#""sensitivity": "balanced""#)).expect("engine");
     let mut page = engine.new_page();
     page.add_context("Never Let Me Go by Kazuo Ishiguro — a review");
     let result = page

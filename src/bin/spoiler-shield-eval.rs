@@ -485,7 +485,11 @@ fn encode_input(labels: &[Labelled]) -> Res<String> {
 /// given) with the corpus on stdin and returns its
 /// verdicts in corpus order. Stdin is written on another thread while stdout and
 /// stderr are read, so a classifier that streams its output cannot deadlock.
-fn run_classifier(classifier: &Path, shields: &[PathBuf], labels: &[Labelled]) -> Res<Vec<Verdict>> {
+fn run_classifier(
+    classifier: &Path,
+    shields: &[PathBuf],
+    labels: &[Labelled],
+) -> Res<Vec<Verdict>> {
     let input = encode_input(labels)?;
     let mut command = Command::new(classifier);
     command.arg("classify");
