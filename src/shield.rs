@@ -415,19 +415,25 @@ pub(crate) fn path_string(path: &[Seg]) -> String {
     s
 }
 
+/// Refuses a shield file of `bytes` bytes when it is over [`MAX_FILE_BYTES`]; callers
+/// that read files check the size before reading, with the same message.
+pub fn check_file_size(bytes: u64, source: &str) -> Result<(), ShieldError> {
+    if bytes <= MAX_FILE_BYTES as u64 {
+        return Ok(());
+    }
+    Err(ShieldError {
+        source: source.to_string(),
+        line: None,
+        field: String::new(),
+        message: format!(
+            "is {bytes} bytes; a shield file may be at most {MAX_FILE_BYTES} bytes (1 MiB)"
+        ),
+    })
+}
+
 /// Deserialises with the field path of the first error, and the line serde_json saw.
 fn parse<T: serde::de::DeserializeOwned>(text: &str, source: &str) -> Result<T, ShieldError> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(ShieldError {
-            source: source.to_string(),
-            line: None,
-            field: String::new(),
-            message: format!(
-                "is {} bytes; a shield file may be at most {MAX_FILE_BYTES} bytes (1 MiB)",
-                text.len()
-            ),
-        });
-    }
+    check_file_size(text.len() as u64, source)?;
     // serde would read an array as the struct's fields in order and complain about the
     // second element; say what the file should be instead.
     let first = text.trim_start().chars().next();

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use serde::{Deserialize, Serialize};
-use spoiler_shield::shield::{Shield, MAX_FILE_BYTES};
+use spoiler_shield::shield::{self, Shield};
 use spoiler_shield::summary::{SummaryDrafter, WordFrequencies};
 use spoiler_shield::{catalog, Engine, Verdict};
 
@@ -167,15 +167,11 @@ fn read_shield(path: &PathBuf) -> Result<Shield, Failure> {
     let size = fs::metadata(path)
         .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?
         .len();
-    if size > MAX_FILE_BYTES as u64 {
-        return Err(Failure(format!(
-            "{}: is {size} bytes; a shield file may be at most {MAX_FILE_BYTES} bytes (1 MiB)",
-            path.display()
-        )));
-    }
+    let source = path.display().to_string();
+    shield::check_file_size(size, &source)?;
     let text = fs::read_to_string(path)
         .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
-    Ok(Shield::from_json(&text, &path.display().to_string())?)
+    Ok(Shield::from_json(&text, &source)?)
 }
 
 /// One input line of `classify`.
