@@ -13,6 +13,13 @@ fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).expect("property")
 }
 
+/// The message of an Error the API threw.
+fn message_of(err: wasm_bindgen::JsError) -> String {
+    get(&JsValue::from(err), "message")
+        .as_string()
+        .unwrap_or_default()
+}
+
 fn config(json: &str) -> JsValue {
     js_sys::JSON::parse(json).expect("valid JSON")
 }
@@ -34,9 +41,7 @@ fn the_module_bundles_no_book_but_takes_shield_files() {
     let err = WasmEngine::new(config(r#"{"books": ["never-let-me-go"]}"#))
         .err()
         .expect("catalog ids are refused");
-    let message = get(&JsValue::from(err), "message")
-        .as_string()
-        .unwrap_or_default();
+    let message = message_of(err);
     assert!(message.contains("shieldJson"), "{message}");
     let engine = WasmEngine::new(never_let_me_go_config("")).expect("engine");
     let books: Array = engine.books().expect("books").dyn_into().expect("array");
@@ -90,15 +95,11 @@ fn bad_config_and_bad_shields_throw_readable_errors() {
     let err = WasmEngine::new(config(r#"{"shieldJson": ["{\"schema\": 1}"]}"#))
         .err()
         .expect("an incomplete shield file");
-    let message = get(&JsValue::from(err), "message")
-        .as_string()
-        .unwrap_or_default();
+    let message = message_of(err);
     assert!(message.contains("shieldJson[0]"), "{message}");
     let err = validate_shield("{\n\"schema\": 1,\n\"id\": \"Bad\"\n}")
         .err()
         .expect("bad shield");
-    let message = get(&JsValue::from(err), "message")
-        .as_string()
-        .unwrap_or_default();
+    let message = message_of(err);
     assert!(message.contains("line"), "{message}");
 }

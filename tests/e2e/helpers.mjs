@@ -89,17 +89,11 @@ export async function launch({ slowMo = 0 } = {}) {
   return browser;
 }
 
-// The options page, ready. In a fresh profile the extension opens it by itself on install
-// (onInstalled), and may do so by navigating whatever tab is newest: a tab the test opened
-// meanwhile could be taken over mid-navigation. So the install-time page is awaited (up
-// to 5 s) and used; only without one is a tab opened. → {page, openedOnInstall}
+// The options page, ready: the one the extension opened on install (launch() waits for
+// it), or a new tab when there is none. → {page, openedOnInstall}
 export async function openOptions(browser) {
   const url = browser.extUrl('options/options.html');
-  let page;
-  for (let waited = 0; !page && waited < 5000; waited += 100) {
-    page = browser.context.pages().find((p) => p.url() === url);
-    if (!page) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let page = browser.context.pages().find((p) => p.url() === url);
   const openedOnInstall = Boolean(page);
   if (!page) {
     page = await browser.context.newPage();
@@ -114,11 +108,13 @@ export async function openOptions(browser) {
 // machine. `setup(env)` runs right after the launch, in the same hook (node 20 does not
 // wait for one root `before` hook before it starts the next).
 // Use: `const env = useBrowser({before, after, setup}); … env.browser, env.url(path)`.
-export function useBrowser({ before, after, setup = async () => {} }) {
+// `start` launches the browser (tests/firefox/ passes its own; a browser object without
+// `requests` has nothing to check).
+export function useBrowser({ before, after, setup = async () => {}, start = launch }) {
   const env = { server: null, browser: null, url: (p) => `${env.server.url}/${p}` };
   before(async () => {
     env.server = await startServer();
-    env.browser = await launch();
+    env.browser = await start();
     await setup(env);
   });
   after(async () => {

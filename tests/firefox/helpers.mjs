@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, EXPECTED, startServer } from '../e2e/helpers.mjs';
+import { ROOT, EXPECTED, useBrowser } from '../e2e/helpers.mjs';
 import { GECKO_ID } from '../../scripts/build-extension.mjs';
 
 export { EXPECTED, By, Key };
@@ -72,20 +72,11 @@ async function findTab(driver, url, timeout = 10_000) {
   }
 }
 
-// The usual fixture of a test file: the www server and a browser, started once and closed
-// after the file's tests; `setup(env)` runs right after the launch, in the same hook.
-export function useFirefox({ before, after, setup = async () => {} }) {
-  const env = { server: null, browser: null, url: (p) => `${env.server.url}/${p}` };
-  before(async () => {
-    env.server = await startServer();
-    env.browser = await launch();
-    await setup(env);
-  });
-  after(async () => {
-    await env.browser?.close();
-    await env.server?.stop();
-  });
-  return env;
+// The usual fixture of a test file (the Chromium tests' useBrowser, with Firefox):
+// the www server and a browser, started once and closed after the file's tests;
+// `setup(env)` runs right after the launch, in the same hook.
+export function useFirefox(hooks) {
+  return useBrowser({ ...hooks, start: launch });
 }
 
 // Opens a web page in a new tab, which becomes the current one; returns its window handle.
