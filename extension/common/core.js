@@ -10,8 +10,9 @@
 import init, * as core from '../core/spoiler_shield.js';
 
 let ready = null;
-let catalog = null;
-const shieldTexts = new Map(); // catalog id → Promise<JSON text>
+// Extension path → Promise of its text, fetched once per context; a failed fetch is
+// forgotten so that a later call tries again.
+const files = new Map();
 
 // Resolves to the core module's exports ({Engine, validateShield, draftShield}) once the
 // Wasm module is compiled and instantiated; later calls share the first load.
@@ -25,13 +26,19 @@ export function loadCore() {
   return ready;
 }
 
+// Resolves to the text of a file the extension ships (`core/english-words.tsv`, …).
+export function extensionFile(path) {
+  if (!files.has(path)) {
+    const text = fetchText(path);
+    text.catch(() => files.delete(path));
+    files.set(path, text);
+  }
+  return files.get(path);
+}
+
 // Resolves to the bundled books, [{id, title, author, year, parts}], in catalog order.
 export function loadCatalog() {
-  catalog ??= fetchText('core/catalog.json').then(JSON.parse).catch((err) => {
-    catalog = null;
-    throw err;
-  });
-  return catalog;
+  return extensionFile('core/catalog.json').then(JSON.parse);
 }
 
 // Starts fetching the shield files of these catalog ids and resolves to [[id, text]] for
@@ -57,12 +64,7 @@ export async function createEngine(core, { books = [], progress = {}, ...rest },
 
 // The shield file of one catalog book, as JSON text.
 export function catalogShieldJson(id) {
-  if (!shieldTexts.has(id)) {
-    const text = fetchText(`core/shields/${encodeURIComponent(id)}.json`);
-    text.catch(() => shieldTexts.delete(id));
-    shieldTexts.set(id, text);
-  }
-  return shieldTexts.get(id);
+  return extensionFile(`core/shields/${encodeURIComponent(id)}.json`);
 }
 
 async function fetchText(path) {

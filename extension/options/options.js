@@ -1,7 +1,7 @@
 // The options page: every book with a switch to track it, search, sensitivity, custom
 // shields (create, import, export, delete). All UI is built with DOM calls; text a reader
 // typed or imported only ever becomes text nodes.
-import { loadCatalog, loadCore } from '../common/core.js';
+import { extensionFile, loadCatalog, loadCore } from '../common/core.js';
 import { allBooks } from '../common/books.js';
 import { h } from '../common/dom.js';
 import {
@@ -20,9 +20,6 @@ let catalog; // the bundled books, [{id, title, author, year, parts}]
 // The shield the core last proposed from a plot summary, until the form is saved or
 // cleared: what the reader keeps of it keeps its weights, kinds and aliases (withDraft).
 let draft = null;
-// The English word-frequency list draftShield ranks phrases against (core/english-words.tsv,
-// ~250 KB): fetched the first time the reader asks for a proposal, then kept.
-let frequencies = null;
 
 // Shows a message in one of the page's alert regions; `ok` styles it as good news.
 function say(id, text, ok = false) {
@@ -136,17 +133,12 @@ async function onCreate(event) {
   }
 }
 
+// The English word-frequency list draftShield ranks phrases against (~250 KB): fetched
+// the first time the reader asks for a proposal, then kept (core.js's extensionFile).
 function loadFrequencies() {
-  frequencies ??= fetch(chrome.runtime.getURL('core/english-words.tsv'))
-    .then((response) => {
-      if (!response.ok) throw new Error(`the word list could not be loaded (HTTP ${response.status})`);
-      return response.text();
-    })
-    .catch((err) => {
-      frequencies = null;
-      throw err;
-    });
-  return frequencies;
+  return extensionFile('core/english-words.tsv').catch((err) => {
+    throw new Error(`the word list could not be loaded (${err?.message || err})`);
+  });
 }
 
 // Asks the core for a shield drafted from the pasted summary and fills the Names and
