@@ -20,6 +20,9 @@ const MAX_PAGE_CHARS = 32_000_000;
 // reset, label dropped) is blurred again at most this many times, then left alone, so a
 // page that strips everything it did not write cannot make us fight it forever.
 const MAX_REPROTECT = 3;
+// After a failed scan the page is scanned again after 1, 2 and 4 s (recoverLater()).
+const MAX_RECOVERIES = 3;
+const RECOVERY_MS = 1000;
 const WATCHDOG_MS = 2000; // the page is shown anyway when the first scan makes no progress
 const PENDING = 'data-spoiler-shield-pending';
 const QUEUED = 'data-spoiler-shield-queued';
@@ -82,6 +85,7 @@ class Shield {
     this.guard = new MutationObserver((records) => this.onTamper(records));
     this.shadows = new WeakSet(); // open shadow roots observed and styled
     this.pageChars = 0; // text scanned in this document, for MAX_PAGE_CHARS
+    this.recoveries = 0; // rescans after a failed scan (recoverLater())
     ui.installRevealHandlers(document, () => this.reportCount());
     document.addEventListener('DOMContentLoaded', () => this.schedule(), { once: true });
   }
@@ -152,6 +156,19 @@ class Shield {
     this.stats.set({ error: String(err?.message || err) });
     this.stopScanning();
     this.release();
+  }
+
+  // A scan failed (a worker that kept dying, a core that threw): the page was shown, and
+  // after a pause everything is scanned again with a new scanner, MAX_RECOVERIES times
+  // per document at most, so a transient failure does not leave the page unprotected and a
+  // permanent one does not loop. stats.error stays set until a scan succeeds.
+  recoverLater() {
+    if (this.recoveries >= MAX_RECOVERIES) return;
+    const generation = this.generation;
+    const delay = RECOVERY_MS * 2 ** this.recoveries++;
+    this.stats.set({ recoveries: this.recoveries });
+    this.stats.publish();
+    setTimeout(() => generation === this.generation && this.configure(), delay);
   }
 
   // Observes a document or an open shadow root (mutations inside a shadow tree are not
@@ -274,10 +291,12 @@ class Shield {
     this.again = false;
     const generation = this.generation;
     const scanner = this.scanner;
+    let done = []; // roots walked whole in this slice
     try {
       this.followNavigation(scanner);
       const t0 = performance.now();
-      const { batch, done } = this.read(t0 + SLICE_MS);
+      let batch;
+      ({ batch, done } = this.read(t0 + SLICE_MS));
       this.pageChars += batch.reduce((n, b) => n + b.text.length, 0);
       const t1 = performance.now();
       const result = batch.length ? await scanner.scan(batch.map((b) => b.text)) : null;
@@ -285,17 +304,24 @@ class Shield {
       if (generation !== this.generation) return; // settings changed meanwhile: drop it
       if (result) this.write(batch, result);
       else this.settleDetached();
-      for (const root of done) this.unmark(root);
+      for (const root of done.splice(0)) this.unmark(root);
       const t3 = performance.now();
       this.stats.slice(t1 - t0, t2 - t1, t3 - t2, batch.length, scanner.path === 'wasm');
       this.armWatchdog();
-      this.stats.set({ replays: scanner.replays ?? 0, retries: scanner.retries ?? 0 });
+      this.stats.set({ replays: scanner.replays ?? 0, retries: scanner.retries ?? 0, error: undefined });
       if (this.pageChars >= MAX_PAGE_CHARS) this.cap();
       if (!this.walk && !this.queue.size) this.release();
       this.reportCount();
     } catch (err) {
-      if (generation === this.generation) this.fail(err);
+      if (generation === this.generation) {
+        this.stats.set({ replays: scanner.replays ?? 0, retries: scanner.retries ?? 0 });
+        this.fail(err);
+        this.recoverLater();
+      }
     } finally {
+      // Roots not unmarked after the write (a failed scan, or newer settings made this
+      // slice moot): one left marked would stay hidden for good.
+      for (const root of done) this.unmark(root);
       this.busy = false;
       if (this.again || this.walk || this.queue.size) this.continueSoon();
     }

@@ -68,19 +68,19 @@ class BackgroundScanner {
   // so, and the whole history is replayed in one message so page-wide indices stay the same.
   // A worker stopped while it held our message drops the call: it is sent again (the
   // browser starts a new worker for it, which then answers `lost`). A call that gets no
-  // answer at all (seen when the worker is killed mid-call) is given up after a time and
-  // replayed in a new session, since the old one may or may not hold this batch: the page
-  // would otherwise wait forever.
+  // usable answer (none within the time limit, or an empty one: both seen when the worker
+  // is killed mid-call) is replayed in a new session, since the old one may or may not hold
+  // this batch: the page would otherwise wait forever.
   async scan(texts) {
     const first = this.history.length;
     const send = (message, ms) => sendRetrying(message, ms, () => this.retries++);
     let r = await send({ type: 'scan', session: this.session, rev: this.rev, fresh: first === 0,
       context: this.pendingContext, texts }, answerWithinMs(texts));
-    if (r === NO_ANSWER) {
-      this.close();
-      this.session = crypto.randomUUID();
-    }
-    if (r?.lost || r === NO_ANSWER) {
+    for (let replay = 1; !r?.blurred && !r?.error && replay <= MAX_REPLAYS; replay++) {
+      if (!r?.lost) {
+        this.close();
+        this.session = crypto.randomUUID();
+      }
       this.replays++;
       const all = this.history.concat(texts);
       r = await send({ type: 'scan', session: this.session, rev: this.rev, fresh: true,
@@ -92,7 +92,7 @@ class BackgroundScanner {
           changed: r.changed.concat(r.blurred.filter((v) => v.index < first)) };
       }
     }
-    if (r === NO_ANSWER || !r?.blurred) throw new Error(r?.error || 'no answer from the service worker');
+    if (!r?.blurred) throw new Error(r?.error || 'no answer from the service worker');
     this.pendingContext = [];
     this.history.push(...texts);
     return r;
@@ -120,7 +120,8 @@ function send(message) {
 // are the suspected cause of a page left waiting on a fresh CI clone); more failures in a
 // row are an error, and the page is shown.
 const RETRIES = 5;
-const NO_ANSWER = Symbol('no answer');
+// Replays of one batch in a new session before the scan counts as failed.
+const MAX_REPLAYS = 3;
 
 // How long a scan call may take before it counts as lost: a worker's cold start (module,
 // Wasm, engine: ~0.3 s here) with a wide margin, plus ~1 s per MB of text to scan
@@ -130,12 +131,12 @@ function answerWithinMs(texts) {
   return 3000 + chars / 1000;
 }
 
-// Sends `message`; resolves to the answer, or NO_ANSWER when none came within `ms`.
+// Sends `message`; resolves to the answer, or null when none came within `ms`.
 async function sendRetrying(message, ms, onRetry) {
   for (let attempt = 1; ; attempt++) {
     try {
       let timer;
-      const late = new Promise((resolve) => { timer = setTimeout(() => resolve(NO_ANSWER), ms); });
+      const late = new Promise((resolve) => { timer = setTimeout(() => resolve(null), ms); });
       return await Promise.race([send(message), late]).finally(() => clearTimeout(timer));
     } catch (err) {
       // No extension context any more (the extension was reloaded): nothing to retry with.

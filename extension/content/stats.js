@@ -27,6 +27,7 @@ export class Stats {
       capped: false, // the page cap (MAX_PAGE_CHARS) was reached: nothing more is scanned
       reprotected: 0, // blurs the page removed and we put back
       gaveUp: 0, // blurs the page removed once more after MAX_REPROTECT: left alone
+      recoveries: 0, // whole-page rescans after a scan failed (the last failure is `error`)
       error: undefined,
     };
     this.start = start;

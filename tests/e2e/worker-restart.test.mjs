@@ -88,6 +88,54 @@ test('both pages are protected before the worker stops', async () => {
   assert.ok(before0.csp.blurred > 0 && before0.plain.blurred > 0);
 });
 
+// The running service worker (a message or event starts a new one when it was stopped).
+async function liveWorker() {
+  const { context, extensionId } = env.browser;
+  return context.serviceWorkers().find((x) => x.url().includes(extensionId))
+    ?? context.waitForEvent('serviceworker', { timeout: 10_000 });
+}
+
+// Makes the worker answer the next `times` scan messages with nothing, as a worker killed
+// mid-call was once seen to do: a second listener replies at once, before the real one.
+async function answerScansEmptily(times) {
+  await (await liveWorker()).evaluate((times) => {
+    let left = times;
+    chrome.runtime.onMessage.addListener(function empty(msg, sender, reply) {
+      if (msg?.type !== 'scan' || left === 0) return false;
+      if (--left === 0) chrome.runtime.onMessage.removeListener(empty);
+      reply(undefined);
+      return false;
+    });
+  }, times);
+}
+
+test('a scan answered with nothing is replayed in a new session', async () => {
+  const want = EXPECTED[CSP];
+  const was = await stats(csp);
+  await answerScansEmptily(1);
+  const [spoiler, clean] = await appendCopies(csp, want.blurred[0], want.clean.at(-2), 'empty-answer');
+  await settled(csp, hasState(spoiler, 'blurred'));
+  assert.deepEqual(await states(csp, [spoiler, clean]), { [spoiler]: 'blurred', [clean]: 'clean' });
+  const s = await stats(csp);
+  assert.equal(s.replays, was.replays + 1);
+  assert.equal(s.recoveries, 0);
+  assert.equal(s.error, undefined);
+  assert.deepEqual(await protectedNow(csp, want), before0.csp, 'earlier blocks keep their verdicts');
+});
+
+test('a scan that keeps failing shows the page, then the page is scanned again and protected', async () => {
+  const want = EXPECTED[CSP];
+  await answerScansEmptily(4); // the first call and its three replays
+  const [spoiler, clean] = await appendCopies(csp, want.blurred[0], want.clean.at(-2), 'failing');
+  await csp.waitForFunction(() => JSON.parse(document.documentElement.getAttribute('data-spoiler-shield-stats')).recoveries === 1);
+  await settled(csp, hasState(spoiler, 'blurred'));
+  assert.deepEqual(await states(csp, [spoiler, clean]), { [spoiler]: 'blurred', [clean]: 'clean' });
+  const s = await stats(csp);
+  assert.equal(s.recoveries, 1);
+  assert.equal(s.error, undefined, 'the rescan succeeded');
+  assert.deepEqual(await protectedNow(csp, want), before0.csp);
+});
+
 test('content added after the worker stopped is blurred through a new worker', async (t) => {
   const want = EXPECTED[CSP];
   assert.ok(await stopWorker(csp));
@@ -126,7 +174,7 @@ test('a worker stopped right after a large addition: the page stays protected', 
   const got = await states(csp, ids);
   assert.deepEqual(ids.filter((id) => got[id] === 'blurred'), ids.filter((_, i) => i % 50 === 0));
   const s = await stats(csp);
-  t.diagnostic(`stopped mid-scan: replays ${s.replays}, retries ${s.retries}`);
+  t.diagnostic(`stopped mid-scan: replays ${s.replays}, retries ${s.retries}, recoveries ${s.recoveries}`);
   assert.equal(s.error, undefined);
 });
 
@@ -167,8 +215,7 @@ test('the badge count of an ordinary page is still kept by the new worker', asyn
   await settled(plain, hasState(spoiler, 'blurred'));
   const n = (await stats(plain)).blurred;
   await plain.bringToFront();
-  const w = env.browser.context.serviceWorkers().find((x) => x.url().includes(env.browser.extensionId))
-    ?? await env.browser.context.waitForEvent('serviceworker', { timeout: 10_000 });
+  const w = await liveWorker();
   await assert.doesNotReject(async () => {
     for (let i = 0; i < 50; i++) {
       const text = await w.evaluate(async () => {
