@@ -47,13 +47,22 @@ tools-npm:
 target/release/spoiler-shield: $(wildcard src/*.rs src/**/*.rs shields/*.json) Cargo.toml
 	$(CARGO) build --release --bins
 
-# The Wasm package the extension and the playground load. Built without wasm-pack's own
-# wasm-opt (Debian's is too old, see TOOLCHAIN notes) and optimised by binaryen from npm.
+# The Wasm package the extension and the playground load: two modules from this crate,
+# pkg/spoiler_shield* (the scan module every page loads) and pkg/spoiler_shield_authoring*
+# (feature `authoring`: the options page's, which also drafts shields from a summary).
+# Built without wasm-pack's own wasm-opt (Debian's is too old, see TOOLCHAIN notes) and
+# optimised for size by binaryen from npm.
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	--enable-mutable-globals --enable-reference-types
+wasm-module = CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_PANIC=abort \
+	  wasm-pack build --target web --release --no-opt --out-dir $(1) --out-name $(2) --no-pack \
+	  -- --no-default-features $(3) && \
+	wasm-opt $(WASM_OPT_FLAGS) $(1)/$(2)_bg.wasm -o $(1)/$(2)_bg.wasm
+
 wasm: tools-wasm tools-npm
-	CARGO_PROFILE_RELEASE_OPT_LEVEL=s CARGO_PROFILE_RELEASE_PANIC=abort \
-	  wasm-pack build --target web --release --no-opt --out-dir pkg --no-pack -- --no-default-features
-	wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	  --enable-mutable-globals --enable-reference-types pkg/spoiler_shield_bg.wasm -o pkg/spoiler_shield_bg.wasm
+	$(call wasm-module,pkg,spoiler_shield,)
+	$(call wasm-module,target/pkg-authoring,spoiler_shield_authoring,--features authoring)
+	cp target/pkg-authoring/spoiler_shield_authoring.js target/pkg-authoring/spoiler_shield_authoring_bg.wasm pkg/
 	node scripts/catalog-files.mjs pkg
 
 eval: target/release/spoiler-shield

@@ -267,7 +267,8 @@ impl EngineBuilder {
         for (id, percent) in &self.progress {
             if !(0.0..=100.0).contains(percent) {
                 return Err(Error::Config(format!(
-                    "progress for {id:?} must be 0–100, found {percent}"
+                    "progress for {id:?} must be 0–100, found {}",
+                    shield::Number(*percent)
                 )));
             }
             let index = shields

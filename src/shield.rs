@@ -479,10 +479,15 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str, source: &str) -> Result<T, 
             message,
         }
     };
+    #[cfg(feature = "authoring")]
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
         error(path, err.into_inner())
     })?;
+    // Without the field path: the line still says where (the scan module; shields reach
+    // it already validated, by the options page or the build).
+    #[cfg(not(feature = "authoring"))]
+    let value = T::deserialize(&mut de).map_err(|err| error(String::new(), err))?;
     de.end().map_err(|e| error(String::new(), e))?;
     Ok(value)
 }
@@ -509,12 +514,59 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// A number in a message, to three decimals at most ("0.35", "120", "-2.5").
+///
+/// Written by hand because core's float formatting is ~15 KB of the Wasm module, and
+/// messages are the only place the scan module turns a float into text.
+pub(crate) struct Number(pub(crate) f32);
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = self.0;
+        if x.is_nan() {
+            return f.write_str("NaN");
+        }
+        if x.is_infinite() {
+            return f.write_str(if x > 0.0 { "infinity" } else { "-infinity" });
+        }
+        if x.abs() >= 1e15 {
+            return f.write_str(if x > 0.0 {
+                "a huge number"
+            } else {
+                "a huge negative number"
+            });
+        }
+        // Thousandths, rounded half away from zero; `as` saturates, and |x| < 1e15 fits.
+        let thousandths = (f64::from(x) * 1000.0 + if x < 0.0 { -0.5 } else { 0.5 }) as i64;
+        let sign = if thousandths < 0 { "-" } else { "" };
+        let (whole, mut frac) = (
+            thousandths.unsigned_abs() / 1000,
+            thousandths.unsigned_abs() % 1000,
+        );
+        write!(f, "{sign}{whole}")?;
+        if frac == 0 {
+            return Ok(());
+        }
+        let mut digits = 3;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        write!(f, ".{frac:0digits$}")
+    }
+}
+
 fn check_weight(weight: f32) -> Result<(), String> {
     let (lo, hi) = WEIGHT_RANGE;
     if (lo..=hi).contains(&weight) {
         Ok(())
     } else {
-        Err(format!("must be {lo}–{hi}, found {weight}"))
+        Err(format!(
+            "must be {}–{}, found {}",
+            Number(lo),
+            Number(hi),
+            Number(weight)
+        ))
     }
 }
 
@@ -522,7 +574,7 @@ fn check_percent(p: f32) -> Result<(), String> {
     if (0.0..=100.0).contains(&p) {
         Ok(())
     } else {
-        Err(format!("must be 0–100, found {p}"))
+        Err(format!("must be 0–100, found {}", Number(p)))
     }
 }
 
@@ -691,6 +743,21 @@ mod json_locate {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_in_messages_read_like_numbers() {
+        let shown = |x: f32| Number(x).to_string();
+        assert_eq!(shown(0.1), "0.1");
+        assert_eq!(shown(3.0), "3");
+        assert_eq!(shown(120.0), "120");
+        assert_eq!(shown(-2.5), "-2.5");
+        assert_eq!(shown(0.35), "0.35");
+        assert_eq!(shown(1.0 / 3.0), "0.333");
+        assert_eq!(shown(0.0004), "0");
+        assert_eq!(shown(f32::NAN), "NaN");
+        assert_eq!(shown(f32::INFINITY), "infinity");
+        assert_eq!(shown(-1e30), "a huge negative number");
+    }
+
     use super::*;
 
     const GOOD: &str = r#"{

@@ -942,7 +942,7 @@ impl Forms {
     /// The forms, commonest first; ties in order of first use.
     fn by_count(&self) -> Vec<&str> {
         let mut forms: Vec<&(String, usize)> = self.0.iter().collect();
-        forms.sort_by(|a, b| b.1.cmp(&a.1));
+        forms.sort_by_key(|f| std::cmp::Reverse(f.1));
         forms.into_iter().map(|(f, _)| f.as_str()).collect()
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::shield::Shield;
+#[cfg(feature = "authoring")]
 use crate::summary::{SummaryDrafter, WordFrequencies};
 use crate::{Engine, PageScan, Sensitivity, Verdict};
 
@@ -50,10 +51,32 @@ struct ScanOut<'a> {
     changed: Vec<BlockVerdict<'a>>,
 }
 
+// Values cross the boundary as JSON text: one string each way and V8's own JSON.parse,
+// instead of a boundary call per field. It also keeps serde-wasm-bindgen's converters
+// (19 KB, a sixteenth of the scan module) out of the module; serde_json is in it anyway,
+// for shield files.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("could not hand a result to JavaScript"))
+}
+
+/// `value` (a plain object, as JSON allows) read as a `T`; `what` names it in errors.
+fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    let text: String = js_sys::JSON::stringify(value)
+        .map_err(|_| {
+            JsError::new(&format!(
+                "{what}: not a plain object (it cannot be written as JSON)"
+            ))
+        })?
+        .into();
+    serde_json::from_str(&text).map_err(|e| {
+        let mut message = e.to_string();
+        // The position is in JSON we wrote, not in anything the caller has.
+        if let Some(cut) = message.rfind(" at line ") {
+            message.truncate(cut);
+        }
+        JsError::new(&format!("{what}: {message}"))
+    })
 }
 
 /// Parses and validates a shield from JSON text; throws an Error naming the line and
@@ -77,6 +100,8 @@ pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
 /// `frequencies` is the text of `data/english-words.tsv`, which the caller loads: it is
 /// not built into the module, to keep the module small. Throws with a message a
 /// reader can act on ("the summary has 12 words; paste a plot summary of at least 40").
+/// Only in the authoring module (feature `authoring`).
+#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = draftShield)]
 pub fn draft_shield(
     title: &str,
@@ -106,8 +131,7 @@ impl WasmEngine {
         let config: Config = if config.is_undefined() || config.is_null() {
             Config::default()
         } else {
-            serde_wasm_bindgen::from_value(config)
-                .map_err(|e| JsError::new(&format!("engine config: {e}")))?
+            from_js(&config, "engine config")?
         };
         let mut builder = Engine::builder();
         if let Some(sensitivity) = &config.sensitivity {

@@ -9,22 +9,29 @@
 // books the reader tracks.
 import init, * as core from '../core/spoiler_shield.js';
 
-let ready = null;
 // Extension path → Promise of its text, fetched once per context; a failed fetch is
 // forgotten so that a later call tries again.
 const files = new Map();
 
-// Resolves to the core module's exports ({Engine, validateShield, draftShield}) once the
-// Wasm module is compiled and instantiated; later calls share the first load.
-export function loadCore() {
-  ready ??= init({ module_or_path: chrome.runtime.getURL('core/spoiler_shield_bg.wasm') })
-    .then(() => core)
-    .catch((err) => {
-      ready = null;
-      throw err;
-    });
-  return ready;
+// A function that resolves to a Wasm module's exports once `init` (its wasm-bindgen glue)
+// has compiled and instantiated `wasmPath`; later calls share the first load, and a failed
+// load is forgotten so that a later call tries again.
+export function moduleLoader(init, exports, wasmPath) {
+  let ready = null;
+  return () => {
+    ready ??= init({ module_or_path: chrome.runtime.getURL(wasmPath) })
+      .then(() => exports)
+      .catch((err) => {
+        ready = null;
+        throw err;
+      });
+    return ready;
+  };
 }
+
+// The scan module's exports ({Engine, validateShield}): what content scripts, the worker
+// and the popup need. Drafting shields is in the authoring module (common/authoring.js).
+export const loadCore = moduleLoader(init, core, 'core/spoiler_shield_bg.wasm');
 
 // Resolves to the text of a file the extension ships (`core/english-words.tsv`, …).
 export function extensionFile(path) {

@@ -1,7 +1,8 @@
 // The options page: every book with a switch to track it, search, sensitivity, custom
 // shields (create, import, export, delete). All UI is built with DOM calls; text a reader
 // typed or imported only ever becomes text nodes.
-import { extensionFile, loadCatalog, loadCore } from '../common/core.js';
+import { extensionFile, loadCatalog } from '../common/core.js';
+import { loadAuthoring } from '../common/authoring.js';
 import { allBooks } from '../common/books.js';
 import { h } from '../common/dom.js';
 import {
@@ -197,7 +198,7 @@ function catalogIds() {
 }
 
 async function main() {
-  [core, catalog] = await Promise.all([loadCore(), loadCatalog()]);
+  [core, catalog] = await Promise.all([loadAuthoring(), loadCatalog()]);
   $('search').addEventListener('input', applySearch);
   $('sensitivity').addEventListener('change', async (e) => {
     settled(await updateSettings((s) => ({ ...s, sensitivity: e.target.value })));
