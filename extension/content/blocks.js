@@ -130,13 +130,15 @@ export function blockOf(node) {
 //
 // Open shadow roots are walked where they render, inside their host: the shadow tree
 // first, then the host's light children (slotted text belongs to the host's block). Each
-// open shadow root met is listed in `shadows`, for the caller to observe and style.
+// open shadow root met is listed in `shadows`, for the caller to observe and style, and
+// each custom element without one in `bareHosts`, for the caller to look at again.
 export class BlockWalk {
   constructor(root, ownOnly = false) {
     this.root = root;
     this.ownOnly = ownOnly;
     this.parts = new Map(); // block element → {pieces, length}
     this.shadows = []; // open shadow roots met, taken by the caller
+    this.bareHosts = []; // custom elements met with no open shadow root, taken by the caller
     this.done = false;
     this.restarts = 0;
     this.chars = 0; // text gathered by the current step
@@ -184,6 +186,9 @@ export class BlockWalk {
     if (node.nodeType !== 1) return false;
     if (node !== this.root && (isSkipped(node) || (this.ownOnly && isBlockish(node)))) return false;
     const tag = node.tagName;
+    // A web component often attaches its shadow root later (when its definition loads),
+    // which no MutationObserver reports: the caller looks again for a while.
+    if (node.shadowRoot === null && tag.includes('-') && tag !== LABEL_TAG) this.bareHosts.push(node);
     if (tag === 'BR') this.add('\n');
     else if (tag === 'IMG') {
       // An image's words are part of its block (its figure with the caption, or its

@@ -30,6 +30,10 @@ const QUEUED = 'data-spoiler-shield-queued';
 // as waiting instead of each block: one attribute write instead of tens of thousands inside
 // the page's own task. The parent is hidden whole until its last added block is scanned.
 const BULK = 500;
+// Custom elements watched for a shadow root attached after our walk (watchBareHosts()),
+// and when they are looked at again, after the last one was met.
+const MAX_BARE_HOSTS = 1000;
+const BARE_HOST_CHECKS_MS = [250, 750, 2000, 7000];
 // How long the first walk waits for the parser to finish a document (see configure()).
 const PARSE_WAIT_MS = 1000;
 
@@ -84,6 +88,8 @@ class Shield {
     // writes come back here too and are recognised as ours (nothing to restore).
     this.guard = new MutationObserver((records) => this.onTamper(records));
     this.shadows = new WeakSet(); // open shadow roots observed and styled
+    this.bareHosts = new Set(); // custom elements walked before they had a shadow root
+    this.bareCheck = { timer: 0, round: 0 };
     this.pageChars = 0; // text scanned in this document, for MAX_PAGE_CHARS
     this.recoveries = 0; // rescans after a failed scan (recoverLater())
     ui.installRevealHandlers(document, () => this.reportCount());
@@ -140,6 +146,8 @@ class Shield {
     this.observer.disconnect();
     this.guard.disconnect();
     this.shadows = new WeakSet();
+    this.bareHosts.clear();
+    clearTimeout(this.bareCheck.timer);
     this.scanner?.close();
     this.scanner = null;
     this.dropQueue();
@@ -169,6 +177,41 @@ class Shield {
     this.stats.set({ recoveries: this.recoveries });
     this.stats.publish();
     setTimeout(() => generation === this.generation && this.configure(), delay);
+  }
+
+  // Custom elements walked before they had a shadow root: attachShadow() is reported by
+  // no observer, and a component attaches its root when its definition loads, often after
+  // our walk. They are looked at again 0.25, 1, 3 and 10 s after the last one was met
+  // (and at each slice); one that has an open root by then is observed and walked. At
+  // most MAX_BARE_HOSTS are watched: a page of thousands of components that never get a
+  // root costs a property read each, a few times.
+  watchBareHosts(hosts) {
+    for (const host of hosts) {
+      if (this.bareHosts.size >= MAX_BARE_HOSTS) break;
+      this.bareHosts.add(host);
+    }
+    if (!hosts.length || !this.bareHosts.size) return;
+    this.bareCheck.round = 0;
+    clearTimeout(this.bareCheck.timer);
+    this.bareCheck.timer = setTimeout(() => this.checkBareHosts(true), BARE_HOST_CHECKS_MS[0]);
+  }
+
+  // Queues the watched hosts that now have an open shadow root; `timed` when called by the
+  // timer, which then arms the next round.
+  checkBareHosts(timed = false) {
+    let found = false;
+    for (const host of this.bareHosts) {
+      if (!host.isConnected) this.bareHosts.delete(host);
+      else if (host.shadowRoot) {
+        this.bareHosts.delete(host);
+        this.enqueue(host, false);
+        found = true;
+      }
+    }
+    if (found) this.schedule();
+    if (!timed) return;
+    const next = BARE_HOST_CHECKS_MS[++this.bareCheck.round];
+    if (next !== undefined && this.bareHosts.size) this.bareCheck.timer = setTimeout(() => this.checkBareHosts(true), next);
   }
 
   // Observes a document or an open shadow root (mutations inside a shadow tree are not
@@ -293,6 +336,7 @@ class Shield {
     const scanner = this.scanner;
     let done = []; // roots walked whole in this slice
     try {
+      if (this.bareHosts.size) this.checkBareHosts();
       this.followNavigation(scanner);
       const t0 = performance.now();
       let batch;
@@ -392,6 +436,7 @@ class Shield {
         this.shadows.add(shadow);
         this.observe(shadow);
       }
+      this.watchBareHosts(this.walk.bareHosts.splice(0));
       if (this.walk.done) {
         done.push(this.walk.root);
         this.walk = null;

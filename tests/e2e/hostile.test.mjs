@@ -119,7 +119,7 @@ test('c. a DOM nested 10,000 deep', async (t) => {
 
 test('d. open shadow roots are scanned, a closed one is left alone', async (t) => {
   const r = await open(t, 'hostile-shadow.html', { until: () => window.hostileLateAdded });
-  await settled(r.page, { until: () => window.hostileRoots['late-host'].getElementById('s-late')?.hasAttribute('data-spoiler-shield') });
+  await settled(r.page, { until: () => ['late-host', 'upgrade-host'].every((host) => window.hostileRoots[host].querySelector('[id^="s-"]')?.hasAttribute('data-spoiler-shield')) });
   bounded(r);
   const got = await r.page.evaluate(() => {
     const roots = window.hostileRoots;
@@ -133,6 +133,7 @@ test('d. open shadow roots are scanned, a closed one is left alone', async (t) =
       nested: state(roots.inner, 's-nested'),
       slotted: state(document, 'slot-host'), // light text shown through a <slot>: its host blurs
       late: state(roots['late-host'], 's-late'),
+      upgraded: state(roots['upgrade-host'], 's-upgrade'),
       closed: state(roots['closed-host'], 's-closed'),
       closedTouched: roots['closed-host'].querySelectorAll('[data-spoiler-shield], spoiler-shield-label').length,
       label: roots['open-host'].querySelector('spoiler-shield-label') && getComputedStyle(roots['open-host'].querySelector('spoiler-shield-label')).position,
@@ -143,6 +144,7 @@ test('d. open shadow roots are scanned, a closed one is left alone', async (t) =
   assert.match(got.nested, /^blurred blur/);
   assert.match(got.slotted, /^blurred blur/);
   assert.match(got.late, /^blurred blur/, 'added to an open shadow root after load');
+  assert.match(got.upgraded, /^blurred blur/, 'in a shadow root attached after our walk');
   assert.equal(got.closed, 'clean none', 'a closed shadow root is the page\'s own');
   assert.equal(got.closedTouched, 0);
   assert.equal(got.label, 'absolute', 'our label is styled inside the shadow root too');
