@@ -79,7 +79,22 @@ export function progressOf(settings, id) {
 // Applies `change(settings)` to the stored settings and writes them back with a new rev.
 // Returns {ok, settings} or {ok: false, error} with a sentence for the reader; a failed
 // write (quota, write rate) leaves the stored settings exactly as they were.
-export async function updateSettings(change) {
+export function updateSettings(change) {
+  return withSettingsLock(() => writeSettings(change));
+}
+
+// Read-modify-write of the settings by two extension pages at once (the popup and the
+// options page, or two options tabs) would let the later write drop the earlier change:
+// each write holds this lock, which the browser shares between all of the extension's
+// pages and its worker (one origin). Content scripts never write settings.
+const SETTINGS_LOCK = 'spoiler-shield-settings';
+
+function withSettingsLock(task) {
+  // Every browser the manifest allows has Web Locks; without them, write unguarded.
+  return globalThis.navigator?.locks ? navigator.locks.request(SETTINGS_LOCK, task) : task();
+}
+
+async function writeSettings(change) {
   const { settings } = await loadSettings();
   const next = { ...change(structuredClone(settings)), rev: settings.rev + 1 };
   try {
@@ -90,24 +105,29 @@ export async function updateSettings(change) {
   }
 }
 
-// Replaces the list of custom shields (local storage: a shield file may be up to 1 MiB),
-// then bumps the settings rev so open tabs rebuild their engine. The two writes go to two
-// storage areas and either can fail on its quota; when the settings write fails, the old
-// shield list is put back, so a failure leaves both areas as they were.
-export async function saveShields(shields, change = (s) => s) {
-  const before = await chrome.storage.local.get('shields');
-  try {
-    await chrome.storage.local.set({ shields });
-  } catch (err) {
-    return { ok: false, error: storageError(err, 'custom shields') };
-  }
-  const result = await updateSettings(change);
-  if (!result.ok) {
-    await ('shields' in before
-      ? chrome.storage.local.set({ shields: before.shields })
-      : chrome.storage.local.remove('shields')).catch(() => {});
-  }
-  return result;
+// Replaces the list of custom shields (local storage: a shield file may be up to 1 MiB)
+// with `edit(list)`, the stored list changed (read under the lock, so another page's
+// change in between is kept), then bumps the settings rev so open tabs rebuild their
+// engine. The two writes go to two storage areas and either can fail on its quota; when
+// the settings write fails, the old shield list is put back, so a failure leaves both
+// areas as they were.
+export function saveShields(edit, change = (s) => s) {
+  return withSettingsLock(async () => {
+    const before = await chrome.storage.local.get('shields');
+    const shields = edit(Array.isArray(before.shields) ? before.shields : []);
+    try {
+      await chrome.storage.local.set({ shields });
+    } catch (err) {
+      return { ok: false, error: storageError(err, 'custom shields') };
+    }
+    const result = await writeSettings(change);
+    if (!result.ok) {
+      await ('shields' in before
+        ? chrome.storage.local.set({ shields: before.shields })
+        : chrome.storage.local.remove('shields')).catch(() => {});
+    }
+    return result;
+  });
 }
 
 // Turns a storage exception into a sentence that says what happened, that nothing was

@@ -64,8 +64,8 @@ function bookItem(book, settings, shields, broken) {
       h('button', {
         type: 'button', 'aria-label': `Delete ${book.title}`,
         onclick: async () => {
-          const rest = shields.filter((s) => s.id !== book.id);
-          settled(await saveShields(rest, (s) => track(s, book.id, false)), `Deleted “${book.title}”.`);
+          const drop = (list) => list.filter((s) => s.id !== book.id);
+          settled(await saveShields(drop, (s) => track(s, book.id, false)), `Deleted “${book.title}”.`);
         },
       }, 'Delete'));
     if (problem) {
@@ -112,8 +112,8 @@ async function render() {
 }
 
 // Stores a checked shield and tracks it; returns whether it was stored.
-async function addShield(shield, shields) {
-  return settled(await saveShields([...shields, shield], (s) => track(s, shield.id, true)));
+async function addShield(shield) {
+  return settled(await saveShields((list) => [...list.filter((s) => s.id !== shield.id), shield], (s) => track(s, shield.id, true)));
 }
 
 async function onCreate(event) {
@@ -124,7 +124,7 @@ async function onCreate(event) {
   const shield = shieldFromForm(Object.fromEntries(new FormData(form)), taken, draft);
   const checked = checkShield(core, JSON.stringify(shield, null, 2), shields, catalogIds());
   if (checked.error) return say('custom-message', explainForForm(checked.error));
-  if (await addShield(checked.shield, shields)) {
+  if (await addShield(checked.shield)) {
     form.reset();
     draft = null;
     $('draft-note').textContent = '';
@@ -186,7 +186,7 @@ async function onImport(event) {
   const { shields } = await loadSettings();
   const checked = checkShield(core, text, shields, catalogIds());
   if (checked.error) return refuse(checked.error);
-  if (await addShield(checked.shield, shields)) {
+  if (await addShield(checked.shield)) {
     say('import-message', `Imported the shield for “${checked.shield.title}”; it is on.`, true);
   } else {
     say('import-message', 'Nothing was imported; see the message at the top.');
