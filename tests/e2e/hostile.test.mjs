@@ -12,7 +12,14 @@ import { useBrowser, trackBooks, settled, stats } from './helpers.mjs';
 const BOOK = 'never-let-me-go';
 const env = useBrowser({ before, after, setup: ({ browser }) => trackBooks(browser, [BOOK]) });
 const ANSWER_MS = 2000; // the tab answers a trivial evaluate within this, while we work
-const SLICE_MS = 200; // generous bound on our longest task (measured: 10–60 ms)
+// A slice's own budget is 10 ms of walking plus one scan call of at most 100,000
+// characters (extension/content/main.js), measured at 10–60 ms. Its wall time also holds
+// whatever time the OS gives other processes: on a 2-core machine running the browser, its
+// service worker (scanning at the same time) and the test driver, a slice of the 100,000
+// paragraph page was seen at 150–381 ms under load. So this bound only catches what an
+// unsliced or quadratic walk would do (seconds on these pages), and that the work was split
+// is asserted by counting slices (`sliced`); the figures are printed, not asserted.
+const SLICE_MS = 1000;
 
 // Opens a sample with a long-task observer installed first, then, while the shield works,
 // asks the tab a trivial question every 100 ms. Resolves to {page, stats, answerMs,
@@ -66,6 +73,13 @@ function statesIn(frame, ids) {
 // `answerWithin`: the 50 MB page's own layout keeps the tab busy for 0.8–2.1 s on this
 // machine (measured; its longest task, ~400 ms, is the browser's, not ours), so there the
 // bound is looser and what is ours is the slice bound.
+// Whether `blocks` new blocks were read in many slices, not in a few long tasks: a slice
+// reads at most 100,000 characters or 10 ms of walking, and these pages hold far more.
+function sliced(r, blocks, atLeast) {
+  assert.ok(r.stats.blocks >= blocks, `${r.stats.blocks} blocks read`);
+  assert.ok(r.stats.batches >= atLeast, `${r.stats.blocks} blocks read in ${r.stats.batches} slices (at least ${atLeast})`);
+}
+
 function bounded(r, answerWithin = ANSWER_MS) {
   assert.ok(r.answerMs < answerWithin, `the tab answered within ${answerWithin} ms (slowest ${r.answerMs})`);
   assert.ok(r.stats.longestSliceMs < SLICE_MS, `our longest slice ${r.stats.longestSliceMs} ms`);
@@ -75,6 +89,7 @@ function bounded(r, answerWithin = ANSWER_MS) {
 test('a. 50 MB of text: scanned in slices up to the page cap, then left as it is', async (t) => {
   const r = await open(t, 'hostile-50mb.html');
   bounded(r, 5000);
+  sliced(r, 3_000, 100); // 32 M characters, 100,000 at most per slice
   assert.equal(r.stats.capped, true, 'the 32 M character cap was reached');
   assert.ok(r.stats.cappedAtChars < 32_200_000, `stopped at the cap (${r.stats.cappedAtChars})`);
   assert.deepEqual(await statesIn(r.page, ['s-first', 's-mid', 'giant', 'c-first', 's-last']), {
@@ -91,6 +106,7 @@ test('b. 100,000 paragraphs, and a burst of 50,000 more appended one by one', as
   const r = await open(t, 'hostile-100k.html');
   bounded(r);
   assert.equal(r.stats.blocks, 100_001);
+  sliced(r, 100_001, 50);
   assert.deepEqual(await statesIn(r.page, ['c-first', 's-first', 's-mid', 'c-last', 's-last']),
     { 'c-first': 'clean', 's-first': 'blurred', 's-mid': 'blurred', 'c-last': 'clean', 's-last': 'blurred' });
   await r.page.close();
@@ -103,6 +119,7 @@ test('b. 100,000 paragraphs, and a burst of 50,000 more appended one by one', as
   const r2 = await watch(t, late.page, 'hostile-100k.html?late, after the burst',
     settled(late.page, { until: () => document.getElementById('s-last')?.hasAttribute('data-spoiler-shield'), timeout: 90_000 }), since);
   bounded(r2);
+  sliced(r2, 100_001, 75); // 50,001 before the burst, in ~50 slices
   assert.ok(r2.stats.longestObserveMs < 1000, `one mutation callback for 50,000 additions: ${r2.stats.longestObserveMs} ms`);
   assert.deepEqual(await statesIn(late.page, ['s-first', 's-mid', 'c-last', 's-last']),
     { 's-first': 'blurred', 's-mid': 'blurred', 'c-last': 'clean', 's-last': 'blurred' });
