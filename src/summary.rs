@@ -126,6 +126,16 @@ const PLACE_WORDS: &[&str] = &[
 ];
 /// Prepositions that put the following name in a place ("in West Egg", "at Lowood").
 const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "into", "from"];
+/// Words of going somewhere: before "to" (and an optional "the") they make the next name a
+/// destination ("moves to New York", "returns to the Midwest"). "To" alone is not enough:
+/// "engaged to Tom", "writes to Daisy".
+#[rustfmt::skip]
+const MOTION_WORDS: &[&str] = &[
+    "move", "moves", "moved", "return", "returns", "returned", "go", "goes", "went", "travel",
+    "travels", "travelled", "traveled", "flee", "flees", "fled", "sent", "back", "drive",
+    "drives", "drove", "head", "heads", "headed", "journey", "journeys", "journeyed", "sail",
+    "sails", "sailed", "escape", "escapes", "escaped", "way", "trip",
+];
 
 /// General English word frequencies, as Zipf values (log10 of occurrences per billion
 /// words): `the` is about 7.7, `house` 5.7, `governess` 2.9.
@@ -630,9 +640,7 @@ impl<'a, 's> Analysis<'a, 's> {
         let mut by_key: Vec<(String, Group)> = Vec::new();
         for &(start, end) in &self.names {
             let surface = self.phrase(start, end);
-            let preceded_by_place = start > 0
-                && !self.tokens[start].after_break
-                && PLACE_PREPOSITIONS.contains(&self.tokens[start - 1].lower.as_str());
+            let preceded_by_place = self.names_a_place(start);
             let group = entry(&mut by_key, surface.to_lowercase(), || Group {
                 surfaces: Forms::default(),
                 count: 0,
@@ -719,6 +727,32 @@ impl<'a, 's> Analysis<'a, 's> {
                 }
             })
             .collect()
+    }
+
+    /// Whether the name starting at token `start` follows words that make it a place:
+    /// a place preposition ("in Manhattan"), a word of going and "to" ("moves to
+    /// New York"), with an optional "the" between ("returns to the Midwest"), or a
+    /// place word and "of" ("the manor of Ferndean", "the town of Soledad").
+    fn names_a_place(&self, start: usize) -> bool {
+        // The words before the name, nearest first, up to a punctuation break.
+        let mut before = (0..start)
+            .rev()
+            .take_while(|&i| !self.tokens[i + 1].after_break)
+            .map(|i| self.tokens[i].lower.as_str())
+            .peekable();
+        if before.peek() == Some(&"the") {
+            before.next();
+        }
+        match before.next() {
+            Some(word) if PLACE_PREPOSITIONS.contains(&word) => true,
+            Some("to") => before
+                .next()
+                .is_some_and(|word| MOTION_WORDS.contains(&word)),
+            Some("of") => before
+                .next()
+                .is_some_and(|word| PLACE_WORDS.contains(&word)),
+            _ => false,
+        }
     }
 
     /// The normalised pattern of a token that can be part of a term: a word, not a
@@ -1104,6 +1138,33 @@ mod tests {
         assert_eq!(shield.entities[0].aliases, ["Mara"]);
         // "When" and "It" start sentences and are ordinary words.
         assert!(!names.iter().any(|n| n.contains("When") || *n == "It"));
+    }
+
+    #[test]
+    fn places_are_told_by_the_words_before_them() {
+        let summary = "Ada Quill moves to New Amsterdam, where Ada Quill meets Bram Holt. \
+            Ada Quill returns to the Marches. Bram Holt writes to Ada Quill from the manor of \
+            Greyfold, and Bram Holt is engaged to Cora Lind. Cora Lind sails to Ada Quill's \
+            island. Ada Quill dies at Greyfold.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Quill", "A. Writer", summary)
+            .unwrap();
+        let kind = |name: &str| {
+            shield
+                .entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.kind)
+                .unwrap_or_else(|| panic!("{name} in {:?}", shield.entities))
+        };
+        assert_eq!(kind("New Amsterdam"), EntityKind::Place); // moves to …
+        assert_eq!(kind("Marches"), EntityKind::Place); // returns to the …
+        assert_eq!(kind("Greyfold"), EntityKind::Place); // the manor of …, at …
+
+        // "To" after other words names a person: writes to, engaged to, sails to X's.
+        assert_eq!(kind("Ada Quill"), EntityKind::Character);
+        assert_eq!(kind("Cora Lind"), EntityKind::Character);
+        assert_eq!(kind("Bram Holt"), EntityKind::Character);
     }
 
     #[test]
