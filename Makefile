@@ -67,6 +67,7 @@ wasm: tools-wasm tools-npm
 	$(call wasm-module,target/pkg-authoring,spoiler_shield_authoring,z,--features authoring)
 	cp target/pkg-authoring/spoiler_shield_authoring.js target/pkg-authoring/spoiler_shield_authoring_bg.wasm pkg/
 	node scripts/catalog-files.mjs pkg
+	cp data/english-words.tsv pkg/
 
 eval: target/release/spoiler-shield
 	target/release/spoiler-shield-eval --corpus $(or $(CORPUS),../shared/corpus/seeds.jsonl) --min-f1 0.95

@@ -4,6 +4,10 @@
 // textContent, never innerHTML.
 
 const PKG = '/pkg/spoiler_shield.js';
+// Drafting a shield from a summary: the authoring module and the word list it ranks
+// against, loaded only when the reader first asks for a draft (as the options page does).
+const AUTHORING = '/pkg/spoiler_shield_authoring.js';
+const WORDS = '/pkg/english-words.tsv';
 
 const SAMPLE_CONTEXT = 'Reading notes: Never Let Me Go and Gone Girl';
 const SAMPLE_TEXT = `My reading group finished Never Let Me Go last week. Kathy H. narrates, looking back on Hailsham, a boarding school deep in the English countryside, and on her long friendship with Ruth and Tommy.
@@ -27,16 +31,20 @@ const els = {
   context: $('context'), text: $('text'), sample: $('sample'), clear: $('clear'), count: $('para-count'),
   books: $('books'), all: $('all'), none: $('none'), scan: $('scan'), status: $('status'),
   summary: $('summary'), results: $('results'),
+  draftTitle: $('draft-title'), draftAuthor: $('draft-author'), draftSummary: $('draft-summary'),
+  draft: $('draft'), draftStatus: $('draft-status'),
 };
 
 let wasm = null;      // the loaded module: {Engine, validateShield, …}
 const shieldTexts = new Map(); // catalog id → its shield file (/pkg/shields/<id>.json)
+const drafted = new Map(); // id → a shield drafted from a summary in this page
+let authoring = null; // Promise of {module, words}, once a draft was asked for
 let engine = null;    // the Engine for the current settings
 let engineKey = '';   // JSON of the settings the engine was built for
 
-function setStatus(message, isError = false) {
-  els.status.textContent = message;
-  els.status.classList.toggle('error', isError);
+function setStatus(message, isError = false, target = els.status) {
+  target.textContent = message;
+  target.classList.toggle('error', isError);
 }
 
 function el(tag, className, text) {
@@ -58,30 +66,32 @@ function updateCount() {
 // ---- books --------------------------------------------------------------------------
 
 function renderBooks(books) {
-  els.books.replaceChildren();
-  for (const book of books) {
-    const row = el('label', 'book');
-    const box = el('input');
-    box.type = 'checkbox';
-    box.value = book.id;
-    box.checked = true;
-    box.dataset.book = book.id;
-    const title = el('span', 'title', book.title);
-    const author = el('span', 'author', [book.author, book.year].filter(Boolean).join(', '));
-    row.append(box, title, author);
+  els.books.replaceChildren(...books.map(bookRow));
+}
 
-    // Reading progress: terms the reader has already reached do not blur.
-    const progress = el('select');
-    progress.dataset.progress = book.id;
-    progress.setAttribute('aria-label', `Reading progress in ${book.title}`);
-    progress.append(new Option('Not started', '0'));
-    for (const part of book.parts || []) {
-      if (part.percent > 0) progress.append(new Option(`Reached ${part.name} (${part.percent}%)`, String(part.percent)));
-    }
-    progress.append(new Option('Finished', '100'));
-    row.append(progress);
-    els.books.append(row);
+// One book's row: its switch (named by the title) and its reading-progress list.
+function bookRow(book) {
+  const row = el('label', 'book');
+  const box = el('input');
+  box.type = 'checkbox';
+  box.value = book.id;
+  box.checked = true;
+  box.dataset.book = book.id;
+  const title = el('span', 'title', book.title);
+  const author = el('span', 'author', [book.author, book.year].filter(Boolean).join(', '));
+  row.append(box, title, author);
+
+  // Reading progress: terms the reader has already reached do not blur.
+  const progress = el('select');
+  progress.dataset.progress = book.id;
+  progress.setAttribute('aria-label', `Reading progress in ${book.title}`);
+  progress.append(new Option('Not started', '0'));
+  for (const part of book.parts || []) {
+    if (part.percent > 0) progress.append(new Option(`Reached ${part.name} (${part.percent}%)`, String(part.percent)));
   }
+  progress.append(new Option('Finished', '100'));
+  row.append(progress);
+  return row;
 }
 
 function settings() {
@@ -93,7 +103,7 @@ function settings() {
     if (value > 0) progress[id] = value;
   }
   const sensitivity = document.querySelector('input[name=sensitivity]:checked')?.value || 'balanced';
-  return { books, shields: [], sensitivity, progress };
+  return { books, sensitivity, progress };
 }
 
 function currentEngine() {
@@ -103,7 +113,11 @@ function currentEngine() {
   if (engine) engine.free();
   engine = null;
   const { books, ...rest } = config;
-  engine = new wasm.Engine({ ...rest, shieldJson: books.map((id) => shieldTexts.get(id)) });
+  engine = new wasm.Engine({
+    ...rest,
+    shieldJson: books.filter((id) => shieldTexts.has(id)).map((id) => shieldTexts.get(id)),
+    shields: books.filter((id) => drafted.has(id)).map((id) => drafted.get(id)),
+  });
   engineKey = key;
   return { engine, config, built: true };
 }
@@ -190,6 +204,46 @@ function scan() {
   }
 }
 
+// ---- a shield from a plot summary ---------------------------------------------------
+
+function loadAuthoring() {
+  authoring ??= Promise.all([
+    import(AUTHORING).then(async (module) => {
+      await module.default();
+      return module;
+    }),
+    fetch(WORDS).then((response) => {
+      if (!response.ok) throw new Error(`${WORDS}: ${response.status}`);
+      return response.text();
+    }),
+  ]).then(([module, words]) => ({ module, words }));
+  authoring.catch(() => { authoring = null; }); // a later click tries again
+  return authoring;
+}
+
+// Drafts a shield from the pasted summary and adds it to the books, ticked; a refusal
+// (summary too short, no names…) is the core's own message.
+async function draft() {
+  els.draft.disabled = true;
+  setStatus('Drafting…', false, els.draftStatus);
+  try {
+    const { module, words } = await loadAuthoring();
+    const shield = module.draftShield(els.draftTitle.value, els.draftAuthor.value, els.draftSummary.value, words);
+    if (shieldTexts.has(shield.id)) {
+      throw new Error(`${shield.title} is in the catalogue already: tick it under Books.`);
+    }
+    els.books.querySelector(`input[data-book="${CSS.escape(shield.id)}"]`)?.closest('.book').remove();
+    drafted.set(shield.id, shield);
+    els.books.prepend(bookRow({ ...shield, author: `${shield.author} · drafted here` }));
+    setStatus(`Drafted a shield for ${shield.title}: ${shield.entities.length} names, ` +
+      `${shield.terms.length} spoiler phrases. It is ticked under Books.`, false, els.draftStatus);
+  } catch (err) {
+    setStatus(`No shield drafted: ${err && err.message ? err.message : err}`, true, els.draftStatus);
+  } finally {
+    els.draft.disabled = false;
+  }
+}
+
 // ---- wiring -------------------------------------------------------------------------
 
 els.text.addEventListener('input', updateCount);
@@ -215,6 +269,7 @@ els.clear.addEventListener('click', () => {
 els.all.addEventListener('click', () => els.books.querySelectorAll('input[type=checkbox]').forEach((b) => { b.checked = true; }));
 els.none.addEventListener('click', () => els.books.querySelectorAll('input[type=checkbox]').forEach((b) => { b.checked = false; }));
 els.scan.addEventListener('click', scan);
+els.draft.addEventListener('click', draft);
 updateCount();
 
 async function load() {
@@ -246,6 +301,7 @@ async function load() {
     return;
   }
   els.scan.disabled = false;
+  els.draft.disabled = false;
   setStatus('Ready.');
   // For tests and the curious: the loaded module.
   window.spoilerShield = wasm;
