@@ -30,8 +30,25 @@ pub struct NormText {
     text: String,
     /// Byte offsets in `text` where each sentence's first word starts.
     sentence_starts: Vec<u32>,
+    /// Every word, in order, recorded as it is written so the matcher need not split
+    /// the text again.
+    words: Vec<Word>,
     /// How many filler words were dropped.
     fillers: u32,
+}
+
+/// One word of a [`NormText`]: its byte span in [`NormText::as_str`] and its sentence.
+///
+/// The matcher looks words up in its vocabulary and maps its matches back to byte
+/// spans through these, so a hit's span and sentence are those of the text itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the word's first byte.
+    pub start: u32,
+    /// Byte offset just past the word's last byte (where its separating space is).
+    pub end: u32,
+    /// The sentence (0-based) the word is in.
+    pub sentence: u32,
 }
 
 impl NormText {
@@ -63,10 +80,24 @@ impl NormText {
         self.sentence_starts.is_empty()
     }
 
+    /// The words of the text, in order.
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
+
+    /// The bytes of `word`, one of [`NormText::words`].
+    pub fn word_bytes(&self, word: Word) -> &[u8] {
+        self.text
+            .as_bytes()
+            .get(word.start as usize..word.end as usize)
+            .unwrap_or_default()
+    }
+
     fn clear(&mut self) {
         self.text.clear();
         self.text.push(' ');
         self.sentence_starts.clear();
+        self.words.clear();
         self.fillers = 0;
     }
 }
@@ -168,7 +199,7 @@ impl Normalizer {
     /// not as telling as "possibles" alone).
     pub fn pattern(&self, phrase: &str) -> Option<String> {
         let norm = self.normalize(phrase);
-        let words = norm.as_str().split_ascii_whitespace().count();
+        let words = norm.words.len();
         if norm.sentence_count() != 1 || words == 0 || (norm.fillers > 0 && words < 2) {
             return None;
         }
@@ -306,6 +337,12 @@ impl Pass<'_> {
         let Stem { keep, add } = stem(word);
         self.out.text.truncate(start + keep);
         self.out.text.push_str(add);
+        self.out.words.push(Word {
+            start: start as u32,
+            end: self.out.text.len() as u32,
+            // A word always opens or joins a sentence, so there is one.
+            sentence: self.out.sentence_starts.len().saturating_sub(1) as u32,
+        });
         self.out.text.push(' ');
     }
 }
