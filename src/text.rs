@@ -3,11 +3,17 @@
 //! Page text and shield phrases both go through [`Normalizer`], so that a phrase
 //! compiled into the automaton meets the page text in exactly the same form. The
 //! output is a [`NormText`]: light word stems separated by single spaces, with a line
-//! break between sentences, e.g. `" kathy is a clon \n she know "`. Because every word
-//! is followed by a separator, a phrase compiled as `"clon "` only matches whole words
-//! once its start is checked against the byte before it ([`NormText::starts_word`]),
-//! and because sentences are separated by `"\n "`, no phrase matches across a
-//! sentence end.
+//! break between sentences, e.g. `" kathy is a clon \n she know "`, and the list of its
+//! [`Word`]s (byte span and sentence), recorded as they are written. The matcher works
+//! on that list: it looks each word up once in the vocabulary of the shields' words
+//! and runs its automaton over word codes, so a phrase only ever matches whole words
+//! of one sentence, and maps its matches back to byte spans of the text. The text
+//! itself stays what hits point into and what section headings are compared with.
+//!
+//! The normaliser runs on every byte of every page, so its inner loop copies whole
+//! runs of ASCII letters and digits, classed by one table load a byte, lower-cases a
+//! run only when it holds a capital, and tells the stemmer when a word is known to be
+//! plain letters so it need not read it again.
 //!
 //! What is folded, and why:
 //! - case (Unicode lower case), so "CLONES" and "clones" meet;
@@ -71,6 +77,8 @@ impl NormText {
 
     /// True when a match starting at byte `at` starts a word (the byte before is a
     /// separator). Matches that start inside a word ("cis" in "precis") are not matches.
+    /// For byte-level searches of the text; the matcher itself matches whole
+    /// [`Word`]s and needs no such check.
     pub fn starts_word(&self, at: usize) -> bool {
         at > 0 && matches!(self.text.as_bytes()[at - 1], b' ' | b'\n')
     }
