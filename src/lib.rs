@@ -32,8 +32,10 @@ mod section;
 pub mod shield;
 pub mod summary;
 pub mod text;
+mod vocab;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+mod word_table;
 
 use std::fmt;
 use std::sync::Arc;
@@ -42,6 +44,7 @@ use matcher::{Hit, Matcher};
 use score::{BookContext, BookEvidence, Thresholds};
 use shield::{CueLexicon, Shield, ShieldError};
 use text::{NormText, Normalizer};
+use vocab::EncodedText;
 
 /// How readily a paragraph is blurred.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -341,6 +344,17 @@ impl Engine {
         self.inner.matcher.memory_usage()
     }
 
+    /// Heap memory of the vocabulary that turns words into the automaton's codes, in
+    /// bytes: the other half of the matcher's size.
+    pub fn vocabulary_bytes(&self) -> usize {
+        self.inner.matcher.vocabulary_bytes()
+    }
+
+    /// Number of distinct words in the automaton's patterns.
+    pub fn vocabulary_len(&self) -> usize {
+        self.inner.matcher.vocabulary_len()
+    }
+
     /// Starts scanning a page; see [`PageScan`].
     pub fn page(&self) -> PageScan {
         PageScan {
@@ -349,6 +363,7 @@ impl Engine {
             about: vec![false; self.inner.matcher.books.len()],
             blocks: Vec::new(),
             norm: NormText::default(),
+            encoded: EncodedText::default(),
             hits: Vec::new(),
             in_plot_section: false,
         }
@@ -383,6 +398,8 @@ pub struct PageScan {
     /// One entry per block scanned so far; `None` for blocks with no evidence.
     blocks: Vec<Option<BlockState>>,
     norm: NormText,
+    /// Scratch for the matcher: the block's words as the automaton's codes.
+    encoded: EncodedText,
     hits: Vec<Hit>,
     in_plot_section: bool,
 }
@@ -474,7 +491,9 @@ impl PageScan {
         let inner = &self.engine.inner;
         Normalizer::new().normalize_into(text, &mut self.norm);
         self.hits.clear();
-        inner.matcher.scan(&self.norm, &mut self.hits);
+        inner
+            .matcher
+            .scan(&self.norm, &mut self.encoded, &mut self.hits);
         score::assess(&inner.matcher, &self.hits, &mut self.context)
     }
 

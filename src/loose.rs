@@ -171,27 +171,58 @@ impl LoosePhrases {
 /// A block's content-word hits ordered by (word, sentence, position), so that the
 /// occurrences of one word in one sentence are found by binary search: a long block
 /// holds hundreds of such hits, and a linear search per phrase word made loose
-/// matching quadratic (a fifth of all scanning time, measured by `make bench`).
-struct WordIndex<'h> {
-    hits: Vec<&'h Hit>,
+/// matching quadratic (a fifth of all scanning time, measured by `make bench`). The
+/// sort keys are copied out of the hits into flat entries, word and sentence packed in
+/// one integer, so that sorting and searching compare integers instead of matching on
+/// each hit's target through a reference (callgrind, `classify`: 5% fewer
+/// instructions for the whole run, and 4% fewer again by walking a word's few
+/// occurrences in a sentence instead of searching for their end).
+struct WordIndex {
+    entries: Vec<Occurrence>,
 }
 
-impl<'h> WordIndex<'h> {
-    fn new(words: &'h [Hit]) -> WordIndex<'h> {
-        let mut hits: Vec<&Hit> = words.iter().collect();
-        hits.sort_unstable_by_key(|h| (word_of(h), h.sentence, h.start));
-        WordIndex { hits }
+/// One content-word hit, as [`WordIndex`] sorts it.
+#[derive(Clone, Copy)]
+struct Occurrence {
+    /// The word in the high half, the sentence in the low half.
+    key: u64,
+    start: u32,
+    end: u32,
+}
+
+/// The sort key of `word` in `sentence`.
+fn key(word: u32, sentence: u32) -> u64 {
+    u64::from(word) << 32 | u64::from(sentence)
+}
+
+impl WordIndex {
+    fn new(words: &[Hit]) -> WordIndex {
+        let mut entries: Vec<Occurrence> = words
+            .iter()
+            .map(|h| Occurrence {
+                key: key(word_of(h), h.sentence),
+                start: h.start,
+                end: h.end,
+            })
+            .collect();
+        entries.sort_unstable_by_key(|o| (o.key, o.start));
+        WordIndex { entries }
     }
 
-    /// The occurrences of `word` in `sentence`, in text order.
-    fn occurrences(&self, word: u32, sentence: u32) -> &[&'h Hit] {
-        let from = self
-            .hits
-            .partition_point(|h| (word_of(h), h.sentence) < (word, sentence));
-        let to = self
-            .hits
-            .partition_point(|h| (word_of(h), h.sentence) <= (word, sentence));
-        &self.hits[from..to]
+    /// The occurrence of `word` in `sentence` that starts nearest to `at`; of two as
+    /// near, the first in the text.
+    fn nearest(&self, word: u32, sentence: u32, at: u32) -> Option<&Occurrence> {
+        let key = key(word, sentence);
+        let from = self.entries.partition_point(|o| o.key < key);
+        // A word stands a few times at most in one sentence: walking them is cheaper
+        // than a second binary search for their end.
+        let mut best: Option<&Occurrence> = None;
+        for o in self.entries[from..].iter().take_while(|o| o.key == key) {
+            if best.is_none_or(|b| o.start.abs_diff(at) < b.start.abs_diff(at)) {
+                best = Some(o);
+            }
+        }
+        best
     }
 
     /// The span covering `first` and the nearest occurrence of each other word of the
@@ -199,10 +230,7 @@ impl<'h> WordIndex<'h> {
     fn window(&self, phrase: &Phrase, first: &Hit) -> Option<(u32, u32)> {
         let (mut start, mut end) = (first.start, first.end);
         for &want in &phrase.words[1..] {
-            let nearest = self
-                .occurrences(want, first.sentence)
-                .iter()
-                .min_by_key(|h| h.start.abs_diff(first.start))?;
+            let nearest = self.nearest(want, first.sentence, first.start)?;
             start = start.min(nearest.start);
             end = end.max(nearest.end);
             if end - start > phrase.max_span {

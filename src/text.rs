@@ -3,11 +3,17 @@
 //! Page text and shield phrases both go through [`Normalizer`], so that a phrase
 //! compiled into the automaton meets the page text in exactly the same form. The
 //! output is a [`NormText`]: light word stems separated by single spaces, with a line
-//! break between sentences, e.g. `" kathy is a clon \n she know "`. Because every word
-//! is followed by a separator, a phrase compiled as `"clon "` only matches whole words
-//! once its start is checked against the byte before it ([`NormText::starts_word`]),
-//! and because sentences are separated by `"\n "`, no phrase matches across a
-//! sentence end.
+//! break between sentences, e.g. `" kathy is a clon \n she know "`, and the list of its
+//! [`Word`]s (byte span and sentence), recorded as they are written. The matcher works
+//! on that list: it looks each word up once in the vocabulary of the shields' words
+//! and runs its automaton over word codes, so a phrase only ever matches whole words
+//! of one sentence, and maps its matches back to byte spans of the text. The text
+//! itself stays what hits point into and what section headings are compared with.
+//!
+//! The normaliser runs on every byte of every page, so its inner loop copies whole
+//! runs of ASCII letters and digits, classed by one table load a byte, lower-cases a
+//! run only when it holds a capital, and tells the stemmer when a word is known to be
+//! plain letters so it need not read it again.
 //!
 //! What is folded, and why:
 //! - case (Unicode lower case), so "CLONES" and "clones" meet;
@@ -30,8 +36,25 @@ pub struct NormText {
     text: String,
     /// Byte offsets in `text` where each sentence's first word starts.
     sentence_starts: Vec<u32>,
+    /// Every word, in order, recorded as it is written so the matcher need not split
+    /// the text again.
+    words: Vec<Word>,
     /// How many filler words were dropped.
     fillers: u32,
+}
+
+/// One word of a [`NormText`]: its byte span in [`NormText::as_str`] and its sentence.
+///
+/// The matcher looks words up in its vocabulary and maps its matches back to byte
+/// spans through these, so a hit's span and sentence are those of the text itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the word's first byte.
+    pub start: u32,
+    /// Byte offset just past the word's last byte (where its separating space is).
+    pub end: u32,
+    /// The sentence (0-based) the word is in.
+    pub sentence: u32,
 }
 
 impl NormText {
@@ -54,6 +77,8 @@ impl NormText {
 
     /// True when a match starting at byte `at` starts a word (the byte before is a
     /// separator). Matches that start inside a word ("cis" in "precis") are not matches.
+    /// For byte-level searches of the text; the matcher itself matches whole
+    /// [`Word`]s and needs no such check.
     pub fn starts_word(&self, at: usize) -> bool {
         at > 0 && matches!(self.text.as_bytes()[at - 1], b' ' | b'\n')
     }
@@ -63,10 +88,24 @@ impl NormText {
         self.sentence_starts.is_empty()
     }
 
+    /// The words of the text, in order.
+    pub fn words(&self) -> &[Word] {
+        &self.words
+    }
+
+    /// The bytes of `word`, one of [`NormText::words`].
+    pub fn word_bytes(&self, word: Word) -> &[u8] {
+        self.text
+            .as_bytes()
+            .get(word.start as usize..word.end as usize)
+            .unwrap_or_default()
+    }
+
     fn clear(&mut self) {
         self.text.clear();
         self.text.push(' ');
         self.sentence_starts.clear();
+        self.words.clear();
         self.fillers = 0;
     }
 }
@@ -100,7 +139,34 @@ struct Pass<'o> {
     /// opened) was written, so a filler word can be taken back whole.
     before_word: usize,
     opened_sentence: bool,
+    /// Whether every byte written to the current word is an ASCII lower-case letter,
+    /// as far as is known without looking: true unless a digit or a character outside
+    /// the ASCII and Latin folds was written. Lets [`stem`] skip checking the bytes
+    /// again for nearly every word.
+    plain: bool,
 }
+
+/// Classes of ASCII bytes that make words, for the normaliser's inner loop: one table
+/// load a byte tells whether the run goes on and what it holds.
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// [`LOWER`], [`UPPER`] or [`DIGIT`] for each byte; 0 for every other byte.
+static WORD_BYTE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 impl Normalizer {
     /// Creates a normaliser.
@@ -127,24 +193,32 @@ impl Normalizer {
             newlines: 0,
             before_word: 0,
             opened_sentence: false,
+            plain: true,
         };
         let bytes = input.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b < 0x80 {
+            let class = WORD_BYTE[usize::from(b)];
+            if class != 0 {
+                // Copy the whole run of ASCII letters and digits at once: most page
+                // text is such runs, and per-byte pushes dominated the profile. The
+                // classes seen say whether it needs lower-casing at all.
+                let run = i;
+                let mut seen = class;
+                i += 1;
+                while let Some(&next) = bytes.get(i) {
+                    let class = WORD_BYTE[usize::from(next)];
+                    if class == 0 {
+                        break;
+                    }
+                    seen |= class;
+                    i += 1;
+                }
+                pass.push_ascii_run(&input[run..i], seen);
+            } else if b < 0x80 {
                 i += 1;
                 match b {
-                    b'a'..=b'z' | b'0'..=b'9' | b'A'..=b'Z' => {
-                        // Copy the whole run of ASCII letters and digits at once: most
-                        // page text is such runs, and per-byte pushes dominated the
-                        // profile.
-                        let run = i - 1;
-                        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                            i += 1;
-                        }
-                        pass.push_ascii_run(&input[run..i]);
-                    }
                     b'\'' => i += pass.apostrophe(&input[i..]),
                     b'.' => pass.full_stop(&input[i..]),
                     b'!' | b'?' | b';' => pass.sentence_end(),
@@ -168,7 +242,7 @@ impl Normalizer {
     /// not as telling as "possibles" alone).
     pub fn pattern(&self, phrase: &str) -> Option<String> {
         let norm = self.normalize(phrase);
-        let words = norm.as_str().split_ascii_whitespace().count();
+        let words = norm.words.len();
         if norm.sentence_count() != 1 || words == 0 || (norm.fillers > 0 && words < 2) {
             return None;
         }
@@ -192,14 +266,22 @@ impl Pass<'_> {
         }
         self.pending = Pending::Nothing;
         self.newlines = 0;
+        self.plain = true;
         self.word_start = Some(self.out.text.len());
     }
 
-    fn push_ascii_run(&mut self, run: &str) {
+    /// Writes a run of ASCII letters and digits, lower-cased; `seen` holds the
+    /// [`WORD_BYTE`] classes of its bytes.
+    fn push_ascii_run(&mut self, run: &str, seen: u8) {
         self.begin_word();
         let at = self.out.text.len();
         self.out.text.push_str(run);
-        self.out.text[at..].make_ascii_lowercase();
+        if seen & UPPER != 0 {
+            self.out.text[at..].make_ascii_lowercase();
+        }
+        if seen & DIGIT != 0 {
+            self.plain = false;
+        }
     }
 
     /// Handles one non-ASCII character; returns how many bytes of `rest` it consumed.
@@ -217,6 +299,7 @@ impl Pass<'_> {
             _ if is_cjk(ch) => {
                 self.end_word();
                 self.begin_word();
+                self.plain = false;
                 self.out.text.push(ch);
                 self.end_word();
             }
@@ -226,6 +309,7 @@ impl Pass<'_> {
                     self.out.text.push_str(folded);
                 } else if ch.is_alphanumeric() {
                     self.begin_word();
+                    self.plain = false;
                     self.out.text.extend(ch.to_lowercase());
                 } else {
                     self.word_break();
@@ -303,9 +387,18 @@ impl Pass<'_> {
             }
             return;
         }
-        let Stem { keep, add } = stem(word);
+        let letters = self.plain || word.iter().all(u8::is_ascii_lowercase);
+        let Stem { keep, add } = stem(word, letters);
         self.out.text.truncate(start + keep);
-        self.out.text.push_str(add);
+        if !add.is_empty() {
+            self.out.text.push_str(add);
+        }
+        self.out.words.push(Word {
+            start: start as u32,
+            end: self.out.text.len() as u32,
+            // A word always opens or joins a sentence, so there is one.
+            sentence: self.out.sentence_starts.len().saturating_sub(1) as u32,
+        });
         self.out.text.push(' ');
     }
 }
@@ -436,7 +529,9 @@ fn has_vowel(w: &[u8]) -> bool {
 /// inflections a reviewer writes (plural and verb `-s`, `-ed`, `-ing`) onto one form,
 /// and it runs on every word of every page. Both text and phrases are stemmed with it,
 /// so a stem need not be a real word, only the same for `clone`, `clones`, `cloned`
-/// and `cloning` (all `clon`). Non-ASCII words are left alone.
+/// and `cloning` (all `clon`). Words with anything but ASCII lower-case letters are
+/// left alone; `letters` says whether `w` is all such letters (the caller often knows
+/// without looking).
 ///
 /// Rules, in order (one suffix at most is removed):
 /// 1. `-ies` → `-y` (`bodies` → `body`); `died`/`dies`/`dying` → `die`;
@@ -445,9 +540,9 @@ fn has_vowel(w: &[u8]) -> bool {
 ///    letters with a vowel remains, and a doubled final consonant left behind is
 ///    undoubled (`stopped` → `stop`);
 /// 4. a final `-e` is dropped from words of four letters or more (`clone` → `clon`).
-fn stem(w: &[u8]) -> Stem {
+fn stem(w: &[u8], letters: bool) -> Stem {
     let n = w.len();
-    if n <= 3 || !w.iter().all(u8::is_ascii_lowercase) {
+    if n <= 3 || !letters {
         return Stem::truncate(n);
     }
     let mut len = n;
@@ -524,6 +619,15 @@ mod tests {
         assert_eq!(stem_str("bodies"), stem_str("body"));
         assert_eq!(stem_str("buried"), stem_str("bury"));
         assert_eq!(stem_str("donors"), "donor");
+    }
+
+    #[test]
+    fn words_are_stemmed_by_their_bytes_whatever_wrote_them() {
+        // The Kelvin sign lower-cases to an ASCII "k", so the word is all letters.
+        assert_eq!(norm("\u{212A}illed"), " kill ");
+        assert_eq!(norm("KILLED Précised"), " kill precis ");
+        // Digits, or letters outside ASCII, keep a word from being stemmed.
+        assert_eq!(norm("killed2 c3s ωmegas"), " killed2 c3s ωmegas ");
     }
 
     #[test]
