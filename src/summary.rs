@@ -1161,7 +1161,9 @@ mod tests {
         assert_eq!(kind("Marches"), EntityKind::Place); // returns to the …
         assert_eq!(kind("Greyfold"), EntityKind::Place); // the manor of …, at …
 
-        // "To" after other words names a person: writes to, engaged to, sails to X's.
+        // "To" after other words names a person (writes to, engaged to); a name met once
+        // after a word of going ("sails to Ada Quill's island") is outvoted by its other
+        // mentions.
         assert_eq!(kind("Ada Quill"), EntityKind::Character);
         assert_eq!(kind("Cora Lind"), EntityKind::Character);
         assert_eq!(kind("Bram Holt"), EntityKind::Character);
