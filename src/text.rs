@@ -34,8 +34,8 @@
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NormText {
     text: String,
-    /// Byte offsets in `text` where each sentence's first word starts.
-    sentence_starts: Vec<u32>,
+    /// Sentences that hold at least one word; each word records which it is in.
+    sentences: u32,
     /// Every word, in order, recorded as it is written so the matcher need not split
     /// the text again.
     words: Vec<Word>,
@@ -65,27 +65,12 @@ impl NormText {
 
     /// Number of sentences that hold at least one word.
     pub fn sentence_count(&self) -> usize {
-        self.sentence_starts.len()
-    }
-
-    /// The sentence (0-based) that contains byte offset `at` of [`NormText::as_str`].
-    pub fn sentence_at(&self, at: usize) -> usize {
-        self.sentence_starts
-            .partition_point(|&start| start as usize <= at)
-            .saturating_sub(1)
-    }
-
-    /// True when a match starting at byte `at` starts a word (the byte before is a
-    /// separator). Matches that start inside a word ("cis" in "precis") are not matches.
-    /// For byte-level searches of the text; the matcher itself matches whole
-    /// [`Word`]s and needs no such check.
-    pub fn starts_word(&self, at: usize) -> bool {
-        at > 0 && matches!(self.text.as_bytes()[at - 1], b' ' | b'\n')
+        self.sentences as usize
     }
 
     /// True when the text holds no word at all.
     pub fn is_empty(&self) -> bool {
-        self.sentence_starts.is_empty()
+        self.sentences == 0
     }
 
     /// The words of the text, in order.
@@ -104,7 +89,7 @@ impl NormText {
     fn clear(&mut self) {
         self.text.clear();
         self.text.push(' ');
-        self.sentence_starts.clear();
+        self.sentences = 0;
         self.words.clear();
         self.fillers = 0;
     }
@@ -256,13 +241,12 @@ impl Pass<'_> {
             return;
         }
         self.before_word = self.out.text.len();
-        if self.pending == Pending::SentenceBreak && !self.out.sentence_starts.is_empty() {
+        if self.pending == Pending::SentenceBreak && !self.out.is_empty() {
             self.out.text.push_str("\n ");
         }
-        self.opened_sentence =
-            self.pending == Pending::SentenceBreak || self.out.sentence_starts.is_empty();
+        self.opened_sentence = self.pending == Pending::SentenceBreak || self.out.is_empty();
         if self.opened_sentence {
-            self.out.sentence_starts.push(self.out.text.len() as u32);
+            self.out.sentences += 1;
         }
         self.pending = Pending::Nothing;
         self.newlines = 0;
@@ -382,7 +366,7 @@ impl Pass<'_> {
             self.out.fillers += 1;
             self.out.text.truncate(self.before_word);
             if self.opened_sentence {
-                self.out.sentence_starts.pop();
+                self.out.sentences -= 1;
                 self.pending = Pending::SentenceBreak;
             }
             return;
@@ -397,7 +381,7 @@ impl Pass<'_> {
             start: start as u32,
             end: self.out.text.len() as u32,
             // A word always opens or joins a sentence, so there is one.
-            sentence: self.out.sentence_starts.len().saturating_sub(1) as u32,
+            sentence: self.out.sentences.saturating_sub(1),
         });
         self.out.text.push(' ');
     }
@@ -705,9 +689,14 @@ mod tests {
             " kathy h is carer \n she is 31 \n rat 3 5 by mr smith "
         );
         assert_eq!(n.sentence_count(), 3);
-        let she = n.as_str().find("she").unwrap();
-        assert_eq!(n.sentence_at(she), 1);
-        assert_eq!(n.sentence_at(1), 0);
+        let sentences: Vec<(&[u8], u32)> = n
+            .words()
+            .iter()
+            .map(|w| (n.word_bytes(*w), w.sentence))
+            .collect();
+        assert_eq!(sentences[0], (&b"kathy"[..], 0));
+        assert_eq!(sentences[4], (&b"she"[..], 1));
+        assert_eq!(sentences.last(), Some(&(&b"smith"[..], 2)));
     }
 
     #[test]
@@ -732,11 +721,11 @@ mod tests {
     }
 
     #[test]
-    fn starts_word_rejects_matches_inside_words() {
+    fn words_are_recorded_whole_with_their_spans() {
         let n = Normalizer::new().normalize("a précis");
-        let at = n.as_str().find("cis").unwrap();
-        assert!(!n.starts_word(at));
-        let at = n.as_str().find("precis").unwrap();
-        assert!(n.starts_word(at));
+        let words: Vec<&[u8]> = n.words().iter().map(|w| n.word_bytes(*w)).collect();
+        assert_eq!(words, [&b"precis"[..]]);
+        let precis = n.words()[0];
+        assert_eq!(&n.as_str()[precis.start as usize..], "precis ");
     }
 }
