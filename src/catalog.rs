@@ -162,7 +162,10 @@ mod tests {
         for (id, _) in SOURCES {
             let path = dir.join(format!("{id}.json"));
             let text = std::fs::read_to_string(&path).unwrap();
-            Shield::from_json(&text, &path.display().to_string()).unwrap();
+            let shield = Shield::from_json(&text, &path.display().to_string()).unwrap();
+            // What the CLI and the options page write reads back as the same shield.
+            let again = Shield::from_json(&shield.to_json(), "written").unwrap();
+            assert_eq!(again, shield, "{id} round-trips");
         }
     }
 }

@@ -25,6 +25,7 @@
 //! page's context (is the page about the book at all?).
 
 pub mod catalog;
+mod json;
 mod loose;
 mod matcher;
 mod score;

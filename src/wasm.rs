@@ -1,67 +1,26 @@
 //! The `wasm-bindgen` surface: only conversion between JavaScript values and the
 //! core's types. Documented for JavaScript in `docs/WASM_API.md`.
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::shield::Shield;
+use crate::json::{self, Kind, Out, Value};
+use crate::shield::{self, Document, Shield};
 #[cfg(feature = "authoring")]
 use crate::summary::{SummaryDrafter, WordFrequencies};
 use crate::{Engine, PageScan, Sensitivity, Verdict};
 
-/// What `new Engine(config)` accepts.
-#[derive(Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-struct Config {
-    /// Catalog ids: only to say where they went (the module bundles no book).
-    books: Vec<String>,
-    /// Shield files as JSON text (the catalog's, as shipped beside the module): parsed
-    /// and validated here, which is faster than converting an object field by field.
-    #[serde(rename = "shieldJson")]
-    shield_json: Vec<String>,
-    /// Shields as objects (the reader's own, as stored).
-    shields: Vec<Shield>,
-    sensitivity: Option<String>,
-    progress: std::collections::BTreeMap<String, f32>,
+// Values cross the boundary as JSON text: one string each way and V8's own JSON.parse
+// and JSON.stringify, instead of a boundary call per field. The crate's own small JSON
+// reader and writer (`crate::json`) do the Rust side; serde_json and its derived
+// (de)serialisers were a third of the scan module.
+fn to_js(value: &Out) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(&value.to_compact())
+        .map_err(|_| JsError::new("could not hand a result to JavaScript"))
 }
 
-/// A book as `engine.books()` lists it.
-#[derive(Serialize)]
-struct EngineBook {
-    id: String,
-    title: String,
-    author: String,
-}
-
-/// One blurred (or changed) block in a scan result.
-#[derive(Serialize)]
-struct BlockVerdict<'a> {
-    index: usize,
-    book: Option<&'a str>,
-    title: Option<&'a str>,
-    score: f32,
-    phrases: &'a [String],
-}
-
-/// What `page.scan(texts)` returns.
-#[derive(Serialize)]
-struct ScanOut<'a> {
-    first: usize,
-    blurred: Vec<BlockVerdict<'a>>,
-    changed: Vec<BlockVerdict<'a>>,
-}
-
-// Values cross the boundary as JSON text: one string each way and V8's own JSON.parse,
-// instead of a boundary call per field. It also keeps serde-wasm-bindgen's converters
-// (19 KB, a sixteenth of the scan module) out of the module; serde_json is in it anyway,
-// for shield files.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("could not hand a result to JavaScript"))
-}
-
-/// `value` (a plain object, as JSON allows) read as a `T`; `what` names it in errors.
-fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+/// `value` (a plain object, as JSON allows) as a parsed JSON tree; `what` names it in
+/// errors.
+fn from_js(value: &JsValue, what: &str) -> Result<Value, JsError> {
     let text: String = js_sys::JSON::stringify(value)
         .map_err(|_| {
             JsError::new(&format!(
@@ -69,14 +28,105 @@ fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Resul
             ))
         })?
         .into();
-    serde_json::from_str(&text).map_err(|e| {
-        let mut message = e.to_string();
-        // The position is in JSON we wrote, not in anything the caller has.
-        if let Some(cut) = message.rfind(" at line ") {
-            message.truncate(cut);
+    // The position would be in JSON we wrote, not in anything the caller has.
+    json::parse(&text).map_err(|e| JsError::new(&format!("{what}: {}", e.message)))
+}
+
+/// What `new Engine(config)` accepts: `{books, shieldJson, shields, sensitivity,
+/// progress}`, every field optional.
+#[derive(Default)]
+struct Config {
+    /// Catalog ids: only to say where they went (the module bundles no book).
+    books: Vec<String>,
+    /// Shield files as JSON text (the catalog's, as shipped beside the module).
+    shield_json: Vec<String>,
+    /// Shields as objects (the reader's own, as stored).
+    shields: Vec<Value>,
+    sensitivity: Option<String>,
+    progress: Vec<(String, f32)>,
+}
+
+impl Config {
+    fn read(value: &Value) -> Result<Config, String> {
+        let Kind::Object(fields) = &value.kind else {
+            return Err(format!(
+                "expected an object, found {}",
+                value.kind.describe()
+            ));
+        };
+        let mut config = Config::default();
+        let strings = |key: &str, v: &Value| -> Result<Vec<String>, String> {
+            let items = match &v.kind {
+                Kind::Array(items) => items,
+                other => {
+                    return Err(format!(
+                        "{key}: expected an array, found {}",
+                        other.describe()
+                    ))
+                }
+            };
+            items
+                .iter()
+                .map(|item| match &item.kind {
+                    Kind::String(s) => Ok(s.clone()),
+                    other => Err(format!(
+                        "{key}: expected strings, found {}",
+                        other.describe()
+                    )),
+                })
+                .collect()
+        };
+        for (key, v) in fields {
+            match (key.as_str(), &v.kind) {
+                ("books", _) => config.books = strings(key, v)?,
+                ("shieldJson", _) => config.shield_json = strings(key, v)?,
+                ("shields", Kind::Array(items)) => config.shields = items.clone(),
+                ("sensitivity", Kind::String(s)) => config.sensitivity = Some(s.clone()),
+                ("sensitivity", Kind::Null) => {}
+                ("progress", Kind::Object(entries)) => {
+                    for (id, percent) in entries {
+                        match percent.kind {
+                            Kind::Number(p) => config.progress.push((id.clone(), p as f32)),
+                            ref other => {
+                                return Err(format!(
+                                    "progress.{id}: expected a number, found {}",
+                                    other.describe()
+                                ))
+                            }
+                        }
+                    }
+                }
+                ("shields" | "sensitivity" | "progress", other) => {
+                    return Err(format!("{key}: unexpected {}", other.describe()))
+                }
+                _ => {
+                    return Err(format!(
+                        "unknown field `{key}`; the fields are `books`, `shieldJson`, `shields`, `sensitivity`, `progress`"
+                    ))
+                }
+            }
         }
-        JsError::new(&format!("{what}: {message}"))
-    })
+        Ok(config)
+    }
+}
+
+/// A verdict as `page.scan` reports it: `{index, book, title, score, phrases}`.
+fn verdict_out(engine: &Engine, index: usize, verdict: &Verdict) -> Out {
+    let book = verdict.book.as_deref();
+    let text_or_null = |s: Option<&str>| s.map_or(Out::Null, Out::str);
+    Out::Object(vec![
+        ("index", Out::Int(index as i64)),
+        ("book", text_or_null(book)),
+        (
+            "title",
+            text_or_null(book.and_then(|id| engine.title_of(id))),
+        ),
+        ("score", Out::f32(verdict.score)),
+        (
+            "phrases",
+            Out::Array(verdict.phrases.iter().map(|p| Out::str(p)).collect()),
+        ),
+    ])
 }
 
 /// Parses and validates a shield from JSON text; throws an Error naming the line and
@@ -92,7 +142,7 @@ pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
         };
         JsError::new(&format!("{at}{field}{}", e.message))
     })?;
-    to_js(&shield)
+    to_js(&shield::shield_out(&shield))
 }
 
 /// `draftShield(title, author, summary, frequencies)`: a proposed shield (an object
@@ -114,7 +164,7 @@ pub fn draft_shield(
     let shield = SummaryDrafter::new(&frequencies)
         .draft(title, author, summary)
         .map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&shield)
+    to_js(&shield::shield_out(&shield))
 }
 
 /// A compiled set of shields.
@@ -128,10 +178,11 @@ impl WasmEngine {
     /// `new Engine({shieldJson, shields, sensitivity, progress})`; throws on bad config.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<WasmEngine, JsError> {
-        let config: Config = if config.is_undefined() || config.is_null() {
+        let config = if config.is_undefined() || config.is_null() {
             Config::default()
         } else {
-            from_js(&config, "engine config")?
+            Config::read(&from_js(&config, "engine config")?)
+                .map_err(|e| JsError::new(&format!("engine config: {e}")))?
         };
         let mut builder = Engine::builder();
         if let Some(sensitivity) = &config.sensitivity {
@@ -150,7 +201,10 @@ impl WasmEngine {
                 .map_err(|e| JsError::new(&e.to_string()))?;
             builder = builder.shield(shield);
         }
-        for shield in config.shields {
+        for (index, value) in config.shields.into_iter().enumerate() {
+            let shield = Document::of_value(value, &format!("shields[{index}]"))
+                .shield()
+                .map_err(|e| JsError::new(&e.to_string()))?;
             builder = builder.shield(shield);
         }
         for (id, percent) in config.progress {
@@ -162,17 +216,19 @@ impl WasmEngine {
 
     /// `[{id, title, author}]` of the enabled shields.
     pub fn books(&self) -> Result<JsValue, JsError> {
-        let books: Vec<EngineBook> = self
+        let books = self
             .engine
             .books()
             .into_iter()
-            .map(|b| EngineBook {
-                id: b.id,
-                title: b.title,
-                author: b.author,
+            .map(|b| {
+                Out::Object(vec![
+                    ("id", Out::String(b.id)),
+                    ("title", Out::String(b.title)),
+                    ("author", Out::String(b.author)),
+                ])
             })
             .collect();
-        to_js(&books)
+        to_js(&Out::Array(books))
     }
 
     /// Number of distinct patterns in the automaton.
@@ -208,31 +264,23 @@ impl WasmPage {
     pub fn scan(&mut self, texts: Vec<String>) -> Result<JsValue, JsError> {
         let result = self.scan.scan(&texts);
         let engine = self.scan.engine();
-        fn verdict<'a>(engine: &'a Engine, index: usize, v: &'a Verdict) -> BlockVerdict<'a> {
-            BlockVerdict {
-                index,
-                book: v.book.as_deref(),
-                title: v.book.as_deref().and_then(|id| engine.title_of(id)),
-                score: v.score,
-                phrases: &v.phrases,
-            }
-        }
-        let out = ScanOut {
-            first: result.first,
-            blurred: result
-                .verdicts
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| v.spoiler)
-                .map(|(i, v)| verdict(engine, result.first + i, v))
-                .collect(),
-            changed: result
-                .changed
-                .iter()
-                .map(|(i, v)| verdict(engine, *i, v))
-                .collect(),
-        };
-        to_js(&out)
+        let blurred = result
+            .verdicts
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.spoiler)
+            .map(|(i, v)| verdict_out(engine, result.first + i, v))
+            .collect();
+        let changed = result
+            .changed
+            .iter()
+            .map(|(i, v)| verdict_out(engine, *i, v))
+            .collect();
+        to_js(&Out::Object(vec![
+            ("first", Out::Int(result.first as i64)),
+            ("blurred", Out::Array(blurred)),
+            ("changed", Out::Array(changed)),
+        ]))
     }
 
     /// Number of blocks scanned so far.

@@ -103,3 +103,40 @@ fn bad_config_and_bad_shields_throw_readable_errors() {
     let message = message_of(err);
     assert!(message.contains("line"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn shields_given_as_objects_name_the_field_at_fault() {
+    let shield = NEVER_LET_ME_GO.replacen("\"weight\": 1.0", "\"weight\": \"heavy\"", 1);
+    assert_ne!(
+        shield, NEVER_LET_ME_GO,
+        "the shield has a weight of 1.0 to spoil"
+    );
+    let err = WasmEngine::new(config(&format!(r#"{{"shields": [{shield}]}}"#)))
+        .err()
+        .expect("a weight that is not a number");
+    let message = message_of(err);
+    assert!(
+        message.starts_with("shields[0]: terms[")
+            && message.contains("].weight: expected a number, found the string \"heavy\""),
+        "{message}"
+    );
+    let err = WasmEngine::new(config(r#"{"sensitivity": "balanced", "colour": 1}"#))
+        .err()
+        .expect("an unknown config field");
+    assert!(message_of(err).contains("unknown field `colour`"));
+}
+
+#[wasm_bindgen_test]
+fn a_validated_shield_comes_back_as_written_by_the_core() {
+    let shield = validate_shield(NEVER_LET_ME_GO).expect("the bundled shield is valid");
+    assert_eq!(get(&shield, "id"), "never-let-me-go");
+    let terms = Array::from(&get(&shield, "terms"));
+    assert!(terms.length() > 10);
+    let weight = get(&terms.get(0), "weight").as_f64().expect("a number");
+    assert!((0.1..=3.0).contains(&weight), "{weight}");
+    // The object reads back into an engine unchanged.
+    let config = config("{}");
+    Reflect::set(&config, &JsValue::from_str("shields"), &Array::of1(&shield)).expect("set");
+    let engine = WasmEngine::new(config).expect("the written shield builds an engine");
+    assert_eq!(Array::from(&engine.books().expect("books")).length(), 1);
+}

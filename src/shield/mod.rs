@@ -6,9 +6,13 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use crate::text::Normalizer;
+
+mod file;
+
+// The Wasm boundary reads engine configs and writes shields with these.
+#[cfg(target_arch = "wasm32")]
+pub(crate) use file::{shield_out, Document};
 
 /// The only schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -44,8 +48,7 @@ pub const MAX_PARTS: usize = 100;
 pub const WEIGHT_RANGE: (f32, f32) = (0.1, 3.0);
 
 /// One book's shield: who and what is in it, and which phrases give it away.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Shield {
     /// Always [`SCHEMA_VERSION`].
     pub schema: u32,
@@ -56,13 +59,10 @@ pub struct Shield {
     /// The author as on the cover.
     pub author: String,
     /// Year of first publication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     /// Other names of the book ("NLMG", a film title).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// The book's sections in order, for reading progress.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Part>,
     /// Characters, places, objects and groups of the book.
     pub entities: Vec<Entity>,
@@ -71,8 +71,7 @@ pub struct Shield {
 }
 
 /// A section of a book and where it starts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Part {
     /// "Part One", "Chapters 1–10".
     pub name: String,
@@ -81,8 +80,7 @@ pub struct Part {
 }
 
 /// What sort of thing an entity is; it informs the UI, not the scoring.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityKind {
     /// A person or animal of the story.
     Character,
@@ -97,49 +95,40 @@ pub enum EntityKind {
 }
 
 /// A named thing of the book, a signal that a page or sentence is about it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
     /// The full name.
     pub name: String,
     /// What it is.
     pub kind: EntityKind,
     /// Other names for it: first name, surname, nickname.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// The name is an everyday word or a very common name: weaker page context.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub common: bool,
     /// What happens to this entity is the book's premise, told on the jacket (Rebecca
     /// is dead when the story opens; Roger Ackroyd's murder is the title): generic cues
     /// beside it ("dead", "murdered") are not spoilers. Its spoiler terms still are.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub premise: bool,
 }
 
 /// A spoiler word or phrase and where in the book it is revealed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     /// The words as a reader would write them.
     pub phrase: String,
     /// Other wordings of the same spoiler.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
     /// Evidence it adds; 1.0 blurs on its own at the balanced sensitivity.
     pub weight: f32,
     /// Counts only with an entity, the title or an alias in the same sentence.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub needs_entity: bool,
     /// Where a first-time reader learns it; `None` when unknown (it then blurs at
     /// any reading progress short of "finished").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revealed: Option<Revealed>,
 }
 
 /// A position in a book.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Revealed {
     /// Free text: "Part One, chapter 7".
     pub at: String,
@@ -148,8 +137,7 @@ pub struct Revealed {
 }
 
 /// The shared lexicon of generic spoiler cues ("dies", "turns out").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CueLexicon {
     /// Always [`SCHEMA_VERSION`].
     pub schema: u32,
@@ -158,17 +146,12 @@ pub struct CueLexicon {
 }
 
 /// A generic spoiler phrase; evidence for a book only next to one of its entities.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cue {
     /// The words.
     pub phrase: String,
     /// What the pairing with an entity adds to a paragraph's score.
     pub weight: f32,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
 }
 
 /// Why a shield or cue file was rejected: where, which field, and what to do.
@@ -203,16 +186,17 @@ impl Shield {
     /// Parses and validates a shield from JSON text. `source` names the input in
     /// errors (a file path, or "import").
     pub fn from_json(text: &str, source: &str) -> Result<Shield, ShieldError> {
-        let shield: Shield = parse(text, source)?;
+        let document = file::Document::parse(text, source)?;
+        let shield = document.shield()?;
         shield
             .validate()
-            .map_err(|(path, message)| located(text, source, &path, message))?;
+            .map_err(|(path, message)| document.error_at(&path, message))?;
         Ok(shield)
     }
 
     /// The shield as pretty JSON, the format [`Shield::from_json`] reads.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        file::shield_out(self).to_pretty()
     }
 
     /// Checks every rule of the schema; returns the path of the first bad field and
@@ -372,8 +356,9 @@ impl Shield {
 impl CueLexicon {
     /// Parses and validates a cue lexicon from JSON text.
     pub fn from_json(text: &str, source: &str) -> Result<CueLexicon, ShieldError> {
-        let lexicon: CueLexicon = parse(text, source)?;
-        let fail = |path: Vec<Seg>, message: String| located(text, source, &path, message);
+        let document = file::Document::parse(text, source)?;
+        let lexicon = document.cues()?;
+        let fail = |path: Vec<Seg>, message: String| document.error_at(&path, message);
         if lexicon.schema != SCHEMA_VERSION {
             return Err(fail(
                 vec![Seg::Key("schema")],
@@ -429,82 +414,6 @@ pub fn check_file_size(bytes: u64, source: &str) -> Result<(), ShieldError> {
             "is {bytes} bytes; a shield file may be at most {MAX_FILE_BYTES} bytes (1 MiB)"
         ),
     })
-}
-
-/// Deserialises with the field path of the first error, and the line serde_json saw.
-fn parse<T: serde::de::DeserializeOwned>(text: &str, source: &str) -> Result<T, ShieldError> {
-    check_file_size(text.len() as u64, source)?;
-    // serde would read an array as the struct's fields in order and complain about the
-    // second element; say what the file should be instead.
-    let first = text.trim_start().chars().next();
-    if !matches!(first, Some('{') | None) {
-        return Err(ShieldError {
-            source: source.to_string(),
-            line: Some(1 + text[..text.len() - text.trim_start().len()].matches('\n').count()),
-            field: String::new(),
-            message: format!(
-                "a shield file is one JSON object ({{\"schema\": 1, …}}), but this one starts with {:?}",
-                first.unwrap_or(' ')
-            ),
-        });
-    }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let error = |path: String, inner: serde_json::Error| {
-        let line = inner.line();
-        let mut message = inner.to_string();
-        // serde_json appends " at line L column C"; the line is reported separately.
-        if let Some(cut) = message.rfind(" at line ") {
-            message.truncate(cut);
-        }
-        // serde_json's syntax messages ("expected ident") are for programmers; say what
-        // the reader has in hand and keep serde's words for whoever fixes the file.
-        match inner.classify() {
-            serde_json::error::Category::Eof => {
-                message = format!(
-                    "the file ends in the middle of the JSON ({message}); it may have been cut short"
-                );
-            }
-            serde_json::error::Category::Syntax => {
-                message = format!(
-                    "this is not valid JSON ({message}); a shield file is one JSON object, \
-                     see docs/SHIELDS.md"
-                );
-            }
-            _ => {}
-        }
-        ShieldError {
-            source: source.to_string(),
-            line: (line > 0).then_some(line),
-            field: if path == "." { String::new() } else { path },
-            message,
-        }
-    };
-    #[cfg(feature = "authoring")]
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let path = err.path().to_string();
-        error(path, err.into_inner())
-    })?;
-    // Without the field path: the line still says where (the scan module; shields reach
-    // it already validated, by the options page or the build).
-    #[cfg(not(feature = "authoring"))]
-    let value = T::deserialize(&mut de).map_err(|err| error(String::new(), err))?;
-    de.end().map_err(|e| error(String::new(), e))?;
-    Ok(value)
-}
-
-/// The error for `path` in `text`; an empty path means the whole document, which has no
-/// one line to point at.
-fn located(text: &str, source: &str, path: &[Seg], message: String) -> ShieldError {
-    ShieldError {
-        source: source.to_string(),
-        line: if path.is_empty() {
-            None
-        } else {
-            locate_line(text, path)
-        },
-        field: path_string(path),
-        message,
-    }
 }
 
 fn valid_id(id: &str) -> bool {
@@ -619,128 +528,6 @@ fn check_label(text: &str) -> Result<(), String> {
     ))
 }
 
-/// Finds the 1-based line of the value at `path` by walking the JSON text. Used for
-/// errors found after parsing, when serde's positions are gone.
-fn locate_line(text: &str, path: &[Seg]) -> Option<usize> {
-    let offset = json_locate::find(text.as_bytes(), path)?;
-    Some(
-        1 + text.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count(),
-    )
-}
-
-/// A minimal JSON walker that finds where a value starts. It only needs to be right
-/// for documents serde_json has already accepted.
-mod json_locate {
-    use super::Seg;
-
-    pub(super) fn find(text: &[u8], path: &[Seg]) -> Option<usize> {
-        let mut pos = skip_ws(text, 0);
-        for seg in path {
-            pos = match (seg, text.get(pos)?) {
-                (Seg::Key(key), b'{') => find_key(text, pos + 1, key)?,
-                (Seg::Index(index), b'[') => find_index(text, pos + 1, *index)?,
-                _ => return Some(pos),
-            };
-        }
-        Some(pos)
-    }
-
-    fn skip_ws(text: &[u8], mut pos: usize) -> usize {
-        while pos < text.len() && text[pos].is_ascii_whitespace() {
-            pos += 1;
-        }
-        pos
-    }
-
-    /// Returns the position just past the string starting at `pos` (a quote).
-    fn skip_string(text: &[u8], mut pos: usize) -> Option<usize> {
-        pos += 1;
-        while pos < text.len() {
-            match text[pos] {
-                b'\\' => pos += 2,
-                b'"' => return Some(pos + 1),
-                _ => pos += 1,
-            }
-        }
-        None
-    }
-
-    /// Returns the position just past the value starting at `pos`.
-    fn skip_value(text: &[u8], pos: usize) -> Option<usize> {
-        match text.get(pos)? {
-            b'"' => skip_string(text, pos),
-            b'{' | b'[' => {
-                let mut depth = 0usize;
-                let mut p = pos;
-                while p < text.len() {
-                    match text[p] {
-                        b'"' => {
-                            p = skip_string(text, p)?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                return Some(p + 1);
-                            }
-                        }
-                        _ => {}
-                    }
-                    p += 1;
-                }
-                None
-            }
-            _ => {
-                let mut p = pos;
-                while p < text.len() && !matches!(text[p], b',' | b'}' | b']') {
-                    p += 1;
-                }
-                Some(p)
-            }
-        }
-    }
-
-    fn find_key(text: &[u8], mut pos: usize, key: &str) -> Option<usize> {
-        loop {
-            pos = skip_ws(text, pos);
-            if text.get(pos)? != &b'"' {
-                return None;
-            }
-            let end = skip_string(text, pos)?;
-            let found = &text[pos + 1..end - 1] == key.as_bytes();
-            pos = skip_ws(text, end);
-            if text.get(pos)? != &b':' {
-                return None;
-            }
-            pos = skip_ws(text, pos + 1);
-            if found {
-                return Some(pos);
-            }
-            pos = skip_ws(text, skip_value(text, pos)?);
-            match text.get(pos)? {
-                b',' => pos += 1,
-                _ => return None,
-            }
-        }
-    }
-
-    fn find_index(text: &[u8], mut pos: usize, index: usize) -> Option<usize> {
-        for _ in 0..index {
-            pos = skip_ws(text, pos);
-            pos = skip_ws(text, skip_value(text, pos)?);
-            match text.get(pos)? {
-                b',' => pos += 1,
-                _ => return None,
-            }
-        }
-        Some(skip_ws(text, pos))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -759,6 +546,7 @@ mod tests {
     }
 
     use super::*;
+    use crate::json::Out;
 
     const GOOD: &str = r#"{
   "schema": 1,
@@ -871,7 +659,7 @@ mod tests {
     fn with_phrase(phrase: &str) -> String {
         GOOD.replace("140", "60").replace(
             "\"phrase\": \"clone\"",
-            &format!("\"phrase\": {}", serde_json::to_string(phrase).unwrap()),
+            &format!("\"phrase\": {}", Out::str(phrase).to_compact()),
         )
     }
 
@@ -882,7 +670,7 @@ mod tests {
             "\"phrase\": \"clone\",",
             &format!(
                 "\"phrase\": \"clone\", \"also\": {},",
-                serde_json::to_string(&also).unwrap()
+                Out::Array(also.iter().map(|a| Out::str(a)).collect()).to_compact()
             ),
         )
     }
