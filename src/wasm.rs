@@ -12,7 +12,7 @@ use crate::{Engine, PageScan, Sensitivity, Verdict};
 // Values cross the boundary as JSON text: one string each way and V8's own JSON.parse
 // and JSON.stringify, instead of a boundary call per field. The crate's own small JSON
 // reader and writer (`crate::json`) do the Rust side; serde_json and its derived
-// (de)serialisers were a third of the scan module.
+// (de)serialisers were 45 KB of the 306 KB scan module.
 fn to_js(value: &Out) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&value.to_compact())
         .map_err(|_| JsError::new("could not hand a result to JavaScript"))
