@@ -381,13 +381,15 @@ fn books(json: bool) -> Result<(), Failure> {
 
 fn check_shield(file: &PathBuf) -> Result<(), Failure> {
     let shield = read_shield(file)?;
-    println!(
+    // writeln!, not println!: a closed pipe (`| head`) is an error to report, not a panic.
+    writeln!(
+        std::io::stdout().lock(),
         "{}: ok: {} ({} entities, {} terms)",
         file.display(),
         shield.id,
         shield.entities.len(),
         shield.terms.len()
-    );
+    )?;
     Ok(())
 }
 
@@ -410,6 +412,6 @@ fn shield_from_summary(
         // The id is the reader's: check it like any shield field.
         Shield::from_json(&shield.to_json(), "--id")?;
     }
-    println!("{}", shield.to_json());
+    writeln!(std::io::stdout().lock(), "{}", shield.to_json())?;
     Ok(())
 }
