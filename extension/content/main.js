@@ -30,6 +30,10 @@ const QUEUED = 'data-spoiler-shield-queued';
 // as waiting instead of each block: one attribute write instead of tens of thousands inside
 // the page's own task. The parent is hidden whole until its last added block is scanned.
 const BULK = 500;
+// A callback with more records than this only hides their parents and leaves the records
+// to the slices (drainDeferred()): looking at 50,000 records in the callback was one task of
+// 210–310 ms inside the page's own.
+const DEFER_RECORDS = 2000;
 // Custom elements watched for a shadow root attached after our walk (watchBareHosts()),
 // and when they are looked at again, after the last one was met.
 const MAX_BARE_HOSTS = 1000;
@@ -72,7 +76,9 @@ class Shield {
     this.generation = 0; // bumped by configure(); results of older scanners are dropped
     this.queue = new RootQueue(); // roots waiting to be walked → ownOnly, in arrival order
     this.bulk = new Map(); // root queued in a burst → the parent marked for it
-    this.bulkCount = new Map(); // such a parent → its roots still waiting
+    this.bulkCount = new Map(); // such a parent → its roots still waiting (and records held)
+    this.deferred = []; // records of bursts not looked at yet, oldest first
+    this.deferredAt = 0; // … the first of them not looked at
     this.detached = []; // removed nodes that held blurred blocks, settled in the write pass
     this.walk = null; // the BlockWalk in progress
     this.seen = new WeakMap(); // block → {text, index} of its latest scan
@@ -238,12 +244,25 @@ class Shield {
 
   // The MutationObserver callback only queues: an added block is walked whole; added or
   // removed text or inline elements get their block's own text read again. Scripts, our own
-  // labels and other skipped nodes are ignored.
+  // labels and other skipped nodes are ignored. A burst of records is only held (its
+  // parents hidden) and looked at in the slices.
   onMutations(records) {
     const t0 = performance.now();
-    let added = 0;
-    const parents = new Map(); // record target → {readable, waiting}: once per callback
-    for (const r of records) {
+    if (records.length > DEFER_RECORDS || this.deferredAt < this.deferred.length) {
+      this.defer(records);
+    } else {
+      this.lookAt(records, 0, records.length, new Map(), { added: 0 });
+    }
+    this.schedule();
+    this.stats.observed(performance.now() - t0);
+  }
+
+  // Looks at records[from, to); `parents` caches, per record target, whether its subtree may
+  // be read and its nearest waiting ancestor; `count.added` counts blocks queued, for BULK.
+  // Records of a held parent (`held`) are queued under it whatever their number.
+  lookAt(records, from, to, parents, count, held = null) {
+    for (let i = from; i < to; i++) {
+      const r = records[i];
       if (r.type === 'characterData') {
         this.enqueueOwner(r.target.parentNode);
         continue;
@@ -256,22 +275,96 @@ class Shield {
       }
       for (const node of r.addedNodes) {
         if (node.nodeType === 1 && isBlockish(node)) {
-          // Whether r.target's subtree may be read at all, and its nearest waiting ancestor.
           let p = parents.get(r.target);
           if (!p) {
-            p = { readable: !skippedAbove(r.target), waiting: r.target.nodeType === 1 ? r.target.closest(`[${QUEUED}]`) : null };
+            // A held parent carries the burst mark itself: what waits is above it, unless
+            // it is queued whole.
+            const above = held === r.target && this.queue.get(r.target) !== false ? r.target.parentElement : r.target;
+            p = { readable: !skippedAbove(r.target), waiting: above?.nodeType === 1 ? above.closest(`[${QUEUED}]`) : null };
             parents.set(r.target, p);
           }
           if (!p.readable || isSkipped(node)) continue;
-          this.enqueue(node, false, { parent: ++added > BULK ? r.target : null, waiting: p.waiting });
+          const bulk = held === r.target || ++count.added > BULK;
+          this.enqueue(node, false, { parent: bulk ? r.target : null, waiting: p.waiting });
         } else {
           ownerChanged ||= changesOwnerText(node);
         }
       }
       if (ownerChanged) this.enqueueOwner(r.target);
     }
-    this.schedule();
-    this.stats.observed(performance.now() - t0);
+  }
+
+  // Holds a burst for the slices: each record's parent is hidden now (shield.css, as for a
+  // burst of blocks) and stays so until the record was looked at and what it added scanned.
+  // A record whose parent cannot be hidden alone (the body, the root) is looked at now.
+  defer(records) {
+    const now = [];
+    let last = null;
+    let lastHeld = false;
+    for (const r of records) {
+      const target = r.type === 'characterData' ? r.target.parentNode : r.target;
+      if (target !== last) {
+        last = target;
+        lastHeld = target?.nodeType === 1 && target !== document.body && target !== this.root;
+        if (lastHeld) this.hold(target);
+      } else if (lastHeld) {
+        this.hold(target);
+      }
+      if (lastHeld) this.deferred.push(r);
+      else now.push(r);
+    }
+    if (now.length) this.lookAt(now, 0, now.length, new Map(), { added: 0 });
+  }
+
+  hold(parent) {
+    const n = this.bulkCount.get(parent) ?? 0;
+    this.bulkCount.set(parent, n + 1);
+    if (!n) parent.setAttribute(QUEUED, 'burst');
+  }
+
+  // The parent of a record looked at, or dropped, is held one record less.
+  unhold(parent) {
+    const n = this.bulkCount.get(parent) - 1;
+    if (n > 0) return this.bulkCount.set(parent, n);
+    this.bulkCount.delete(parent);
+    parent.removeAttribute(QUEUED);
+  }
+
+  // Looks at held records until `deadline`; what they added is queued under their parent,
+  // so the parent stays hidden until that is scanned.
+  drainDeferred(deadline) {
+    const parents = new Map();
+    const count = { added: 0 };
+    const from = this.deferredAt;
+    let at = from;
+    while (at < this.deferred.length) {
+      const end = Math.min(at + 256, this.deferred.length);
+      for (let i = at; i < end; i++) {
+        const r = this.deferred[i];
+        this.lookAt(this.deferred, i, i + 1, parents, count, r.type === 'characterData' ? null : r.target);
+        this.unhold(r.type === 'characterData' ? r.target.parentNode : r.target);
+      }
+      at = end;
+      if (performance.now() >= deadline) break;
+    }
+    this.forgetDeferred(at);
+  }
+
+  // Drops the held records not looked at (a rescan from the root or a stop makes them moot).
+  dropDeferred() {
+    for (let i = this.deferredAt; i < this.deferred.length; i++) {
+      const r = this.deferred[i];
+      this.unhold(r.type === 'characterData' ? r.target.parentNode : r.target);
+    }
+    this.forgetDeferred(this.deferred.length);
+  }
+
+  forgetDeferred(at) {
+    this.deferredAt = at;
+    if (at >= this.deferred.length) {
+      this.deferred = [];
+      this.deferredAt = 0;
+    }
   }
 
   // Queues the own text of the block that text directly inside `el` belongs to.
@@ -296,9 +389,7 @@ class Shield {
     this.queue.set(root, ownOnly);
     if (parent?.nodeType === 1 && parent !== document.body && parent !== this.root) {
       this.bulk.set(root, parent);
-      const n = this.bulkCount.get(parent) ?? 0;
-      this.bulkCount.set(parent, n + 1);
-      if (!n) parent.setAttribute(QUEUED, 'burst'); // hidden, not blurred (shield.css)
+      this.hold(parent); // hidden, not blurred (shield.css)
     } else {
       root.setAttribute(QUEUED, '');
     }
@@ -339,6 +430,7 @@ class Shield {
       if (this.bareHosts.size) this.checkBareHosts();
       this.followNavigation(scanner);
       const t0 = performance.now();
+      if (this.deferredAt < this.deferred.length) this.drainDeferred(t0 + SLICE_MS);
       let batch;
       ({ batch, done } = this.read(t0 + SLICE_MS));
       this.pageChars += batch.reduce((n, b) => n + b.text.length, 0);
@@ -354,7 +446,7 @@ class Shield {
       this.armWatchdog();
       this.stats.set({ replays: scanner.replays ?? 0, retries: scanner.retries ?? 0, error: undefined });
       if (this.pageChars >= MAX_PAGE_CHARS) this.cap();
-      if (!this.walk && !this.queue.size) this.release();
+      if (!this.walk && !this.queue.size && this.deferredAt >= this.deferred.length) this.release();
       this.reportCount();
     } catch (err) {
       if (generation === this.generation) {
@@ -367,7 +459,7 @@ class Shield {
       // slice moot): one left marked would stay hidden for good.
       for (const root of done) this.unmark(root);
       this.busy = false;
-      if (this.again || this.walk || this.queue.size) this.continueSoon();
+      if (this.again || this.walk || this.queue.size || this.deferredAt < this.deferred.length) this.continueSoon();
     }
   }
 
@@ -380,6 +472,7 @@ class Shield {
 
   // Empties the queue and the walk in progress, unmarking their roots.
   dropQueue() {
+    this.dropDeferred();
     for (const root of this.queue.keys()) this.unmark(root);
     if (this.walk) this.unmark(this.walk.root);
     this.queue.clear();
@@ -393,10 +486,7 @@ class Shield {
     const parent = this.bulk.get(root);
     if (!parent) return;
     this.bulk.delete(root);
-    const n = this.bulkCount.get(parent) - 1;
-    if (n > 0) return this.bulkCount.set(parent, n);
-    this.bulkCount.delete(parent);
-    parent.removeAttribute(QUEUED);
+    this.unhold(parent);
   }
 
   // The next slice, after the browser had a chance to paint and handle input.
