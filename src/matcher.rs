@@ -109,6 +109,17 @@ pub(crate) struct Matcher {
     pub cues: Vec<CueData>,
 }
 
+/// Buffers [`Matcher::scan`] reuses from block to block, kept by its caller: a fresh
+/// vector of content-word hits grown from empty for every block took 60,000
+/// reallocations and 4% of the instructions of `classify_page` on the sample pages.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// The block's words as the automaton's codes.
+    encoded: EncodedText,
+    /// The block's content-word hits, for loose phrases.
+    words: Vec<Hit>,
+}
+
 /// Collects patterns, merging equal ones, before the automaton is built.
 #[derive(Default)]
 struct Patterns {
@@ -239,10 +250,11 @@ impl Matcher {
     }
 
     /// Appends every whole-word match in `norm` to `hits`, with its sentence, in the
-    /// order of their ends and, for one end, longest first. `encoded` is scratch space
-    /// kept by the caller so its buffers are reused from block to block.
-    pub fn scan(&self, norm: &NormText, encoded: &mut EncodedText, hits: &mut Vec<Hit>) {
+    /// order of their ends and, for one end, longest first. `scratch` is kept by the
+    /// caller so its buffers are reused from block to block.
+    pub fn scan(&self, norm: &NormText, scratch: &mut Scratch, hits: &mut Vec<Hit>) {
         let first = hits.len();
+        let encoded = &mut scratch.encoded;
         self.vocabulary.encode_text(norm, encoded);
         let width = self.vocabulary.width();
         let words = norm.words();
@@ -281,7 +293,8 @@ impl Matcher {
             }
         }
         // Content words only serve loose phrases: take them out, then look for those.
-        let mut words = Vec::new();
+        let words = &mut scratch.words;
+        words.clear();
         let mut i = first;
         while i < hits.len() {
             if matches!(hits[i].target, Target::Word { .. }) {
@@ -291,7 +304,7 @@ impl Matcher {
             }
         }
         if !words.is_empty() {
-            self.loose.detect(&words, hits);
+            self.loose.detect(words, hits);
         }
     }
 
