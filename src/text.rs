@@ -115,9 +115,6 @@ struct Pass<'o> {
     /// Byte offset in `out.text` where the current word starts, when inside one.
     word_start: Option<usize>,
     pending: Pending,
-    /// Whether the last finished word may be followed by a "." without ending the
-    /// sentence (an initial such as "H." or a title such as "Mr.").
-    last_word_abbreviates: bool,
     /// Newlines seen since the last word, to treat a blank line as a sentence break.
     newlines: u8,
     /// Where the output stood before the current word (and any sentence break it
@@ -174,7 +171,6 @@ impl Normalizer {
             out,
             word_start: None,
             pending: Pending::Nothing,
-            last_word_abbreviates: false,
             newlines: 0,
             before_word: 0,
             opened_sentence: false,
@@ -330,9 +326,13 @@ impl Pass<'_> {
             self.word_break();
             return;
         }
-        let in_word = self.word_start.is_some();
+        // Asked here, of the word this stop ends, not of every word as it ends: only
+        // a stop reads the answer.
+        let after_abbreviation = self
+            .word_start
+            .is_some_and(|start| abbreviates(&self.out.text.as_bytes()[start..]));
         self.end_word();
-        if in_word && self.last_word_abbreviates {
+        if after_abbreviation {
             return;
         }
         self.pending = Pending::SentenceBreak;
@@ -360,7 +360,6 @@ impl Pass<'_> {
             return;
         };
         let word = &self.out.text.as_bytes()[start..];
-        self.last_word_abbreviates = abbreviates(word);
         if is_filler(word) {
             // Taken back whole, with the sentence break it opened, which stays pending.
             self.out.fillers += 1;
