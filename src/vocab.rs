@@ -106,6 +106,7 @@ impl Vocabulary {
         }
     }
 
+    #[inline(always)]
     fn id(&self, word: &[u8]) -> u32 {
         self.ids.get(word).unwrap_or(GAP)
     }
@@ -120,6 +121,16 @@ impl Vocabulary {
     }
 
     fn push_code(&self, id: u32, out: &mut Vec<u8>) {
+        // The catalog's vocabulary takes two bytes a code; a shield or two, one. Written
+        // out, they take a few instructions instead of a loop over the digits.
+        match self.width {
+            1 => return out.push(0x80 | id as u8),
+            2 => {
+                return out
+                    .extend_from_slice(&[0x80 | (id >> BITS_PER_BYTE) as u8, id as u8 & 0x7F])
+            }
+            _ => {}
+        }
         for digit in (0..self.width).rev() {
             let payload = (id >> (BITS_PER_BYTE * digit as u32)) as u8 & 0x7F;
             let mark = if digit + 1 == self.width { 0x80 } else { 0 };
