@@ -562,6 +562,13 @@ fn stem(w: &[u8], letters: bool) -> Stem {
     if n <= 3 || !letters {
         return Stem::truncate(n);
     }
+    // Every suffix below ends in `s`, `d` or `g`: any other word, most of them, can
+    // only lose a final `-e` (rule 4), and is done with after one comparison.
+    match w[n - 1] {
+        b's' | b'd' | b'g' => {}
+        b'e' => return Stem::truncate(n - 1),
+        _ => return Stem::truncate(n),
+    }
     let mut len = n;
     let mut stripped_verb = false;
     if w.ends_with(b"ies") || w.ends_with(b"ied") {
