@@ -363,6 +363,7 @@ impl Engine {
             blocks: Vec::new(),
             norm: NormText::default(),
             scratch: Scratch::default(),
+            score_scratch: score::Scratch::default(),
             hits: Vec::new(),
             in_plot_section: false,
         }
@@ -399,6 +400,8 @@ pub struct PageScan {
     norm: NormText,
     /// The matcher's buffers, reused from block to block.
     scratch: Scratch,
+    /// The scorer's buffers, reused from block to block.
+    score_scratch: score::Scratch,
     hits: Vec<Hit>,
     in_plot_section: bool,
 }
@@ -493,7 +496,12 @@ impl PageScan {
         inner
             .matcher
             .scan(&self.norm, &mut self.scratch, &mut self.hits);
-        score::assess(&inner.matcher, &self.hits, &mut self.context)
+        score::assess(
+            &inner.matcher,
+            &self.hits,
+            &mut self.context,
+            &mut self.score_scratch,
+        )
     }
 
     /// Updates which books the page is about; true if any book was added.
