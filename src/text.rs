@@ -113,9 +113,9 @@ enum Pending {
 struct Pass<'o> {
     out: &'o mut NormText,
     /// `out.text` while it is written, as bytes: a run of ASCII letters is then copied
-    /// and lower-cased in one loop the compiler unrolls, instead of a call to `memcpy`
-    /// and a second pass, and a byte costs no UTF-8 encoding. Only whole characters
-    /// are written, so it is always valid UTF-8.
+    /// and lower-cased eight bytes at a time (see [`Pass::push_ascii_run`]) instead of
+    /// by a call to `memcpy` and a second pass, and a byte costs no UTF-8 encoding.
+    /// Only whole characters are written, so it is always valid UTF-8.
     text: Vec<u8>,
     /// Byte offset in `out.text` where the current word starts, when inside one.
     word_start: Option<usize>,
