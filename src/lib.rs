@@ -41,11 +41,10 @@ mod word_table;
 use std::fmt;
 use std::sync::Arc;
 
-use matcher::{Hit, Matcher};
+use matcher::{Hit, Matcher, Scratch};
 use score::{BookContext, BookEvidence, Thresholds};
 use shield::{CueLexicon, Shield, ShieldError};
 use text::{NormText, Normalizer};
-use vocab::EncodedText;
 
 /// How readily a paragraph is blurred.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -364,7 +363,8 @@ impl Engine {
             about: vec![false; self.inner.matcher.books.len()],
             blocks: Vec::new(),
             norm: NormText::default(),
-            encoded: EncodedText::default(),
+            scratch: Scratch::default(),
+            score_scratch: score::Scratch::default(),
             hits: Vec::new(),
             in_plot_section: false,
         }
@@ -399,8 +399,10 @@ pub struct PageScan {
     /// One entry per block scanned so far; `None` for blocks with no evidence.
     blocks: Vec<Option<BlockState>>,
     norm: NormText,
-    /// Scratch for the matcher: the block's words as the automaton's codes.
-    encoded: EncodedText,
+    /// The matcher's buffers, reused from block to block.
+    scratch: Scratch,
+    /// The scorer's buffers, reused from block to block.
+    score_scratch: score::Scratch,
     hits: Vec<Hit>,
     in_plot_section: bool,
 }
@@ -494,8 +496,13 @@ impl PageScan {
         self.hits.clear();
         inner
             .matcher
-            .scan(&self.norm, &mut self.encoded, &mut self.hits);
-        score::assess(&inner.matcher, &self.hits, &mut self.context)
+            .scan(&self.norm, &mut self.scratch, &mut self.hits);
+        score::assess(
+            &inner.matcher,
+            &self.hits,
+            &mut self.context,
+            &mut self.score_scratch,
+        )
     }
 
     /// Updates which books the page is about; true if any book was added.

@@ -80,7 +80,16 @@ struct Phrase {
 pub(crate) struct LoosePhrases {
     phrases: Vec<Phrase>,
     /// For each word id, the phrases whose first content word it is.
-    by_first_word: Vec<Vec<u32>>,
+    by_first_word: Vec<Vec<Candidate>>,
+}
+
+/// A phrase to try when its first content word is found, with its second content
+/// word at hand: that word is missing from the sentence for nearly every phrase tried,
+/// and telling so without reading the phrase cut loose matching by two fifths.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    phrase: u32,
+    second_word: u32,
 }
 
 /// Collects loose phrases while the automaton's patterns are gathered.
@@ -123,7 +132,13 @@ impl LooseBuilder {
     pub fn finish(self) -> (Vec<(String, u32)>, LoosePhrases) {
         let mut by_first_word = vec![Vec::new(); self.word_ids.len()];
         for (i, phrase) in self.phrases.iter().enumerate() {
-            by_first_word[phrase.words[0] as usize].push(i as u32);
+            // A loose phrase has at least MIN_CONTENT_WORDS words.
+            if let [first, second, ..] = phrase.words[..] {
+                by_first_word[first as usize].push(Candidate {
+                    phrase: i as u32,
+                    second_word: second,
+                });
+            }
         }
         let words = self.word_ids.into_iter().collect();
         (
@@ -140,7 +155,10 @@ impl LoosePhrases {
     /// Given the content-word hits of a block (`Target::Word`), appends a hit for every
     /// loose phrase whose words all stand in one sentence within its window.
     pub fn detect(&self, words: &[Hit], out: &mut Vec<Hit>) {
-        let index = WordIndex::new(words);
+        let present = Presence::new(words);
+        // Built on first need: most blocks have no phrase whose words all stand in one
+        // sentence, and sorting every block's hits took a fifth of loose matching.
+        let mut index: Option<WordIndex> = None;
         for first in words {
             let Target::Word { word } = first.target else {
                 continue;
@@ -148,8 +166,16 @@ impl LoosePhrases {
             let Some(candidates) = self.by_first_word.get(word as usize) else {
                 continue;
             };
-            for &p in candidates {
-                let phrase = &self.phrases[p as usize];
+            for candidate in candidates {
+                if !present.may_hold(candidate.second_word, first.sentence) {
+                    continue;
+                }
+                let phrase = &self.phrases[candidate.phrase as usize];
+                let rest = phrase.words.get(2..).unwrap_or_default();
+                if !rest.iter().all(|&w| present.may_hold(w, first.sentence)) {
+                    continue;
+                }
+                let index = index.get_or_insert_with(|| WordIndex::new(words));
                 if let Some((start, end)) = index.window(phrase, first) {
                     if !out
                         .iter()
@@ -165,6 +191,45 @@ impl LoosePhrases {
                 }
             }
         }
+    }
+}
+
+/// Which (content word, sentence) pairs a block may hold: a one-hash Bloom filter over
+/// its content-word hits. Nearly every phrase tried fails because one of its words is
+/// not in the sentence (97% on the sample pages, at the second word), so this answers
+/// that without sorting the hits or searching them; a false "may" only costs the
+/// search it would have cost anyway, and there is no false "no".
+struct Presence {
+    bits: [u64; PRESENCE_WORDS],
+}
+
+/// Size of [`Presence`] in 64-bit words: 4,096 bits, so that a block's few dozen hits
+/// (35 on average on the sample pages) leave nearly all of them clear.
+const PRESENCE_WORDS: usize = 64;
+
+impl Presence {
+    fn new(words: &[Hit]) -> Presence {
+        let mut presence = Presence {
+            bits: [0; PRESENCE_WORDS],
+        };
+        for hit in words {
+            let (word, bit) = Presence::slot(word_of(hit), hit.sentence);
+            presence.bits[word] |= bit;
+        }
+        presence
+    }
+
+    /// False when `word` is certainly not in `sentence`.
+    fn may_hold(&self, word: u32, sentence: u32) -> bool {
+        let (word, bit) = Presence::slot(word, sentence);
+        self.bits[word] & bit != 0
+    }
+
+    /// The 64-bit word and bit of a pair: the top bits of a multiplicative hash.
+    fn slot(word: u32, sentence: u32) -> (usize, u64) {
+        let hash = key(word, sentence).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let bit = (hash >> 52) as usize; // 12 bits: 4,096 positions
+        (bit / 64 % PRESENCE_WORDS, 1 << (bit % 64))
     }
 }
 

@@ -91,19 +91,36 @@ pub(crate) struct BookEvidence {
     pub items: Vec<Evidence>,
 }
 
+/// Buffers [`assess`] reuses from block to block, kept by its caller: three vectors
+/// grown from empty for every block with a hit were most of the allocations left in
+/// `classify_page`.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// Sentences holding one of each book's names, with the first name seen there,
+    /// and whether that name may anchor a generic cue.
+    anchors: Vec<Anchor>,
+    /// Books named in the block at all.
+    named: Vec<u16>,
+    /// Books named by a distinctive name.
+    strongly_named: Vec<u16>,
+}
+
 /// Adds a block's hits to the page context of each book, and returns the block's
 /// spoiler evidence per book (empty when it has none).
 pub(crate) fn assess(
     matcher: &Matcher,
     hits: &[Hit],
     context: &mut [BookContext],
+    scratch: &mut Scratch,
 ) -> Vec<BookEvidence> {
-    // Sentences holding one of each book's names, with the first name seen there, and
-    // whether that name may anchor a generic cue.
-    let mut anchors: Vec<Anchor> = Vec::new();
-    // Books named in the block at all, and books named by a distinctive name.
-    let mut named: Vec<u16> = Vec::new();
-    let mut strongly_named: Vec<u16> = Vec::new();
+    let Scratch {
+        anchors,
+        named,
+        strongly_named,
+    } = scratch;
+    anchors.clear();
+    named.clear();
+    strongly_named.clear();
     for hit in hits {
         let (book, distinctive, anchors_cues) = match hit.target {
             Target::Title { book } => {
@@ -115,14 +132,14 @@ pub(crate) fn assess(
             Target::Author { book } => {
                 let ctx = &mut context[book as usize];
                 BookContext::see_flag(&mut ctx.author, &mut ctx.weight, NAME_WEIGHT);
-                push_unique(&mut named, book);
-                push_unique(&mut strongly_named, book);
+                push_unique(named, book);
+                push_unique(strongly_named, book);
                 continue;
             }
             Target::Surname { book } => {
                 let ctx = &mut context[book as usize];
                 BookContext::see_flag(&mut ctx.surname, &mut ctx.weight, SURNAME_WEIGHT);
-                push_unique(&mut named, book);
+                push_unique(named, book);
                 continue;
             }
             Target::Alias { book } => {
@@ -137,9 +154,9 @@ pub(crate) fn assess(
             }
             Target::Term { .. } | Target::Cue { .. } | Target::Word { .. } => continue,
         };
-        push_unique(&mut named, book);
+        push_unique(named, book);
         if distinctive {
-            push_unique(&mut strongly_named, book);
+            push_unique(strongly_named, book);
         }
         let slot = anchors
             .iter_mut()
@@ -180,7 +197,7 @@ pub(crate) fn assess(
                 }
             }
             Target::Cue { cue } => {
-                for a in &anchors {
+                for a in anchors.iter() {
                     if let (true, Some(anchor)) = (a.sentence == hit.sentence, a.cue_anchor) {
                         add_evidence(&mut evidence, a.book, Evidence::Cue { cue, anchor });
                     }
@@ -199,6 +216,7 @@ pub(crate) fn assess(
 }
 
 /// A sentence of a block that names a book.
+#[derive(Debug)]
 struct Anchor {
     book: u16,
     sentence: u32,

@@ -112,12 +112,14 @@ enum Pending {
 /// The state of one normalisation pass.
 struct Pass<'o> {
     out: &'o mut NormText,
+    /// `out.text` while it is written, as bytes: a run of ASCII letters is then copied
+    /// and lower-cased eight bytes at a time (see [`Pass::push_ascii_run`]) instead of
+    /// by a call to `memcpy` and a second pass, and a byte costs no UTF-8 encoding.
+    /// Only whole characters are written, so it is always valid UTF-8.
+    text: Vec<u8>,
     /// Byte offset in `out.text` where the current word starts, when inside one.
     word_start: Option<usize>,
     pending: Pending,
-    /// Whether the last finished word may be followed by a "." without ending the
-    /// sentence (an initial such as "H." or a title such as "Mr.").
-    last_word_abbreviates: bool,
     /// Newlines seen since the last word, to treat a blank line as a sentence break.
     newlines: u8,
     /// Where the output stood before the current word (and any sentence break it
@@ -169,12 +171,13 @@ impl Normalizer {
     /// Normalises `input` into `out`, reusing its allocation.
     pub fn normalize_into(&self, input: &str, out: &mut NormText) {
         out.clear();
-        out.text.reserve(input.len() + 2);
+        let mut text = std::mem::take(&mut out.text).into_bytes();
+        text.reserve(input.len() + 2);
         let mut pass = Pass {
             out,
+            text,
             word_start: None,
             pending: Pending::Nothing,
-            last_word_abbreviates: false,
             newlines: 0,
             before_word: 0,
             opened_sentence: false,
@@ -200,7 +203,7 @@ impl Normalizer {
                     seen |= class;
                     i += 1;
                 }
-                pass.push_ascii_run(&input[run..i], seen);
+                pass.push_ascii_run(bytes, run, i, seen);
             } else if b < 0x80 {
                 i += 1;
                 match b {
@@ -218,6 +221,9 @@ impl Normalizer {
             }
         }
         pass.end_word();
+        let Pass { out, text, .. } = pass;
+        out.text = String::from_utf8(text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
 
     /// Normalises a shield phrase into the pattern bytes the automaton matches: its
@@ -240,9 +246,9 @@ impl Pass<'_> {
         if self.word_start.is_some() {
             return;
         }
-        self.before_word = self.out.text.len();
+        self.before_word = self.text.len();
         if self.pending == Pending::SentenceBreak && !self.out.is_empty() {
-            self.out.text.push_str("\n ");
+            self.text.extend_from_slice(b"\n ");
         }
         self.opened_sentence = self.pending == Pending::SentenceBreak || self.out.is_empty();
         if self.opened_sentence {
@@ -251,18 +257,34 @@ impl Pass<'_> {
         self.pending = Pending::Nothing;
         self.newlines = 0;
         self.plain = true;
-        self.word_start = Some(self.out.text.len());
+        self.word_start = Some(self.text.len());
     }
 
-    /// Writes a run of ASCII letters and digits, lower-cased; `seen` holds the
-    /// [`WORD_BYTE`] classes of its bytes.
-    fn push_ascii_run(&mut self, run: &str, seen: u8) {
+    /// Writes the run `input[start..end]` of ASCII letters and digits, lower-cased;
+    /// `seen` holds the [`WORD_BYTE`] classes of its bytes.
+    fn push_ascii_run(&mut self, input: &[u8], start: usize, end: usize, seen: u8) {
         self.begin_word();
-        let at = self.out.text.len();
-        self.out.text.push_str(run);
-        if seen & UPPER != 0 {
-            self.out.text[at..].make_ascii_lowercase();
+        let at = self.text.len();
+        // Eight bytes at a time, as one integer, even past the run's end into the
+        // input, which is then cut off: a word of a few letters costs one load and one
+        // store instead of a call to `memcpy`. Setting bit 5 lower-cases an ASCII
+        // letter and leaves a digit as it is.
+        const LOWER_CASE: u64 = u64::from_le_bytes([0x20; 8]);
+        let mut i = start;
+        while i < end {
+            if let Some(chunk) = input.get(i..i + 8) {
+                let mut eight = [0; 8];
+                eight.copy_from_slice(chunk);
+                let lower = u64::from_le_bytes(eight) | LOWER_CASE;
+                self.text.extend_from_slice(&lower.to_le_bytes());
+                i += 8;
+            } else {
+                let rest = input.get(i..end).unwrap_or_default();
+                self.text.extend(rest.iter().map(u8::to_ascii_lowercase));
+                i = end;
+            }
         }
+        self.text.truncate(at + (end - start));
         if seen & DIGIT != 0 {
             self.plain = false;
         }
@@ -284,17 +306,19 @@ impl Pass<'_> {
                 self.end_word();
                 self.begin_word();
                 self.plain = false;
-                self.out.text.push(ch);
+                self.push_char_bytes(ch);
                 self.end_word();
             }
             _ => {
                 if let Some(folded) = fold_latin(ch) {
                     self.begin_word();
-                    self.out.text.push_str(folded);
+                    self.text.extend_from_slice(folded.as_bytes());
                 } else if ch.is_alphanumeric() {
                     self.begin_word();
                     self.plain = false;
-                    self.out.text.extend(ch.to_lowercase());
+                    for lower in ch.to_lowercase() {
+                        self.push_char_bytes(lower);
+                    }
                 } else {
                     self.word_break();
                 }
@@ -330,9 +354,13 @@ impl Pass<'_> {
             self.word_break();
             return;
         }
-        let in_word = self.word_start.is_some();
+        // Asked here, of the word this stop ends, not of every word as it ends: only
+        // a stop reads the answer.
+        let after_abbreviation = self
+            .word_start
+            .is_some_and(|start| abbreviates(&self.text[start..]));
         self.end_word();
-        if in_word && self.last_word_abbreviates {
+        if after_abbreviation {
             return;
         }
         self.pending = Pending::SentenceBreak;
@@ -359,12 +387,11 @@ impl Pass<'_> {
         let Some(start) = self.word_start.take() else {
             return;
         };
-        let word = &self.out.text.as_bytes()[start..];
-        self.last_word_abbreviates = abbreviates(word);
+        let word = &self.text[start..];
         if is_filler(word) {
             // Taken back whole, with the sentence break it opened, which stays pending.
             self.out.fillers += 1;
-            self.out.text.truncate(self.before_word);
+            self.text.truncate(self.before_word);
             if self.opened_sentence {
                 self.out.sentences -= 1;
                 self.pending = Pending::SentenceBreak;
@@ -373,17 +400,23 @@ impl Pass<'_> {
         }
         let letters = self.plain || word.iter().all(u8::is_ascii_lowercase);
         let Stem { keep, add } = stem(word, letters);
-        self.out.text.truncate(start + keep);
+        self.text.truncate(start + keep);
         if !add.is_empty() {
-            self.out.text.push_str(add);
+            self.text.extend_from_slice(add.as_bytes());
         }
         self.out.words.push(Word {
             start: start as u32,
-            end: self.out.text.len() as u32,
+            end: self.text.len() as u32,
             // A word always opens or joins a sentence, so there is one.
             sentence: self.out.sentences.saturating_sub(1),
         });
-        self.out.text.push(' ');
+        self.text.push(b' ');
+    }
+
+    /// Writes `ch` as UTF-8.
+    fn push_char_bytes(&mut self, ch: char) {
+        self.text
+            .extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
     }
 }
 
@@ -528,6 +561,13 @@ fn stem(w: &[u8], letters: bool) -> Stem {
     let n = w.len();
     if n <= 3 || !letters {
         return Stem::truncate(n);
+    }
+    // Every suffix below ends in `s`, `d` or `g`: any other word, most of them, can
+    // only lose a final `-e` (rule 4), and is done with after one comparison.
+    match w[n - 1] {
+        b's' | b'd' | b'g' => {}
+        b'e' => return Stem::truncate(n - 1),
+        _ => return Stem::truncate(n),
     }
     let mut len = n;
     let mut stripped_verb = false;

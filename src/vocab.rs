@@ -27,16 +27,35 @@ const BITS_PER_BYTE: u32 = 7;
 pub(crate) struct Vocabulary {
     ids: WordTable,
     width: usize,
+    /// For word id `i`, at index `i`, the tag [`Vocabulary::tag`] gave it, or
+    /// [`UNTAGGED`]; empty while no word is tagged.
+    tags: Vec<u32>,
 }
+
+/// The tag of a word that has none.
+const UNTAGGED: u32 = u32::MAX;
 
 /// A block's words as codes, and where each code stands in the normalised text.
 #[derive(Debug, Default)]
 pub(crate) struct EncodedText {
     /// The codes, [`Vocabulary::width`] bytes each.
     pub bytes: Vec<u8>,
+    /// Every word that has a tag, in order.
+    pub tagged: Vec<Tagged>,
     /// For each code, the index in [`NormText::words`] of the word it stands for
     /// (meaningless for gap codes, which no match covers).
     pub words: Vec<u32>,
+}
+
+/// A tagged word of a block (see [`Vocabulary::tag`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tagged {
+    /// The index of its code in [`EncodedText::bytes`], in codes.
+    pub code: u32,
+    /// Its index in [`NormText::words`].
+    pub word: u32,
+    /// The tag.
+    pub tag: u32,
 }
 
 impl Vocabulary {
@@ -54,7 +73,28 @@ impl Vocabulary {
         while width < 4 && largest >> (BITS_PER_BYTE * width as u32) != 0 {
             width += 1;
         }
-        Vocabulary { ids, width }
+        Vocabulary {
+            ids,
+            width,
+            tags: Vec::new(),
+        }
+    }
+
+    /// Tags `word`, one of the words given to [`Vocabulary::new`], so that encoding
+    /// a text lists its every occurrence in [`EncodedText::tagged`]. The matcher finds
+    /// the loose phrases' content words so: as patterns of their own they made the
+    /// automaton stop on half of all known words of the sample pages.
+    pub fn tag(&mut self, word: &str, tag: u32) {
+        let id = self.id(word.as_bytes());
+        if id == GAP {
+            return;
+        }
+        if self.tags.is_empty() {
+            self.tags = vec![UNTAGGED; self.ids.len() + 1];
+        }
+        if let Some(slot) = self.tags.get_mut(id as usize) {
+            *slot = tag;
+        }
     }
 
     /// Bytes per code.
@@ -67,9 +107,9 @@ impl Vocabulary {
         self.ids.len()
     }
 
-    /// Heap memory of the word table, in bytes.
+    /// Heap memory of the word table and the tags, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.ids.memory_usage()
+        self.ids.memory_usage() + self.tags.capacity() * std::mem::size_of::<u32>()
     }
 
     /// The codes of a pattern's words. Every word of a pattern given to
@@ -88,6 +128,7 @@ impl Vocabulary {
     pub fn encode_text(&self, norm: &NormText, out: &mut EncodedText) {
         out.bytes.clear();
         out.words.clear();
+        out.tagged.clear();
         let mut sentence = 0;
         let mut after_gap = false;
         for (index, word) in norm.words().iter().enumerate() {
@@ -100,12 +141,22 @@ impl Vocabulary {
                 self.push_gap(&mut after_gap, index, out);
             } else {
                 after_gap = false;
+                if let Some(&tag) = self.tags.get(id as usize) {
+                    if tag != UNTAGGED {
+                        out.tagged.push(Tagged {
+                            code: out.words.len() as u32,
+                            word: index as u32,
+                            tag,
+                        });
+                    }
+                }
                 self.push_code(id, &mut out.bytes);
                 out.words.push(index as u32);
             }
         }
     }
 
+    #[inline(always)]
     fn id(&self, word: &[u8]) -> u32 {
         self.ids.get(word).unwrap_or(GAP)
     }
@@ -120,6 +171,16 @@ impl Vocabulary {
     }
 
     fn push_code(&self, id: u32, out: &mut Vec<u8>) {
+        // The catalog's vocabulary takes two bytes a code; a shield or two, one. Written
+        // out, they take a few instructions instead of a loop over the digits.
+        match self.width {
+            1 => return out.push(0x80 | id as u8),
+            2 => {
+                return out
+                    .extend_from_slice(&[0x80 | (id >> BITS_PER_BYTE) as u8, id as u8 & 0x7F])
+            }
+            _ => {}
+        }
         for digit in (0..self.width).rev() {
             let payload = (id >> (BITS_PER_BYTE * digit as u32)) as u8 & 0x7F;
             let mark = if digit + 1 == self.width { 0x80 } else { 0 };
@@ -151,6 +212,19 @@ mod tests {
         let code = vocab.encode_pattern("w199 ");
         assert_eq!(code.len(), 2);
         assert!(code[0] & 0x80 != 0 && code[1] & 0x80 == 0);
+    }
+
+    #[test]
+    fn tagged_words_are_listed_with_their_codes() {
+        let mut vocab = Vocabulary::new(["kathy clon ", "organ "]);
+        vocab.tag("clon", 7);
+        let norm = Normalizer::new().normalize("A clone. Kathy is a clone, not an organ.");
+        let mut out = EncodedText::default();
+        vocab.encode_text(&norm, &mut out);
+        let tagged: Vec<(u32, u32, u32)> =
+            out.tagged.iter().map(|t| (t.code, t.word, t.tag)).collect();
+        // Codes: clon, gap (sentence), kathy, gap (is), clon, gap (not), organ.
+        assert_eq!(tagged, [(0, 0, 7), (4, 3, 7)]);
     }
 
     #[test]

@@ -2,25 +2,19 @@
 //!
 //! Every word of every page is looked up here once, and most are in no pattern, so
 //! the lookup is the hottest path after the normaliser. The standard `HashMap` took
-//! about 110 instructions a word (callgrind, `classify` on the sample corpus); this
-//! open-addressing table with a 32-bit hash tag per slot answers a miss without
-//! touching a word's bytes, and a hit on a word of eight bytes or fewer (most words)
-//! with one integer compare instead of a call to `memcmp`.
+//! about 110 instructions a word (callgrind, `classify` on the sample corpus). This
+//! open-addressing table keeps in each slot a word's first eight bytes and its
+//! length, so a word of eight bytes or fewer (nearly every word) is hashed with one
+//! multiply and found, or turned away, by comparing integers in the slots of its
+//! probe run, without touching any other memory or calling `memcmp`.
 
-/// One slot: the high half of the word's hash and its id; id 0 marks an empty slot.
+/// One slot: a word's first eight bytes (zero-padded), its length and its id; id 0
+/// marks an empty slot.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    tag: u32,
-    id: u32,
-}
-
-/// Word `id`: its first eight bytes (zero-padded) and where all of them lie in
-/// [`WordTable::bytes`].
-#[derive(Debug, Clone, Copy, Default)]
-struct Entry {
     head: u64,
-    start: u32,
     len: u32,
+    id: u32,
 }
 
 /// Words with ids `1..=len`, in the order they were given.
@@ -28,18 +22,24 @@ struct Entry {
 pub(crate) struct WordTable {
     /// Power-of-two sized, at most half full, so probe runs stay short.
     slots: Vec<Slot>,
-    /// Index of word `id` is `id - 1`.
-    entries: Vec<Entry>,
+    /// `64 - log2(slots.len())`: the top bits of a hash pick the slot.
+    shift: u32,
+    /// Where the bytes of word `id` lie in `bytes`, at index `id - 1`.
+    spans: Vec<(u32, u32)>,
     bytes: Vec<u8>,
     /// Longest word, to turn away longer ones without hashing them.
     longest: usize,
 }
 
+/// Slots a new table starts with.
+const FIRST_SLOTS: usize = 16;
+
 impl WordTable {
     /// Builds the table; a word given twice keeps its first id. Ids count from 1.
     pub fn new<'w>(words: impl IntoIterator<Item = &'w [u8]>) -> WordTable {
         let mut table = WordTable {
-            slots: vec![Slot::default(); 16],
+            slots: vec![Slot::default(); FIRST_SLOTS],
+            shift: 64 - FIRST_SLOTS.trailing_zeros(),
             ..WordTable::default()
         };
         for word in words {
@@ -50,24 +50,30 @@ impl WordTable {
 
     /// Number of words.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.spans.len()
     }
 
-    /// The id of `word`, if it is in the table.
+    /// The id of `word`, if it is in the table. Inlined into the vocabulary's one hot
+    /// call: as a call, saving and restoring registers cost 17 instructions a word, a
+    /// third of the lookup.
+    #[inline(always)]
     pub fn get(&self, word: &[u8]) -> Option<u32> {
         if word.len() > self.longest {
             return None;
         }
         let (head, hash) = head_and_hash(word);
-        let tag = (hash >> 32) as u32;
         let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
+        let mut i = (hash >> self.shift) as usize;
         loop {
-            let slot = self.slots[i];
+            let slot = *self.slots.get(i)?;
             if slot.id == 0 {
                 return None;
             }
-            if slot.tag == tag && self.is(slot.id, head, word) {
+            if slot.head == head
+                && slot.len as usize == word.len()
+                // Only words longer than eight bytes have more to compare.
+                && (word.len() <= 8 || self.word(slot.id) == word)
+            {
                 return Some(slot.id);
             }
             i = (i + 1) & mask;
@@ -77,69 +83,66 @@ impl WordTable {
     /// Heap memory, in bytes.
     pub fn memory_usage(&self) -> usize {
         self.slots.capacity() * std::mem::size_of::<Slot>()
-            + self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.spans.capacity() * std::mem::size_of::<(u32, u32)>()
             + self.bytes.capacity()
     }
 
-    /// True when word `id` is `word`, whose first eight bytes are `head`.
-    fn is(&self, id: u32, head: u64, word: &[u8]) -> bool {
-        let entry = self.entries[id as usize - 1];
-        entry.head == head
-            && entry.len as usize == word.len()
-            // Only words longer than eight bytes have more to compare.
-            && (word.len() <= 8 || self.word(entry) == word)
-    }
-
-    fn word(&self, entry: Entry) -> &[u8] {
-        &self.bytes[entry.start as usize..(entry.start + entry.len) as usize]
+    /// The bytes of word `id`.
+    fn word(&self, id: u32) -> &[u8] {
+        let (start, len) = self.spans[id as usize - 1];
+        &self.bytes[start as usize..(start + len) as usize]
     }
 
     fn insert(&mut self, word: &[u8]) {
         if self.get(word).is_some() {
             return;
         }
-        if 2 * (self.entries.len() + 1) > self.slots.len() {
+        if 2 * (self.spans.len() + 1) > self.slots.len() {
             self.grow();
         }
-        self.entries.push(Entry {
-            head: head_and_hash(word).0,
-            start: self.bytes.len() as u32,
-            len: word.len() as u32,
-        });
+        self.spans
+            .push((self.bytes.len() as u32, word.len() as u32));
         self.bytes.extend_from_slice(word);
         self.longest = self.longest.max(word.len());
-        self.place(self.entries.len() as u32);
+        self.place(self.spans.len() as u32);
     }
 
     /// Doubles the slots and places every word again.
     fn grow(&mut self) {
         self.slots = vec![Slot::default(); self.slots.len() * 2];
-        for id in 1..=self.entries.len() as u32 {
+        self.shift -= 1;
+        for id in 1..=self.spans.len() as u32 {
             self.place(id);
         }
     }
 
     /// Puts word `id` in the first free slot of its probe run.
     fn place(&mut self, id: u32) {
-        let (_, hash) = head_and_hash(self.word(self.entries[id as usize - 1]));
+        let word = self.word(id);
+        let (head, hash) = head_and_hash(word);
+        let len = word.len() as u32;
         let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
+        let mut i = (hash >> self.shift) as usize;
         while self.slots[i].id != 0 {
             i = (i + 1) & mask;
         }
-        self.slots[i] = Slot {
-            tag: (hash >> 32) as u32,
-            id,
-        };
+        self.slots[i] = Slot { head, len, id };
     }
 }
 
-/// A word's first eight bytes, zero-padded, and its hash. The hash multiplies in eight
-/// bytes at a time (FxHash's constant); the last one to eight bytes are read in at
-/// most three loads, without a loop, so a short word costs a few instructions. Not
-/// DoS-resistant: a page that floods one probe run only slows its own scan.
+/// A word's first eight bytes, zero-padded, and its hash, whose top bits pick a slot.
+/// A word of eight bytes or fewer is hashed by one multiply of those bytes (FxHash's
+/// constant); its length need not go in, as the slot compares it. A longer word
+/// multiplies in eight bytes at a time, then the last one to eight. The bytes are read
+/// in at most three loads, without a loop. Not DoS-resistant: a page that floods one
+/// probe run only slows its own scan.
+#[inline]
 fn head_and_hash(word: &[u8]) -> (u64, u64) {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
+    if word.len() <= 8 {
+        let head = padded(word);
+        return (head, head.wrapping_mul(K));
+    }
     let mut h = (word.len() as u64).wrapping_mul(K);
     let mut rest = word;
     while rest.len() > 8 {
@@ -147,11 +150,8 @@ fn head_and_hash(word: &[u8]) -> (u64, u64) {
         h = (h ^ load8(chunk)).wrapping_mul(K);
         rest = tail;
     }
-    let last = padded(rest);
-    h = (h ^ last).wrapping_mul(K);
-    let head = if word.len() > 8 { load8(word) } else { last };
-    // The low bits pick the slot: fold the well-mixed high bits into them.
-    (head, h ^ (h >> 29))
+    h = (h ^ padded(rest)).wrapping_mul(K);
+    (load8(word), h)
 }
 
 /// The zero to eight bytes of `bytes` as a little-endian integer, zero-padded. The
