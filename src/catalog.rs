@@ -3,12 +3,15 @@
 //! `bundled-books` off): the extension ships the book shields as files and passes the
 //! tracked ones to the engine.
 //!
-//! The data lives in `shields/*.json` (one file per book, plus `cues.json`), compacted
-//! by `build.rs`; the files are parsed and validated once, on first use.
+//! The data lives in `shields/*.json` (one file per book, plus `cues.json`). `build.rs`
+//! compacts the book files and turns the cues into a Rust table (every module carries
+//! them, and a table is 2 KB smaller than their JSON and needs no parsing); both are
+//! validated once, on first use.
 
 use std::sync::OnceLock;
 
-use crate::shield::{CueLexicon, Shield, ShieldError};
+use crate::json::Quoted;
+use crate::shield::{Cue, CueLexicon, Shield, ShieldError};
 
 /// The source of each bundled shield, by catalog id, in catalog order.
 #[cfg(feature = "bundled-books")]
@@ -70,8 +73,9 @@ const SOURCES: &[(&str, &str)] = &[
 #[cfg(not(feature = "bundled-books"))]
 const SOURCES: &[(&str, &str)] = &[];
 
-/// The source of the shared cue lexicon.
-const CUES: &str = include_str!(concat!(env!("OUT_DIR"), "/shields/cues.json"));
+// The shared cue lexicon as `CUES: &[(&str, f32)]` and `CUES_SCHEMA`, from
+// shields/cues.json.
+include!(concat!(env!("OUT_DIR"), "/cues.rs"));
 
 struct Catalog {
     shields: Vec<Shield>,
@@ -87,12 +91,31 @@ fn load() -> Result<Catalog, ShieldError> {
                 source: format!("shields/{id}.json"),
                 line: None,
                 field: "id".to_string(),
-                message: format!("must match the file name {id:?}, found {:?}", shield.id),
+                message: format!(
+                    "must match the file name {}, found {}",
+                    Quoted(id),
+                    Quoted(&shield.id)
+                ),
             });
         }
         shields.push(shield);
     }
-    let cues = CueLexicon::from_json(CUES, "shields/cues.json")?;
+    let cues = CueLexicon {
+        schema: CUES_SCHEMA,
+        cues: CUES
+            .iter()
+            .map(|&(phrase, weight)| Cue {
+                phrase: phrase.to_string(),
+                weight,
+            })
+            .collect(),
+    };
+    cues.validate().map_err(|(path, message)| ShieldError {
+        source: "shields/cues.json".to_string(),
+        line: None,
+        field: crate::shield::path_string(&path),
+        message,
+    })?;
     Ok(Catalog { shields, cues })
 }
 
@@ -153,6 +176,15 @@ mod tests {
             );
         }
         assert!(cues().unwrap().cues.len() >= 40);
+    }
+
+    #[test]
+    fn the_compiled_cues_are_those_of_the_file() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("shields");
+        let text = std::fs::read_to_string(dir.join("cues.json")).unwrap();
+        let file = CueLexicon::from_json(&text, "shields/cues.json").unwrap();
+        assert_eq!(cues().unwrap(), &file);
+        assert!(file.cues.len() > 100);
     }
 
     #[test]

@@ -42,11 +42,32 @@ impl Kind {
             Kind::Null => "null".to_string(),
             Kind::Bool(b) => format!("`{b}`"),
             Kind::Number(_) => "a number".to_string(),
-            Kind::String(s) if s.len() <= 40 => format!("the string {s:?}"),
+            Kind::String(s) if s.len() <= 40 => format!("the string {}", Quoted(s)),
             Kind::String(_) => "a long string".to_string(),
             Kind::Array(_) => "an array".to_string(),
             Kind::Object(_) => "an object".to_string(),
         }
+    }
+}
+
+/// A string in double quotes, escaped as in JSON, for messages: `{:?}` would do, but
+/// core's `Debug` escaping for `str` is 4 KB of the scan module.
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = String::with_capacity(self.0.len() + 2);
+        write_string(&mut out, self.0);
+        f.write_str(&out)
+    }
+}
+
+/// A character in single quotes for messages, or its code point when it is invisible.
+pub(crate) fn quoted_char(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        format!("'{c}'")
     }
 }
 
@@ -110,7 +131,7 @@ impl Reader<'_> {
         // At the end of the text, what was expected is the whole story.
         let message = match self.text[self.pos.min(self.text.len())..].chars().next() {
             None => expected.to_string(),
-            Some(c) => format!("{expected}, found {c:?}"),
+            Some(c) => format!("{expected}, found {}", quoted_char(c)),
         };
         SyntaxError {
             at: self.pos,

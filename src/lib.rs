@@ -41,6 +41,7 @@ mod word_table;
 use std::fmt;
 use std::sync::Arc;
 
+use json::Quoted;
 use matcher::{Hit, Matcher, Scratch};
 use score::{BookContext, BookEvidence, Thresholds};
 use shield::{CueLexicon, Shield, ShieldError};
@@ -96,7 +97,8 @@ impl std::str::FromStr for Sensitivity {
             "balanced" => Ok(Sensitivity::Balanced),
             "strict" => Ok(Sensitivity::Strict),
             other => Err(Error::Config(format!(
-                "unknown sensitivity {other:?}; use relaxed, balanced or strict"
+                "unknown sensitivity {}; use relaxed, balanced or strict",
+                Quoted(other)
             ))),
         }
     }
@@ -126,17 +128,20 @@ impl fmt::Display for Error {
         match self {
             Error::UnknownBook { id } if catalog::ids().next().is_none() => write!(
                 f,
-                "unknown book {id:?}: this build bundles no books; pass its shield instead"
+                "unknown book {}: this build bundles no books; pass its shield instead",
+                Quoted(id)
             ),
             Error::UnknownBook { id } => write!(
                 f,
-                "unknown book {id:?}; known books: {}",
+                "unknown book {}; known books: {}",
+                Quoted(id),
                 catalog::ids().collect::<Vec<_>>().join(", ")
             ),
             Error::DuplicateBook { id } => {
                 write!(
                     f,
-                    "two shields have the id {id:?}; give one of them another id"
+                    "two shields have the id {}; give one of them another id",
+                    Quoted(id)
                 )
             }
             Error::Shield(e) => write!(f, "{e}"),
@@ -254,7 +259,7 @@ impl EngineBuilder {
         for shield in self.shields {
             shield.validate().map_err(|(path, message)| {
                 Error::Shield(ShieldError {
-                    source: format!("shield {:?}", shield.id),
+                    source: format!("shield {}", Quoted(&shield.id)),
                     line: None,
                     field: shield::path_string(&path),
                     message,
@@ -270,7 +275,8 @@ impl EngineBuilder {
         for (id, percent) in &self.progress {
             if !(0.0..=100.0).contains(percent) {
                 return Err(Error::Config(format!(
-                    "progress for {id:?} must be 0–100, found {}",
+                    "progress for {} must be 0–100, found {}",
+                    Quoted(id),
                     shield::Number(*percent)
                 )));
             }

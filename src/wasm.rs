@@ -193,7 +193,8 @@ impl WasmEngine {
         }
         if let Some(id) = config.books.first() {
             return Err(JsError::new(&format!(
-                "books: this module bundles no book; pass the shield file of {id:?} (core/shields/{id}.json) in shieldJson"
+                "books: this module bundles no book; pass the shield file of {} (core/shields/{id}.json) in shieldJson",
+                json::Quoted(id)
             )));
         }
         for (index, text) in config.shield_json.iter().enumerate() {

@@ -9,7 +9,7 @@ use super::{
     check_file_size, path_string, Cue, CueLexicon, Entity, EntityKind, Part, Revealed, Seg, Shield,
     ShieldError, Term, SCHEMA_VERSION,
 };
-use crate::json::{self, Kind, Out, Value};
+use crate::json::{self, Kind, Out, Quoted, Value};
 
 /// A parsed shield or cue file, and what is needed to point into it.
 pub(crate) struct Document<'t> {
@@ -32,8 +32,8 @@ impl<'t> Document<'t> {
                 line: Some(json::line_of(text, leading)),
                 field: String::new(),
                 message: format!(
-                    "a shield file is one JSON object ({{\"schema\": 1, …}}), but this one starts with {:?}",
-                    first.unwrap_or(' ')
+                    "a shield file is one JSON object ({{\"schema\": 1, …}}), but this one starts with {}",
+                    json::quoted_char(first.unwrap_or(' '))
                 ),
             });
         }
@@ -168,7 +168,8 @@ impl<'t> Document<'t> {
                     fields.required("kind")?,
                     &kind_path,
                     format!(
-                        "{other:?} is not a kind; use \"character\", \"place\", \"object\", \"group\" or \"other\""
+                        "{} is not a kind; use \"character\", \"place\", \"object\", \"group\" or \"other\"",
+                        Quoted(other)
                     ),
                 ))
             }
@@ -246,8 +247,8 @@ impl<'t> Document<'t> {
                     v,
                     path,
                     format!(
-                        "unknown field `{}`; the fields here are {}",
-                        key.escape_debug(),
+                        "unknown field {}; the fields here are {}",
+                        Quoted(key),
                         known.join(", ")
                     ),
                 ));

@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::json::Quoted;
 use crate::text::Normalizer;
 
 mod file;
@@ -213,8 +214,8 @@ impl Shield {
             return Err((
                 at(&[Seg::Key("id")]),
                 format!(
-                    "must be 1–64 lower-case letters, digits or '-', found {:?}",
-                    self.id
+                    "must be 1–64 lower-case letters, digits or '-', found {}",
+                    Quoted(&self.id)
                 ),
             ));
         }
@@ -342,8 +343,8 @@ impl Shield {
                     return Err((
                         path("phrase"),
                         format!(
-                            "{:?} matches the same words as terms[{first}]; merge them",
-                            term.phrase
+                            "{} matches the same words as terms[{first}]; merge them",
+                            Quoted(&term.phrase)
                         ),
                     ));
                 }
@@ -358,19 +359,27 @@ impl CueLexicon {
     pub fn from_json(text: &str, source: &str) -> Result<CueLexicon, ShieldError> {
         let document = file::Document::parse(text, source)?;
         let lexicon = document.cues()?;
-        let fail = |path: Vec<Seg>, message: String| document.error_at(&path, message);
-        if lexicon.schema != SCHEMA_VERSION {
-            return Err(fail(
+        lexicon
+            .validate()
+            .map_err(|(path, message)| document.error_at(&path, message))?;
+        Ok(lexicon)
+    }
+
+    /// Checks every rule of the schema; returns the path of the first bad field and
+    /// what is wrong with it.
+    pub fn validate(&self) -> Result<(), (Vec<Seg>, String)> {
+        if self.schema != SCHEMA_VERSION {
+            return Err((
                 vec![Seg::Key("schema")],
-                format!("must be {SCHEMA_VERSION}, found {}", lexicon.schema),
+                format!("must be {SCHEMA_VERSION}, found {}", self.schema),
             ));
         }
-        for (i, cue) in lexicon.cues.iter().enumerate() {
+        for (i, cue) in self.cues.iter().enumerate() {
             let path = |k| vec![Seg::Key("cues"), Seg::Index(i), Seg::Key(k)];
-            check_phrase(&cue.phrase).map_err(|m| fail(path("phrase"), m))?;
-            check_weight(cue.weight).map_err(|m| fail(path("weight"), m))?;
+            check_phrase(&cue.phrase).map_err(|m| (path("phrase"), m))?;
+            check_weight(cue.weight).map_err(|m| (path("weight"), m))?;
         }
-        Ok(lexicon)
+        Ok(())
     }
 }
 
@@ -494,11 +503,12 @@ fn check_phrase(phrase: &str) -> Result<(), String> {
     check_label(phrase)?;
     let norm = Normalizer::new().normalize(phrase);
     match norm.sentence_count() {
-        0 => return Err(format!("{phrase:?} has no word to match (only punctuation or words such as \"the\", \"their\", \"really\" that matching ignores)")),
+        0 => return Err(format!("{} has no word to match (only punctuation or words such as \"the\", \"their\", \"really\" that matching ignores)", Quoted(phrase))),
         1 => {}
         _ => {
             return Err(format!(
-                "{phrase:?} spans a sentence end ('.', '!', '?', ';'), so it could never match"
+                "{} spans a sentence end ('.', '!', '?', ';'), so it could never match",
+                Quoted(phrase)
             ))
         }
     }
@@ -519,12 +529,12 @@ fn check_label(text: &str) -> Result<(), String> {
     if text.len() <= MAX_PHRASE_BYTES {
         return Ok(());
     }
-    let start: String = text.chars().take(40).collect();
+    let start: String = text.chars().take(40).chain(['…']).collect();
     Err(format!(
-        "is {} bytes long (\"{}…\"); at most {MAX_PHRASE_BYTES} bytes are allowed, \
+        "is {} bytes long ({}); at most {MAX_PHRASE_BYTES} bytes are allowed, \
          about 30 words: shorten it",
         text.len(),
-        start.escape_debug()
+        Quoted(&start)
     ))
 }
 
