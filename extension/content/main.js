@@ -313,6 +313,7 @@ class Shield {
       if (lastHeld) this.deferred.push(r);
       else now.push(r);
     }
+    this.stats.data.deferredRecords += records.length - now.length;
     if (now.length) this.lookAt(now, 0, now.length, new Map(), { added: 0 });
   }
 

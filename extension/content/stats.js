@@ -24,6 +24,7 @@ export class Stats {
       retries: 0, // scan messages sent again after the service worker went away mid-call
       observeMs: 0, // in our MutationObserver callback, in all (it runs inside the page's task)
       longestObserveMs: 0, // … its longest single run
+      deferredRecords: 0, // mutation records of bursts left to the slices (DEFER_RECORDS)
       capped: false, // the page cap (MAX_PAGE_CHARS) was reached: nothing more is scanned
       reprotected: 0, // blurs the page removed and we put back
       gaveUp: 0, // blurs the page removed once more after MAX_REPROTECT: left alone
