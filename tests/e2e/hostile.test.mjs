@@ -80,8 +80,15 @@ function sliced(r, blocks, atLeast) {
   assert.ok(r.stats.batches >= atLeast, `${r.stats.blocks} blocks read in ${r.stats.batches} slices (at least ${atLeast})`);
 }
 
+// A main-thread task longer than anything of ours (a slice, or our mutation callback inside
+// the page's task) is the page's own: building 100,000 paragraphs took one 2,900 ms task on
+// a loaded CI machine (216 ms on another run), and no tab answers during it. So the answer
+// bound is widened by that much, and only by that: a slow slice of ours widens nothing.
 function bounded(r, answerWithin = ANSWER_MS) {
-  assert.ok(r.answerMs < answerWithin, `the tab answered within ${answerWithin} ms (slowest ${r.answerMs})`);
+  const ours = Math.max(r.stats.longestSliceMs, r.stats.longestObserveMs);
+  const pagesOwn = Math.max(0, (r.longTaskMs ?? 0) - ours);
+  assert.ok(r.answerMs < answerWithin + pagesOwn,
+    `the tab answered within ${answerWithin} ms beside the page's own ${Math.round(pagesOwn)} ms task (slowest ${r.answerMs})`);
   assert.ok(r.stats.longestSliceMs < SLICE_MS, `our longest slice ${r.stats.longestSliceMs} ms`);
   assert.equal(r.stats.error, undefined);
 }
