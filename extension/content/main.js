@@ -296,22 +296,26 @@ class Shield {
 
   // Holds a burst for the slices: each record's parent is hidden now (shield.css, as for a
   // burst of blocks) and stays so until the record was looked at and what it added scanned.
-  // A record whose parent cannot be hidden alone (the body, the root) is looked at now.
+  // A record whose parent cannot be hidden alone (the body, the root) or is never read is
+  // looked at now.
   defer(records) {
     const now = [];
-    let last = null;
-    let lastHeld = false;
+    const held = new Map(); // record parent → whether it is held: once per parent
     for (const r of records) {
       const target = r.type === 'characterData' ? r.target.parentNode : r.target;
-      if (target !== last) {
-        last = target;
-        lastHeld = target?.nodeType === 1 && target !== document.body && target !== this.root;
-        if (lastHeld) this.hold(target);
-      } else if (lastHeld) {
-        this.hold(target);
+      let holds = held.get(target);
+      if (holds === undefined) {
+        // An editable or skipped subtree is never read, so it is not hidden either (an
+        // editor taking a big paste must not blink): its records are looked at now.
+        holds = target?.nodeType === 1 && target !== document.body && target !== this.root && !skippedAbove(target);
+        held.set(target, holds);
       }
-      if (lastHeld) this.deferred.push(r);
-      else now.push(r);
+      if (holds) {
+        this.hold(target);
+        this.deferred.push(r);
+      } else {
+        now.push(r);
+      }
     }
     this.stats.data.deferredRecords += records.length - now.length;
     if (now.length) this.lookAt(now, 0, now.length, new Map(), { added: 0 });

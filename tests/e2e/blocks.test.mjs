@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, useBrowser, trackBooks, settled, hasState, states } from './helpers.mjs';
+import { ROOT, useBrowser, trackBooks, settled, hasState, states, stats } from './helpers.mjs';
 
 // A sentence the samples' expectations say spoils Never Let Me Go (review-blog #p6).
 const SPOILER = /id="p6">([^<]+)/.exec(fs.readFileSync(path.join(ROOT, 'www/samples/review-blog.html'), 'utf8'))[1];
@@ -65,6 +65,33 @@ test('form fields and editable regions are never read or touched', async () => {
   await page.waitForTimeout(200);
   await settled(page);
   assert.deepEqual(await states(page, ['#ta', '#ce']), { '#ta': 'clean', '#ce': 'clean' });
+});
+
+test('a burst of thousands of additions: an editable region never blinks, another parent is held until scanned', async () => {
+  const before = (await stats(page)).deferredRecords;
+  const seen = await page.evaluate(async ({ spoiler, clean }) => {
+    const QUEUED = 'data-spoiler-shield-queued';
+    const ce = document.getElementById('ce');
+    const feed = Object.assign(document.createElement('div'), { id: 'feed' });
+    document.body.append(feed);
+    const seen = { ce: false, feed: false };
+    new MutationObserver((records) => {
+      for (const r of records) seen[r.target.id] = true;
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: [QUEUED] });
+    // 6,000 records in one task, alternating between the two parents.
+    for (let i = 0; i < 3000; i++) {
+      const text = i === 2999 ? spoiler : `${clean} (${i})`;
+      ce.append(Object.assign(document.createElement('p'), { textContent: text }));
+      feed.append(Object.assign(document.createElement('p'), { textContent: text, id: i === 2999 ? 'feed-last' : '' }));
+    }
+    await new Promise((r) => setTimeout(r, 0));
+    return seen;
+  }, { spoiler: SPOILER, clean: CLEAN });
+  await settled(page, { until: () => document.getElementById('feed-last')?.hasAttribute('data-spoiler-shield') });
+  assert.deepEqual(seen, { ce: false, feed: true }, 'the feed was hidden while held; the editor never was');
+  assert.ok((await stats(page)).deferredRecords - before >= 3000, 'the feed\'s records were left to the slices');
+  assert.deepEqual(await states(page, ['#feed-last', '#ce']), { '#feed-last': 'blurred', '#ce': 'clean' });
+  assert.equal(await page.locator('#feed[data-spoiler-shield-queued]').count(), 0, 'the feed is shown again');
 });
 
 test('blurring table cells and list items moves nothing', async () => {
