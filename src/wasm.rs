@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::json::{self, Kind, Out, Value};
+use crate::json::{self, Out, Value};
 use crate::shield::{self, Document, Shield};
 #[cfg(feature = "authoring")]
 use crate::summary::{SummaryDrafter, WordFrequencies};
@@ -47,66 +47,30 @@ struct Config {
 }
 
 impl Config {
-    fn read(value: &Value) -> Result<Config, String> {
-        let Kind::Object(fields) = &value.kind else {
-            return Err(format!(
-                "expected an object, found {}",
-                value.kind.describe()
-            ));
-        };
-        let mut config = Config::default();
-        let strings = |key: &str, v: &Value| -> Result<Vec<String>, String> {
-            let items = match &v.kind {
-                Kind::Array(items) => items,
-                other => {
-                    return Err(format!(
-                        "{key}: expected an array, found {}",
-                        other.describe()
-                    ))
-                }
-            };
-            items
-                .iter()
-                .map(|item| match &item.kind {
-                    Kind::String(s) => Ok(s.clone()),
-                    other => Err(format!(
-                        "{key}: expected strings, found {}",
-                        other.describe()
-                    )),
-                })
-                .collect()
-        };
-        for (key, v) in fields {
-            match (key.as_str(), &v.kind) {
-                ("books", _) => config.books = strings(key, v)?,
-                ("shieldJson", _) => config.shield_json = strings(key, v)?,
-                ("shields", Kind::Array(items)) => config.shields = items.clone(),
-                ("sensitivity", Kind::String(s)) => config.sensitivity = Some(s.clone()),
-                ("sensitivity", Kind::Null) => {}
-                ("progress", Kind::Object(entries)) => {
-                    for (id, percent) in entries {
-                        match percent.kind {
-                            Kind::Number(p) => config.progress.push((id.clone(), p as f32)),
-                            ref other => {
-                                return Err(format!(
-                                    "progress.{id}: expected a number, found {}",
-                                    other.describe()
-                                ))
-                            }
-                        }
-                    }
-                }
-                ("shields" | "sensitivity" | "progress", other) => {
-                    return Err(format!("{key}: unexpected {}", other.describe()))
-                }
-                _ => {
-                    return Err(format!(
-                        "unknown field `{key}`; the fields are `books`, `shieldJson`, `shields`, `sensitivity`, `progress`"
-                    ))
-                }
-            }
-        }
-        Ok(config)
+    /// Reads a config with the shield file reader's typed fields, so a wrong field
+    /// gets the same messages as in a shield ("engine config: books[1]: expected a
+    /// string in double quotes, found a number").
+    fn read(config: &Document) -> Result<Config, shield::ShieldError> {
+        let fields = config.object(
+            config.root(),
+            &[],
+            &["books", "shieldJson", "shields", "sensitivity", "progress"],
+        )?;
+        Ok(Config {
+            books: config.strings(fields.get("books"), &fields.path("books"))?,
+            shield_json: config.strings(fields.get("shieldJson"), &fields.path("shieldJson"))?,
+            shields: config.list(fields.get("shields"), &fields.path("shields"), |v, _| {
+                Ok(v.clone())
+            })?,
+            sensitivity: match fields.optional("sensitivity") {
+                Some(v) => Some(config.string(v, &fields.path("sensitivity"))?),
+                None => None,
+            },
+            progress: match fields.optional("progress") {
+                Some(v) => config.numbers_by_name(v, &fields.path("progress"))?,
+                None => Vec::new(),
+            },
+        })
     }
 }
 
@@ -181,8 +145,11 @@ impl WasmEngine {
         let config = if config.is_undefined() || config.is_null() {
             Config::default()
         } else {
-            Config::read(&from_js(&config, "engine config")?)
-                .map_err(|e| JsError::new(&format!("engine config: {e}")))?
+            Config::read(&Document::of_value(
+                from_js(&config, "engine config")?,
+                "engine config",
+            ))
+            .map_err(|e| JsError::new(&e.to_string()))?
         };
         let mut builder = Engine::builder();
         if let Some(sensitivity) = &config.sensitivity {

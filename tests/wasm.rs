@@ -123,7 +123,11 @@ fn shields_given_as_objects_name_the_field_at_fault() {
     let err = WasmEngine::new(config(r#"{"sensitivity": "balanced", "colour": 1}"#))
         .err()
         .expect("an unknown config field");
-    assert!(message_of(err).contains("unknown field `colour`"));
+    let message = message_of(err);
+    assert!(
+        message.starts_with("engine config: unknown field \"colour\""),
+        "{message}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -302,7 +302,7 @@ class Shield {
     const now = [];
     const held = new Map(); // record parent → whether it is held: once per parent
     for (const r of records) {
-      const target = r.type === 'characterData' ? r.target.parentNode : r.target;
+      const target = recordParent(r);
       let holds = held.get(target);
       if (holds === undefined) {
         // An editable or skipped subtree is never read, so it is not hidden either (an
@@ -340,14 +340,13 @@ class Shield {
   drainDeferred(deadline) {
     const parents = new Map();
     const count = { added: 0 };
-    const from = this.deferredAt;
-    let at = from;
+    let at = this.deferredAt;
     while (at < this.deferred.length) {
       const end = Math.min(at + 256, this.deferred.length);
       for (let i = at; i < end; i++) {
-        const r = this.deferred[i];
-        this.lookAt(this.deferred, i, i + 1, parents, count, r.type === 'characterData' ? null : r.target);
-        this.unhold(r.type === 'characterData' ? r.target.parentNode : r.target);
+        const parent = recordParent(this.deferred[i]);
+        this.lookAt(this.deferred, i, i + 1, parents, count, parent);
+        this.unhold(parent);
       }
       at = end;
       if (performance.now() >= deadline) break;
@@ -357,10 +356,7 @@ class Shield {
 
   // Drops the held records not looked at (a rescan from the root or a stop makes them moot).
   dropDeferred() {
-    for (let i = this.deferredAt; i < this.deferred.length; i++) {
-      const r = this.deferred[i];
-      this.unhold(r.type === 'characterData' ? r.target.parentNode : r.target);
-    }
+    for (let i = this.deferredAt; i < this.deferred.length; i++) this.unhold(recordParent(this.deferred[i]));
     this.forgetDeferred(this.deferred.length);
   }
 
@@ -649,6 +645,12 @@ class Shield {
 // The document's identity for SPA navigation: the URL without its fragment.
 function pageKey() {
   return location.href.split('#')[0];
+}
+
+// The node a mutation record is held by in a burst: its target, or a text change's
+// element.
+function recordParent(r) {
+  return r.type === 'characterData' ? r.target.parentNode : r.target;
 }
 
 // Whether `node` (an element or a shadow root) sits in, or is, a subtree never read.

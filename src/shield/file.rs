@@ -101,6 +101,35 @@ impl<'t> Document<'t> {
         }
     }
 
+    /// The document's top-level value.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn root(&self) -> &Value {
+        &self.root
+    }
+
+    /// The object `value` read as name → number pairs, in document order.
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn numbers_by_name(
+        &self,
+        value: &Value,
+        path: &[Seg],
+    ) -> Result<Vec<(String, f32)>, ShieldError> {
+        let Kind::Object(fields) = &value.kind else {
+            return Err(self.fail(value, path, self.expected("an object {…}", value)));
+        };
+        fields
+            .iter()
+            .map(|(name, v)| match v.kind {
+                Kind::Number(x) => Ok((name.clone(), x as f32)),
+                _ => Err(self.fail(
+                    v,
+                    path,
+                    format!("{}: {}", Quoted(name), self.expected("a number", v)),
+                )),
+            })
+            .collect()
+    }
+
     fn fail(&self, value: &Value, path: &[Seg], message: String) -> ShieldError {
         ShieldError {
             source: self.source.clone(),
@@ -231,7 +260,7 @@ impl<'t> Document<'t> {
 
     /// The fields of the object `value`, refusing any not in `allowed` and any given
     /// twice.
-    fn object<'v>(
+    pub(crate) fn object<'v>(
         &'v self,
         value: &'v Value,
         path: &[Seg],
@@ -270,7 +299,7 @@ impl<'t> Document<'t> {
         format!("expected {what}, found {}", value.kind.describe())
     }
 
-    fn string(&self, value: &Value, path: &[Seg]) -> Result<String, ShieldError> {
+    pub(crate) fn string(&self, value: &Value, path: &[Seg]) -> Result<String, ShieldError> {
         match &value.kind {
             Kind::String(s) => Ok(s.clone()),
             _ => Err(self.fail(
@@ -281,7 +310,7 @@ impl<'t> Document<'t> {
         }
     }
 
-    fn number(&self, value: &Value, path: &[Seg]) -> Result<f32, ShieldError> {
+    pub(crate) fn number(&self, value: &Value, path: &[Seg]) -> Result<f32, ShieldError> {
         match value.kind {
             Kind::Number(x) => Ok(x as f32),
             _ => Err(self.fail(value, path, self.expected("a number", value))),
@@ -320,12 +349,16 @@ impl<'t> Document<'t> {
         }
     }
 
-    fn strings(&self, value: Option<&Value>, path: &[Seg]) -> Result<Vec<String>, ShieldError> {
+    pub(crate) fn strings(
+        &self,
+        value: Option<&Value>,
+        path: &[Seg],
+    ) -> Result<Vec<String>, ShieldError> {
         self.list(value, path, |v, path| self.string(v, path))
     }
 
     /// Reads each item of the array `value` (absent: none) with `item`.
-    fn list<T>(
+    pub(crate) fn list<T>(
         &self,
         value: Option<&Value>,
         path: &[Seg],
@@ -352,7 +385,7 @@ impl<'t> Document<'t> {
 }
 
 /// The fields of one object of a [`Document`], already checked against the schema.
-struct Fields<'v> {
+pub(crate) struct Fields<'v> {
     document: &'v Document<'v>,
     value: &'v Value,
     fields: &'v [(String, Value)],
@@ -361,12 +394,12 @@ struct Fields<'v> {
 }
 
 impl<'v> Fields<'v> {
-    fn get(&self, key: &str) -> Option<&'v Value> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'v Value> {
         self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// The field, treating `null` as absent (an optional field left empty).
-    fn optional(&self, key: &str) -> Option<&'v Value> {
+    pub(crate) fn optional(&self, key: &str) -> Option<&'v Value> {
         self.get(key).filter(|v| v.kind != Kind::Null)
     }
 
@@ -381,7 +414,7 @@ impl<'v> Fields<'v> {
     }
 
     /// The path of field `key`, which must be one of the allowed names.
-    fn path(&self, key: &str) -> Vec<Seg> {
+    pub(crate) fn path(&self, key: &str) -> Vec<Seg> {
         let mut path = self.base.clone();
         if let Some(name) = self.allowed.iter().find(|k| **k == key) {
             path.push(Seg::Key(name));

@@ -30,8 +30,9 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 /// Most phrases one shield may hold, counting every string the matcher turns into a
 /// pattern: title, author, book aliases, entity names and their aliases, term phrases
 /// and their `also` wordings. All tracked books share one automaton (the 12 bundled
-/// books: 8,402 patterns, 0.63 MB with its vocabulary), so one shield of 20,000 phrases would more than
-/// triple it for every page the reader opens. The largest bundled shield has 1,266.
+/// books: 8,402 patterns, 0.63 MB with its vocabulary), so one shield of 20,000
+/// phrases would more than triple it for every page the reader opens. The largest
+/// bundled shield has 1,266.
 pub const MAX_PHRASES: usize = 5_000;
 /// Longest phrase, in UTF-8 bytes: about 30 English words, or 66 CJK characters. Bytes,
 /// not characters, because the automaton's size and the normaliser's work grow with
