@@ -28,6 +28,7 @@ pub mod catalog;
 mod json;
 mod loose;
 mod matcher;
+pub mod prefilter;
 mod score;
 mod section;
 pub mod shield;
@@ -376,6 +377,18 @@ impl Engine {
         }
     }
 
+    /// Whether `text` holds anything of the engine's books that the scorer counts: a
+    /// name that tells what a page is about (title, author, alias, entity) or spoiler
+    /// evidence. Text that holds none of it can neither be blurred nor make a page
+    /// about a book; [`prefilter`]'s keys are held to find everything this finds.
+    pub fn mentions(&self, text: &str) -> bool {
+        let mut page = self.page();
+        let evidence = page.assess(text);
+        !evidence.is_empty()
+            || page.context.iter().any(|c| c.weight() > 0.0)
+            || page.hits.iter().any(|h| h.target.book().is_some())
+    }
+
     /// Judges every block of a page at once, with the whole page as context.
     pub fn classify_page<S: AsRef<str>>(&self, blocks: &[S]) -> Vec<Verdict> {
         self.page().scan(blocks).verdicts
@@ -391,6 +404,18 @@ struct BlockState {
     /// The book of the last verdict given (`Some(None)`: judged clean); `None` before
     /// the first.
     judged: Option<Option<u16>>,
+}
+
+impl BlockState {
+    /// The engine's thresholds as they apply to this block: half the evidence inside a
+    /// plot section.
+    fn thresholds(&self, engine: Thresholds) -> Thresholds {
+        let mut thresholds = engine;
+        if self.in_plot_section {
+            thresholds.evidence *= section::PLOT_SECTION_EVIDENCE;
+        }
+        thresholds
+    }
 }
 
 /// The scan of one page, fed in batches as the page's blocks are found.
@@ -422,6 +447,11 @@ pub struct ScanResult {
     pub verdicts: Vec<Verdict>,
     /// Earlier blocks whose verdict this batch changed, by page-wide index.
     pub changed: Vec<(usize, Verdict)>,
+    /// Blocks of this batch, by page-wide index, that are clean only because the page
+    /// is not (yet) about the book their evidence points to: they would be blurred if
+    /// a later block taught the page that context. A page still loading holds them
+    /// back until it is complete.
+    pub undecided: Vec<usize>,
 }
 
 impl PageScan {
@@ -456,9 +486,11 @@ impl PageScan {
         };
         for index in first..self.blocks.len() {
             // A block judged for the first time always yields a verdict.
-            result
-                .verdicts
-                .push(self.rejudge(index).unwrap_or_default());
+            let verdict = self.rejudge(index).unwrap_or_default();
+            if !verdict.spoiler && self.would_blur_in_context(index) {
+                result.undecided.push(index);
+            }
+            result.verdicts.push(verdict);
         }
         if newly_about {
             for index in 0..first {
@@ -524,21 +556,33 @@ impl PageScan {
         changed
     }
 
+    /// Whether block `index` would be blurred if the page were about every book.
+    fn would_blur_in_context(&self, index: usize) -> bool {
+        let inner = &self.engine.inner;
+        let Some(state) = self.blocks[index].as_ref() else {
+            return false;
+        };
+        score::judge(
+            &inner.matcher,
+            &state.evidence,
+            None,
+            &inner.progress,
+            state.thresholds(inner.thresholds),
+        )
+        .is_some()
+    }
+
     /// Judges block `index`; returns its verdict when it differs from the last one
     /// given (always for a block judged for the first time with evidence).
     fn rejudge(&mut self, index: usize) -> Option<Verdict> {
         let inner = &self.engine.inner;
         let state = self.blocks[index].as_mut()?;
-        let mut thresholds = inner.thresholds;
-        if state.in_plot_section {
-            thresholds.evidence *= section::PLOT_SECTION_EVIDENCE;
-        }
         let judgement = score::judge(
             &inner.matcher,
             &state.evidence,
-            &self.context,
+            Some(&self.context),
             &inner.progress,
-            thresholds,
+            state.thresholds(inner.thresholds),
         );
         let book = judgement.as_ref().map(|j| j.book);
         if state.judged == Some(book) {

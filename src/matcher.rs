@@ -43,6 +43,21 @@ pub(crate) enum Target {
     Word { word: u32 },
 }
 
+impl Target {
+    /// The book a target belongs to; `None` for the shared cues and loose words.
+    pub fn book(self) -> Option<u16> {
+        match self {
+            Target::Title { book }
+            | Target::Author { book }
+            | Target::Surname { book }
+            | Target::Alias { book }
+            | Target::Entity { book, .. }
+            | Target::Term { book, .. } => Some(book),
+            Target::Cue { .. } | Target::Word { .. } => None,
+        }
+    }
+}
+
 /// A pattern found in a block: what it stands for and the sentence it is in.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hit {
@@ -384,7 +399,7 @@ fn name_patterns(normalizer: &Normalizer, shield: &Shield) -> Vec<String> {
         .collect()
 }
 
-fn book_data(shield: &Shield) -> BookData {
+pub(crate) fn book_data(shield: &Shield) -> BookData {
     let title_words = Normalizer::new()
         .normalize(&shield.title)
         .as_str()
@@ -421,7 +436,7 @@ fn book_data(shield: &Shield) -> BookData {
 
 /// The last word of an author's name, when it is long enough to mean something on
 /// its own ("Ishiguro", "Steinbeck"; not "Li").
-fn surname(author: &str) -> Option<&str> {
+pub(crate) fn surname(author: &str) -> Option<&str> {
     let last = author.split_whitespace().last()?;
     let letters = last.chars().filter(|c| c.is_alphabetic()).count();
     (letters >= 4 && author.split_whitespace().count() > 1).then_some(last)

@@ -17,13 +17,13 @@
 use crate::matcher::{Hit, Matcher, Target};
 
 /// Page-context weight of the author's full name or an alias of the book.
-const NAME_WEIGHT: f32 = 2.0;
+pub(crate) const NAME_WEIGHT: f32 = 2.0;
 /// Page-context weight of the author's surname alone.
-const SURNAME_WEIGHT: f32 = 1.0;
+pub(crate) const SURNAME_WEIGHT: f32 = 1.0;
 /// Page-context weight of each distinct entity.
-const ENTITY_WEIGHT: f32 = 0.75;
+pub(crate) const ENTITY_WEIGHT: f32 = 0.75;
 /// Page-context weight of each distinct entity whose name is an everyday word.
-const COMMON_ENTITY_WEIGHT: f32 = 0.35;
+pub(crate) const COMMON_ENTITY_WEIGHT: f32 = 0.35;
 
 /// The thresholds a sensitivity stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -275,18 +275,20 @@ pub(crate) struct Judgement {
 
 /// Judges a block's evidence against the page context: the best-scoring book the
 /// page is about whose evidence reaches the threshold, if any. `progress[b]` is the
-/// percent of book `b` the reader has read.
+/// percent of book `b` the reader has read. With `context` `None`, every book counts as
+/// one the page is about: the verdict the block would get once the page's context is
+/// known, whatever it turns out to be.
 pub(crate) fn judge(
     matcher: &Matcher,
     evidence: &[BookEvidence],
-    context: &[BookContext],
+    context: Option<&[BookContext]>,
     progress: &[f32],
     thresholds: Thresholds,
 ) -> Option<Judgement> {
     let mut best: Option<Judgement> = None;
     for book_evidence in evidence {
         let b = book_evidence.book as usize;
-        if context[b].weight() < thresholds.context {
+        if context.is_some_and(|c| c[b].weight() < thresholds.context) {
             continue;
         }
         let read = progress[b];

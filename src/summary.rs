@@ -218,6 +218,11 @@ impl WordFrequencies {
         self.zipf.get(word).copied().unwrap_or(UNLISTED_ZIPF)
     }
 
+    /// Every listed word with its Zipf value, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, f32)> {
+        self.zipf.iter().map(|(w, z)| (w.as_str(), *z))
+    }
+
     /// How many words the list holds.
     pub fn len(&self) -> usize {
         self.zipf.len()

@@ -109,6 +109,64 @@ pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
     to_js(&shield::shield_out(&shield))
 }
 
+/// `prefilterKeys(json, frequencies)`: the keys of the content script's first question
+/// for a shield given as JSON text (see `prefilter`), with `frequencies` the text of
+/// `data/english-words.tsv` to choose the rarest word of each phrase by:
+/// `{keys: [[key, [signal, ...], [term, ...], flags], ...], signals: [weight, ...],
+/// terms: [weight, ...], thresholds: {relaxed: {context, evidence}, ...}}`, flags 1 for
+/// a name that anchors cues, 2 for a cue's word. Computed when the extension is built
+/// (catalog books) or a shield is saved, so that a page about no tracked book never loads
+/// the scan module. Throws when the shield is invalid or holds a name that cannot be a
+/// key (every block is then a candidate for that book). Only in the authoring module.
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = prefilterKeys)]
+pub fn prefilter_keys(json: &str, frequencies: &str) -> Result<JsValue, JsError> {
+    let frequencies =
+        WordFrequencies::parse(frequencies).map_err(|e| JsError::new(&e.to_string()))?;
+    let shield = Shield::from_json(json, "shield").map_err(|e| JsError::new(&e.to_string()))?;
+    let cues = crate::catalog::cues().map_err(|e| JsError::new(&e.to_string()))?;
+    let chooser = crate::prefilter::KeyChooser::new(&frequencies);
+    let book = crate::prefilter::book_keys(&shield, cues, &chooser)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    let numbers = |xs: &[f32]| Out::Array(xs.iter().map(|&x| Out::f32(x)).collect());
+    let keys = book
+        .keys
+        .into_iter()
+        .map(|k| {
+            let flags = i64::from(k.anchor) | (i64::from(k.cue) << 1);
+            Out::Array(vec![
+                Out::String(k.key),
+                Out::Array(k.signals.iter().map(|&s| Out::Int(i64::from(s))).collect()),
+                Out::Array(k.terms.iter().map(|&t| Out::Int(i64::from(t))).collect()),
+                Out::Int(flags),
+            ])
+        })
+        .collect();
+    let thresholds = [
+        Sensitivity::Relaxed,
+        Sensitivity::Balanced,
+        Sensitivity::Strict,
+    ]
+    .into_iter()
+    .map(|s| {
+        let t = s.thresholds();
+        (
+            s.name(),
+            Out::Object(vec![
+                ("context", Out::f32(t.context)),
+                ("evidence", Out::f32(t.evidence)),
+            ]),
+        )
+    })
+    .collect();
+    to_js(&Out::Object(vec![
+        ("keys", Out::Array(keys)),
+        ("signals", numbers(&book.signals)),
+        ("terms", numbers(&book.terms)),
+        ("thresholds", Out::Object(thresholds)),
+    ]))
+}
+
 /// `draftShield(title, author, summary, frequencies)`: a proposed shield (an object
 /// in the shield format) drafted from a plot summary, for the reader to edit and save.
 /// `frequencies` is the text of `data/english-words.tsv`, which the caller loads: it is
@@ -205,6 +263,12 @@ impl WasmEngine {
         self.engine.pattern_count()
     }
 
+    /// Whether `text` holds a name or spoiler evidence of the enabled books: what the
+    /// prefilter's keys must never miss (`tests/unit/prefilter.test.mjs`).
+    pub fn mentions(&self, text: &str) -> bool {
+        self.engine.mentions(text)
+    }
+
     /// Starts the scan of one document.
     #[wasm_bindgen(js_name = newPage)]
     pub fn new_page(&self) -> WasmPage {
@@ -228,7 +292,8 @@ impl WasmPage {
         self.scan.add_context(text);
     }
 
-    /// Scans a batch of block texts: `{first, blurred: [...], changed: [...]}`.
+    /// Scans a batch of block texts: `{first, blurred: [...], changed: [...],
+    /// undecided: [index, ...]}`.
     pub fn scan(&mut self, texts: Vec<String>) -> Result<JsValue, JsError> {
         let result = self.scan.scan(&texts);
         let engine = self.scan.engine();
@@ -248,6 +313,16 @@ impl WasmPage {
             ("first", Out::Int(result.first as i64)),
             ("blurred", Out::Array(blurred)),
             ("changed", Out::Array(changed)),
+            (
+                "undecided",
+                Out::Array(
+                    result
+                        .undecided
+                        .iter()
+                        .map(|&i| Out::Int(i as i64))
+                        .collect(),
+                ),
+            ),
         ]))
     }
 

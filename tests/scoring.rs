@@ -276,3 +276,33 @@ fn a_plot_section_blurs_on_half_the_evidence() {
     let blurred: Vec<bool> = v.iter().map(|v| v.spoiler).collect();
     assert_eq!(blurred, vec![false, false, false, true, false, false]);
 }
+
+#[test]
+fn a_block_that_waits_only_for_page_context_is_undecided() {
+    let engine = engine();
+    let mut page = engine.page();
+    // Before anything names the book: the drowning would spoil it on a page about it.
+    let first = page.scan(&["Oswin Tarrow drowned off Saltmarsh.", "A calm afternoon."]);
+    assert!(!first.verdicts[0].spoiler);
+    assert_eq!(first.undecided, vec![0], "the spoiler waits for page context");
+    // The page names the book: the earlier block is blurred, and nothing is undecided.
+    let second = page.scan(&["The Glass Harbour by Mirela Quandt"]);
+    assert_eq!(second.changed.len(), 1);
+    assert!(second.changed[0].1.spoiler);
+    assert!(second.undecided.is_empty());
+    // On a page about the book, a blurred block is decided, and a clean one too.
+    let third = page.scan(&["Oswin drowned.", "Nothing of note here."]);
+    assert!(third.verdicts[0].spoiler);
+    assert!(third.undecided.is_empty());
+}
+
+#[test]
+fn mentions_finds_names_and_evidence_and_nothing_else() {
+    let engine = engine();
+    assert!(engine.mentions("We met Peller at the docks."));
+    assert!(engine.mentions("The Glass Harbour is long."));
+    assert!(engine.mentions("Something about a broken oar."));
+    assert!(!engine.mentions("A recipe for pumpkin pie."));
+    // A generic cue alone is nobody's evidence.
+    assert!(!engine.mentions("He dies in the end."));
+}
