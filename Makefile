@@ -10,7 +10,7 @@ FIREFOX ?= /usr/bin/firefox-esr
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 .PHONY: all demo test build bench eval fuzz tools-fuzz wasm tools tools-rust tools-wasm tools-browser tools-npm \
-        tools-firefox test-rust test-wasm test-e2e lint-firefox test-firefox clean
+        tools-firefox test-rust test-unit test-wasm test-e2e lint-firefox test-firefox clean
 
 all: build
 
@@ -67,6 +67,7 @@ wasm: tools-wasm tools-npm
 	$(call wasm-module,target/pkg-authoring,spoiler_shield_authoring,z,--features authoring)
 	cp target/pkg-authoring/spoiler_shield_authoring.js target/pkg-authoring/spoiler_shield_authoring_bg.wasm pkg/
 	node scripts/catalog-files.mjs pkg
+	node scripts/prefilter-keys.mjs pkg
 	cp data/english-words.tsv pkg/
 
 eval: target/release/spoiler-shield
@@ -89,6 +90,11 @@ eval: target/release/spoiler-shield
 test-rust:
 	$(CARGO) test --lib --bins --tests
 	$(CARGO) test --doc
+
+# The JavaScript unit tier: the extension's pure logic in Node (tests/unit/), checked
+# against the built Wasm core where it must agree with it (the prefilter).
+test-unit: wasm
+	node --test tests/unit/
 
 # The Wasm API in headless Chromium (tests/wasm.rs), with webdriver.json's Chromium flags.
 test-wasm: tools-wasm tools-browser
@@ -137,7 +143,7 @@ test-firefox: build tools-firefox
 demo: build tools-browser
 	node scripts/demo.mjs
 
-test: test-rust test-wasm test-e2e lint-firefox test-firefox
+test: test-rust test-unit test-wasm test-e2e lint-firefox test-firefox
 
 # Speed and size figures, printed and written to bench/results.json (native core, then
 # the Wasm core against a RegExp, start-up, the content script on the sample pages, and

@@ -57,6 +57,10 @@ const NON_SPACE = /\S/;
 // that one scan call, which cannot be sliced, stays a few milliseconds long.
 export const MAX_BLOCK_CHARS = 100_000;
 
+// Levels of a document still being parsed that a paused walk hides one by one (see
+// BlockWalk.unread()); a pause deeper than that hides the page until the next pass.
+const MAX_UNREAD_LEVELS = 1000;
+
 // The element or shadow host `node` hangs from: its parent element, or the host of the
 // open shadow root it sits at the top of. Walks, block lookups and containment tests cross
 // open shadow roots with it; closed roots are never entered (element.shadowRoot is null).
@@ -132,10 +136,21 @@ export function blockOf(node) {
 // first, then the host's light children (slotted text belongs to the host's block). Each
 // open shadow root met is listed in `shadows`, for the caller to observe and style, and
 // each custom element without one in `bareHosts`, for the caller to look at again.
+//
+// A `streaming` walk reads a document the parser is still writing: at the end of what is
+// there so far it waits instead of finishing (`waiting`), keeps the blocks still open,
+// and the next step goes on from the last node read, into children it got since, or with
+// the text the parser appended to it. It is done once the walk reaches the end of a
+// parsed document.
 export class BlockWalk {
-  constructor(root, ownOnly = false) {
+  constructor(root, ownOnly = false, streaming = false) {
     this.root = root;
     this.ownOnly = ownOnly;
+    this.streaming = streaming;
+    this.waiting = false; // streaming: at the end of what the parser wrote so far
+    this.last = null; // … the last node read, and what the walk may still do with it:
+    this.lastText = 0; // the length of its text when read (a text node grows as it is parsed)
+    this.lastOpen = false; // an element read while it had no child yet
     this.parts = new Map(); // block element → {pieces, length}
     this.shadows = []; // open shadow roots met, taken by the caller
     this.bareHosts = []; // custom elements met with no open shadow root, taken by the caller
@@ -179,12 +194,15 @@ export class BlockWalk {
 
   // Reads one node; returns whether to descend into it.
   visit(node) {
+    this.lastOpen = false;
     if (node.nodeType === 3) {
       if (NON_SPACE.test(node.data)) this.add(node.data);
+      this.lastText = node.data.length;
       return false;
     }
     if (node.nodeType !== 1) return false;
     if (node !== this.root && (isSkipped(node) || (this.ownOnly && isBlockish(node)))) return false;
+    this.lastOpen = true;
     const tag = node.tagName;
     // A web component often attaches its shadow root later (when its definition loads),
     // which no MutationObserver reports: the caller looks again for a while.
@@ -202,7 +220,11 @@ export class BlockWalk {
   // The node after `node`'s subtree in document order, leaving the blocks it climbs out
   // of; null at the end of the root. Climbing out of a shadow tree leads to its host's
   // light children, still inside the host.
+  // A streaming walk that reaches the end of an unfinished document climbs back down:
+  // the blocks it would have left stay open for what the parser writes next.
   after(node) {
+    const from = node;
+    const left = []; // owners given up on the way up
     while (node !== this.root) {
       if (node.nextSibling) return node.nextSibling;
       const parent = node.parentNode;
@@ -212,9 +234,39 @@ export class BlockWalk {
       } else {
         node = parent;
       }
+      left.push(this.owner);
       this.owner = this.owners.pop();
     }
+    if (this.streaming && document.readyState === 'loading') {
+      for (let i = left.length - 1; i >= 0; i--) {
+        this.owners.push(this.owner);
+        this.owner = left[i];
+      }
+      this.waiting = true;
+      this.last = from;
+    }
     return null;
+  }
+
+  // Where a waiting walk goes on: the text the parser appended to the last text node is
+  // read, an element read while empty is entered if it has children now, else the walk
+  // goes on after it. Null while there is still nothing new.
+  resume() {
+    const last = this.last;
+    this.waiting = false;
+    if (last.nodeType === 3) {
+      if (last.data.length > this.lastText) {
+        const added = last.data.slice(this.lastText);
+        if (NON_SPACE.test(added)) this.add(added);
+        this.lastText = last.data.length;
+      }
+    } else if (this.lastOpen && (last.firstChild || last.shadowRoot)) {
+      this.lastOpen = false;
+      this.owners.push(this.owner);
+      if (isBlockish(last)) this.owner = last;
+      return this.firstIn(last);
+    }
+    return this.after(last);
   }
 
   // Walks until `deadline`, or until `budget` characters of text were gathered.
@@ -223,11 +275,13 @@ export class BlockWalk {
     this.chars = 0;
     // The page removed the node we were to visit next: the rest of the root is out of
     // reach from it, so read the root again (the caller's text cache skips what is known).
-    if (this.next !== this.root && !composedContains(this.root, this.next)) {
+    const at = this.waiting ? this.last : this.next;
+    if (at !== this.root && !composedContains(this.root, at)) {
       this.reset();
       this.restarts++;
     }
-    let node = this.next;
+    let node = this.waiting ? this.resume() : this.next;
+    if (this.waiting) return this.finished(this.last);
     let n = 0;
     while (node) {
       if (this.visit(node)) {
@@ -242,19 +296,65 @@ export class BlockWalk {
         return this.finished(node);
       }
     }
+    if (this.waiting) return this.finished(this.last);
     this.done = true;
     return this.finished(null);
   }
 
-  // Takes out of the buffers every block that cannot receive more text: all of them at the
-  // end of the walk, else those that do not contain the next node.
-  finished(next) {
-    const out = [];
-    for (const [el, { pieces }] of this.parts) {
-      if (next && composedContains(el, next)) continue;
-      out.push({ el, text: pieces.join('') });
-      this.parts.delete(el);
+  // Whether the walk will still read `node`: it is the next node, inside it or after it in
+  // document order (or, while waiting, after the last node read or inside it). A node in
+  // another tree (a shadow tree) or any doubt counts as read: the caller then treats it
+  // as a change.
+  isAhead(node) {
+    if (this.done) return false;
+    const at = this.waiting ? this.last : this.next;
+    if (!at?.isConnected) return false;
+    if (node === at) return !this.waiting;
+    const position = at.compareDocumentPosition(node);
+    return (position & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 && (position & Node.DOCUMENT_POSITION_DISCONNECTED) === 0;
+  }
+
+  // What of the root a paused walk has not read, for the caller to hide until it has:
+  // `elements`, per level from the next node up to the root, the first element at or
+  // after it among its siblings (it and every later sibling are unread); `blocks`, the
+  // blocks that cannot be shown as they are: those read in part, and those whose own
+  // text goes on among the unread siblings (each level's owner is on the walk's own
+  // stack, so this costs the siblings, not a climb per level). `whole` when the unread
+  // part starts at <body> itself, which cannot be hidden alone, or lies deeper than
+  // MAX_UNREAD_LEVELS. At the end of an unfinished document only the blocks read in part
+  // are unread.
+  unread() {
+    const elements = [];
+    const blocks = new Set(this.parts.keys());
+    let whole = false;
+    let node = this.waiting ? null : this.next;
+    let owner = this.owner;
+    let above = this.owners.length; // owners[above - 1] is the owner one level up
+    for (let first = true; node && node !== this.root; first = false) {
+      if (elements.length >= MAX_UNREAD_LEVELS) {
+        whole = true;
+        break;
+      }
+      let element = null;
+      for (let s = first ? node : node.nextSibling; s; s = s.nextSibling) {
+        if (s.nodeType === 1) element ??= s;
+        else if (owner && s.nodeType === 3 && NON_SPACE.test(s.data)) blocks.add(owner);
+      }
+      if (element === document.body || element === document.documentElement) whole = true;
+      else if (element) elements.push(element);
+      const parent = node.parentNode;
+      if (parent?.nodeType === 11 && parent.host) {
+        // The host's light children are read after its shadow tree, by the same owner.
+        node = parent.host;
+        if (node.firstElementChild) elements.push(node.firstElementChild);
+        for (let c = node.firstChild; c; c = c.nextSibling) {
+          if (owner && c.nodeType === 3 && NON_SPACE.test(c.data)) blocks.add(owner);
+        }
+      } else {
+        node = parent;
+      }
+      owner = this.owners[--above] ?? null;
     }
-    return out;
+    return { elements, blocks: [...blocks], whole };
   }
 }

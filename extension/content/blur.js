@@ -67,6 +67,11 @@ export function reveal(el) {
   showLabel(el, 'revealed');
 }
 
+// Whether `el` is blurred now (not revealed, not clean).
+export function isBlurred(el) {
+  return el.getAttribute(STATE) === 'blurred';
+}
+
 // Hides a revealed block again (the reader pressed its label).
 export function hide(el) {
   if (el.getAttribute(STATE) === 'revealed') cover(el);
@@ -179,6 +184,8 @@ export function labelRemoved(label, max) {
 const SHADOW_CSS = `
 [data-spoiler-shield-queued=""] { filter: ${BLUR} !important; }
 [data-spoiler-shield-queued="burst"] { opacity: 0 !important; }
+[data-spoiler-shield-held], [data-spoiler-shield-frontier], [data-spoiler-shield-frontier] ~ * {
+  visibility: hidden !important; opacity: 0 !important; }
 [data-spoiler-shield="blurred"] { filter: ${BLUR} !important; cursor: pointer !important; user-select: none !important; }
 spoiler-shield-label { all: initial !important; position: absolute !important; z-index: 2147483646 !important;
   display: block !important; box-sizing: border-box !important; max-width: 28em !important;

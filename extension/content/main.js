@@ -1,13 +1,20 @@
 // The content script proper (bundled with entry.js, which calls start()). It moves text in and
 // verdicts out and decides nothing about them:
-//   DOM changes → queue of roots → (slice) walk roots, read block texts
-//   → one scan call per slice → write all verdicts → stats, badge count.
-// Reads never interleave with writes, and no slice runs much past SLICE_MS + the scan.
+//   the document as the parser writes it (one streaming walk), DOM changes → queue of roots
+//   → (pass) walk, read block texts, ask the prefilter → the blocks that could spoil are
+//   hidden, the rest stay as they are → (slice) one scan call → write all verdicts.
+// Nothing waits for the core but what could spoil: the page itself is hidden only until the
+// settings are read (entry.js), and a frame whose text names no tracked book never loads the
+// core. Reads never interleave with writes, and no slice runs much past SLICE_MS + the scan.
 import { loadSettings, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
 import { BlockWalk, blockOf, isBlockish, isSkipped, changesOwnerText, composedParent, LABEL_TAG } from './blocks.js';
 import * as ui from './blur.js';
+import { Prefilter } from './prefilter.js';
 import { openScanner } from './scanner.js';
 import { Stats } from './stats.js';
+// The catalog books' prefilter keys, written by `make wasm` (scripts/prefilter-keys.mjs)
+// and bundled: asking them costs no round trip.
+import CATALOG_KEYS from '../core/prefilter.json';
 
 const SLICE_MS = 10; // walking budget of one slice
 const MAX_CHARS = 100_000; // text per scan call: ~3–10 ms of in-page Wasm (~30 ms/MB)
@@ -23,9 +30,18 @@ const MAX_REPROTECT = 3;
 // After a failed scan the page is scanned again after 1, 2 and 4 s (recoverLater()).
 const MAX_RECOVERIES = 3;
 const RECOVERY_MS = 1000;
-const WATCHDOG_MS = 2000; // the page is shown anyway when the first scan makes no progress
+// What waits for the core is shown anyway when the work makes no step for this long (a
+// stuck worker, a core that never loads): only blocks that could spoil wait, so it can
+// afford to be patient; a failure that says so (an error) shows them at once.
+const WATCHDOG_MS = 10_000;
 const PENDING = 'data-spoiler-shield-pending';
 const QUEUED = 'data-spoiler-shield-queued';
+// A block the prefilter could not rule out, hidden until the core judged it (''), or a block
+// the streaming walk has read only in part ('open').
+const HELD = 'data-spoiler-shield-held';
+// The first unread element of each level at a pause of the streaming walk: shield.css hides
+// it and every later sibling, the part of the document the walk has not read yet.
+const FRONTIER = 'data-spoiler-shield-frontier';
 // A burst of added blocks (one MutationObserver callback) past this many marks their parent
 // as waiting instead of each block: one attribute write instead of tens of thousands inside
 // the page's own task. The parent is hidden whole until its last added block is scanned.
@@ -38,19 +54,6 @@ const DEFER_RECORDS = 2000;
 // and when they are looked at again, after the last one was met.
 const MAX_BARE_HOSTS = 1000;
 const BARE_HOST_CHECKS_MS = [250, 750, 2000, 7000];
-// How long the first walk waits for the parser to finish a document (see configure()).
-const PARSE_WAIT_MS = 1000;
-
-// Resolves at DOMContentLoaded, or after `ms`.
-function parsedOrLater(ms) {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    document.addEventListener('DOMContentLoaded', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
-}
 
 // Entry point, called by entry.js with the document_start time, the failsafe timer and
 // the storage read it already started.
@@ -72,7 +75,22 @@ class Shield {
     this.failsafe = failsafe;
     this.armWatchdog();
     this.root = document.documentElement;
-    this.scanner = null;
+    this.active = false; // settings read, a shield on for this site
+    this.config = null; // the engine config of every tracked book (settings.js engineConfig)
+    this.rev = 0;
+    this.prefilter = null;
+    this.named = new Set(); // ids of the books this document may name (the prefilter's word)
+    this.scanner = null; // opened once the document names a book
+    this.scannerBooks = null; // … the ids its engine has (null: every tracked book)
+    this.opening = null; // a scanner being opened
+    this.log = []; // every block read, {el, text}, in the order the core is given them
+    this.scanned = 0; // … how many of them the scanner's page has
+    this.context = ''; // the document's title and description, once read
+    this.held = new Set(); // blocks hidden until the core judges them (HELD)
+    this.undecided = new Set(); // … judged clean, but a later block could make them spoil
+    this.stream = null; // the streaming walk of the document (BlockWalk)
+    this.complete = false; // the document was parsed, read and judged once
+    this.unread = { elements: new Set(), blocks: new Set() }; // marked FRONTIER / HELD=open
     this.generation = 0; // bumped by configure(); results of older scanners are dropped
     this.queue = new RootQueue(); // roots waiting to be walked → ownOnly, in arrival order
     this.bulk = new Map(); // root queued in a burst → the parent marked for it
@@ -102,8 +120,11 @@ class Shield {
     document.addEventListener('DOMContentLoaded', () => this.schedule(), { once: true });
   }
 
-  // (Re)reads the settings and starts over: a new engine, every block scanned again. Called
-  // at start (with the read entry.js began) and whenever the reader changes anything.
+  // (Re)reads the settings and starts over: every block read and judged again. Called at
+  // start (with the read entry.js began) and whenever the reader changes anything. The
+  // document is read as the parser writes it, from here on: what is there already at once,
+  // the rest in the MutationObserver callback that follows each piece the parser writes,
+  // before the browser can paint it.
   async configure(read = loadSettings()) {
     const generation = ++this.generation;
     let settings;
@@ -120,29 +141,23 @@ class Shield {
     if (!isActive(settings, location.hostname)) {
       ui.clearAll();
       this.stats.set({ path: null, blurred: 0 });
+      this.show();
       this.release();
       this.reportCount();
       return;
     }
-    let scanner;
-    try {
-      scanner = await openScanner(engineConfig(settings, shields), settings.rev);
-    } catch (err) {
-      this.fail(err);
-      return;
-    }
-    if (generation !== this.generation) return scanner.close();
-    this.scanner = scanner;
-    this.armWatchdog();
-    this.stats.set({ path: scanner.path, why: scanner.why, coreMs: this.stats.data.coreMs ?? this.stats.since() });
-    this.stats.data.wasmMs ??= scanner.loadedAt && scanner.loadedAt - this.stats.start;
-    // While the parser still streams a long document in, watching it node by node costs
-    // more than walking it once parsed (a 1 MB page was shown 0.7 s later): the first walk
-    // waits for DOMContentLoaded, or PARSE_WAIT_MS, whichever comes first.
-    if (document.readyState === 'loading') await parsedOrLater(PARSE_WAIT_MS);
-    if (generation !== this.generation) return;
+    this.active = true;
+    this.config = engineConfig(settings, shields);
+    this.rev = settings.rev;
+    this.prefilter = new Prefilter([
+      ...this.config.books.map((id) => ({ id, keys: CATALOG_KEYS[id] ?? null })),
+      // A reader's own shield has no keys: every block is a candidate for it.
+      ...this.config.shields.map((s) => ({ id: s.id, keys: null })),
+    ]);
     this.observe(document);
-    this.enqueue(this.root, false);
+    this.stream = new BlockWalk(this.root, false, true);
+    this.pass(performance.now() + SLICE_MS);
+    this.show();
     this.schedule();
   }
 
@@ -154,12 +169,23 @@ class Shield {
     this.shadows = new WeakSet();
     this.bareHosts.clear();
     clearTimeout(this.bareCheck.timer);
+    this.active = false;
     this.scanner?.close();
     this.scanner = null;
+    this.scannerBooks = null;
+    this.opening = null;
     this.dropQueue();
+    this.stream = null;
+    this.markUnread();
+    this.releaseHeld();
+    this.named = new Set();
+    this.log = [];
+    this.scanned = 0;
+    this.complete = false;
     this.seen = new WeakMap();
     this.byIndex = [];
     this.contextAdded = false;
+    this.context = '';
     this.pageChars = 0;
     this.stats.set({ capped: false });
   }
@@ -169,6 +195,7 @@ class Shield {
   fail(err) {
     this.stats.set({ error: String(err?.message || err) });
     this.stopScanning();
+    this.show();
     this.release();
   }
 
@@ -246,15 +273,28 @@ class Shield {
   // removed text or inline elements get their block's own text read again. Scripts, our own
   // labels and other skipped nodes are ignored. A burst of records is only held (its
   // parents hidden) and looked at in the slices.
+  // While the document is being parsed, what the parser wrote after the streaming walk's
+  // place is the walk's to read (right here, before the browser can paint it); only changes
+  // behind it are looked at as changes.
   onMutations(records) {
     const t0 = performance.now();
+    const streaming = this.stream && !this.stream.done;
+    if (streaming) records = records.filter((r) => !this.streamWillRead(r));
     if (records.length > DEFER_RECORDS || this.deferredAt < this.deferred.length) {
       this.defer(records);
-    } else {
+    } else if (records.length) {
       this.lookAt(records, 0, records.length, new Map(), { added: 0 });
     }
+    if (streaming) this.pass(t0 + SLICE_MS);
     this.schedule();
     this.stats.observed(performance.now() - t0);
+  }
+
+  // Whether a mutation record only added nodes the streaming walk has still to read.
+  streamWillRead(record) {
+    if (record.type !== 'childList' || record.removedNodes.length || !record.addedNodes.length) return false;
+    for (const node of record.addedNodes) if (!this.stream.isAhead(node)) return false;
+    return true;
   }
 
   // Looks at records[from, to); `parents` caches, per record target, whether its subtree may
@@ -381,7 +421,7 @@ class Shield {
   // In a burst (`parent` given) the parent is marked instead, once.
   // `waiting` (root's nearest marked ancestor) may be given when known.
   enqueue(root, ownOnly, { parent = null, waiting = root.parentElement?.closest(`[${QUEUED}]`) } = {}) {
-    if (!this.scanner || this.stats.data.capped) return;
+    if (!this.active || this.stats.data.capped) return;
     if (this.queue.has(root)) {
       if (!ownOnly) this.queue.set(root, false);
       return;
@@ -401,7 +441,7 @@ class Shield {
   // hidden by shield.css meanwhile, so nothing shows unjudged either way. Waiting for the
   // frame alone put time-to-blur at up to a frame (p95 17 ms in `make bench`).
   schedule() {
-    if (this.scheduled || !this.scanner) return;
+    if (this.scheduled || !this.active) return;
     this.scheduled = true;
     const run = () => {
       if (!this.scheduled) return;
@@ -413,54 +453,199 @@ class Shield {
     requestAnimationFrame(run);
   }
 
-  // One slice: read (walk roots until the budget is spent), one scan call, write all
-  // verdicts. Schedules the next slice when work is left.
+  // The synchronous part of a slice, also run inside the MutationObserver callback while
+  // the document is parsed: reads what waits (until `deadline`), asks the prefilter of
+  // each block read, hides the candidates and what the streaming walk has not reached.
+  pass(deadline) {
+    if (!this.active) return;
+    const t0 = performance.now();
+    if (this.bareHosts.size) this.checkBareHosts();
+    this.followNavigation();
+    if (this.deferredAt < this.deferred.length) this.drainDeferred(deadline);
+    const { batch, done } = this.read(deadline);
+    this.pageChars += batch.reduce((n, b) => n + b.text.length, 0);
+    this.judge(batch);
+    for (const root of done) this.unmark(root);
+    this.markUnread();
+    if (this.pageChars >= MAX_PAGE_CHARS) this.cap();
+    this.stats.pass(performance.now() - t0, batch.length);
+    this.armWatchdog();
+  }
+
+  // The prefilter's word on each block read: a candidate is hidden until the core judges
+  // it, anything else can be neither blurred nor teach the page what it is about, so it
+  // stays as the page shows it. Every block goes to the core's log all the same: a heading
+  // opens or closes a plot section there, and the log's order is the page's.
+  judge(batch) {
+    for (const block of batch) {
+      const { candidate, named } = this.prefilter.test(block.text);
+      for (const id of named) this.named.add(id);
+      this.seen.set(block.el, { text: block.text, index: -1 });
+      this.log.push(block);
+      if (candidate) {
+        if (!ui.isBlurred(block.el)) this.holdBlock(block.el);
+      } else {
+        ui.clear(block.el);
+        this.showBlock(block.el);
+      }
+    }
+  }
+
+  holdBlock(el) {
+    if (el === document.body || el === this.root) return; // never the whole page
+    this.held.add(el);
+    this.undecided.delete(el);
+    el.setAttribute(HELD, '');
+  }
+
+  showBlock(el) {
+    if (!this.held.delete(el)) return;
+    this.undecided.delete(el);
+    el.removeAttribute(HELD);
+  }
+
+  releaseHeld() {
+    for (const el of this.held) el.removeAttribute(HELD);
+    this.held.clear();
+    this.undecided.clear();
+  }
+
+  // Hides what the streaming walk has not read at its pause (blocks.js unread()), and shows
+  // what it has read since: the new marks are set before the old ones go, in one task.
+  markUnread() {
+    const now = this.stream && !this.stream.done ? this.stream.unread() : { elements: [], blocks: [], whole: false };
+    const elements = new Set(now.elements);
+    const blocks = new Set(now.blocks.filter((b) => b !== document.body && b !== this.root && !this.held.has(b)));
+    for (const el of elements) if (!this.unread.elements.has(el)) el.setAttribute(FRONTIER, '');
+    for (const el of blocks) if (!this.unread.blocks.has(el)) el.setAttribute(HELD, 'open');
+    for (const el of this.unread.elements) if (!elements.has(el)) el.removeAttribute(FRONTIER);
+    for (const el of this.unread.blocks) if (!blocks.has(el) && !this.held.has(el)) el.removeAttribute(HELD);
+    this.unread = { elements, blocks };
+    // Unread text from <body> on: only the page can be hidden. Rare (a pause on <body>
+    // itself), and over at the next pass.
+    if (now.whole) this.root.setAttribute(PENDING, '');
+    else if (this.stats.data.shownMs !== null) this.root.removeAttribute(PENDING);
+  }
+
+  // The scanner for the books this document names: opened on first need, and again with
+  // more books when the page names one the open engine lacks (in-page Wasm builds an engine
+  // of the named books only: a frame about one book never builds twelve). Returns it when
+  // it is ready for them, else null (flush() runs again once it is).
+  scannerFor() {
+    if (!this.named.size) return null;
+    if (this.scanner && (!this.scannerBooks || [...this.named].every((id) => this.scannerBooks.has(id)))) return this.scanner;
+    if (this.opening) return null;
+    const generation = this.generation;
+    const books = [...this.named];
+    const named = new Set(books);
+    const config = {
+      ...this.config,
+      books: this.config.books.filter((id) => named.has(id)),
+      shields: this.config.shields.filter((sh) => named.has(sh.id)),
+    };
+    const t0 = performance.now();
+    this.opening = openScanner(config, this.rev).then((scanner) => {
+      if (generation !== this.generation) return scanner.close();
+      this.opening = null;
+      this.scanner?.close();
+      this.scanner = scanner;
+      // The worker's engine has every tracked book.
+      this.scannerBooks = scanner.path === 'wasm' ? named : null;
+      this.scanned = 0;
+      this.log = this.log.filter(({ el, text }) => el.isConnected && this.seen.get(el)?.text === text);
+      if (this.context) scanner.addContext(this.context);
+      this.stats.set({ path: scanner.path, why: scanner.why, coreMs: this.stats.since(), engines: this.stats.data.engines + 1,
+        engineMs: this.stats.data.engineMs + (performance.now() - t0), books: books.length });
+      this.stats.data.wasmMs ??= scanner.loadedAt && scanner.loadedAt - this.stats.start;
+      this.armWatchdog();
+      this.schedule();
+    }, (err) => {
+      if (generation !== this.generation) return;
+      this.opening = null;
+      this.fail(err);
+      this.recoverLater();
+    });
+    return null;
+  }
+
+  // One slice: the synchronous pass, then one scan call for the blocks the core has not
+  // had yet, and all its verdicts written. Schedules the next slice when work is left.
   async flush() {
-    if (!this.scanner) return;
+    if (!this.active) return;
     if (this.busy) {
       this.again = true; // a slice is waiting for its scan: run again when it is done
       return;
     }
-    if (!document.body && document.readyState === 'loading') return; // nothing to read yet
     this.busy = true;
     this.again = false;
     const generation = this.generation;
-    const scanner = this.scanner;
-    let done = []; // roots walked whole in this slice
+    let scanner = null;
     try {
-      if (this.bareHosts.size) this.checkBareHosts();
-      this.followNavigation(scanner);
       const t0 = performance.now();
-      if (this.deferredAt < this.deferred.length) this.drainDeferred(t0 + SLICE_MS);
-      let batch;
-      ({ batch, done } = this.read(t0 + SLICE_MS));
-      this.pageChars += batch.reduce((n, b) => n + b.text.length, 0);
+      this.pass(t0 + SLICE_MS);
+      scanner = this.scannerFor();
       const t1 = performance.now();
-      const result = batch.length ? await scanner.scan(batch.map((b) => b.text)) : null;
+      let texts = [];
+      let from = this.scanned;
+      let result = null;
+      if (scanner && from < this.log.length) {
+        texts = this.nextTexts(from);
+        this.scanned = from + texts.length;
+        result = await scanner.scan(texts);
+      }
       const t2 = performance.now();
-      if (generation !== this.generation) return; // settings changed meanwhile: drop it
-      if (result) this.write(batch, result);
+      if (generation !== this.generation || scanner !== this.scanner) return; // settings changed meanwhile: drop it
+      if (result) this.write(from, texts.length, result);
       else this.settleDetached();
-      for (const root of done.splice(0)) this.unmark(root);
+      this.finishIfDone();
       const t3 = performance.now();
-      this.stats.slice(t1 - t0, t2 - t1, t3 - t2, batch.length, scanner.path === 'wasm');
+      this.stats.slice(t1 - t0, t2 - t1, t3 - t2, texts.length, scanner?.path === 'wasm');
       this.armWatchdog();
-      this.stats.set({ replays: scanner.replays ?? 0, retries: scanner.retries ?? 0, error: undefined });
-      if (this.pageChars >= MAX_PAGE_CHARS) this.cap();
-      if (!this.walk && !this.queue.size && this.deferredAt >= this.deferred.length) this.release();
+      if (scanner) this.stats.set({ replays: scanner.replays ?? 0, retries: scanner.retries ?? 0, error: undefined });
       this.reportCount();
     } catch (err) {
       if (generation === this.generation) {
-        this.stats.set({ replays: scanner.replays ?? 0, retries: scanner.retries ?? 0 });
+        if (scanner) this.stats.set({ replays: scanner.replays ?? 0, retries: scanner.retries ?? 0 });
         this.fail(err);
         this.recoverLater();
       }
     } finally {
-      // Roots not unmarked after the write (a failed scan, or newer settings made this
-      // slice moot): one left marked would stay hidden for good.
-      for (const root of done) this.unmark(root);
       this.busy = false;
-      if (this.again || this.walk || this.queue.size || this.deferredAt < this.deferred.length) this.continueSoon();
+      if (this.again || this.workLeft()) this.continueSoon();
+    }
+  }
+
+  // The texts of the next scan call, from log[from]: up to MAX_CHARS (one block at least).
+  nextTexts(from) {
+    const texts = [];
+    let chars = 0;
+    for (let i = from; i < this.log.length && (chars < MAX_CHARS || !texts.length); i++) {
+      texts.push(this.log[i].text);
+      chars += this.log[i].text.length;
+    }
+    return texts;
+  }
+
+  workLeft() {
+    return Boolean(this.walk || this.queue.size || this.deferredAt < this.deferred.length
+      || (this.stream && !this.stream.done && !this.stream.waiting)
+      || (this.scanner && this.scanned < this.log.length && this.named.size));
+  }
+
+  // Once the document is parsed and everything in it read and judged: what the core left
+  // undecided is shown (no later block of the parsed document can make it spoil), and so
+  // is every candidate when the document names no tracked book (nothing can be blurred on
+  // a page about none). After that, the same holds for each change the page makes.
+  finishIfDone() {
+    const read = !this.stream?.waiting && (!this.stream || this.stream.done) && !this.walk && !this.queue.size
+      && this.deferredAt >= this.deferred.length;
+    if (!read || document.readyState === 'loading') return;
+    if (this.named.size && !(this.scanner && this.scanned >= this.log.length)) return;
+    for (const el of this.undecided) this.showBlock(el);
+    if (!this.named.size) this.releaseHeld();
+    if (!this.complete) {
+      this.complete = true;
+      this.release();
     }
   }
 
@@ -469,6 +654,9 @@ class Shield {
   cap() {
     this.stats.set({ capped: true, cappedAtChars: this.pageChars });
     this.dropQueue();
+    this.stream = null;
+    this.markUnread();
+    this.releaseHeld();
   }
 
   // Empties the queue and the walk in progress, unmarking their roots.
@@ -500,12 +688,31 @@ class Shield {
     }, 0);
   }
 
-  // The read pass: walks queued roots until the deadline or the text cap and returns the
-  // blocks whose text is new, plus the roots finished.
+  // The read pass: walks the document as far as the parser wrote it, then queued roots,
+  // until the deadline or the text cap, and returns the blocks whose text is new, plus the
+  // roots finished.
   read(deadline) {
     const batch = [];
     const done = [];
     let chars = 0;
+    const take = (walk) => {
+      for (const block of walk.step(deadline, MAX_CHARS - chars)) {
+        if (this.seen.get(block.el)?.text === block.text) continue;
+        batch.push(block);
+        chars += block.text.length;
+      }
+      for (const shadow of walk.shadows.splice(0)) {
+        if (this.shadows.has(shadow)) continue;
+        this.shadows.add(shadow);
+        this.observe(shadow);
+      }
+      this.watchBareHosts(walk.bareHosts.splice(0));
+    };
+    if (this.stream && !this.stream.done) {
+      take(this.stream);
+      // Paused by the budget: the rest is hidden until the next pass (markUnread()).
+      if (!this.stream.done && !this.stream.waiting) return { batch, done };
+    }
     while (performance.now() < deadline && chars < MAX_CHARS) {
       if (!this.walk) {
         const next = this.queue.shift();
@@ -517,17 +724,7 @@ class Shield {
         }
         this.walk = new BlockWalk(root, ownOnly);
       }
-      for (const block of this.walk.step(deadline, MAX_CHARS - chars)) {
-        if (this.seen.get(block.el)?.text === block.text) continue;
-        batch.push(block);
-        chars += block.text.length;
-      }
-      for (const shadow of this.walk.shadows.splice(0)) {
-        if (this.shadows.has(shadow)) continue;
-        this.shadows.add(shadow);
-        this.observe(shadow);
-      }
-      this.watchBareHosts(this.walk.bareHosts.splice(0));
+      take(this.walk);
       if (this.walk.done) {
         done.push(this.walk.root);
         this.walk = null;
@@ -536,24 +733,36 @@ class Shield {
     return { batch, done };
   }
 
-  // The write pass: blurs what the core says spoils, clears what it says is clean, and
-  // applies `changed` (earlier blocks whose verdict this batch changed).
-  write(batch, result) {
+  // The write pass for the scan of log[from, from + count): blurs what the core says spoils,
+  // clears what it says is clean (and shows it, unless the core left it undecided while the
+  // document is still being read), and applies `changed` (earlier blocks whose verdict this
+  // scan changed). A block read again since its text went to the core waits for that scan.
+  write(from, count, result) {
     this.settleDetached();
     const verdicts = new Map(result.blurred.map((v) => [v.index, v]));
-    batch.forEach(({ el, text }, i) => {
+    const undecided = new Set(result.undecided ?? []);
+    for (let i = 0; i < count; i++) {
+      const { el, text } = this.log[from + i];
       const index = result.first + i;
-      this.seen.set(el, { text, index });
       this.byIndex[index] = el;
+      if (this.seen.get(el)?.text !== text) continue;
+      this.seen.set(el, { text, index });
       const verdict = verdicts.get(index);
-      if (verdict) ui.blur(el, verdict);
-      else ui.clear(el);
-    });
+      if (verdict) {
+        ui.blur(el, verdict);
+        this.showBlock(el);
+      } else {
+        ui.clear(el);
+        if (undecided.has(index) && !this.complete) this.undecided.add(el);
+        else this.showBlock(el);
+      }
+    }
     for (const v of result.changed) {
       const el = this.byIndex[v.index];
       if (!el || this.seen.get(el)?.index !== v.index) continue; // rescanned since
       if (v.book === null) ui.clear(el);
       else ui.blur(el, v);
+      this.showBlock(el);
     }
   }
 
@@ -571,48 +780,75 @@ class Shield {
     }
   }
 
-  // Page context first: the title and the description say what the page is about. Added
-  // once <body> exists, since by then <head> is complete.
-  addContext(scanner) {
-    if (this.contextAdded) return;
+  // Page context first: the title and the description say what the page is about. Read
+  // once <body> exists, since by then <head> is complete; the books they name count as
+  // named, and each scanner's page gets them before any block.
+  addContext() {
+    if (this.contextAdded || !document.body) return;
     this.contextAdded = true;
     const description = document.querySelector('meta[name="description" i]')?.getAttribute('content') || '';
-    const context = [document.title, description].filter(Boolean).join('\n');
-    if (context) scanner.addContext(context);
+    this.context = [document.title, description].filter(Boolean).join('\n');
+    if (!this.context) return;
+    for (const id of this.prefilter.namedIn(this.context)) this.named.add(id);
+    this.scanner?.addContext(this.context);
   }
 
   // A single-page app moved to another page: start a new page context and rescan.
-  followNavigation(scanner) {
+  followNavigation() {
     const key = pageKey();
     if (key !== this.href) {
       this.href = key;
-      scanner.newPage();
+      this.scanner?.newPage();
+      this.log = [];
+      this.scanned = 0;
       this.seen = new WeakMap();
       this.byIndex = [];
       this.contextAdded = false;
+      this.context = '';
       this.pageChars = 0;
       this.stats.set({ capped: false });
       this.enqueue(this.root, false);
     }
-    this.addContext(scanner);
+    this.addContext();
   }
 
-  // While the page is hidden for its first scan: shows it anyway if no step of the work
-  // (settings, core, a slice) happens for WATCHDOG_MS, so a stuck worker or a broken core
-  // cannot hide a page for good, while a long but progressing scan of a huge page can end.
+  // Until the document's first judgement is written: if our work (settings, core, a slice)
+  // makes no step for WATCHDOG_MS, what waits is shown anyway, so a stuck worker or a
+  // broken core cannot hide text for good, while a long but progressing scan of a huge
+  // page can end. A parser that is slow to write the page is not our work: the watchdog
+  // waits for it.
   armWatchdog() {
     clearTimeout(this.failsafe);
-    if (this.stats.data.readyMs === null) this.failsafe = setTimeout(() => this.release(true), WATCHDOG_MS);
+    if (this.stats.data.readyMs !== null) return;
+    this.failsafe = setTimeout(() => {
+      if (document.readyState === 'loading' && !this.opening && !this.busy && this.stream?.waiting) this.armWatchdog();
+      else this.giveUp();
+    }, WATCHDOG_MS);
   }
 
-  // Shows the page (first scan written, nothing to do, or the watchdog) and records when.
+  // The watchdog fired: everything waiting is shown as it is.
+  giveUp() {
+    this.dropQueue();
+    this.stream = null;
+    this.markUnread();
+    this.releaseHeld();
+    this.show();
+    this.release(true);
+  }
+
+  // Shows the page itself, hidden by entry.js until the settings were read and what the
+  // parser had written by then was read; records when.
+  show() {
+    this.root.removeAttribute(PENDING);
+    this.stats.data.shownMs ??= this.stats.since();
+  }
+
+  // The document's first judgement is written (or there was nothing to do, or the
+  // watchdog fired): records when, and whether a timeout rather than the work ended it.
   release(byWatchdog = false) {
     clearTimeout(this.failsafe);
     if (this.stats.data.readyMs !== null) return this.stats.publish();
-    // Only entry.js's failsafe timer and this method remove the attribute.
-    const shownByFailsafe = byWatchdog || !this.root.hasAttribute(PENDING);
-    this.root.removeAttribute(PENDING);
-    this.stats.set({ readyMs: this.stats.since(), failsafe: shownByFailsafe });
+    this.stats.set({ readyMs: this.stats.since(), failsafe: byWatchdog || this.stats.data.failsafe });
     this.stats.publish();
   }
 
@@ -622,7 +858,7 @@ class Shield {
     const n = ui.blurredCount();
     this.stats.set({ blurred: n });
     this.stats.publish();
-    if (n === this.lastCount || (this.lastCount === null && !this.scanner)) return;
+    if (n === this.lastCount || (this.lastCount === null && !this.active)) return;
     this.lastCount = n;
     chrome.runtime.sendMessage({ type: 'count', n }).catch(() => {});
   }

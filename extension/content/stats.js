@@ -17,8 +17,15 @@ export class Stats {
       longestSlice: '', // … what it was made of
       moduleMs: null, // document_start → main.js's start() (the bundle runs at once)
       settingsMs: null, // document_start → settings read
-      coreMs: null, // document_start → scanner ready (core loaded, engine built)
-      readyMs: null, // document_start → page shown with its first scan written
+      coreMs: null, // document_start → scanner ready (core loaded, engine built); null: none needed
+      engineMs: 0, // time spent opening scanners (module, shield files, engine), all of them
+      engines: 0, // scanners opened: 0 when the document named no tracked book
+      books: 0, // books in the last engine opened (the named ones; in-page path)
+      shownMs: null, // document_start → the page itself shown (settings read, first pass)
+      readyMs: null, // document_start → the document read and judged once
+      passMs: 0, // the synchronous passes (walk, prefilter, marks), in all
+      longestPassMs: 0, // … the longest, which may run inside the parser's task
+      passes: 0,
       failsafe: false, // the page was shown by the failsafe timeout, not by a finished scan
       replays: 0, // background sessions replayed after a worker restart
       retries: 0, // scan messages sent again after the service worker went away mid-call
@@ -51,6 +58,15 @@ export class Stats {
       d.blocks += blocks;
       d.batches++;
     }
+  }
+
+  // Adds one synchronous pass (walk, prefilter, marks) that read `blocks` blocks.
+  pass(ms, blocks) {
+    const d = this.data;
+    d.passMs += ms;
+    d.passes++;
+    d.longestPassMs = Math.max(d.longestPassMs, ms);
+    d.read = (d.read ?? 0) + blocks;
   }
 
   // Adds one run of the MutationObserver callback.

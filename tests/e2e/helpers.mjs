@@ -191,7 +191,7 @@ export async function settled(page, { until, arg, timeout = 15_000 } = {}) {
     await page.waitForFunction(() => {
       const s = JSON.parse(document.documentElement.getAttribute('data-spoiler-shield-stats') || 'null');
       return s && s.readyMs !== null && !document.documentElement.hasAttribute('data-spoiler-shield-pending')
-        && !document.querySelector('[data-spoiler-shield-queued]');
+        && !document.querySelector('[data-spoiler-shield-queued], [data-spoiler-shield-held], [data-spoiler-shield-frontier]');
     }, null, { timeout, polling });
   } catch (err) {
     // What the content script was doing says more than "timeout" (CI keeps only the log).
@@ -283,7 +283,7 @@ export async function watchLeaks(page, selectors, placeholder = 'Loading comment
         for (const sel of selectors) {
           const el = document.querySelector(sel);
           if (!el || !el.textContent.trim() || el.textContent.includes(placeholder)) continue;
-          if (el.closest('[data-spoiler-shield="blurred"], [data-spoiler-shield-queued]')) continue;
+          if (el.closest('[data-spoiler-shield="blurred"], [data-spoiler-shield-queued], [data-spoiler-shield-held]')) continue;
           if (el.closest('[data-spoiler-shield="revealed"]')) continue;
           leaks.push({ sel, at: Math.round(performance.now()) });
         }

@@ -1,0 +1,167 @@
+// The content script's first question, asked of every block before the core is loaded:
+// could this text hold anything of a tracked book? A page's text that names none of a
+// book's names cannot be about it, and a block that holds none of its keys holds no
+// evidence for it, so most blocks of most pages are shown at once, and a frame that
+// names no tracked book never loads the Wasm core at all.
+//
+// The keys come from the core (src/prefilter.rs, `prefilterKeys`): for every pattern of a
+// shield, the raw forms of its rarest word, in text folded to lower-case ASCII. They are
+// computed when the extension is built (catalog books) and looked for here as whole words,
+// followed by one of the endings the core's stemmer strips, in text folded the way the
+// core folds it (case, the diacritics and letters its table folds, apostrophes inside
+// words, invisible characters). The test may say yes where the core finds nothing, never
+// the reverse: tests/unit/prefilter.test.mjs checks it against the core on every corpus
+// we have.
+
+const NON_ASCII = /[^\x00-\x7f]/;
+// Dropped by the core inside words: combining accents, soft hyphen, zero-width characters.
+const DROPPED = /[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]/g;
+// Apostrophes: a possessive "'s" the core drops whole ("Kathy's" → "kathy"); any other it
+// drops inside a word ("don't" → "dont"), and anywhere else it is a word break anyway.
+const POSSESSIVE = /['\u2018\u2019\u02bc\uff07\u2032][sS](?![\p{L}\p{N}])/gu;
+const APOSTROPHES = /['\u2018\u2019\u02bc\uff07\u2032]/g;
+// Letters the core folds to ASCII that Unicode decomposition (NFKD) leaves alone.
+const LETTERS = { Æ: 'ae', æ: 'ae', Ð: 'd', ð: 'd', Đ: 'd', đ: 'd', ı: 'i', ĸ: 'k', Ł: 'l', ł: 'l', Ŋ: 'ng', ŋ: 'ng',
+  Ø: 'o', ø: 'o', Œ: 'oe', œ: 'oe', ß: 'ss', Ŧ: 't', ŧ: 't', Þ: 'th', þ: 'th' };
+const FOLDED_LETTERS = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'g');
+
+// `text` folded as the core folds it before it splits words (lower case is left to the
+// key expressions' `i` flag).
+export function fold(text) {
+  let t = text;
+  if (NON_ASCII.test(t)) t = t.normalize('NFKD').replace(DROPPED, '').replace(FOLDED_LETTERS, (c) => LETTERS[c]);
+  return t.replace(POSSESSIVE, '').replace(APOSTROPHES, '');
+}
+
+// The prefilter of a set of tracked books for one document. `books` is [{id, keys}],
+// `keys` as the core's `prefilterKeys` gives them ({keys: [[key, signals, terms, flags]],
+// signals, terms, thresholds}), or null for a book that cannot be prefiltered (a reader's
+// own shield, saved without keys): every block is then a candidate, and the page may be
+// about that book. From the keys a text holds it bounds from above what the core could
+// find in it: the page-context weight of each book (summed over the document, each signal
+// once, as the core does) and the evidence of the block.
+export class Prefilter {
+  constructor(books, sensitivity = 'balanced') {
+    this.unfiltered = [];
+    this.books = []; // [{id, signals, terms, context, evidence}]
+    const roles = new Map(); // key → [[book index, signals, terms, flags]]
+    for (const { id, keys } of books) {
+      if (!usable(keys)) {
+        this.unfiltered.push(id);
+        continue;
+      }
+      const thresholds = keys.thresholds[sensitivity] ?? keys.thresholds.balanced;
+      const b = this.books.length;
+      // Inside a plot section the core blurs on half the evidence.
+      this.books.push({ id, signals: keys.signals, terms: keys.terms, context: thresholds.context, evidence: thresholds.evidence * PLOT_SECTION_EVIDENCE });
+      for (const [key, signals, terms, flags] of keys.keys) {
+        if (!roles.has(key)) roles.set(key, []);
+        roles.get(key).push([b, signals, terms, flags]);
+      }
+    }
+    // One expression for every book: any key, then any ending, as a whole word. Which key
+    // a word is (it may be more than one: "hopes" is "hop" + "es" and "hope" + "s") is read
+    // back from the word by taking each ending off (keysOf()).
+    this.roles = roles;
+    this.expression = roles.size
+      ? new RegExp(`(?<![a-z0-9])(?:${[...roles.keys()].join('|')})(?:${ENDINGS})?(?![a-z0-9])`, 'gi')
+      : null;
+    this.newPage();
+  }
+
+  // The keys `word` (lower case) may be, with their roles.
+  *keysOf(word) {
+    for (const suffix of SUFFIXES) {
+      if (!word.endsWith(suffix)) continue;
+      const stem = word.slice(0, word.length - suffix.length);
+      if (this.roles.has(stem)) yield this.roles.get(stem);
+      // "stopped": a doubled last consonant before "ed" or "ing".
+      if ((suffix === 'ed' || suffix === 'ing') && DOUBLED.test(stem) && this.roles.has(stem.slice(0, -1))) {
+        yield this.roles.get(stem.slice(0, -1));
+      }
+    }
+  }
+
+  // A new document (or a single-page app's new page): no context yet.
+  newPage() {
+    this.seen = this.books.map(() => new Set()); // signals seen, per book
+    this.weight = this.books.map(() => 0);
+    this.about = new Set(this.unfiltered);
+  }
+
+  // Reads a block: {candidate, named}: whether it may hold evidence enough to blur it for
+  // some book (inside a plot section, the least the core blurs on), and the ids of every
+  // book the document may be about so far.
+  test(text) {
+    const hits = this.hits(text);
+    let candidate = this.unfiltered.length > 0;
+    for (const [b, { terms, cue, anchor }] of hits) {
+      const book = this.books[b];
+      let evidence = 0;
+      for (const t of terms) evidence += book.terms[t];
+      if (evidence >= book.evidence || (anchor && cue)) candidate = true;
+    }
+    return { candidate, named: [...this.about] };
+  }
+
+  // Reads text that only tells what the document is about (its title): the ids of every
+  // book the document may be about so far.
+  namedIn(text) {
+    this.hits(text);
+    return [...this.about];
+  }
+
+  // Book index → {terms, cue, anchor} for the keys `text` holds; adds their signals to the
+  // document's context.
+  hits(text) {
+    const hits = new Map();
+    if (!this.expression) return hits;
+    const folded = fold(text);
+    this.expression.lastIndex = 0;
+    let cue = false;
+    for (let m = this.expression.exec(folded); m; m = this.expression.exec(folded)) {
+      for (const [b, signals, terms, flags] of [...this.keysOf(m[0].toLowerCase())].flat()) {
+        let hit = hits.get(b);
+        if (!hit) hits.set(b, (hit = { terms: new Set(), cue: false, anchor: false }));
+        for (const t of terms) hit.terms.add(t);
+        hit.anchor ||= (flags & ANCHOR) !== 0;
+        cue ||= (flags & CUE) !== 0;
+        this.see(b, signals);
+      }
+    }
+    // The cues are shared: a cue's word counts for every book.
+    for (const hit of hits.values()) hit.cue = cue;
+    return hits;
+  }
+
+  see(b, signals) {
+    const seen = this.seen[b];
+    const book = this.books[b];
+    for (const s of signals) {
+      if (seen.has(s)) continue;
+      seen.add(s);
+      this.weight[b] += book.signals[s];
+    }
+    if (this.weight[b] >= book.context) this.about.add(book.id);
+  }
+}
+
+const PLOT_SECTION_EVIDENCE = 0.5; // src/section.rs
+// The endings the core's stemmer strips (src/prefilter.rs SUFFIXES), longest first for the
+// expression, and a doubled last consonant before "ed" or "ing".
+const SUFFIXES = ['', 'e', 's', 'es', 'd', 'ed', 'eed', 'ing', 'eing', 'ies', 'ied'];
+const ENDINGS = `${SUFFIXES.filter(Boolean).sort((a, b) => b.length - a.length).join('|')}|[bdgmnprt](?:ed|ing)`;
+const DOUBLED = /([bdgmnprt])\1$/;
+const ANCHOR = 1; // a name that anchors a generic cue
+const CUE = 2; // a generic cue's word
+
+// Keys are what the core promised: lower-case ASCII letters and digits (anything else, from
+// a stale or hand-edited store, would be a regular expression of its own), with numbers
+// where numbers belong.
+function usable(keys) {
+  if (!keys || !Array.isArray(keys.keys) || !Array.isArray(keys.signals) || !Array.isArray(keys.terms)) return false;
+  if (!keys.thresholds?.balanced) return false;
+  return keys.keys.every((k) => Array.isArray(k) && typeof k[0] === 'string' && /^[a-z0-9]+$/.test(k[0])
+    && Array.isArray(k[1]) && k[1].every((s) => typeof keys.signals[s] === 'number')
+    && Array.isArray(k[2]) && k[2].every((t) => typeof keys.terms[t] === 'number') && Number.isInteger(k[3]));
+}
