@@ -7,10 +7,19 @@
 //      compile + instantiate from bytes, Engine construction with 12 books and with 1;
 //   3. the content script on every www/samples/*.html page: its published stats, plus
 //      main-thread long tasks seen by a PerformanceObserver;
-//   4. dynamic content: insertion → blur latency of 200 paragraphs appended one by one.
+//   4. dynamic content: insertion → blur latency of 200 paragraphs appended one by one;
+//   5. what the reader sees (issue 12): every sample page, with 1 book and with all 12
+//      tracked, loaded in turn in this browser and in one without the extension: "text
+//      shown" (the first frame where <body> has text and <body>, <html> are opaque and
+//      visible), "clean text readable" (the first frame from which every watched block not
+//      blurred at the end stays readable), flashes (blocks blurred at the end, labelled
+//      spoilers included, that were readable in an earlier frame), frames scanned and
+//      skipped (each frame's data-spoiler-shield-stats), engine start-up summed over frames.
+//      Frames are watched by tests/e2e/helpers.mjs watchFrames().
 // Every figure is a median of several runs after warm-ups. Prints a table; writes JSON.
 //
 //   node scripts/bench-browser.mjs [--out FILE] [--runs 7] [--warmups 2] [--loads 5]
+//                                  [--shown-loads 5] [--only throughput,startup,samples,dynamic,shown]
 //
 // Needs `make build` (pkg/ and dist/chromium/). Exits 1 when a figure could not be
 // measured (what was measured is still written); it never judges the figures.
@@ -19,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { parseArgs } from 'node:util';
-import { ROOT, EXPECTED, startServer, launch, trackBooks, setSettings, settled, stats } from '../tests/e2e/helpers.mjs';
+import { ROOT, EXPECTED, startServer, launch, trackBooks, setSettings, settled, stats, watchFrames, frameReport, blockCount } from '../tests/e2e/helpers.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -27,11 +36,27 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '7' },
     warmups: { type: 'string', default: '2' },
     loads: { type: 'string', default: '5' },
+    'shown-loads': { type: 'string', default: '5' },
+    only: { type: 'string' },
+    pages: { type: 'string' }, // parts 3 and 5 on these sample pages only: news-article.html,review-blog.html
   },
 });
+const PARTS = ['throughput', 'startup', 'samples', 'dynamic', 'shown'];
+const ONLY = opts.only ? new Set(opts.only.split(',').map((p) => p.trim())) : null;
+for (const p of ONLY ?? []) {
+  if (!PARTS.includes(p)) {
+    console.error(`bench-browser: --only ${p}: no such part; the parts are ${PARTS.join(', ')}`);
+    process.exit(2);
+  }
+}
+// Whether part `name` runs (all of them without --only).
+const part = (name) => !ONLY || ONLY.has(name);
 const RUNS = Number(opts.runs);
 const WARMUPS = Number(opts.warmups);
 const LOADS = Number(opts.loads); // page loads per sample in part 3
+const SHOWN_LOADS = Number(opts['shown-loads']); // part 5: loads per page, book set and browser, after 1 warm-up
+const SHOWN_MAX_UNITS = 400; // part 5: blocks watched per page (every n-th, see watchFrames())
+const FRAME_STATS_WAIT_MS = 3000; // part 5: how long the frames of a settled page get to publish their stats
 const MIN_BYTES = 1_000_000; // text for part 1: at least 1 MB (10^6 bytes of UTF-8)
 const BATCH_CHARS = 100_000; // extension/content/main.js MAX_CHARS: text per scan call
 const DYN_COUNT = 200; // part 4: paragraphs appended
@@ -41,12 +66,17 @@ const MB = 1e6;
 
 const WASM_FILE = path.join(ROOT, 'pkg/spoiler_shield_bg.wasm');
 // The hostile pages (tests/e2e/hostile.test.mjs reports their figures) are not samples.
-const SAMPLES = fs.readdirSync(path.join(ROOT, 'www/samples')).filter((f) => f.endsWith('.html') && !f.startsWith('hostile-')).sort().map((f) => `samples/${f}`);
+const ALL_SAMPLES = fs.readdirSync(path.join(ROOT, 'www/samples')).filter((f) => f.endsWith('.html') && !f.startsWith('hostile-')).sort().map((f) => `samples/${f}`);
+const SAMPLES = opts.pages ? ALL_SAMPLES.filter((s) => opts.pages.split(',').includes(s.replace('samples/', ''))) : ALL_SAMPLES;
+if (!SAMPLES.length) {
+  console.error(`bench-browser: --pages ${opts.pages}: no such sample page; they are ${ALL_SAMPLES.map((s) => s.replace('samples/', '')).join(', ')}`);
+  process.exit(2);
+}
 
 const problems = [];
 const result = {
   generated: new Date().toISOString(),
-  config: { runs: RUNS, warmups: WARMUPS, loads: LOADS, batchChars: BATCH_CHARS, mb: 'MB = 10^6 bytes of UTF-8' },
+  config: { pages: opts.pages ?? null, runs: RUNS, warmups: WARMUPS, loads: LOADS, shownLoads: SHOWN_LOADS, only: ONLY && [...ONLY], batchChars: BATCH_CHARS, mb: 'MB = 10^6 bytes of UTF-8' },
   machine: {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cores: os.cpus().length,
@@ -142,6 +172,164 @@ function shieldPhrases() {
   return { phrases: [...seen.values()], kinds, books };
 }
 
+// ---- part 5: what the reader sees ------------------------------------------------------
+
+// The catalog's book ids (shields/*.json with an id), for "all 12 tracked".
+function catalogBooks() {
+  const dir = path.join(ROOT, 'shields');
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')).id).filter(Boolean);
+}
+
+const nextFrames = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+// Every frame's content-script stats, once each frame that publishes any has its first scan
+// written (readyMs) and the frames with none have had FRAME_STATS_WAIT_MS / 3 to start:
+// [{url, stats | null}]. A frame the content script never runs in (a sandboxed srcdoc) has
+// null.
+async function frameStats(page) {
+  const read = () => Promise.all(page.frames().map(async (f) => {
+    let s = null;
+    try {
+      s = JSON.parse(await f.evaluate(() => document.documentElement?.getAttribute('data-spoiler-shield-stats') ?? 'null'));
+    } catch {
+      s = null; // detached or not evaluable: counted as a frame without our script
+    }
+    return { url: f.url(), stats: s };
+  }));
+  const start = performance.now();
+  for (;;) {
+    const got = await read();
+    const waiting = got.filter((g) => g.stats && g.stats.readyMs === null && !g.stats.error).length;
+    const silent = got.filter((g) => !g.stats).length;
+    const waited = performance.now() - start;
+    if ((!waiting && (!silent || waited > FRAME_STATS_WAIT_MS / 3)) || waited > FRAME_STATS_WAIT_MS) return got;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// One frame's engine start-up: engineMs when the content script reports it (ms spent
+// loading the module and building the engine), else coreMs − settingsMs for a frame that
+// opened a scanner; 0 for a frame that never needed the core.
+function engineMsOf(s) {
+  if (!s) return 0;
+  if (typeof s.engineMs === 'number') return s.engineMs;
+  if (s.path && typeof s.coreMs === 'number' && typeof s.settingsMs === 'number') return s.coreMs - s.settingsMs;
+  return 0;
+}
+
+// One load of `sample` in `b`, watched frame by frame until it is loaded (and, with the
+// extension, settled) and two frames more; with the extension, then every frame's stats.
+async function shownLoad(b, sample, { spoilers, every, ext }) {
+  const page = await b.context.newPage();
+  try {
+    await watchFrames(page, { spoilers, blocks: true, every });
+    await page.goto(url(sample), { timeout: 60_000 }); // resolves at the load event
+    if (ext) await settled(page, { timeout: 30_000 });
+    await nextFrames(page);
+    const r = await frameReport(page); // stops the watcher: the frames' stats are no part of it
+    const frames = ext ? await frameStats(page) : null;
+    const out = {
+      textShownMs: r.textShownMs, cleanReadableMs: r.cleanReadableMs, frames: r.frames, watcherMs: r.overheadMs,
+      flashes: r.flashes.length, flashed: r.flashes.map((f) => `${f.unit}@${Math.round(f.atMs)}`),
+      labelledFlashes: r.spoilers.filter((s) => s.blurred && s.readableAtMs !== null).length,
+      labelledBlurred: r.spoilers.filter((s) => s.blurred).length,
+      units: r.units, blurredUnits: r.blurredUnits, cleanUnreadable: r.cleanUnreadable, uncoveredBlurred: r.uncoveredBlurred,
+    };
+    if (frames) {
+      const withStats = frames.filter((f) => f.stats);
+      Object.assign(out, {
+        pageFrames: frames.length,
+        framesScanned: withStats.filter((f) => f.stats.path === 'wasm' || f.stats.path === 'background').length,
+        framesSkipped: withStats.filter((f) => f.stats.path === null || f.stats.path === undefined).length,
+        framesWithoutScript: frames.length - withStats.length,
+        engineMs: frames.reduce((sum, f) => sum + engineMsOf(f.stats), 0),
+        engineReported: withStats.some((f) => typeof f.stats.engineMs === 'number') ? 'engineMs' : 'coreMs-settingsMs',
+        errors: [...new Set(withStats.map((f) => f.stats.error).filter(Boolean))],
+      });
+    }
+    return out;
+  } finally {
+    await page.close();
+  }
+}
+
+// Part 5: every sample page, for 1 book and for all 12 tracked, in `browser` (with the
+// extension) and `plain` (without), loads interleaved and alternating which goes first,
+// so that both see the same moments of a busy machine.
+async function measureShown(plain) {
+  const all = catalogBooks();
+  if (all.length !== 12) problems.push(`text shown: the catalog has ${all.length} books, not 12`);
+  const configs = [{ key: '1', books: [DYN_BOOK] }, { key: String(all.length), books: all }];
+  const pages = {};
+  const med = (xs, key) => round(median(xs.map((x) => x[key])));
+  for (const sample of SAMPLES) {
+    const html = fs.readFileSync(path.join(ROOT, 'www', sample), 'utf8');
+    const every = Math.max(1, Math.ceil(blockCount(html) / SHOWN_MAX_UNITS));
+    pages[sample] = { every };
+    for (const { key, books } of configs) {
+      await attempt(`text shown on ${sample} with ${key} tracked`, async () => {
+        await trackBooks(browser, books);
+        // Labelled spoilers of the books tracked: a page about another book has none to flash.
+        const want = EXPECTED[sample];
+        const spoilers = want && want.books.every((b) => books.includes(b)) ? want.blurred : [];
+        const ext = [];
+        const bare = [];
+        for (let i = 0; i <= SHOWN_LOADS; i++) {
+          const pair = [
+            () => shownLoad(browser, sample, { spoilers, every, ext: true }),
+            () => shownLoad(plain, sample, { spoilers, every, ext: false }),
+          ];
+          if (i % 2) pair.reverse();
+          const got = [];
+          for (const run of pair) got.push(await run());
+          if (i % 2) got.reverse();
+          if (i === 0) continue; // warm-up
+          ext.push(got[0]);
+          bare.push(got[1]);
+        }
+        const extShown = med(ext, 'textShownMs');
+        const bareShown = med(bare, 'textShownMs');
+        const extClean = med(ext, 'cleanReadableMs');
+        const bareClean = med(bare, 'cleanReadableMs');
+        pages[sample][key] = {
+          books: books.length, labelledSpoilers: spoilers.length, loads: ext.length,
+          textShownMs: { ext: extShown, bare: bareShown, diff: round(extShown - bareShown) },
+          cleanReadableMs: { ext: extClean, bare: bareClean, diff: round(extClean - bareClean) },
+          flashes: { max: Math.max(...ext.map((l) => l.flashes)), total: ext.reduce((n, l) => n + l.flashes, 0),
+            labelled: ext.reduce((n, l) => n + l.labelledFlashes, 0), which: [...new Set(ext.flatMap((l) => l.flashed))].slice(0, 20) },
+          labelledBlurred: med(ext, 'labelledBlurred'),
+          frames: { page: med(ext, 'pageFrames'), scanned: med(ext, 'framesScanned'), skipped: med(ext, 'framesSkipped'), withoutScript: med(ext, 'framesWithoutScript') },
+          engineMs: med(ext, 'engineMs'), engineFrom: ext[0]?.engineReported,
+          watcher: { units: med(ext, 'units'), every, extMs: med(ext, 'watcherMs'), bareMs: med(bare, 'watcherMs'),
+            framesExt: med(ext, 'frames'), framesBare: med(bare, 'frames'), uncoveredBlurred: med(ext, 'uncoveredBlurred') },
+          cleanUnreadable: { ext: med(ext, 'cleanUnreadable'), bare: med(bare, 'cleanUnreadable') },
+          runs: {
+            extTextShownMs: ext.map((l) => round(l.textShownMs)), bareTextShownMs: bare.map((l) => round(l.textShownMs)),
+            extCleanReadableMs: ext.map((l) => round(l.cleanReadableMs)), bareCleanReadableMs: bare.map((l) => round(l.cleanReadableMs)),
+            engineMs: ext.map((l) => round(l.engineMs)),
+          },
+        };
+        for (const e of new Set(ext.flatMap((l) => l.errors ?? []))) problems.push(`${sample}: a frame's content script reported: ${e}`);
+        if ([...ext, ...bare].some((l) => l.textShownMs === null)) problems.push(`${sample}: text never shown in some load (${key} tracked)`);
+      });
+    }
+  }
+  const summary = {};
+  for (const { key } of configs) {
+    const rows = Object.values(pages).map((p) => p[key]).filter(Boolean);
+    const diffs = rows.map((r) => r.textShownMs.diff);
+    const cleanDiffs = rows.map((r) => r.cleanReadableMs.diff);
+    summary[key] = {
+      pages: rows.length,
+      textShownDiffMedianMs: round(median(diffs)), textShownDiffMaxMs: round(Math.max(...diffs)),
+      cleanReadableDiffMedianMs: round(median(cleanDiffs)), cleanReadableDiffMaxMs: round(Math.max(...cleanDiffs)),
+      flashes: rows.reduce((n, r) => n + r.flashes.total, 0),
+    };
+  }
+  return { goals: 'text shown ≤ 16 ms later than without the extension (median over pages), ≤ 50 ms on any page; 0 flashes', loadsPerSide: SHOWN_LOADS, pages, summary };
+}
+
 // ---- the run -------------------------------------------------------------------------
 
 for (const [what, p] of [['pkg/spoiler_shield_bg.wasm', WASM_FILE], ['dist/chromium', path.join(ROOT, 'dist/chromium/manifest.json')]]) {
@@ -155,220 +343,239 @@ const started = performance.now();
 const server = await startServer();
 const browser = await launch();
 const url = (p) => `${server.url}/${p}`;
+result.machine.chromium = browser.context.browser()?.version() ?? null; // parts 1–2 name the product
 
 try {
   // Nothing tracked while the bench page runs: the content script stays idle there.
   await trackBooks(browser, []);
-  const bench = await browser.context.newPage();
-  await bench.goto(url('bench/'));
-  await bench.waitForFunction(() => document.documentElement.hasAttribute('data-bench-ready'), null, { timeout: 15_000 });
+  if (part('throughput') || part('startup')) {
+    const bench = await browser.context.newPage();
+    await bench.goto(url('bench/'));
+    await bench.waitForFunction(() => document.documentElement.hasAttribute('data-bench-ready'), null, { timeout: 15_000 });
 
-  try {
-    const cdp = await browser.context.newCDPSession(bench);
-    const v = await cdp.send('Browser.getVersion');
-    result.machine.chromium = v.product;
-    await cdp.detach();
-  } catch {
-    result.machine.chromium = await bench.evaluate(() => navigator.userAgent.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
-  }
-
-  // ---- 1. Wasm vs RegExp ----
-  await attempt('Wasm vs RegExp', async () => {
-    const { books } = await bench.evaluate(() => window.bench.setup());
-    if (books.length !== 12) problems.push(`Wasm vs RegExp: the catalog has ${books.length} books, not 12`);
-    const text = await bench.evaluate(([s, min]) => window.bench.loadTexts(s, min), [SAMPLES.map((s) => `/${s}`), MIN_BYTES]);
-    const { phrases, kinds } = shieldPhrases();
-    const builds = await repeat(() => bench.evaluate((p) => window.bench.regexBuild(p), phrases));
-    // Alternate the two so that neither gets the quieter moments of the machine.
-    const wasm = [];
-    const regex = [];
-    for (let i = 0; i < WARMUPS + RUNS; i++) {
-      const w = await bench.evaluate((c) => window.bench.wasmRun(c), BATCH_CHARS);
-      const r = await bench.evaluate(() => window.bench.regexRun());
-      if (i >= WARMUPS) {
-        wasm.push(w);
-        regex.push(r);
-      }
+    try {
+      const cdp = await browser.context.newCDPSession(bench);
+      const v = await cdp.send('Browser.getVersion');
+      result.machine.chromium = v.product;
+      await cdp.detach();
+    } catch {
+      result.machine.chromium = await bench.evaluate(() => navigator.userAgent.match(/(?:Headless)?Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
     }
-    const mbs = text.bytes / MB;
-    const wMs = median(wasm.map((r) => r.ms));
-    const rMs = median(regex.map((r) => r.ms));
-    result.throughput = {
-      text: { ...text, mb: round(mbs, 3) },
-      wasm: {
-        books: wasm[0].books, patterns: wasm[0].patterns, batches: wasm[0].batches,
-        blurredBlocks: wasm[0].blurred, changedBlocks: wasm[0].changed,
-        medianMs: round(wMs), msPerMB: round(wMs / mbs), mbPerS: round(mbs / (wMs / 1000)),
-        runsMs: wasm.map((r) => round(r.ms)),
-      },
-      regex: {
-        phrases: phrases.length, phraseKinds: kinds, alternatives: builds[0].alternatives, sourceChars: builds[0].sourceChars,
-        buildMs: round(median(builds.map((b) => b.ms))), buildRunsMs: builds.map((b) => round(b.ms)),
-        matchedParagraphs: regex[0].matched,
-        medianMs: round(rMs), msPerMB: round(rMs / mbs), mbPerS: round(mbs / (rMs / 1000)),
-        runsMs: regex.map((r) => round(r.ms)),
-      },
-      ratioRegexOverWasm: round(rMs / wMs, 3),
-    };
-  });
 
-  // ---- 2. size and start-up ----
-  await attempt('size and start-up', async () => {
-    const raw = fs.readFileSync(WASM_FILE);
-    const glue = fs.readFileSync(path.join(ROOT, 'pkg/spoiler_shield.js'));
-    result.startup = {
-      wasmBytes: raw.length,
-      wasmGzipBytes: zlib.gzipSync(raw, { level: 9 }).length,
-      glueBytes: glue.length,
-      glueGzipBytes: zlib.gzipSync(glue, { level: 9 }).length,
-    };
-    const init = await repeat(() => bench.evaluate(() => window.bench.initRun('url')));
-    const fromBytes = await repeat(() => bench.evaluate(() => window.bench.initRun('bytes')));
-    await bench.evaluate(() => window.bench.setup());
-    const all = await repeat(() => bench.evaluate(() => window.bench.engineRun('all')));
-    const one = await repeat(() => bench.evaluate((b) => window.bench.engineRun([b]), DYN_BOOK));
-    Object.assign(result.startup, {
-      initMs: round(median(init.map((r) => r.ms))), initRunsMs: init.map((r) => round(r.ms)),
-      instantiateFromBytesMs: round(median(fromBytes.map((r) => r.ms))), instantiateFromBytesRunsMs: fromBytes.map((r) => round(r.ms)),
-      engineAllMs: round(median(all.map((r) => r.ms))), engineAllBooks: all[0].books, engineAllRunsMs: all.map((r) => round(r.ms)),
-      engineOneMs: round(median(one.map((r) => r.ms))), engineOneBook: DYN_BOOK, engineOneRunsMs: one.map((r) => round(r.ms)),
+    // ---- 1. Wasm vs RegExp ----
+    if (part('throughput')) await attempt('Wasm vs RegExp', async () => {
+      const { books } = await bench.evaluate(() => window.bench.setup());
+      if (books.length !== 12) problems.push(`Wasm vs RegExp: the catalog has ${books.length} books, not 12`);
+      const text = await bench.evaluate(([s, min]) => window.bench.loadTexts(s, min), [SAMPLES.map((s) => `/${s}`), MIN_BYTES]);
+      const { phrases, kinds } = shieldPhrases();
+      const builds = await repeat(() => bench.evaluate((p) => window.bench.regexBuild(p), phrases));
+      // Alternate the two so that neither gets the quieter moments of the machine.
+      const wasm = [];
+      const regex = [];
+      for (let i = 0; i < WARMUPS + RUNS; i++) {
+        const w = await bench.evaluate((c) => window.bench.wasmRun(c), BATCH_CHARS);
+        const r = await bench.evaluate(() => window.bench.regexRun());
+        if (i >= WARMUPS) {
+          wasm.push(w);
+          regex.push(r);
+        }
+      }
+      const mbs = text.bytes / MB;
+      const wMs = median(wasm.map((r) => r.ms));
+      const rMs = median(regex.map((r) => r.ms));
+      result.throughput = {
+        text: { ...text, mb: round(mbs, 3) },
+        wasm: {
+          books: wasm[0].books, patterns: wasm[0].patterns, batches: wasm[0].batches,
+          blurredBlocks: wasm[0].blurred, changedBlocks: wasm[0].changed,
+          medianMs: round(wMs), msPerMB: round(wMs / mbs), mbPerS: round(mbs / (wMs / 1000)),
+          runsMs: wasm.map((r) => round(r.ms)),
+        },
+        regex: {
+          phrases: phrases.length, phraseKinds: kinds, alternatives: builds[0].alternatives, sourceChars: builds[0].sourceChars,
+          buildMs: round(median(builds.map((b) => b.ms))), buildRunsMs: builds.map((b) => round(b.ms)),
+          matchedParagraphs: regex[0].matched,
+          medianMs: round(rMs), msPerMB: round(rMs / mbs), mbPerS: round(mbs / (rMs / 1000)),
+          runsMs: regex.map((r) => round(r.ms)),
+        },
+        ratioRegexOverWasm: round(rMs / wMs, 3),
+      };
     });
-  });
-  await bench.close();
+
+    // ---- 2. size and start-up ----
+    if (part('startup')) await attempt('size and start-up', async () => {
+      const raw = fs.readFileSync(WASM_FILE);
+      const glue = fs.readFileSync(path.join(ROOT, 'pkg/spoiler_shield.js'));
+      result.startup = {
+        wasmBytes: raw.length,
+        wasmGzipBytes: zlib.gzipSync(raw, { level: 9 }).length,
+        glueBytes: glue.length,
+        glueGzipBytes: zlib.gzipSync(glue, { level: 9 }).length,
+      };
+      const init = await repeat(() => bench.evaluate(() => window.bench.initRun('url')));
+      const fromBytes = await repeat(() => bench.evaluate(() => window.bench.initRun('bytes')));
+      await bench.evaluate(() => window.bench.setup());
+      const all = await repeat(() => bench.evaluate(() => window.bench.engineRun('all')));
+      const one = await repeat(() => bench.evaluate((b) => window.bench.engineRun([b]), DYN_BOOK));
+      Object.assign(result.startup, {
+        initMs: round(median(init.map((r) => r.ms))), initRunsMs: init.map((r) => round(r.ms)),
+        instantiateFromBytesMs: round(median(fromBytes.map((r) => r.ms))), instantiateFromBytesRunsMs: fromBytes.map((r) => round(r.ms)),
+        engineAllMs: round(median(all.map((r) => r.ms))), engineAllBooks: all[0].books, engineAllRunsMs: all.map((r) => round(r.ms)),
+        engineOneMs: round(median(one.map((r) => r.ms))), engineOneBook: DYN_BOOK, engineOneRunsMs: one.map((r) => round(r.ms)),
+      });
+    });
+    await bench.close();
+  }
 
   // ---- 3. the content script on the sample pages ----
-  const longTaskObserver = () => {
-    const tasks = [];
-    window.__benchLongTasks = tasks;
-    try {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) tasks.push(e.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    } catch {
-      window.__benchLongTasks = null;
-    }
-  };
-  // One load of `sample`: its stats once settled, and the long tasks seen until then.
-  async function load(sample) {
-    const page = await browser.context.newPage();
-    try {
-      await page.addInitScript(longTaskObserver);
-      await page.goto(url(sample));
-      await settled(page, { timeout: 30_000 });
-      await page.waitForTimeout(150); // let the observer's last entries arrive
-      const s = await stats(page);
-      const tasks = await page.evaluate(() => window.__benchLongTasks);
-      return { stats: s, longTasks: tasks };
-    } finally {
-      await page.close();
-    }
-  }
-  function summarise(loads) {
-    const numeric = {};
-    for (const key of Object.keys(loads[0].stats ?? {})) {
-      if (loads.every((l) => typeof l.stats?.[key] === 'number')) numeric[key] = round(median(loads.map((l) => l.stats[key])));
-    }
-    const tasks = loads.map((l) => l.longTasks);
-    const observed = tasks.every(Array.isArray);
-    return {
-      loads: loads.length,
-      path: [...new Set(loads.map((l) => l.stats?.path ?? null))].join('/'),
-      failsafe: loads.filter((l) => l.stats?.failsafe).length,
-      errors: [...new Set(loads.map((l) => l.stats?.error).filter(Boolean))],
-      medians: numeric,
-      longTaskMaxMs: observed ? round(median(tasks.map((t) => (t.length ? Math.max(...t) : 0)))) : null,
-      longTasksOver50: observed ? median(tasks.map((t) => t.filter((d) => d > 50).length)) : null,
-      longTaskRunsMaxMs: observed ? tasks.map((t) => round(t.length ? Math.max(...t) : 0)) : null,
+  if (part('samples')) {
+    const longTaskObserver = () => {
+      const tasks = [];
+      window.__benchLongTasks = tasks;
+      try {
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) tasks.push(e.duration);
+        }).observe({ type: 'longtask', buffered: true });
+      } catch {
+        window.__benchLongTasks = null;
+      }
     };
-  }
-  result.samples = {};
-  for (const sample of SAMPLES) {
-    await attempt(`content script on ${sample}`, async () => {
-      const want = EXPECTED[sample];
-      // As tests/e2e/samples.test.mjs: a page about no book runs with the test set tracked.
-      const books = want?.books?.length ? want.books : EXPECTED.books;
-      await trackBooks(browser, books);
-      await load(sample); // warm-up
-      const loads = [];
-      for (let i = 0; i < LOADS; i++) loads.push(await load(sample));
-      const sum = summarise(loads);
-      result.samples[sample] = { books, ...sum };
-      if (!loads.every((l) => l.stats && l.stats.readyMs !== null)) problems.push(`${sample}: no stats published`);
-      for (const e of sum.errors) problems.push(`${sample}: the content script reported: ${e}`);
-    });
-  }
-  // The same biggest page with nothing tracked: the long tasks that are the page's own
-  // (parsing, layout), to read the shield's share against.
-  const BIG = 'samples/many-comments.html';
-  if (SAMPLES.includes(BIG)) {
-    await attempt(`baseline ${BIG}`, async () => {
-      await setSettings(browser, { tracked: [], off: [], paused: [] });
-      await load(BIG);
-      const loads = [];
-      for (let i = 0; i < LOADS; i++) loads.push(await load(BIG));
-      const sum = summarise(loads);
-      result.baselineNothingTracked = { sample: BIG, ...sum };
-    });
+    // One load of `sample`: its stats once settled, and the long tasks seen until then.
+    async function load(sample) {
+      const page = await browser.context.newPage();
+      try {
+        await page.addInitScript(longTaskObserver);
+        await page.goto(url(sample));
+        await settled(page, { timeout: 30_000 });
+        await page.waitForTimeout(150); // let the observer's last entries arrive
+        const s = await stats(page);
+        const tasks = await page.evaluate(() => window.__benchLongTasks);
+        return { stats: s, longTasks: tasks };
+      } finally {
+        await page.close();
+      }
+    }
+    function summarise(loads) {
+      const numeric = {};
+      for (const key of Object.keys(loads[0].stats ?? {})) {
+        if (loads.every((l) => typeof l.stats?.[key] === 'number')) numeric[key] = round(median(loads.map((l) => l.stats[key])));
+      }
+      const tasks = loads.map((l) => l.longTasks);
+      const observed = tasks.every(Array.isArray);
+      return {
+        loads: loads.length,
+        path: [...new Set(loads.map((l) => l.stats?.path ?? null))].join('/'),
+        failsafe: loads.filter((l) => l.stats?.failsafe).length,
+        errors: [...new Set(loads.map((l) => l.stats?.error).filter(Boolean))],
+        medians: numeric,
+        longTaskMaxMs: observed ? round(median(tasks.map((t) => (t.length ? Math.max(...t) : 0)))) : null,
+        longTasksOver50: observed ? median(tasks.map((t) => t.filter((d) => d > 50).length)) : null,
+        longTaskRunsMaxMs: observed ? tasks.map((t) => round(t.length ? Math.max(...t) : 0)) : null,
+      };
+    }
+    result.samples = {};
+    for (const sample of SAMPLES) {
+      await attempt(`content script on ${sample}`, async () => {
+        const want = EXPECTED[sample];
+        // As tests/e2e/samples.test.mjs: a page about no book runs with the test set tracked.
+        const books = want?.books?.length ? want.books : EXPECTED.books;
+        await trackBooks(browser, books);
+        await load(sample); // warm-up
+        const loads = [];
+        for (let i = 0; i < LOADS; i++) loads.push(await load(sample));
+        const sum = summarise(loads);
+        result.samples[sample] = { books, ...sum };
+        if (!loads.every((l) => l.stats && l.stats.readyMs !== null)) problems.push(`${sample}: no stats published`);
+        for (const e of sum.errors) problems.push(`${sample}: the content script reported: ${e}`);
+      });
+    }
+    // The same biggest page with nothing tracked: the long tasks that are the page's own
+    // (parsing, layout), to read the shield's share against.
+    const BIG = 'samples/many-comments.html';
+    if (SAMPLES.includes(BIG)) {
+      await attempt(`baseline ${BIG}`, async () => {
+        await setSettings(browser, { tracked: [], off: [], paused: [] });
+        await load(BIG);
+        const loads = [];
+        for (let i = 0; i < LOADS; i++) loads.push(await load(BIG));
+        const sum = summarise(loads);
+        result.baselineNothingTracked = { sample: BIG, ...sum };
+      });
+    }
   }
 
   // ---- 4. dynamic content ----
-  await attempt('dynamic content', async () => {
-    await trackBooks(browser, [DYN_BOOK]);
-    const page = await browser.context.newPage();
-    await page.goto(url('bench/dynamic.html'));
-    await settled(page);
-    const texts = [
-      'Note {i}: the big reveal is that Kathy, Ruth and Tommy are clones, raised at Hailsham to donate their organs until they complete.',
-      'Note {i}: Miss Lucy tells the students that they are clones bred for their organs, and Ruth completes after her second donation.',
-      'Note {i}: Tommy and Kathy learn from Madame and Miss Emily that the deferrals never existed; Tommy completes after his fourth donation.',
-      'Note {i}: the Gallery was meant to prove that the clones had souls; in the end Kathy stops being a carer and becomes a donor herself.',
-    ];
-    const got = await page.evaluate(async ({ n, gap, texts }) => {
-      const feed = document.getElementById('feed');
-      const inserted = new Array(n).fill(null);
-      const queued = new Array(n).fill(null);
-      const blurred = new Array(n).fill(null);
-      // Records, per paragraph, when the shield first queued it (shield.css hides queued
-      // blocks) and when it first wrote data-spoiler-shield="blurred".
-      const mo = new MutationObserver((records) => {
-        const now = performance.now();
-        for (const r of records) {
-          const i = r.target.dataset?.benchI;
-          if (i === undefined) continue;
-          if (r.attributeName === 'data-spoiler-shield-queued' && r.target.hasAttribute('data-spoiler-shield-queued')) queued[i] ??= now;
-          if (r.attributeName === 'data-spoiler-shield' && r.target.getAttribute('data-spoiler-shield') === 'blurred') blurred[i] ??= now;
+  if (part('dynamic')) {
+    await attempt('dynamic content', async () => {
+      await trackBooks(browser, [DYN_BOOK]);
+      const page = await browser.context.newPage();
+      await page.goto(url('bench/dynamic.html'));
+      await settled(page);
+      const texts = [
+        'Note {i}: the big reveal is that Kathy, Ruth and Tommy are clones, raised at Hailsham to donate their organs until they complete.',
+        'Note {i}: Miss Lucy tells the students that they are clones bred for their organs, and Ruth completes after her second donation.',
+        'Note {i}: Tommy and Kathy learn from Madame and Miss Emily that the deferrals never existed; Tommy completes after his fourth donation.',
+        'Note {i}: the Gallery was meant to prove that the clones had souls; in the end Kathy stops being a carer and becomes a donor herself.',
+      ];
+      const got = await page.evaluate(async ({ n, gap, texts }) => {
+        const feed = document.getElementById('feed');
+        const inserted = new Array(n).fill(null);
+        const queued = new Array(n).fill(null);
+        const blurred = new Array(n).fill(null);
+        // Records, per paragraph, when the shield first queued it (shield.css hides queued
+        // blocks) and when it first wrote data-spoiler-shield="blurred".
+        const mo = new MutationObserver((records) => {
+          const now = performance.now();
+          for (const r of records) {
+            const i = r.target.dataset?.benchI;
+            if (i === undefined) continue;
+            if (r.attributeName === 'data-spoiler-shield-queued' && r.target.hasAttribute('data-spoiler-shield-queued')) queued[i] ??= now;
+            if (r.attributeName === 'data-spoiler-shield' && r.target.getAttribute('data-spoiler-shield') === 'blurred') blurred[i] ??= now;
+          }
+        });
+        mo.observe(feed, { subtree: true, attributes: true, attributeFilter: ['data-spoiler-shield', 'data-spoiler-shield-queued'] });
+        const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+        const t0 = performance.now();
+        for (let i = 0; i < n; i++) {
+          const p = document.createElement('p');
+          p.dataset.benchI = String(i);
+          p.textContent = texts[i % texts.length].replace('{i}', String(i + 1));
+          inserted[i] = performance.now();
+          feed.append(p);
+          await sleep(gap);
         }
-      });
-      mo.observe(feed, { subtree: true, attributes: true, attributeFilter: ['data-spoiler-shield', 'data-spoiler-shield-queued'] });
-      const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) {
-        const p = document.createElement('p');
-        p.dataset.benchI = String(i);
-        p.textContent = texts[i % texts.length].replace('{i}', String(i + 1));
-        inserted[i] = performance.now();
-        feed.append(p);
-        await sleep(gap);
+        const end = performance.now() + 3000;
+        while (blurred.some((b) => b === null) && performance.now() < end) await sleep(50);
+        mo.disconnect();
+        return { inserted, queued, blurred, spanMs: performance.now() - t0 };
+      }, { n: DYN_COUNT, gap: DYN_GAP_MS, texts });
+      const s = await stats(page);
+      await page.close();
+      const toBlur = got.blurred.map((b, i) => (b === null ? null : b - got.inserted[i])).filter((x) => x !== null);
+      const toQueue = got.queued.map((q, i) => (q === null ? null : q - got.inserted[i])).filter((x) => x !== null);
+      const gaps = got.inserted.slice(1).map((t, i) => t - got.inserted[i]);
+      result.dynamic = {
+        book: DYN_BOOK, paragraphs: DYN_COUNT, intervalMs: DYN_GAP_MS, actualIntervalMs: round(median(gaps)),
+        blurred: toBlur.length, queued: toQueue.length, path: s?.path ?? null, batches: s?.batches ?? null,
+        toBlurMs: { p50: round(percentile(toBlur, 50)), p95: round(percentile(toBlur, 95)), max: round(toBlur.length ? Math.max(...toBlur) : null) },
+        toQueuedMs: { p50: round(percentile(toQueue, 50)), p95: round(percentile(toQueue, 95)), max: round(toQueue.length ? Math.max(...toQueue) : null) },
+      };
+      if (!toBlur.length) problems.push('dynamic content: no appended paragraph was blurred');
+      else if (toBlur.length < DYN_COUNT) problems.push(`dynamic content: only ${toBlur.length} of ${DYN_COUNT} appended spoiler paragraphs were blurred`);
+    });
+  }
+  // ---- 5. what the reader sees: text shown, flashes, frames, engine start-up ----
+  if (part('shown')) {
+    await attempt('text shown', async () => {
+      const plain = await launch({ extension: false });
+      try {
+        result.shown = await measureShown(plain);
+      } finally {
+        await plain.close();
       }
-      const end = performance.now() + 3000;
-      while (blurred.some((b) => b === null) && performance.now() < end) await sleep(50);
-      mo.disconnect();
-      return { inserted, queued, blurred, spanMs: performance.now() - t0 };
-    }, { n: DYN_COUNT, gap: DYN_GAP_MS, texts });
-    const s = await stats(page);
-    await page.close();
-    const toBlur = got.blurred.map((b, i) => (b === null ? null : b - got.inserted[i])).filter((x) => x !== null);
-    const toQueue = got.queued.map((q, i) => (q === null ? null : q - got.inserted[i])).filter((x) => x !== null);
-    const gaps = got.inserted.slice(1).map((t, i) => t - got.inserted[i]);
-    result.dynamic = {
-      book: DYN_BOOK, paragraphs: DYN_COUNT, intervalMs: DYN_GAP_MS, actualIntervalMs: round(median(gaps)),
-      blurred: toBlur.length, queued: toQueue.length, path: s?.path ?? null, batches: s?.batches ?? null,
-      toBlurMs: { p50: round(percentile(toBlur, 50)), p95: round(percentile(toBlur, 95)), max: round(toBlur.length ? Math.max(...toBlur) : null) },
-      toQueuedMs: { p50: round(percentile(toQueue, 50)), p95: round(percentile(toQueue, 95)), max: round(toQueue.length ? Math.max(...toQueue) : null) },
-    };
-    if (!toBlur.length) problems.push('dynamic content: no appended paragraph was blurred');
-    else if (toBlur.length < DYN_COUNT) problems.push(`dynamic content: only ${toBlur.length} of ${DYN_COUNT} appended spoiler paragraphs were blurred`);
-  });
+    });
+  }
+
 } finally {
   await browser.close();
   await server.stop();
@@ -427,6 +634,36 @@ if (d) {
       ['data-spoiler-shield="blurred"', fmt(d.toBlurMs.p50), fmt(d.toBlurMs.p95), fmt(d.toBlurMs.max), `${d.blurred}/${d.paragraphs}`],
       ['queued (hidden by shield.css)', fmt(d.toQueuedMs.p50), fmt(d.toQueuedMs.p95), fmt(d.toQueuedMs.max), `${d.queued}/${d.paragraphs}`],
     ]);
+}
+
+const sh = result.shown;
+if (sh) {
+  const keys = Object.keys(sh.summary);
+  const rows5 = [];
+  for (const [sample, p] of Object.entries(sh.pages)) {
+    for (const key of keys) {
+      const r = p[key];
+      if (!r) continue;
+      rows5.push([
+        sample.replace('samples/', ''), key, fmt(r.textShownMs.ext, 1), fmt(r.textShownMs.bare, 1), fmt(r.textShownMs.diff, 1),
+        fmt(r.cleanReadableMs.ext, 1), fmt(r.cleanReadableMs.bare, 1), fmt(r.cleanReadableMs.diff, 1),
+        `${r.flashes.total}${r.labelledSpoilers ? ` (${r.labelledBlurred}/${r.labelledSpoilers} lab.)` : ''}`,
+        `${fmt(r.frames.scanned, 0)}/${fmt(r.frames.skipped, 0)}/${fmt(r.frames.withoutScript, 0)}`,
+        fmt(r.engineMs, 1), `${fmt(r.watcher.extMs, 0)}/${fmt(r.watcher.bareMs, 0)}`,
+      ]);
+    }
+  }
+  table(`5. What the reader sees: medians of ${sh.loadsPerSide} loads with and without the extension, interleaved (ms after navigation start; books = tracked)`,
+    ['page', 'books', 'shown ext', 'shown bare', 'Δ shown', 'clean ext', 'clean bare', 'Δ clean', 'flashes', 'frames scan/skip/none', 'engine ms', 'watcher ms ext/bare'], rows5);
+  console.log('shown: first frame with body text, body and html opaque and visible. clean: first frame from which every watched block not blurred at the end stays readable.');
+  console.log('flashes: blocks blurred at the end (labelled spoilers included; "lab." = labelled spoilers blurred of those of the tracked books) readable in an earlier frame, summed over loads.');
+  console.log('frames: of page.frames(), scanned (path wasm/background), skipped (path null), none (no content script). engine: engineMs, else coreMs - settingsMs, summed over frames.');
+  console.log('watcher: time the frame watcher itself took on the page\'s thread (both sides pay it).');
+  for (const key of keys) {
+    const g = sh.summary[key];
+    console.log(`${key} tracked: text shown Δ median ${fmt(g.textShownDiffMedianMs, 1)} ms (goal ≤ 16), max ${fmt(g.textShownDiffMaxMs, 1)} ms (goal ≤ 50); ` +
+      `clean text readable Δ median ${fmt(g.cleanReadableDiffMedianMs, 1)} ms, max ${fmt(g.cleanReadableDiffMaxMs, 1)} ms; flashes ${g.flashes} (goal 0); ${g.pages} pages`);
+  }
 }
 
 fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });

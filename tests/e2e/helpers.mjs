@@ -10,7 +10,9 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const EXT_DIR = path.join(ROOT, 'dist/chromium');
+// SPOILER_SHIELD_EXT_DIR points the tests at another build, e.g. a variant with a part
+// removed, to show that a test fails without that part.
+export const EXT_DIR = process.env.SPOILER_SHIELD_EXT_DIR ? path.resolve(process.env.SPOILER_SHIELD_EXT_DIR) : path.join(ROOT, 'dist/chromium');
 export const EXPECTED = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/e2e/expected.json'), 'utf8'));
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -41,9 +43,11 @@ export async function startServer() {
 // any page, frame or worker of the browser makes is recorded in `requests` (Playwright's
 // context 'request' event); after close(), `netlog` holds Chromium's own network log of the
 // run (--log-net-log), which also sees what no page or DevTools target initiated.
-export async function launch({ slowMo = 0 } = {}) {
-  if (!fs.existsSync(path.join(EXT_DIR, 'manifest.json'))) {
-    throw new Error('dist/chromium is missing: run `make build` first');
+// `extension: false` launches the same browser, flags and viewport without the extension
+// (benchmarks compare the two); such a browser has no worker and `extensionId` null.
+export async function launch({ slowMo = 0, extension = true } = {}) {
+  if (extension && !fs.existsSync(path.join(EXT_DIR, 'manifest.json'))) {
+    throw new Error(`${path.relative(ROOT, EXT_DIR) || EXT_DIR} has no manifest.json: run \`make build\` first`);
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'spoiler-shield-e2e-'));
   const netlogFile = path.join(profile, 'netlog.json');
@@ -54,8 +58,7 @@ export async function launch({ slowMo = 0 } = {}) {
     viewport: { width: 1200, height: 900 },
     args: [
       '--no-sandbox',
-      `--disable-extensions-except=${EXT_DIR}`,
-      `--load-extension=${EXT_DIR}`,
+      ...(extension ? [`--disable-extensions-except=${EXT_DIR}`, `--load-extension=${EXT_DIR}`] : ['--disable-extensions']),
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
@@ -65,6 +68,18 @@ export async function launch({ slowMo = 0 } = {}) {
   });
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
+  if (!extension) {
+    const plain = {
+      context, worker: null, extensionId: null, requests, profile, netlog: null,
+      extUrl: () => { throw new Error('this browser was launched without the extension'); },
+      async close() {
+        await context.close();
+        plain.netlog = netlogRequests(netlogFile);
+        fs.rmSync(profile, { recursive: true, force: true });
+      },
+    };
+    return plain;
+  }
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker');
   const extensionId = new URL(worker.url()).host;
@@ -315,4 +330,201 @@ export function againstLabels(got, spoilers, clean) {
   const wronglyBlurred = clean.filter((sel) => got[sel] !== 'clean');
   const recall = spoilers.length ? (spoilers.length - missed.length) / spoilers.length : 1;
   return { missed, wronglyBlurred, recall };
+}
+
+// ---- what the reader sees, frame by frame -------------------------------------------
+// docs: ../shared/TOOLCHAIN.md, "Measuring what the reader sees". The watcher runs in the
+// page (top document only) from its first frame. Each frame it looks at the page as it is
+// about to be painted: a requestAnimationFrame loop resizes a 1x1 probe element (appended
+// to <html>, outside <body>, no text) and a ResizeObserver on it runs after every rAF
+// callback and layout of that frame, just before paint (a check in rAF itself would run
+// before the content script's own rAF slice and see the frame one step early). It records:
+//   - textShownMs: performance.now() at the first frame where <body> has text and <body>
+//     and <html> have computed opacity 1 and visibility visible;
+//   - per unit, whether it is readable in that frame: it and every ancestor have no filter,
+//     opacity 1, display not none, no closed <details> hides it, and its own visibility is
+//     visible. Units: the element of each `spoilers` selector, and with `blocks` the block
+//     elements (p, li, h1–h6, blockquote, pre, td, th, dd, dt, figcaption, summary) in the
+//     order they are met, every `every`-th one (1: all; checking all 4,000 blocks of a 1 MB
+//     page in every frame cost the page ~35 ms a frame). A unit read with other text than
+//     its final one (a placeholder, filled in later) does not count as read.
+// Read the outcome with frameReport(page). Must be called before the page loads.
+export async function watchFrames(page, { spoilers = [], blocks = false, every = 1 } = {}) {
+  await page.addInitScript(frameWatcher, { spoilers, blocks, every });
+}
+
+// The number of block elements a page's HTML holds (as watchFrames() counts units), to
+// choose `every` for it: a static estimate from the markup, not the DOM.
+export function blockCount(html) {
+  return (html.match(/<(p|li|h[1-6]|blockquote|pre|td|th|dd|dt|figcaption|summary)[\s>]/gi) ?? []).length;
+}
+
+// The watcher itself (serialised into the page by addInitScript; it may use nothing from
+// this module). No MutationObserver: observing the ~50,000 insertions of a 1 MB page cost
+// it ~250 ms; units are found in the live tag collections each frame instead, and a
+// unit's text is compared in the frames it is readable.
+function frameWatcher({ spoilers, blocks, every }) {
+  if (window.top !== window || window.__spoilerShieldFrames) return;
+  const BLOCK_TAGS = blocks ? ['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'td', 'th', 'dd', 'dt', 'figcaption', 'summary'] : [];
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE', 'TEXTAREA']);
+  const w = {
+    frames: 0, // frames looked at
+    textShownMs: null,
+    overheadMs: 0, // time spent in this watcher's frame checks, on the page's thread
+    // element → {first: first frame it was readable with `text`, text, since: readable since}
+    units: new Map(),
+    blocksSeen: 0,
+    spoilers,
+    blockTags: BLOCK_TAGS,
+    stop: null,
+  };
+  window.__spoilerShieldFrames = w;
+  const collections = BLOCK_TAGS.map((tag) => document.getElementsByTagName(tag)); // live
+  const met = new WeakSet();
+  const adoptAll = () => {
+    for (const sel of spoilers) {
+      const el = document.querySelector(sel);
+      if (el && !w.units.has(el)) w.units.set(el, { first: null, text: null, since: null });
+    }
+    for (const list of collections) {
+      for (let i = 0; i < list.length; i++) {
+        const el = list[i];
+        if (met.has(el)) continue;
+        met.add(el);
+        if (w.blocksSeen++ % every === 0 && !w.units.has(el)) w.units.set(el, { first: null, text: null, since: null });
+      }
+    }
+  };
+  let chain = new Map(); // element → it and its ancestors let it show (this frame)
+  const chainOk = (el) => {
+    let ok = chain.get(el);
+    if (ok !== undefined) return ok;
+    const cs = getComputedStyle(el);
+    ok = cs.display !== 'none' && cs.opacity === '1' && cs.filter === 'none' && cs.contentVisibility !== 'hidden';
+    if (ok) {
+      const parent = el.parentElement ?? (el.parentNode instanceof ShadowRoot ? el.parentNode.host : null);
+      if (!parent) ok = el === document.documentElement;
+      else ok = chainOk(parent) && !(parent.localName === 'details' && !parent.open && el.localName !== 'summary');
+    }
+    chain.set(el, ok);
+    return ok;
+  };
+  const readable = (el) => el.isConnected && chainOk(el) && getComputedStyle(el).visibility === 'visible';
+  const shown = (el) => {
+    const cs = getComputedStyle(el);
+    return cs.opacity === '1' && cs.visibility === 'visible';
+  };
+  const hasText = (body) => {
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.data.trim() && !SKIP.has(n.parentElement?.tagName)) return true;
+    }
+    return false;
+  };
+  const check = () => {
+    const t = performance.now();
+    w.frames++;
+    chain = new Map();
+    const body = document.body;
+    const root = document.documentElement;
+    if (w.textShownMs === null && body && shown(body) && shown(root) && hasText(body)) w.textShownMs = t;
+    adoptAll();
+    // Nothing under a body that is transparent, filtered or not displayed can be read.
+    const bodyOk = Boolean(body && chainOk(body));
+    for (const [el, st] of w.units) {
+      if (bodyOk && readable(el)) {
+        const text = el.textContent;
+        // Readable with other text than before (a placeholder filled in): a new reading.
+        if (st.text !== text) {
+          st.first = t;
+          st.text = text;
+        }
+        st.since ??= t;
+      } else {
+        st.since = null;
+      }
+    }
+    w.overheadMs += performance.now() - t;
+  };
+  const probe = document.createElement('div');
+  probe.setAttribute('aria-hidden', 'true');
+  probe.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;visibility:hidden;contain:strict';
+  const ro = new ResizeObserver(check);
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    if (!probe.isConnected && document.documentElement) {
+      document.documentElement.append(probe);
+      ro.observe(probe);
+    }
+    probe.style.width = probe.style.width === '1px' ? '2px' : '1px';
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  w.stop = () => {
+    stopped = true;
+    ro.disconnect();
+    probe.remove();
+  };
+}
+
+// Stops the watcher of watchFrames() and reads it:
+// {frames, textShownMs, overheadMs,
+//  spoilers: [{sel, found, blurred, readableAtMs}] (readableAtMs: the first frame it was
+//    readable with its final text, null if never),
+//  flashes: [{unit, atMs}] every unit blurred now that was readable with its final text in
+//    an earlier frame (labelled spoilers included),
+//  cleanReadableMs: the first frame from which every unit not blurred now, with text, was
+//    readable in every frame to the end (null when there is none),
+//  units, blurredUnits, cleanUnreadable (units with text, not blurred, unreadable at the end:
+//    hidden by the page itself, or by us), uncoveredBlurred (blurred blocks no unit covers)}
+export function frameReport(page) {
+  return page.evaluate(() => {
+    const w = window.__spoilerShieldFrames;
+    if (!w) throw new Error('no frame watcher in this page: call watchFrames(page) before it loads');
+    w.stop();
+    const name = (el) => (el.id ? `#${el.id}` : `${el.localName}:${(el.textContent || '').trim().slice(0, 40)}`);
+    const blurredNow = (el) => Boolean(el.closest('[data-spoiler-shield="blurred"]'));
+    const flashes = [];
+    let blurredUnits = 0;
+    let cleanUnreadable = 0;
+    let cleanReadableMs = null;
+    for (const [el, st] of w.units) {
+      if (!el.isConnected || !el.textContent.trim()) continue;
+      if (blurredNow(el)) {
+        blurredUnits++;
+        if (st.first !== null && st.text === el.textContent) flashes.push({ unit: name(el), atMs: Math.round(st.first * 10) / 10 });
+      } else if (st.since === null) {
+        cleanUnreadable++;
+      } else {
+        cleanReadableMs = Math.max(cleanReadableMs ?? 0, st.since);
+      }
+    }
+    // Blurred blocks that hold no unit and are inside none: no frame of theirs was looked at.
+    const unitSelector = [...w.blockTags, ...w.spoilers].join(',') || '*';
+    const covered = (b) => {
+      for (let el = b; el; el = el.parentElement) if (w.units.has(el)) return true;
+      return [...b.querySelectorAll(unitSelector)].some((el) => w.units.has(el));
+    };
+    const uncoveredBlurred = [...document.querySelectorAll('[data-spoiler-shield="blurred"]')].filter((b) => !covered(b)).length;
+    const spoilers = w.spoilers.map((sel) => {
+      const el = document.querySelector(sel);
+      const st = el && w.units.get(el);
+      const readAtFinal = st && st.first !== null && st.text === el.textContent;
+      return { sel, found: Boolean(el), blurred: Boolean(el && blurredNow(el)), readableAtMs: readAtFinal ? Math.round(st.first * 10) / 10 : null };
+    });
+    return {
+      frames: w.frames,
+      textShownMs: w.textShownMs,
+      overheadMs: w.overheadMs,
+      blocksSeen: w.blocksSeen,
+      spoilers,
+      flashes,
+      cleanReadableMs,
+      units: [...w.units.keys()].filter((el) => el.isConnected).length,
+      blurredUnits,
+      cleanUnreadable,
+      uncoveredBlurred,
+    };
+  });
 }
