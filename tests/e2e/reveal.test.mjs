@@ -76,7 +76,9 @@ test('Enter and Space reveal the focused block', async () => {
   await page.focus(a);
   await page.keyboard.press('Enter');
   assert.equal((await states(page, [a]))[a], 'revealed');
-  // Focus moves to the "hide" label, so Enter on it hides again.
+  // Focus moves to the revealed block; the "hide" label just before it hides it again.
+  assert.equal(await page.evaluate(() => `#${document.activeElement.id}`), a);
+  await page.keyboard.press('Shift+Tab');
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SPOILER-SHIELD-LABEL');
   await page.keyboard.press('Enter');
   assert.equal((await states(page, [a]))[a], 'blurred');
