@@ -135,7 +135,9 @@ function cover(el) {
   pin(el);
   el.setAttribute('role', 'button');
   el.setAttribute('tabindex', '0');
-  el.setAttribute('aria-label', `Spoiler for ${title}, hidden. Press Enter to reveal.`);
+  // The same words as the label the reader sees (WCAG 2.5.3, label in name): a speech-input
+  // user says what is on screen, and a screen reader announces the book, not the spoiler.
+  el.setAttribute('aria-label', blurredLabel(title));
   holdChildren(el);
   showLabel(el, 'blurred');
 }
@@ -313,7 +315,7 @@ function showLabel(el, state) {
   const { title } = verdicts.get(el);
   label.setAttribute('data-state', state);
   if (state === 'blurred') {
-    label.textContent = `Spoiler: ${title} — click to reveal`;
+    label.textContent = blurredLabel(title);
     label.setAttribute('aria-hidden', 'true');
     label.removeAttribute('role');
     label.removeAttribute('tabindex');
@@ -329,6 +331,11 @@ function showLabel(el, state) {
 }
 
 const labelOwners = new WeakMap(); // label → its block
+
+// What a blurred block is called, on screen (its label) and for assistive technology.
+function blurredLabel(title) {
+  return `Spoiler for ${title} — click to reveal`;
+}
 
 // After a reveal by keyboard, focus goes to the revealed block itself: a screen reader then
 // reads the paragraph the reader asked for, from its start, and Tab goes on to the first

@@ -34,7 +34,8 @@ test('a blurred block is a labelled button with an overlay naming the book', asy
   assert.match(info.ariaLabel, /Never Let Me Go/);
   assert.equal(info.book, 'never-let-me-go');
   assert.match(info.filter, /blur/);
-  assert.equal(info.label, 'Spoiler: Never Let Me Go — click to reveal');
+  assert.equal(info.label, 'Spoiler for Never Let Me Go — click to reveal');
+  assert.equal(info.ariaLabel, info.label, 'the name is the label the reader sees');
   // The one inline style we add: the blur, pinned against page CSS (extension/content/README.md).
   assert.equal(info.inlineStyle, 'filter: blur(0.45em) !important;', 'no inline style on the page\'s nodes but our blur');
 });
