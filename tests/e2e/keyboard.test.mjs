@@ -7,7 +7,7 @@
 // it had.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPECTED, useBrowser, trackBooks, openSettled, settled, setSettings, states } from './helpers.mjs';
+import { EXPECTED, useBrowser, trackBooks, openSettled, settled, setSettings, states, stats } from './helpers.mjs';
 
 const SAMPLE = 'samples/keyboard.html';
 const want = EXPECTED[SAMPLE];
@@ -217,5 +217,16 @@ test('reveal, then clear, gives back every attribute the page had', async (t) =>
   const cleared = await attributesNow(page, { ours: false });
   assert.deepEqual(cleared.now, cleared.source, 'cleared: the page\'s markup exactly');
   await setSettings(env.browser, { paused: [] });
+  await page.close();
+});
+
+test('a page that takes inert off what is inside a blurred block gets it back', async () => {
+  const page = await open();
+  const before = (await stats(page)).reprotected;
+  assert.equal(before, 0, 'our own writes of inert are not taken for tampering');
+  await page.evaluate(() => document.getElementById('kb-s1-link').removeAttribute('inert'));
+  await page.waitForFunction(() => document.getElementById('kb-s1-link').inert, null, { polling: 50, timeout: 5000 });
+  assert.equal((await stats(page)).reprotected, before + 1, 'counted as one re-protection');
+  assert.equal((await states(page, ['#kb-s1']))['#kb-s1'], 'blurred');
   await page.close();
 });
