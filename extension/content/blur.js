@@ -272,6 +272,7 @@ const SHADOW_CSS = `
 [data-spoiler-shield-queued=""] { filter: ${BLUR} !important; }
 [data-spoiler-shield-queued="burst"] { opacity: 0 !important; }
 [data-spoiler-shield="blurred"] { filter: ${BLUR} !important; cursor: pointer !important; user-select: none !important; }
+[data-spoiler-shield="blurred"]:focus-visible, [data-spoiler-shield="revealed"]:focus-visible { outline: 3px solid #b4005a !important; outline-offset: 2px !important; }
 spoiler-shield-label { all: initial !important; position: absolute !important; z-index: 2147483646 !important;
   display: block !important; box-sizing: border-box !important; max-width: 28em !important;
   margin: 0.2em 0 0 0.2em !important; padding: 0.25em 0.6em !important; border-radius: 0.9em !important;
