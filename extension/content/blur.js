@@ -10,7 +10,7 @@
 // trees, where shield.css does not reach. The page's own inline filter is put back on
 // reveal or clear.
 //
-// Nothing hidden is reachable (extension/content/README.md, "Keyboard and screen readers"):
+// Nothing hidden is reachable (README.md, "Keyboard and screen readers"):
 // every element inside a blurred block is made inert (no focus, no click target, out of the
 // accessibility tree, skipped by find-in-page in Chromium and Firefox), while the block
 // itself stays one focusable button named after the book. `shelter`/`unshelter` do the
@@ -63,8 +63,9 @@ function hold(el, owner) {
     shelters.set(el, s);
   }
   s.owners.add(owner);
-  const want = s.attr === 'inert' ? '' : 'true';
-  if (s.attr === 'inert' ? !el.hasAttribute('inert') : el.getAttribute(s.attr) !== want) el.setAttribute(s.attr, want);
+  if (s.attr === 'inert' ? !el.hasAttribute('inert') : el.getAttribute(s.attr) !== 'true') {
+    el.setAttribute(s.attr, s.attr === 'inert' ? '' : 'true');
+  }
 }
 
 // `owner` no longer needs `el` unreachable; once no owner does, the page's own value is back.
@@ -139,6 +140,10 @@ function cover(el) {
   // user says what is on screen, and a screen reader announces the book, not the spoiler.
   el.setAttribute('aria-label', blurredLabel(title));
   holdChildren(el);
+  // Focus inside a block that blurs now would be dropped to the page's start by inert;
+  // it goes to the block, which says what happened.
+  const active = el.ownerDocument.activeElement;
+  if (active && active !== el && el.contains(active)) el.focus({ preventScroll: true });
   showLabel(el, 'blurred');
 }
 

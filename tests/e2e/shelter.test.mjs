@@ -133,3 +133,16 @@ test('a blurred block inside a sheltered subtree stays unreachable inside after 
   assert.deepEqual(await attributes(), original, 'cleared: every attribute as the page had it');
   await page.close();
 });
+
+test('focus inside a block that blurs goes to the block, not to the page\'s start', async () => {
+  page = await browser.newPage();
+  await page.setContent(PAGE);
+  await page.evaluate(bundle);
+  await page.focus('#w-block-link');
+  const focused = await page.evaluate(() => {
+    shieldUi.blur(document.getElementById('w-block'), { book: 'never-let-me-go', title: 'Never Let Me Go', score: 2, phrases: ['clone'] });
+    return document.activeElement.id;
+  });
+  assert.equal(focused, 'w-block');
+  await page.close();
+});
