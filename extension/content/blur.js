@@ -9,13 +9,21 @@
 // so a page's `* { filter: none !important }` cannot unblur it, and it works inside shadow
 // trees, where shield.css does not reach. The page's own inline filter is put back on
 // reveal or clear.
+//
+// Nothing hidden is reachable (README.md, "Keyboard and screen readers"):
+// every element inside a blurred block is made inert (no focus, no click target, out of the
+// accessibility tree, skipped by find-in-page in Chromium and Firefox), while the block
+// itself stays one focusable button named after the book. `shelter`/`unshelter` do the
+// same to whole subtrees that wait for their scan.
 import { LABEL_TAG } from './blocks.js';
 
 const STATE = 'data-spoiler-shield';
 const A11Y = ['role', 'tabindex', 'aria-label'];
 const BLUR = 'blur(0.45em)'; // as in shield.css
-// The attributes whose change may mean the page took our blur away (the guard observer).
-export const GUARDED = [STATE, 'style'];
+// The attributes whose change may mean the page took our blur away (the guard observer):
+// our state, the inline blur, and the inertness of what is inside a blurred block.
+export const GUARDED = [STATE, 'style', 'inert', 'aria-hidden'];
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
 const verdicts = new WeakMap(); // block → the verdict it was blurred for
 const saved = new WeakMap(); // block → the page's own role/tabindex/aria-label
@@ -25,6 +33,82 @@ const want = new WeakMap(); // block → 'blurred' | 'revealed': the state we ga
 const pinned = new WeakMap(); // block → the page's own inline filter {value, priority, hadStyle}
 const reprotects = new WeakMap(); // block → times its blur was put back
 const givenUp = new WeakSet(); // blocks whose blur the page removed too often: left alone
+const shelters = new WeakMap(); // element → {attr, value: the page's own, owners: Set}
+const held = new WeakMap(); // block → the child elements it made unreachable
+const focusedOnReveal = new WeakSet(); // revealed blocks given tabindex=-1 to take focus
+const WAITING = 'waiting'; // the owner of shelters made for content waiting for its scan
+
+// Makes `el` and everything in it unreachable while it waits for its scan: no focus, not a
+// click target, not in the accessibility tree, not found by find-in-page where the browser
+// skips inert content (Chromium 124+, Firefox 120+). Idempotent. Uses the `inert` attribute
+// (`aria-hidden` on SVG or MathML, which have no `inert`); unshelter() puts back exactly
+// what the page had.
+export function shelter(el) {
+  hold(el, WAITING);
+}
+
+// Undoes shelter(): the page's own inert/aria-hidden comes back (or none, if it had none).
+// Content that a blurred block also keeps inert stays so until that block is revealed.
+export function unshelter(el) {
+  release(el, WAITING);
+}
+
+// `owner` (WAITING, or a blurred block) needs `el` unreachable. The page's own value of the
+// attribute is saved the first time, and kept however many owners come and go.
+function hold(el, owner) {
+  let s = shelters.get(el);
+  if (!s) {
+    const attr = el.namespaceURI === HTML_NS ? 'inert' : 'aria-hidden';
+    s = { attr, value: el.getAttribute(attr), owners: new Set() };
+    shelters.set(el, s);
+  }
+  s.owners.add(owner);
+  if (s.attr === 'inert' ? !el.hasAttribute('inert') : el.getAttribute(s.attr) !== 'true') {
+    el.setAttribute(s.attr, s.attr === 'inert' ? '' : 'true');
+  }
+}
+
+// `owner` no longer needs `el` unreachable; once no owner does, the page's own value is back.
+function release(el, owner) {
+  const s = shelters.get(el);
+  if (!s || !s.owners.delete(owner) || s.owners.size) return;
+  shelters.delete(el);
+  if (s.value === null) el.removeAttribute(s.attr);
+  else if (el.getAttribute(s.attr) !== s.value) el.setAttribute(s.attr, s.value);
+}
+
+// Whether `el` is an element a blurred block keeps unreachable and the page made it
+// reachable again (removed its inert): the owning block, or null.
+function tamperedShelter(el) {
+  const s = shelters.get(el);
+  if (!s) return null;
+  const attrGone = s.attr === 'inert' ? !el.hasAttribute('inert') : el.getAttribute(s.attr) !== 'true';
+  if (!attrGone) return null;
+  for (const owner of s.owners) if (owner !== WAITING && want.get(owner) === 'blurred') return owner;
+  return null;
+}
+
+// Makes every element child of a blurred block unreachable (inert applies to all their
+// descendants). Text directly in the block cannot be made inert without moving the page's
+// text nodes, which breaks pages whose scripts hold them (React and the like); the block's
+// role=button with its own aria-label names it instead (see the README section).
+function holdChildren(el) {
+  let list = held.get(el);
+  if (!list) held.set(el, (list = []));
+  for (let child = el.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.tagName === LABEL_TAG) continue;
+    hold(child, el);
+    if (!list.includes(child)) list.push(child);
+  }
+}
+
+// Gives back what holdChildren() took, also from children the page moved away meanwhile.
+function releaseChildren(el) {
+  const list = held.get(el);
+  if (!list) return;
+  held.delete(el);
+  for (const child of list) release(child, el);
+}
 
 // Blurs `el` for `verdict` ({book, title, score, phrases}); a block the reader revealed
 // stays revealed, only its data changes.
@@ -52,7 +136,14 @@ function cover(el) {
   pin(el);
   el.setAttribute('role', 'button');
   el.setAttribute('tabindex', '0');
-  el.setAttribute('aria-label', `Spoiler for ${title}, hidden. Press Enter to reveal.`);
+  // The same words as the label the reader sees (WCAG 2.5.3, label in name): a speech-input
+  // user says what is on screen, and a screen reader announces the book, not the spoiler.
+  el.setAttribute('aria-label', blurredLabel(title));
+  holdChildren(el);
+  // Focus inside a block that blurs now would be dropped to the page's start by inert;
+  // it goes to the block, which says what happened.
+  const active = el.ownerDocument.activeElement;
+  if (active && active !== el && el.contains(active)) el.focus({ preventScroll: true });
   showLabel(el, 'blurred');
 }
 
@@ -63,6 +154,7 @@ export function reveal(el) {
   want.set(el, 'revealed');
   el.setAttribute(STATE, 'revealed');
   unpin(el);
+  releaseChildren(el);
   restoreA11y(el);
   showLabel(el, 'revealed');
 }
@@ -86,6 +178,7 @@ export function clear(el) {
   want.delete(el);
   for (const suffix of ['', '-book', '-score', '-phrases']) el.removeAttribute(STATE + suffix);
   unpin(el);
+  releaseChildren(el);
   restoreA11y(el);
   labels.get(el)?.remove();
   labels.delete(el);
@@ -148,8 +241,11 @@ function unpin(el) {
 }
 
 // Whether the page took the blur off a block we blurred: our state attribute or the inline
-// filter is gone. Blocks given up on are not looked at again.
+// filter is gone, or an element inside it is no longer inert (then `el` is that element).
+// Blocks given up on are not looked at again.
 export function tampered(el) {
+  const owner = tamperedShelter(el);
+  if (owner) return !givenUp.has(owner) && marked.has(owner);
   if (want.get(el) !== 'blurred' || givenUp.has(el) || !marked.has(el)) return false;
   const style = el.style;
   return el.getAttribute(STATE) !== 'blurred'
@@ -159,6 +255,7 @@ export function tampered(el) {
 // Blurs a tampered block again, at most `max` times in its life; returns false (and leaves
 // the block alone from then on) once that is spent.
 export function reprotect(el, max) {
+  el = tamperedShelter(el) ?? el; // an element inside a blurred block: its block
   const n = (reprotects.get(el) ?? 0) + 1;
   if (n > max) {
     givenUp.add(el);
@@ -187,6 +284,7 @@ const SHADOW_CSS = `
 [data-spoiler-shield-held], [data-spoiler-shield-frontier], [data-spoiler-shield-frontier] ~ * {
   visibility: hidden !important; opacity: 0 !important; }
 [data-spoiler-shield="blurred"] { filter: ${BLUR} !important; cursor: pointer !important; user-select: none !important; }
+[data-spoiler-shield="blurred"]:focus-visible, [data-spoiler-shield="revealed"]:focus-visible { outline: 3px solid #b4005a !important; outline-offset: 2px !important; }
 spoiler-shield-label { all: initial !important; position: absolute !important; z-index: 2147483646 !important;
   display: block !important; box-sizing: border-box !important; max-width: 28em !important;
   margin: 0.2em 0 0 0.2em !important; padding: 0.25em 0.6em !important; border-radius: 0.9em !important;
@@ -210,7 +308,9 @@ export function styleShadowRoot(root) {
   }
 }
 
+// Puts back the page's own role, tabindex and aria-label.
 function restoreA11y(el) {
+  focusedOnReveal.delete(el);
   const old = saved.get(el);
   if (!old) return;
   A11Y.forEach((a, i) => (old[i] === null ? el.removeAttribute(a) : el.setAttribute(a, old[i])));
@@ -228,7 +328,7 @@ function showLabel(el, state) {
   const { title } = verdicts.get(el);
   label.setAttribute('data-state', state);
   if (state === 'blurred') {
-    label.textContent = `Spoiler: ${title} — click to reveal`;
+    label.textContent = blurredLabel(title);
     label.setAttribute('aria-hidden', 'true');
     label.removeAttribute('role');
     label.removeAttribute('tabindex');
@@ -245,6 +345,27 @@ function showLabel(el, state) {
 
 const labelOwners = new WeakMap(); // label → its block
 
+// What a blurred block is called, on screen (its label) and for assistive technology.
+function blurredLabel(title) {
+  return `Spoiler for ${title} — click to reveal`;
+}
+
+// After a reveal by keyboard, focus goes to the revealed block itself: a screen reader then
+// reads the paragraph the reader asked for, from its start, and Tab goes on to the first
+// link in it (the first focusable element instead would skip the text before it, and there
+// may be none). A block the page made no focus target gets tabindex=-1 until focus leaves
+// it, so the page's markup is its own again once the reader moves on.
+function focusRevealed(el) {
+  if (!el.hasAttribute('tabindex')) {
+    el.setAttribute('tabindex', '-1');
+    focusedOnReveal.add(el);
+    el.addEventListener('focusout', () => {
+      if (focusedOnReveal.delete(el) && el.getAttribute('tabindex') === '-1') el.removeAttribute('tabindex');
+    }, { once: true });
+  }
+  el.focus({ preventScroll: true });
+}
+
 // One set of listeners for the whole document (event delegation, capture phase so a link
 // inside a blurred block does not navigate): click, Enter or Space reveals; on a revealed
 // block's label they hide it again.
@@ -258,15 +379,21 @@ export function installRevealHandlers(doc, onToggle) {
     if (!(target instanceof Element)) return false;
     const owner = labelOwners.get(target);
     if (owner && target.getAttribute('data-state') === 'revealed') {
+      // The label stops being a control; focus goes back to the blurred block, so the
+      // reader is where they were before the reveal (also after a click on the label,
+      // which focused it).
+      const hadFocus = event.type === 'keydown' || target.matches(':focus');
       hide(owner);
-      if (event.type === 'keydown') owner.focus();
+      if (hadFocus) owner.focus({ preventScroll: true });
       return true;
     }
+    // Everything inside a blurred block is inert, so a click on a link in it targets the
+    // block, and a key can only come from the block itself.
     const block = target.closest(`[${STATE}="blurred"]`);
     if (!block || !marked.has(block)) return false;
     if (event.type === 'keydown' && block !== target) return false;
     reveal(block);
-    if (event.type === 'keydown') labels.get(block)?.focus();
+    if (event.type === 'keydown') focusRevealed(block);
     return true;
   };
   const stop = (event) => {

@@ -34,7 +34,8 @@ test('a blurred block is a labelled button with an overlay naming the book', asy
   assert.match(info.ariaLabel, /Never Let Me Go/);
   assert.equal(info.book, 'never-let-me-go');
   assert.match(info.filter, /blur/);
-  assert.equal(info.label, 'Spoiler: Never Let Me Go — click to reveal');
+  assert.equal(info.label, 'Spoiler for Never Let Me Go — click to reveal');
+  assert.equal(info.ariaLabel, info.label, 'the name is the label the reader sees');
   // The one inline style we add: the blur, pinned against page CSS (extension/content/README.md).
   assert.equal(info.inlineStyle, 'filter: blur(0.45em) !important;', 'no inline style on the page\'s nodes but our blur');
 });
@@ -76,7 +77,9 @@ test('Enter and Space reveal the focused block', async () => {
   await page.focus(a);
   await page.keyboard.press('Enter');
   assert.equal((await states(page, [a]))[a], 'revealed');
-  // Focus moves to the "hide" label, so Enter on it hides again.
+  // Focus moves to the revealed block; the "hide" label just before it hides it again.
+  assert.equal(await page.evaluate(() => `#${document.activeElement.id}`), a);
+  await page.keyboard.press('Shift+Tab');
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SPOILER-SHIELD-LABEL');
   await page.keyboard.press('Enter');
   assert.equal((await states(page, [a]))[a], 'blurred');
