@@ -264,7 +264,9 @@ impl WasmEngine {
     }
 
     /// Whether `text` holds a name or spoiler evidence of the enabled books: what the
-    /// prefilter's keys must never miss (`tests/unit/prefilter.test.mjs`).
+    /// prefilter's keys must never miss (`tests/unit/prefilter.test.mjs`). Only in the
+    /// authoring module, which checks the keys it makes.
+    #[cfg(feature = "authoring")]
     pub fn mentions(&self, text: &str) -> bool {
         self.engine.mentions(text)
     }

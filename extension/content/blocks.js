@@ -165,7 +165,23 @@ export class BlockWalk {
     const parent = composedParent(this.root);
     this.owner = parent ? blockOf(parent) : null;
     this.owners = []; // the owner outside each element we are inside
+    this.path = []; // streaming: the elements we are inside (onPath: the same, as a set)
+    this.onPath = new Set();
     this.parts.clear();
+  }
+
+  enter(node) {
+    this.owners.push(this.owner);
+    if (isBlockish(node)) this.owner = node;
+    if (this.streaming) {
+      this.path.push(node);
+      this.onPath.add(node);
+    }
+  }
+
+  leave() {
+    this.owner = this.owners.pop();
+    if (this.streaming) this.onPath.delete(this.path.pop());
   }
 
   // Appends a piece of text to its block's buffer, up to MAX_BLOCK_CHARS per block.
@@ -234,13 +250,16 @@ export class BlockWalk {
       } else {
         node = parent;
       }
-      left.push(this.owner);
-      this.owner = this.owners.pop();
+      left.push([this.owner, this.path.at(-1)]);
+      this.leave();
     }
     if (this.streaming && document.readyState === 'loading') {
       for (let i = left.length - 1; i >= 0; i--) {
+        const [owner, element] = left[i];
         this.owners.push(this.owner);
-        this.owner = left[i];
+        this.owner = owner;
+        this.path.push(element);
+        this.onPath.add(element);
       }
       this.waiting = true;
       this.last = from;
@@ -262,8 +281,7 @@ export class BlockWalk {
       }
     } else if (this.lastOpen && (last.firstChild || last.shadowRoot)) {
       this.lastOpen = false;
-      this.owners.push(this.owner);
-      if (isBlockish(last)) this.owner = last;
+      this.enter(last);
       return this.firstIn(last);
     }
     return this.after(last);
@@ -285,8 +303,7 @@ export class BlockWalk {
     let n = 0;
     while (node) {
       if (this.visit(node)) {
-        this.owners.push(this.owner);
-        if (isBlockish(node)) this.owner = node;
+        this.enter(node);
         node = this.firstIn(node);
       } else {
         node = this.after(node);
@@ -301,16 +318,34 @@ export class BlockWalk {
     return this.finished(null);
   }
 
+  // Takes out of the buffers every block that cannot receive more text: all of them at the
+  // end of the walk, else those that do not contain the next node.
+  finished(next) {
+    const out = [];
+    for (const [el, { pieces }] of this.parts) {
+      if (next && composedContains(el, next)) continue;
+      out.push({ el, text: pieces.join('') });
+      this.parts.delete(el);
+    }
+    return out;
+  }
+
   // Whether the walk will still read `node`: it is the next node, inside it or after it in
   // document order (or, while waiting, after the last node read or inside it). A node in
   // another tree (a shadow tree) or any doubt counts as read: the caller then treats it
   // as a change.
-  isAhead(node) {
+  //
+  // `first` and `last` are the first and last of nodes added together into `parent`. The
+  // parser appends at the end of the elements the walk is inside, so that case is told at
+  // once; anything else is asked of the document, which for two siblings deep in a long
+  // list walks the list (a page appending to one parent node by node would be quadratic).
+  isAhead(parent, first, last = first) {
     if (this.done) return false;
     const at = this.waiting ? this.last : this.next;
     if (!at?.isConnected) return false;
-    if (node === at) return !this.waiting;
-    const position = at.compareDocumentPosition(node);
+    if (last.nextSibling === null && last.parentNode === parent && (this.onPath.has(parent) || parent === this.last)) return true;
+    if (first === at) return !this.waiting;
+    const position = at.compareDocumentPosition(first);
     return (position & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 && (position & Node.DOCUMENT_POSITION_DISCONNECTED) === 0;
   }
 

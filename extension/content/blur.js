@@ -279,8 +279,8 @@ export function labelRemoved(label, max) {
 // Our stylesheet for an open shadow root (shield.css stops at the shadow boundary): the
 // waiting blur and the label. The blurred blocks themselves carry their inline blur.
 const SHADOW_CSS = `
-[data-spoiler-shield-queued=""] { filter: ${BLUR} !important; }
-[data-spoiler-shield-queued="burst"] { opacity: 0 !important; }
+[data-spoiler-shield-queued=""] { filter: ${BLUR} !important; visibility: hidden !important; }
+[data-spoiler-shield-queued="burst"] { opacity: 0 !important; visibility: hidden !important; }
 [data-spoiler-shield-held], [data-spoiler-shield-frontier], [data-spoiler-shield-frontier] ~ * {
   visibility: hidden !important; opacity: 0 !important; }
 [data-spoiler-shield="blurred"] { filter: ${BLUR} !important; cursor: pointer !important; user-select: none !important; }

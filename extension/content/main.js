@@ -291,10 +291,11 @@ class Shield {
   }
 
   // Whether a mutation record only added nodes the streaming walk has still to read.
+  // The nodes one record added are siblings in a row, so its first one decides.
   streamWillRead(record) {
-    if (record.type !== 'childList' || record.removedNodes.length || !record.addedNodes.length) return false;
-    for (const node of record.addedNodes) if (!this.stream.isAhead(node)) return false;
-    return true;
+    const added = record.addedNodes;
+    if (record.type !== 'childList' || record.removedNodes.length || !added.length) return false;
+    return this.stream.isAhead(record.target, added[0], added[added.length - 1]);
   }
 
   // Looks at records[from, to); `parents` caches, per record target, whether its subtree may
@@ -491,23 +492,25 @@ class Shield {
     }
   }
 
+  // Hides a candidate until the core judged it: out of sight (shield.css) and out of reach
+  // (inert: no focus, not in the accessibility tree or find-in-page).
   holdBlock(el) {
     if (el === document.body || el === this.root) return; // never the whole page
     this.held.add(el);
     this.undecided.delete(el);
     el.setAttribute(HELD, '');
+    ui.shelter(el);
   }
 
   showBlock(el) {
     if (!this.held.delete(el)) return;
     this.undecided.delete(el);
     el.removeAttribute(HELD);
+    ui.unshelter(el);
   }
 
   releaseHeld() {
-    for (const el of this.held) el.removeAttribute(HELD);
-    this.held.clear();
-    this.undecided.clear();
+    for (const el of [...this.held]) this.showBlock(el);
   }
 
   // Hides what the streaming walk has not read at its pause (blocks.js unread()), and shows

@@ -16,7 +16,8 @@ import { Prefilter, fold } from '../../extension/content/prefilter.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PKG = path.join(ROOT, 'pkg');
 const KEYS = JSON.parse(fs.readFileSync(path.join(PKG, 'prefilter.json'), 'utf8'));
-const core = await loadModule(PKG, 'spoiler_shield');
+// The authoring module: the scan module's Engine, plus `mentions`.
+const core = await loadModule(PKG, 'spoiler_shield_authoring');
 const SHIELDS = fs.readdirSync(path.join(ROOT, 'shields'))
   .filter((n) => n.endsWith('.json') && n !== 'cues.json')
   .map((n) => fs.readFileSync(path.join(ROOT, 'shields', n), 'utf8'));
