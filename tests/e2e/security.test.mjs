@@ -9,7 +9,9 @@
 // Afterwards the settings are read back in the options page (what the reader sees) and in
 // storage, and a fresh load of the page is blurred as before. Our own extension pages are
 // not trusted with content-script messages either: a scan asked from the options page
-// gets no answer. (A page stripping our attributes is the hostile-pages tests' business.)
+// gets no answer; nor is our content script trusted with settings: a settings change it
+// sends gets no answer, and storage.session, where pages leave pending changes, is closed
+// to it. (A page stripping our attributes is the hostile-pages tests' business.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXPECTED, useBrowser, trackBooks, openSettled, settled, getSettings, stats } from './helpers.mjs';
@@ -135,6 +137,55 @@ test('an extension page cannot ask the worker for content-script work', async ()
   });
   assert.equal(answer.answered, false, JSON.stringify(answer));
   await options.close();
+});
+
+// Runs `expression` (an async function's source, called with no argument) in the content
+// script's own world of `page` (its isolated world, found through CDP), as code that took
+// over our content script could; resolves to what it returns.
+async function inContentScript(page, expression) {
+  const cdp = await env.browser.context.newCDPSession(page);
+  try {
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable'); // reports every existing context before it returns
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const ours = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'Spoiler Shield'
+      && c.auxData?.frameId === frameTree.frame.id);
+    assert.ok(ours, `the content script's world: ${JSON.stringify(contexts.map((c) => [c.name, c.auxData?.type]))}`);
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      expression: `(${expression})()`, contextId: ours.id, awaitPromise: true, returnByValue: true,
+    });
+    assert.equal(exceptionDetails, undefined, JSON.stringify(exceptionDetails));
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+test('a content script cannot change settings: the worker refuses its change, storage.session is closed to it', async () => {
+  const tried = await inContentScript(page, `async () => {
+    const out = {};
+    const change = { kind: 'track', id: 'never-let-me-go', on: false };
+    // Settled either way once the worker has dispatched the message: an answer, or the
+    // port closing because no listener took it.
+    try {
+      out.answer = (await chrome.runtime.sendMessage({ type: 'changeSettings', id: 'cs-probe', change })) ?? 'none';
+    } catch (err) {
+      out.messageError = String(err?.message || err);
+    }
+    try {
+      await chrome.storage.session.set({ 'pendingChange:cs-probe2': { change, at: Date.now() } });
+      out.sessionWritten = true;
+    } catch (err) {
+      out.sessionError = String(err?.message || err);
+    }
+    return out;
+  }`);
+  // No listener answered (Chromium resolves with nothing; older versions reject).
+  assert.ok(tried.answer === 'none' || /port closed/i.test(tried.messageError), JSON.stringify(tried));
+  assert.equal(tried.sessionWritten, undefined, JSON.stringify(tried));
+  assert.match(tried.sessionError ?? '', /not allowed|access/i, JSON.stringify(tried));
+  assert.deepEqual(await getSettings(env.browser), settingsBefore);
 });
 
 test('afterwards the options page shows the settings as they were, and the page blurs again', async () => {
