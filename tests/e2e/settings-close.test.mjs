@@ -139,6 +139,39 @@ test('with the worker stopped, the click wakes it and is kept (options page and 
   }
 });
 
+test('an open popup shows a book ticked in an options tab closed at once', async () => {
+  const popup = await freshPopup();
+  const id = 'of-mice-and-men';
+  await flipInOptions(id);
+  // The popup follows storage (storage.onChanged): the new book's switch appears.
+  await popup.getByRole('checkbox', { name: /Of Mice and Men/ }).waitFor();
+  await flipInOptions(id);
+  await popup.getByRole('checkbox', { name: /Of Mice and Men/ }).waitFor({ state: 'detached' });
+  await popup.close();
+});
+
+test('malformed changes sent by an extension page are refused and change nothing', async () => {
+  const before = await storedUntil(() => true, 'the settings');
+  const page = await freshOptions();
+  const answers = await page.evaluate(async () => {
+    const bad = [
+      { kind: 'track', id: 'no-such-book', on: true }, { kind: 'track', id: 'rebecca', on: 'yes' },
+      { kind: 'sensitivity', value: 'paranoid' }, { kind: 'pause', host: 42, paused: true },
+      { kind: 'progress', id: 'rebecca', percent: 'lots' }, { kind: 'addShield', shield: { id: 'x', title: 'No terms' } },
+      { kind: 'erase everything' }, null, 'track',
+    ];
+    const out = [];
+    for (const change of bad) out.push(await chrome.runtime.sendMessage({ type: 'changeSettings', id: crypto.randomUUID(), change }));
+    return out;
+  });
+  await page.close();
+  for (const answer of answers) {
+    assert.equal(answer.ok, false, JSON.stringify(answer));
+    assert.match(answer.error, /^Could not save your settings: .+\. Nothing was changed\.$/, answer.error);
+  }
+  assert.deepEqual(await storedUntil(() => true, 'the settings'), before);
+});
+
 test('every pending record is removed once its change is stored', async () => {
   const pendingLeft = () => worker(env.browser).evaluate(async () =>
     Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('pendingChange:')))
