@@ -7,7 +7,7 @@
 // options page lost the click in about 4 of 6 tries; now the worker stores it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPECTED, useBrowser, trackBooks, openSettled, tabIdOf, worker } from './helpers.mjs';
+import { EXPECTED, useBrowser, trackBooks, openSettled, tabIdOf, worker, settingsUntil } from './helpers.mjs';
 
 const SAMPLE = 'samples/review-blog.html';
 const BOOK = EXPECTED[SAMPLE].books[0];
@@ -21,17 +21,10 @@ const env = useBrowser({
 });
 
 // Waits until the stored sync settings satisfy `holds` (a predicate on them, run here) and
-// returns them; fails with what was stored when they never do. The worker may have been
-// stopped: each read goes to the current one, and a read that finds none is tried again.
-async function storedUntil(holds, what, timeout = 10_000) {
-  const end = Date.now() + timeout;
-  let sync = null;
-  for (;;) {
-    sync = await worker(env.browser).evaluate(() => chrome.storage.sync.get(null)).catch(() => sync);
-    if (sync && holds(sync)) return sync;
-    if (Date.now() > end) assert.fail(`${what}: never stored; storage.sync holds ${JSON.stringify(sync)}`);
-    await new Promise((r) => setTimeout(r, 50)); // the polling interval, not a wait for something
-  }
+// returns them; fails with what was stored when they never do (the worker may have been
+// stopped: settingsUntil reads from the current one).
+async function storedUntil(holds, what) {
+  return (await settingsUntil(env.browser, ({ sync }) => holds(sync), { what })).sync;
 }
 
 // A fresh options page, ready to be clicked.
