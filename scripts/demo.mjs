@@ -24,7 +24,8 @@ try {
     const first = document.querySelector('[data-spoiler-shield="blurred"]');
     if (first) scrollTo(0, first.getBoundingClientRect().top + scrollY - 220);
   });
-  await page.waitForTimeout(100);
+  // The scrolled page painted: two frames after the scroll, not a guessed time.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.screenshot({ path: OUT });
 
   console.log(`Spoiler Shield demo: ${SAMPLE} with the Never Let Me Go shield on`);

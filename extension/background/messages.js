@@ -3,14 +3,16 @@
 // manifest), so a web page cannot reach it at all; this is the second check, against our
 // own contexts sending what they should not: a content script runs inside pages a site
 // controls, so its messages are limited to what a content script needs, and nothing it
-// sends can change settings (settings are written by the popup and options page, straight
-// to chrome.storage, never through the worker).
+// sends can change settings: a settings change is accepted only from the extension's own
+// pages (the popup and the options page), whose URL is ours.
+import { CHANGE_MESSAGE } from '../common/settings-client.js';
 
 // message type → the kind of sender allowed to send it.
 export const ALLOWED = Object.freeze({
   scan: 'content', // a content script that cannot run Wasm asks for a scan of its blocks
   close: 'content', // … and closes its scan session when its page goes
   count: 'content', // the number of blurred blocks in its frame, for the badge
+  [CHANGE_MESSAGE]: 'page', // the popup or the options page hands over a settings change to store
 });
 
 // 'content' for a content script in a tab of ours, 'page' for one of the extension's own

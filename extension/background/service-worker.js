@@ -1,13 +1,16 @@
 // The service worker: opens the options page on first install, keeps the toolbar badge
 // (blurred blocks per tab), and scans for pages whose CSP keeps the Wasm core out of the
-// content script. Settings changes reach open tabs through chrome.storage.onChanged, which
-// the browser delivers to every content script (see common/settings.js), so no tab has to
-// be messaged one by one.
-import { loadCore } from '../common/core.js';
-import { loadSettings, engineConfig, switchOffBrokenShields } from '../common/settings.js';
+// content script, and stores the settings changes the popup and options page hand it (it
+// outlives them: a popup closes as soon as the reader clicks elsewhere). Settings changes
+// reach open tabs through chrome.storage.onChanged, which the browser delivers to every
+// content script (see common/settings.js), so no tab has to be messaged one by one.
+import { loadCatalog, loadCore } from '../common/core.js';
+import { loadSettings, engineConfig, switchOffBrokenShields, commitChange } from '../common/settings.js';
 import { ScanSessions } from './sessions.js';
 import { BadgeCounts } from './badge.js';
 import { accepts } from './messages.js';
+import { CHANGE_MESSAGE } from '../common/settings-client.js';
+import { SettingsInbox } from './settings-inbox.js';
 
 const sessions = new ScanSessions(loadCore, async () => {
   const { settings, shields } = await loadSettings();
@@ -19,9 +22,34 @@ const badge = new BadgeCounts();
 // stopped and restarted, through the worker's own console; pages cannot reach it.
 globalThis.spoilerShieldTest = { dropSessions: () => sessions.clear() };
 
+// What a settings change is checked against (settings-changes.js): the catalog's ids, the
+// stored custom shields, and, for a new shield only, the core's validator (the Wasm module
+// is compiled only when a shield is added).
+async function known(change, shields) {
+  const [catalog, core] = await Promise.all([
+    loadCatalog(), change?.kind === 'addShield' ? loadCore() : null,
+  ]);
+  return {
+    catalogIds: new Set(catalog.map((b) => b.id)),
+    shields,
+    validateShield: (json) => core.validateShield(json),
+  };
+}
+
+const commit = (change) => commitChange(change, known);
+
+// Changes handed over by the popup and the options page; the storage listener is added at
+// the top level so that a pending record wakes a stopped worker, and the sweep stores the
+// records whose message was lost while it was stopped.
+const inbox = new SettingsInbox(known);
+inbox.listen();
+inbox.sweep().catch(() => {});
+
 chrome.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === chrome.runtime.OnInstalledReason.INSTALL) chrome.runtime.openOptionsPage();
-  if (reason === chrome.runtime.OnInstalledReason.UPDATE) loadCore().then(switchOffBrokenShields).catch(() => {});
+  if (reason === chrome.runtime.OnInstalledReason.UPDATE) {
+    loadCore().then((core) => switchOffBrokenShields(core, commit)).catch(() => {});
+  }
 });
 
 // Only the extension's own contexts may talk to us; there is no externally_connectable and
@@ -32,7 +60,15 @@ chrome.runtime.onInstalled.addListener(({ reason }) => {
 const OWN_ORIGIN = chrome.runtime.getURL('');
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
   if (!accepts(msg, sender, chrome.runtime.id, OWN_ORIGIN)) return false;
-  const tabId = sender.tab.id;
+  if (msg.type === CHANGE_MESSAGE) {
+    // Stored even when the page closed meanwhile (its answer then goes nowhere): the
+    // pending write keeps the worker alive, as any extension API call in flight does.
+    inbox.fromMessage(msg.id, msg.change).then(reply, (err) => reply({
+      ok: false, error: `Could not save your settings: ${err?.message || err}. Nothing was changed.`,
+    }));
+    return true;
+  }
+  const tabId = sender.tab.id; // every other type comes from a content script, in a tab
   switch (msg.type) {
     case 'scan':
       sessions.scan(msg, tabId).then(reply, (err) => reply({ error: String(err?.message || err) }));

@@ -11,6 +11,10 @@
 //                existed have none, which reads as "not started" for every book
 //   rev:         bumped on every write, so a scan session can tell stale settings apart
 // chrome.storage.local (large): shields: [custom shield objects, SHIELDS.md schema]
+//
+// Only the service worker writes them (commitChange): the popup and the options page hand
+// it each change (settings-client.js), so a change survives the page closing at once.
+import { applyChange, ChangeError } from './settings-changes.js';
 
 export const DEFAULTS = Object.freeze({
   tracked: [],
@@ -76,17 +80,11 @@ export function progressOf(settings, id) {
   return settings.progress[id] ?? 0;
 }
 
-// Applies `change(settings)` to the stored settings and writes them back with a new rev.
-// Returns {ok, settings} or {ok: false, error} with a sentence for the reader; a failed
-// write (quota, write rate) leaves the stored settings exactly as they were.
-export function updateSettings(change) {
-  return withSettingsLock(() => writeSettings(change));
-}
-
-// Read-modify-write of the settings by two extension pages at once (the popup and the
-// options page, or two options tabs) would let the later write drop the earlier change:
-// each write holds this lock, which the browser shares between all of the extension's
-// pages and its worker (one origin). Content scripts never write settings.
+// Read-modify-write of the settings by two writers at once (two pages' changes handled
+// by the worker side by side, or an older page still writing itself) would let the later
+// write drop the earlier change: each write holds this lock, which the browser shares
+// between all of the extension's pages and its worker (one origin). Content scripts never
+// write settings.
 const SETTINGS_LOCK = 'spoiler-shield-settings';
 
 function withSettingsLock(task) {
@@ -94,6 +92,9 @@ function withSettingsLock(task) {
   return globalThis.navigator?.locks ? navigator.locks.request(SETTINGS_LOCK, task) : task();
 }
 
+// Writes `change(settings)`, the stored settings changed, with a new rev. Returns {ok,
+// settings} or {ok: false, error} with a sentence for the reader; a failed write (quota,
+// write rate) leaves the stored settings exactly as they were. Call under the lock.
 async function writeSettings(change) {
   const { settings } = await loadSettings();
   const next = { ...change(structuredClone(settings)), rev: settings.rev + 1 };
@@ -111,23 +112,56 @@ async function writeSettings(change) {
 // engine. The two writes go to two storage areas and either can fail on its quota; when
 // the settings write fails, the old shield list is put back, so a failure leaves both
 // areas as they were.
-export function saveShields(edit, change = (s) => s) {
+async function writeShields(edit, change) {
+  const before = await chrome.storage.local.get('shields');
+  const shields = edit(Array.isArray(before.shields) ? before.shields : []);
+  try {
+    await chrome.storage.local.set({ shields });
+  } catch (err) {
+    return { ok: false, error: storageError(err, 'custom shields') };
+  }
+  const result = await writeSettings(change);
+  if (!result.ok) {
+    await ('shields' in before
+      ? chrome.storage.local.set({ shields: before.shields })
+      : chrome.storage.local.remove('shields')).catch(() => {});
+  }
+  return result;
+}
+
+// Stores one change a page asked for (settings-changes.js), in the service worker: read,
+// checked, applied and written under the settings lock, so two pages' changes both land.
+// `known(change, shields)` resolves to what applyChange needs to know ({catalogIds,
+// shields, validateShield}). `pending` names the change's record in storage.session
+// (settings-client.js), removed once the change is handled; with `onlyIfPending`, a change
+// whose record is gone by the time the lock is held was handled already and is skipped.
+// Resolves to {ok, settings} or {ok: false, error}: a change that is malformed or does not
+// fit in storage leaves everything stored as it was.
+export function commitChange(change, known, { pending = null, onlyIfPending = false } = {}) {
   return withSettingsLock(async () => {
-    const before = await chrome.storage.local.get('shields');
-    const shields = edit(Array.isArray(before.shields) ? before.shields : []);
+    if (onlyIfPending && !(pending in await chrome.storage.session.get(pending))) {
+      return { ok: true, settings: (await loadSettings()).settings, skipped: true };
+    }
     try {
-      await chrome.storage.local.set({ shields });
-    } catch (err) {
-      return { ok: false, error: storageError(err, 'custom shields') };
+      return await applyAndWrite(change, known);
+    } finally {
+      // Handled, stored or refused: a refused change would be refused again.
+      if (pending) await chrome.storage.session.remove(pending).catch(() => {});
     }
-    const result = await writeSettings(change);
-    if (!result.ok) {
-      await ('shields' in before
-        ? chrome.storage.local.set({ shields: before.shields })
-        : chrome.storage.local.remove('shields')).catch(() => {});
-    }
-    return result;
   });
+}
+
+async function applyAndWrite(change, known) {
+  const { settings, shields } = await loadSettings();
+  let next;
+  try {
+    next = applyChange(settings, change, await known(change, shields));
+  } catch (err) {
+    if (!(err instanceof ChangeError)) throw err;
+    return { ok: false, error: `Could not save your settings: ${err.message}. Nothing was changed.` };
+  }
+  if (next.shields) return writeShields(() => next.shields, () => next.settings);
+  return writeSettings(() => next.settings);
 }
 
 // Turns a storage exception into a sentence that says what happened, that nothing was
@@ -173,12 +207,13 @@ export function brokenShields(core, shields) {
 // so stop every shield in every tab; such shields are switched off (kept, so the reader
 // can export and fix them; the options page says which and why). Run after an update
 // and when the options page opens. Resolves to the broken list.
-export async function switchOffBrokenShields(core) {
+// `commit(change)` stores the change: commitChange in the worker, requestChange in a page.
+export async function switchOffBrokenShields(core, commit) {
   const { settings, shields } = await loadSettings();
   const broken = brokenShields(core, shields);
   const on = new Set(activeIds(settings));
   const ids = broken.map((b) => b.id).filter((id) => on.has(id));
-  if (ids.length) await updateSettings((s) => ({ ...s, off: [...s.off, ...ids] }));
+  if (ids.length) await commit({ kind: 'switchOff', ids });
   return broken;
 }
 

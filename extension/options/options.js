@@ -1,13 +1,16 @@
 // The options page: every book with a switch to track it, search, sensitivity, custom
 // shields (create, import, export, delete). All UI is built with DOM calls; text a reader
-// typed or imported only ever becomes text nodes.
+// typed or imported only ever becomes text nodes. Every change is handed to the service
+// worker to store (common/settings-client.js), so closing the tab right after a click
+// loses nothing.
 import { extensionFile, loadCatalog } from '../common/core.js';
 import { loadAuthoring } from '../common/authoring.js';
 import { allBooks } from '../common/books.js';
 import { h } from '../common/dom.js';
 import {
-  loadSettings, updateSettings, saveShields, onSettingsChanged, brokenShields, switchOffBrokenShields,
+  loadSettings, onSettingsChanged, brokenShields, switchOffBrokenShields,
 } from '../common/settings.js';
+import { requestChange } from '../common/settings-client.js';
 import {
   shieldFromForm, explainForForm, checkShield, draftFields, explainDraftError,
 } from './custom-shield.js';
@@ -28,15 +31,7 @@ function say(id, text, ok = false) {
   $(id).classList.toggle('ok', ok);
 }
 
-// Tracking a book switches its shield on; untracking forgets it.
-function track(settings, id, on) {
-  settings.tracked = settings.tracked.filter((x) => x !== id);
-  settings.off = settings.off.filter((x) => x !== id);
-  if (on) settings.tracked.push(id);
-  return settings;
-}
-
-// After a storage write: a success re-renders through onSettingsChanged; a failure is
+// After the worker's answer: a success re-renders through onSettingsChanged; a failure is
 // reported and re-rendered from what is really stored, so no control shows a change that
 // was not saved.
 function settled(result, doneText = '') {
@@ -52,7 +47,8 @@ function bookItem(book, settings, shields, broken) {
   const problem = book.custom ? broken.find((b) => b.id === book.id) : null;
   const box = h('input', {
     type: 'checkbox', checked: tracked && !problem, disabled: Boolean(problem),
-    onchange: async (e) => settled(await updateSettings((s) => track(s, book.id, e.target.checked))),
+    // Tracking a book switches its shield on; untracking forgets it.
+    onchange: async (e) => settled(await requestChange({ kind: 'track', id: book.id, on: e.target.checked })),
   });
   const by = [book.author, book.year].filter(Boolean).join(', ');
   const item = h('li', { 'data-id': book.id, 'data-search': `${book.title} ${book.author ?? ''}`.toLowerCase() },
@@ -64,8 +60,7 @@ function bookItem(book, settings, shields, broken) {
       h('button', {
         type: 'button', 'aria-label': `Delete ${book.title}`,
         onclick: async () => {
-          const drop = (list) => list.filter((s) => s.id !== book.id);
-          settled(await saveShields(drop, (s) => track(s, book.id, false)), `Deleted “${book.title}”.`);
+          settled(await requestChange({ kind: 'deleteShield', id: book.id }), `Deleted “${book.title}”.`);
         },
       }, 'Delete'));
     if (problem) {
@@ -113,7 +108,7 @@ async function render() {
 
 // Stores a checked shield and tracks it; returns whether it was stored.
 async function addShield(shield) {
-  return settled(await saveShields((list) => [...list.filter((s) => s.id !== shield.id), shield], (s) => track(s, shield.id, true)));
+  return settled(await requestChange({ kind: 'addShield', shield }));
 }
 
 async function onCreate(event) {
@@ -201,13 +196,13 @@ async function main() {
   [core, catalog] = await Promise.all([loadAuthoring(), loadCatalog()]);
   $('search').addEventListener('input', applySearch);
   $('sensitivity').addEventListener('change', async (e) => {
-    settled(await updateSettings((s) => ({ ...s, sensitivity: e.target.value })));
+    settled(await requestChange({ kind: 'sensitivity', value: e.target.value }));
   });
   $('custom-form').addEventListener('submit', onCreate);
   $('propose').addEventListener('click', onPropose);
   $('import').addEventListener('change', onImport);
   onSettingsChanged(render);
-  await switchOffBrokenShields(core);
+  await switchOffBrokenShields(core, requestChange);
   await render();
 }
 

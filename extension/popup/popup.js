@@ -1,12 +1,15 @@
 // The toolbar popup: the shields of tracked books (switch each on or off, and say how far
 // you have read), the number of blurred blocks on this tab, "reveal all" and "pause on this
-// site". Every change is a settings write; open tabs apply it through storage.onChanged.
+// site". Every change is handed to the service worker to store (common/settings-client.js):
+// the popup closes as soon as the reader clicks the page behind it, and the worker finishes
+// the write anyway. Open tabs apply it through storage.onChanged.
 import { loadCatalog, loadCore } from '../common/core.js';
 import { allBooks } from '../common/books.js';
 import { h } from '../common/dom.js';
 import {
-  loadSettings, updateSettings, isPaused, onSettingsChanged, progressOf, clampPercent, brokenShields,
+  loadSettings, isPaused, onSettingsChanged, progressOf, clampPercent, brokenShields,
 } from '../common/settings.js';
+import { requestChange } from '../common/settings-client.js';
 
 const $ = (id) => document.getElementById(id);
 let tab = { id: null, host: null };
@@ -52,10 +55,11 @@ function say(text) {
   $('message').textContent = text;
 }
 
-// Applies a settings change. A success re-renders through onSettingsChanged; a failure is
-// reported and re-rendered from what is really stored, so it never looks like a success.
-async function change(fn) {
-  const r = await updateSettings(fn);
+// Hands a settings change (settings-changes.js) to the worker; the control the reader used
+// already shows it. A success re-renders through onSettingsChanged; a failure is reported
+// and re-rendered from what is really stored, so it never looks like a success.
+async function change(what) {
+  const r = await requestChange(what);
   say(r.ok ? '' : r.error);
   if (!r.ok) await render();
 }
@@ -77,11 +81,7 @@ function bookItem(book, settings, broken) {
 
 // Switches one book's shield off (or on again); shared by the switch and the hint.
 function setOff(id, off) {
-  return change((s) => {
-    s.off = s.off.filter((x) => x !== id);
-    if (off) s.off.push(id);
-    return s;
-  });
+  return change({ kind: 'off', id, off });
 }
 
 // Stores how far the reader is in one book; terms revealed at or before it stop blurring
@@ -89,10 +89,7 @@ function setOff(id, off) {
 function setProgress(id, value) {
   const pct = clampPercent(value);
   if (pct === null) return render();
-  return change((s) => {
-    s.progress = { ...s.progress, [id]: pct };
-    return s;
-  });
+  return change({ kind: 'progress', id, percent: pct });
 }
 
 // The choices of the progress list: not started, the start of each part after the first
@@ -148,13 +145,18 @@ async function render() {
   if (focused) document.getElementById(focused)?.focus();
   $('no-books').hidden = tracked.length > 0;
 
-  const paused = tab.host !== null && isPaused(settings, tab.host);
+  showPaused(tab.host !== null && isPaused(settings, tab.host));
+  await showCount();
+}
+
+// The pause button and "reveal all" for a site paused or not: from storage on render, and
+// at once on a click, before the worker has stored it.
+function showPaused(paused) {
   const pause = $('pause');
   pause.disabled = tab.host === null;
   pause.setAttribute('aria-pressed', String(paused));
   pause.textContent = paused ? `Resume on ${tab.host}` : 'Pause on this site';
   $('reveal-all').disabled = tab.host === null || paused;
-  await showCount();
 }
 
 async function main() {
@@ -164,11 +166,13 @@ async function main() {
   $('reveal-all').addEventListener('click', async () => {
     await chrome.tabs.sendMessage(tab.id, { type: 'revealAll' }).catch(() => {});
   });
-  $('pause').addEventListener('click', () => change((s) => {
-    const paused = s.paused.includes(tab.host);
-    s.paused = paused ? s.paused.filter((x) => x !== tab.host) : [...s.paused, tab.host];
-    return s;
-  }));
+  $('pause').addEventListener('click', () => {
+    // The state the button shows is the one asked for, so two quick clicks end where the
+    // button says, whatever order the worker stores them in.
+    const paused = $('pause').getAttribute('aria-pressed') !== 'true';
+    showPaused(paused);
+    change({ kind: 'pause', host: tab.host, paused });
+  });
   onSettingsChanged(render);
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area === 'session' && `badge:${tab.id}` in changes) showCount(changes[`badge:${tab.id}`].newValue ?? {});

@@ -5,7 +5,7 @@
 // browser's own, reached for real by filling chrome.storage.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openOptions, getSettings, setSettings, openPopup, worker } from './helpers.mjs';
+import { useBrowser, openOptions, getSettings, setSettings, settingsUntil, openPopup, worker } from './helpers.mjs';
 
 // A valid shield with `terms` (phrases) and the given id and title.
 function shieldFile({ id = 'bad-shields-book', title = 'The Quiet Ledger', phrases = ['the forger'] } = {}) {
@@ -27,7 +27,9 @@ const env = useBrowser({
     assert.match(await importText('existing.json', json(EXISTING)), /^Imported/);
     await options.getByRole('checkbox', { name: 'Rebecca' }).check();
     await options.getByRole('radio', { name: /Strict/ }).check();
-    await options.waitForFunction(() => true);
+    // Both clicks are stored by the worker a moment later: wait for them.
+    await settingsUntil(env.browser, ({ sync }) => sync.tracked?.includes('rebecca') && sync.sensitivity === 'strict',
+      { what: 'Rebecca tracked and strict' });
   },
 });
 

@@ -18,15 +18,16 @@ async function openWatched(env, sample, want) {
 }
 const { want } = useSample(SAMPLE, { before, after, open: openWatched, opened: (p) => { page = p; } });
 
-// Waits until batch `i` is rendered (the page counts them in data-batches) and scanned.
+// Waits until batch `i` is rendered (the page counts them in data-batches), hydrated (no
+// placeholder left) and scanned. No extra wait after the hydration: it writes the texts and
+// drops .is-loading in one task, our MutationObserver marks the changed blocks queued at the
+// end of that task, and settled() waits until nothing is queued.
 async function batchScanned(i) {
   await settled(page, {
     until: (i) => Number(document.getElementById('comment-list').dataset.batches || 0) > i
       && !document.querySelector('.is-loading'),
     arg: i,
   });
-  await page.waitForTimeout(100); // one more frame for a hydration that just happened
-  await settled(page);
 }
 
 function split(ids) {

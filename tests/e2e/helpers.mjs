@@ -186,6 +186,21 @@ export async function getSettings(browser) {
   }));
 }
 
+// Waits until the stored settings ({sync, local}, as getSettings reads them) satisfy
+// `holds` (a predicate run here) and returns them. A change made by a click is stored by
+// the service worker a moment later: tests wait for the value they check, never for a fixed
+// time; the timeout is a safety net, and its failure says what was stored instead.
+export async function settingsUntil(browser, holds, { what = 'the expected settings', timeout = 10_000 } = {}) {
+  const end = Date.now() + timeout;
+  let got = null;
+  for (;;) {
+    got = await getSettings(browser).catch(() => got); // the worker may be restarting
+    if (got && holds(got)) return got;
+    if (Date.now() > end) throw new Error(`${what}: not stored within ${timeout} ms; stored: ${JSON.stringify(got?.sync)}`);
+    await new Promise((r) => setTimeout(r, 50)); // the polling interval
+  }
+}
+
 // Tracks `books` with their shields on (and nothing else), the state most tests start in.
 export function trackBooks(browser, books) {
   return setSettings(browser, { tracked: books, off: [], paused: [], progress: {}, sensitivity: 'balanced' });
@@ -214,6 +229,28 @@ export async function settled(page, { until, arg, timeout = 15_000 } = {}) {
     err.message += `\ncontent script stats: ${JSON.stringify(s)}`;
     throw err;
   }
+}
+
+// A paragraph that spoils Never Let Me Go and names it: blurred on any page while that
+// book is tracked.
+export const NLMG_SENTINEL = 'In Never Let Me Go by Kazuo Ishiguro, the Hailsham students are clones bred to donate their organs until they complete.';
+// One that spoils Gone Girl and names it: clean until Gone Girl is tracked.
+export const GONE_GIRL_SENTINEL = 'In Gone Girl by Gillian Flynn, it turns out that Amy faked her death and framed Nick.';
+
+// Proof that the content script of `page` (or a frame) has handled everything done to the
+// page before this call, for tests that check that something did NOT happen ("stays
+// clean"): a sentinel paragraph (`text`, a spoiler of a tracked book) is appended to
+// <body>, and this resolves once it is blurred. Mutation records reach the content script in order, so when
+// the sentinel's verdict is written, every earlier change has been looked at. Returns the
+// sentinel's selector; `remove()` it when done if later checks count blocks.
+let sentinels = 0;
+export async function caughtUp(page, { text = NLMG_SENTINEL, timeout } = {}) {
+  const id = `spoiler-shield-test-sentinel-${++sentinels}`;
+  await page.evaluate(([id, text]) => {
+    document.body.append(Object.assign(document.createElement('p'), { id, textContent: text }));
+  }, [id, text]);
+  await settled(page, { ...hasState(`#${id}`, 'blurred'), timeout });
+  return `#${id}`;
 }
 
 // A settled() condition: the element `sel` has shield state `state`.

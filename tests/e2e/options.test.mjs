@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, useBrowser, openOptions, getSettings, setSettings, settled, states, marked } from './helpers.mjs';
+import { ROOT, useBrowser, openOptions, getSettings, setSettings, settingsUntil, settled, states, marked } from './helpers.mjs';
 
 // The bundled books, from the shield files the core compiles in.
 const BOOKS = fs.readdirSync(path.join(ROOT, 'shields'))
@@ -49,8 +49,8 @@ test('every bundled book has a switch named by its title; checking one tracks it
     assert.equal(await options.getByRole('checkbox', { name: book.title, exact: false }).count() >= 1, true, book.title);
   }
   await options.getByRole('checkbox', { name: 'Gone Girl' }).check();
-  await options.waitForFunction(() => true);
-  const { sync } = await getSettings(env.browser);
+  // The worker stores the click a moment later: wait for that, not for nothing.
+  const { sync } = await settingsUntil(env.browser, ({ sync }) => sync.tracked?.length > 0, { what: 'Gone Girl tracked' });
   assert.deepEqual(sync.tracked, ['gone-girl']);
   assert.deepEqual(sync.off ?? [], []);
 });
@@ -69,12 +69,11 @@ test('search by title or author', async () => {
 });
 
 test('sensitivity is stored', async () => {
+  // Each value is waited for in storage (it fails, after the safety net, if never stored).
   await options.getByRole('radio', { name: /Strict/ }).check();
-  await options.waitForFunction(() => true);
-  assert.equal((await getSettings(env.browser)).sync.sensitivity, 'strict');
+  await settingsUntil(env.browser, ({ sync }) => sync.sensitivity === 'strict', { what: 'sensitivity strict' });
   await options.getByRole('radio', { name: 'Balanced' }).check();
-  await options.waitForTimeout(100);
-  assert.equal((await getSettings(env.browser)).sync.sensitivity, 'balanced');
+  await settingsUntil(env.browser, ({ sync }) => sync.sensitivity === 'balanced', { what: 'sensitivity balanced' });
 });
 
 test('an incomplete custom shield is refused with a clear message', async () => {
@@ -181,7 +180,8 @@ test('a full storage is reported and nothing is lost', async () => {
   const message = await options.textContent('#message');
   assert.match(message, /Nothing was changed/, message);
   assert.deepEqual(await getSettings(env.browser), before);
-  await options.waitForFunction(() => true);
+  // The page re-renders from storage after the error: wait for the switch to show it.
+  await options.waitForFunction(() => document.querySelector('li[data-id="atonement"] input[type=checkbox]')?.checked === false);
   assert.equal(await options.getByRole('checkbox', { name: 'Atonement' }).isChecked(), false, 'the switch shows what is stored');
   await env.browser.worker.evaluate(async () => {
     const all = await chrome.storage.sync.get(null);

@@ -9,10 +9,12 @@
 // Afterwards the settings are read back in the options page (what the reader sees) and in
 // storage, and a fresh load of the page is blurred as before. Our own extension pages are
 // not trusted with content-script messages either: a scan asked from the options page
-// gets no answer. (A page stripping our attributes is the hostile-pages tests' business.)
+// gets no answer; nor is our content script trusted with settings: a settings change it
+// sends gets no answer, and storage.session, where pages leave pending changes, is closed
+// to it. (A page stripping our attributes is the hostile-pages tests' business.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPECTED, useBrowser, trackBooks, openSettled, settled, getSettings, stats } from './helpers.mjs';
+import { EXPECTED, useBrowser, trackBooks, openSettled, settled, getSettings, stats, caughtUp } from './helpers.mjs';
 
 const SAMPLE = 'samples/review-blog.html';
 const BOOK = 'never-let-me-go';
@@ -20,12 +22,18 @@ let page;
 let settingsBefore;
 let blurredBefore;
 
+// The blocks of the page blurred now, by id (a sentinel of caughtUp() left out).
+const blurredIds = () => page.$$eval('[data-spoiler-shield="blurred"]',
+  (els) => els.map((el) => el.id).filter((id) => !id.startsWith('spoiler-shield-test-sentinel')));
+let blurredIdsBefore;
+
 const env = useBrowser({
   before, after,
   setup: async () => {
     await trackBooks(env.browser, EXPECTED[SAMPLE].books);
     page = await openSettled(env, SAMPLE);
     blurredBefore = (await stats(page)).blurred;
+    blurredIdsBefore = await blurredIds();
     settingsBefore = await getSettings(env.browser);
   },
 });
@@ -45,17 +53,25 @@ test('the page starts blurred, with the shield on', () => {
 });
 
 test('(i) postMessage from the page changes nothing', async () => {
-  await page.evaluate((payloads) => {
+  await page.evaluate(async (payloads) => {
+    // A last message of our own: messages to one window arrive in the order posted, so
+    // once it has, every payload has been dispatched to every listener (a content script's
+    // listener was added at document_start, before ours).
+    const last = new Promise((resolve) => addEventListener('message', (e) => { if (e.data === 'test:last') resolve(); }));
     for (const p of payloads) {
       window.postMessage(p, '*');
       window.top.postMessage(p, '*');
       for (let i = 0; i < window.frames.length; i++) window.frames[i].postMessage(p, '*');
       window.opener?.postMessage(p, '*');
     }
+    window.postMessage('test:last', '*');
+    await last;
   }, PAYLOADS);
-  await page.waitForTimeout(500);
-  assert.equal((await stats(page)).blurred, blurredBefore, 'still blurred');
+  // … and anything they set off in the content script would be done before a sentinel's verdict.
+  const sentinel = await caughtUp(page);
+  assert.deepEqual(await blurredIds(), blurredIdsBefore, 'still blurred');
   assert.deepEqual(await getSettings(env.browser), settingsBefore);
+  await page.$eval(sentinel, (el) => el.remove());
 });
 
 test('(ii) events dispatched by the page do not reach settings', async (t) => {
@@ -73,7 +89,11 @@ test('(ii) events dispatched by the page do not reach settings', async (t) => {
     }
     return document.querySelectorAll('[data-spoiler-shield="revealed"]').length;
   });
-  await page.waitForTimeout(500);
+  // dispatchEvent runs every listener before it returns; what a listener set off in the
+  // content script would be done before a sentinel's verdict.
+  const sentinel = await caughtUp(page);
+  assert.deepEqual(await blurredIds(), blurredIdsBefore, 'still blurred');
+  await page.$eval(sentinel, (el) => el.remove());
   // Only the reader reveals: the page's own clicks and keys are not trusted events.
   t.diagnostic(`synthetic clicks and keys from the page revealed ${revealedBySyntheticClick} of ${blurredBefore} blocks on it`);
   assert.equal(revealedBySyntheticClick, 0);
@@ -100,15 +120,14 @@ test('(iii) the page has no channel to the extension', async () => {
 
 test('(iv) the page cannot frame the options page or the popup', async (t) => {
   const urls = ['options/options.html', 'popup/popup.html'].map((p) => env.browser.extUrl(p));
-  await page.evaluate((urls) => {
-    for (const url of urls) {
-      const frame = document.createElement('iframe');
-      frame.src = url;
-      frame.className = 'probe';
-      document.body.append(frame);
-    }
-  }, urls);
-  await page.waitForTimeout(1000);
+  // Waits for each frame's load event: it fires for a refused frame too (its error page).
+  await page.evaluate((urls) => Promise.all(urls.map((url) => new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    frame.addEventListener('load', resolve, { once: true });
+    frame.src = url;
+    frame.className = 'probe';
+    document.body.append(frame);
+  }))), urls);
   const framed = page.frames().map((f) => f.url()).filter((u) => u.startsWith('chrome-extension://'));
   const loaded = [];
   for (const f of page.frames().filter((fr) => fr.url().startsWith('chrome-extension://'))) {
@@ -135,6 +154,55 @@ test('an extension page cannot ask the worker for content-script work', async ()
   });
   assert.equal(answer.answered, false, JSON.stringify(answer));
   await options.close();
+});
+
+// Runs `expression` (an async function's source, called with no argument) in the content
+// script's own world of `page` (its isolated world, found through CDP), as code that took
+// over our content script could; resolves to what it returns.
+async function inContentScript(page, expression) {
+  const cdp = await env.browser.context.newCDPSession(page);
+  try {
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable'); // reports every existing context before it returns
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const ours = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'Spoiler Shield'
+      && c.auxData?.frameId === frameTree.frame.id);
+    assert.ok(ours, `the content script's world: ${JSON.stringify(contexts.map((c) => [c.name, c.auxData?.type]))}`);
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      expression: `(${expression})()`, contextId: ours.id, awaitPromise: true, returnByValue: true,
+    });
+    assert.equal(exceptionDetails, undefined, JSON.stringify(exceptionDetails));
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+test('a content script cannot change settings: the worker refuses its change, storage.session is closed to it', async () => {
+  const tried = await inContentScript(page, `async () => {
+    const out = {};
+    const change = { kind: 'track', id: 'never-let-me-go', on: false };
+    // Settled either way once the worker has dispatched the message: an answer, or the
+    // port closing because no listener took it.
+    try {
+      out.answer = (await chrome.runtime.sendMessage({ type: 'changeSettings', id: 'cs-probe', change })) ?? 'none';
+    } catch (err) {
+      out.messageError = String(err?.message || err);
+    }
+    try {
+      await chrome.storage.session.set({ 'pendingChange:cs-probe2': { change, at: Date.now() } });
+      out.sessionWritten = true;
+    } catch (err) {
+      out.sessionError = String(err?.message || err);
+    }
+    return out;
+  }`);
+  // No listener answered (Chromium resolves with nothing; older versions reject).
+  assert.ok(tried.answer === 'none' || /port closed/i.test(tried.messageError), JSON.stringify(tried));
+  assert.equal(tried.sessionWritten, undefined, JSON.stringify(tried));
+  assert.match(tried.sessionError ?? '', /not allowed|access/i, JSON.stringify(tried));
+  assert.deepEqual(await getSettings(env.browser), settingsBefore);
 });
 
 test('afterwards the options page shows the settings as they were, and the page blurs again', async () => {

@@ -1,9 +1,10 @@
 // Two extension pages changing settings at the same moment (two options tabs, or the
 // options page and the popup) must not lose either change: each write reads, changes and
-// writes under one lock shared by all the extension's pages (common/settings.js).
+// writes under one lock shared by all the extension's pages and its worker, which now
+// stores every change (common/settings.js).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openOptions, getSettings } from './helpers.mjs';
+import { useBrowser, openOptions, settingsUntil } from './helpers.mjs';
 
 const env = useBrowser({ before, after });
 
@@ -19,10 +20,8 @@ test('two options tabs switching books on at once keep every switch', async () =
     const boxes = page.locator('#books li input[type="checkbox"]');
     for (let i = side; i < count; i += 2) await boxes.nth(i).click();
   }));
-  let tracked = [];
-  for (let i = 0; i < 50 && tracked.length < count; i++) {
-    tracked = (await getSettings(env.browser)).sync.tracked ?? [];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.equal(tracked.length, count, `every switch was kept (${tracked.length} of ${count}: ${tracked.join(', ')})`);
+  // Waits for every switch in storage; a lost one fails after the safety net.
+  const { sync } = await settingsUntil(env.browser, ({ sync }) => (sync.tracked ?? []).length >= count,
+    { what: `all ${count} switches kept` });
+  assert.equal(sync.tracked.length, count, `every switch was kept (${sync.tracked.join(', ')})`);
 });

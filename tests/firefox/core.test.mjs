@@ -83,13 +83,19 @@ test('the popup switch named by the title turns the shield off on the open page,
   const title = 'Never Let Me Go';
   const toggle = await switchNamed(title);
   assert.equal(await toggle.isSelected(), true);
+  // The popup re-renders its list when the change is stored; the old items are tagged so
+  // the test can wait for the new ones instead of clicking a switch about to be replaced.
+  await driver().executeScript(() => { for (const li of document.querySelectorAll('#books li')) li.dataset.testOld = ''; });
   await toggle.click();
   await driver().switchTo().window(page);
   await waitFor(driver(), () => !document.querySelector('[data-spoiler-shield="blurred"]'), { what: 'no blurred block' });
   assert.equal(await driver().executeScript(() => document.querySelectorAll('spoiler-shield-label').length), 0, 'labels go too');
 
-  // The popup re-rendered its list on the settings change: find the switch again.
+  // The popup re-rendered its list on the settings change: wait for that, then find the
+  // switch again.
   await driver().switchTo().window(popup);
+  await waitFor(driver(), () => document.querySelector('#books li') && !document.querySelector('#books li[data-test-old]'),
+    { what: 'the popup\'s list rendered from the stored change' });
   const again = await switchNamed(title);
   assert.equal(await again.isSelected(), false);
   await again.click();
