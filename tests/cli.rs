@@ -191,9 +191,16 @@ fn scan_reports_blurs_of_an_html_page() {
 /// blurred when it read the hidden ones too.
 #[test]
 fn scan_leaves_the_sites_own_spoilers_alone_as_the_extension_does() {
-    let page = concat!(env!("CARGO_MANIFEST_DIR"), "/www/samples/site-spoilers.html");
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/www/samples/site-spoilers.html"
+    );
     let out = run(&["scan", page, "--book", "never-let-me-go", "--json"], "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let blocks: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     let blurred: Vec<&str> = blocks
         .iter()
@@ -203,7 +210,10 @@ fn scan_leaves_the_sites_own_spoilers_alone_as_the_extension_does() {
     assert_eq!(blurred.len(), 3, "{blurred:#?}");
     // Text inside the hidden spoilers is not read at all.
     let all: String = blocks.iter().map(|b| b["text"].as_str().unwrap()).collect();
-    assert!(!all.contains("(hide spoiler)") && !all.contains("(view spoiler)"), "{all}");
+    assert!(
+        !all.contains("(hide spoiler)") && !all.contains("(view spoiler)"),
+        "{all}"
+    );
 }
 
 #[test]

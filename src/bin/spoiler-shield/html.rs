@@ -66,7 +66,11 @@ impl Rules {
     fn parse(json: &str) -> Result<Rules, String> {
         let file: RulesFile =
             serde_json::from_str(json).map_err(|e| format!("block-rules.json: {e}"))?;
-        let selectors: Vec<&str> = file.site_hidden.iter().map(|r| r.selector.as_str()).collect();
+        let selectors: Vec<&str> = file
+            .site_hidden
+            .iter()
+            .map(|r| r.selector.as_str())
+            .collect();
         let joined = selectors.join(", ");
         let site_hidden = Selector::parse(&joined)
             .map_err(|e| format!("block-rules.json: siteHidden: {joined:?}: {e}"))?;
@@ -313,7 +317,10 @@ mod tests {
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
                 .collect();
             if tag.is_empty() {
-                assert!(first.starts_with('.'), "{first}: starts with neither a tag nor a class");
+                assert!(
+                    first.starts_with('.'),
+                    "{first}: starts with neither a tag nor a class"
+                );
             } else {
                 let rest = &first[tag.len()..];
                 assert!(
@@ -399,7 +406,11 @@ mod tests {
     #[test]
     fn a_deeply_nested_page_does_not_overflow_the_stack() {
         let depth = 20_000;
-        let page = blocks(&format!("{}deep{}", "<span>".repeat(depth), "</span>".repeat(depth)));
+        let page = blocks(&format!(
+            "{}deep{}",
+            "<span>".repeat(depth),
+            "</span>".repeat(depth)
+        ));
         assert_eq!(page.blocks.len(), 1);
     }
 }
