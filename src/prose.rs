@@ -10,7 +10,7 @@
 //!
 //! The rule, on the block's own text (case and punctuation kept):
 //!
-//! 1. **Items.** The text is cut at list separators: `, ; : | / · • ‧ ∙`, tabs, line
+//! 1. **Items.** The text is cut at list separators: `, ; : | / · •`, tabs, line
 //!    breaks and dashes with spaces around them (" - ", " – ", " — ").
 //! 2. **Name-like items.** An item is name-like when it has at most
 //!    [`MAX_NAME_WORDS`] words and is either one word (a handle or a tag such as
@@ -20,11 +20,13 @@
 //!    lower-case words of names and titles ("of", "the", "and", "as", "de"…). One
 //!    lower-case word of any other kind ("kills", "dies", "plays", "funeral") makes an
 //!    item a clause, not a name.
-//! 3. **A list.** A block is a list when it has at least [`MIN_LIST_ITEMS`] name-like
-//!    items and they hold at least [`MIN_LIST_SHARE`] of its characters (spaces left
-//!    out). Characters, not words: a handle is one long word, so a kudos list that ends
-//!    in the site's sentence ("and 31 more users left kudos on this work!") is still
-//!    mostly handles, while names inside a sentence are short beside the sentence.
+//! 3. **A list.** A block is a list when its first item is name-like (a list starts
+//!    with a name, "Kudos:", "Home |", "Cast:"; prose starts with a clause), it has at
+//!    least [`MIN_LIST_ITEMS`] name-like items, and they hold at least
+//!    [`MIN_LIST_SHARE`] of its characters (spaces left out). Characters, not words: a
+//!    handle is one long word, so a kudos list that ends in the site's sentence ("and 31
+//!    more users left kudos on this work!") is still mostly handles, while names inside
+//!    a sentence are short beside the sentence around them.
 //!
 //! So a sentence is never a list, however short ("Snape kills Dumbledore.", "Tommy
 //! dies.", "Rosamund Pike plays Amy" are one item each), a title-case headline is one
@@ -37,8 +39,9 @@
 pub const MAX_NAME_WORDS: usize = 5;
 /// At least this many name-like items make a list.
 pub const MIN_LIST_ITEMS: usize = 5;
-/// The share of the block's characters (spaces left out) its name-like items must hold.
-pub const MIN_LIST_SHARE: f32 = 0.6;
+/// The share of the block's characters (spaces left out) its name-like items must hold,
+/// as a fraction (3/5: 60 %); whole numbers keep the check exact and small.
+pub const MIN_LIST_SHARE: (usize, usize) = (3, 5);
 
 /// Lower-case words that names, titles and tags are made of ("Harry Potter and the
 /// Half-Blood Prince", "Rosamund Pike as Amy Dunne", "Ludwig van Beethoven").
@@ -50,6 +53,9 @@ const NAME_JOINERS: &[&str] = &[
 /// Whether `text` is a list of names, handles, tags or links rather than prose (see the
 /// module documentation for the rule).
 pub fn is_list(text: &str) -> bool {
+    // Clause characters beyond the rest of the share, counted against the text's bytes
+    // (at least its characters), settle it: names can no longer hold MIN_LIST_SHARE.
+    let (share, of) = MIN_LIST_SHARE;
     // One pass over the characters, cutting items and words as it goes: no substring
     // search or split iterators, which cost the Wasm module kilobytes.
     let mut tally = Tally::default();
@@ -59,17 +65,25 @@ pub fn is_list(text: &str) -> bool {
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map_or('\0', |&(_, n)| n);
-        let separator = matches!(
-            c,
-            ',' | ';' | ':' | '|' | '/' | '·' | '•' | '‧' | '∙' | '\t' | '\n' | '\r'
-        ) || (matches!(c, '-' | '–' | '—') && previous == ' ' && next == ' ');
+        let separator = matches!(c, ',' | ';' | ':' | '|' | '/' | '·' | '•' | '\t' | '\n')
+            || (matches!(c, '-' | '–' | '—') && previous == ' ' && next == ' ');
         if separator || c.is_whitespace() {
             if let Some(done) = word.take() {
                 item.word(done.name_like(text));
+                // Prose starts with a clause, which its first few words give away.
+                if tally.items == 0 && item.clause() {
+                    return false;
+                }
             }
             if separator {
                 tally.add(&item);
                 item = Item::default();
+                // A first item that is no name, or too much clause text, settles it.
+                if (tally.items > 0 && tally.name_items == 0)
+                    || (tally.chars - tally.name_chars) * of > (of - share) * text.len()
+                {
+                    return false;
+                }
             }
         } else {
             word.get_or_insert_with(Word::default).read(at, c);
@@ -82,8 +96,7 @@ pub fn is_list(text: &str) -> bool {
         item.word(done.name_like(text));
     }
     tally.add(&item);
-    tally.name_items >= MIN_LIST_ITEMS
-        && tally.name_chars as f32 >= MIN_LIST_SHARE * tally.chars as f32
+    tally.name_items >= MIN_LIST_ITEMS && tally.name_chars * of >= share * tally.chars
 }
 
 /// One item as it is read: its words, its characters (spaces left out), whether a word
@@ -102,14 +115,20 @@ impl Item {
         self.clause_word |= !name_like;
     }
 
+    /// Whether the item is already known to be a clause, whatever words follow.
+    fn clause(&self) -> bool {
+        self.words > MAX_NAME_WORDS || (self.words > 1 && self.clause_word)
+    }
+
     fn name_like(&self) -> bool {
-        self.cased && (self.words == 1 || (self.words <= MAX_NAME_WORDS && !self.clause_word))
+        self.cased && !self.clause()
     }
 }
 
 /// The block's items so far.
 #[derive(Default)]
 struct Tally {
+    items: usize,
     name_items: usize,
     chars: usize,
     name_chars: usize,
@@ -118,6 +137,9 @@ struct Tally {
 impl Tally {
     fn add(&mut self, item: &Item) {
         self.chars += item.chars;
+        if item.words > 0 {
+            self.items += 1;
+        }
         if item.words > 0 && item.name_like() {
             self.name_items += 1;
             self.name_chars += item.chars;
@@ -207,6 +229,8 @@ mod tests {
             // count; the one-word ones around them make the list.
             "fluff\nangst\nslow burn\nhurt/comfort\nfix-it\nwhump\npining",
             "@snape_fan · @dumbledore_dies · @hbp2005 · @nightowl · #HalfBloodPrince",
+            // As a page's markup gives it: links on lines of their own, empty items.
+            "\n    Home\n    |\n    Works\n    |\n    Bookmarks\n    |\n    Unbreakable Vow\n    |\n    Log In\n",
         ] {
             assert!(is_list(text), "{text}");
         }
