@@ -44,7 +44,7 @@ tools-npm:
 
 ## ---- core --------------------------------------------------------------------------
 
-target/release/spoiler-shield: $(wildcard src/*.rs src/**/*.rs shields/*.json) Cargo.toml
+target/release/spoiler-shield: $(wildcard src/*.rs src/**/*.rs src/bin/spoiler-shield/*.rs shields/*.json) extension/content/block-rules.json Cargo.toml
 	$(CARGO) build --release --bins
 
 # The Wasm package the extension and the playground load: two modules from this crate,
@@ -128,7 +128,8 @@ build: wasm tools-npm
 
 # End-to-end tests: the built extension in headless Chromium against www/'s sample pages.
 # One file at a time: each starts its own browser, and timings are part of what they check.
-test-e2e: build tools-browser
+# block-rules.test.mjs compares the CLI's blocks with the content script's, so the CLI too.
+test-e2e: build tools-browser target/release/spoiler-shield
 	node --test --test-concurrency=1 tests/e2e/
 
 # Mozilla's add-on linter on dist/firefox/: fails on errors, prints warnings.

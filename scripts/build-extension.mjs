@@ -53,8 +53,9 @@ function bundleContentScript(out) {
     logOverride: { 'empty-import-meta': 'silent' },
     logLevel: 'warning',
   });
+  // The block rules (block-rules.json) are bundled in as well, so they go too.
   for (const name of fs.readdirSync(dir)) {
-    if (name.endsWith('.js') && name !== 'content.js') fs.rmSync(path.join(dir, name));
+    if ((name.endsWith('.js') || name.endsWith('.json')) && name !== 'content.js') fs.rmSync(path.join(dir, name));
   }
 }
 

@@ -22,13 +22,15 @@
 //! The data path is the same everywhere (CLI, Wasm, extension): text is normalised
 //! ([`text`]), scanned once by one automaton built from every enabled shield
 //! ([`shield`], [`catalog`]), and the matches are weighed into a verdict with the
-//! page's context (is the page about the book at all?).
+//! page's context (is the page about the book at all?). Only prose is judged: a block
+//! that is a list of names, handles, tags or links gets no verdict (`prose`).
 
 pub mod catalog;
 mod json;
 mod loose;
 mod matcher;
 pub mod prefilter;
+mod prose;
 mod score;
 mod section;
 pub mod shield;
@@ -466,7 +468,13 @@ impl PageScan {
     pub fn scan<S: AsRef<str>>(&mut self, texts: &[S]) -> ScanResult {
         let first = self.blocks.len();
         for text in texts {
-            let evidence = self.assess(text.as_ref());
+            let mut evidence = self.assess(text.as_ref());
+            // A run of names, handles, tags or links is not a paragraph: what it names
+            // still told the page what it is about (assess), but it gets no verdict. Only
+            // blocks with evidence are looked at, so most blocks cost nothing more.
+            if !evidence.is_empty() && prose::is_list(text.as_ref()) {
+                evidence.clear();
+            }
             match section::heading(&self.norm) {
                 Some(section::Heading::Plot) => self.in_plot_section = true,
                 Some(section::Heading::Other) => self.in_plot_section = false,

@@ -185,6 +185,37 @@ fn scan_reports_blurs_of_an_html_page() {
     assert!(report.contains("1 of 2 blocks blurred"), "{report}");
 }
 
+/// The sites' own hidden spoilers are left to the sites by the CLI as by the extension
+/// (block-rules.json): on the sample page, `scan` blurs the three unhidden spoilers the
+/// browser blurs (tests/e2e/expected.json: #rd2, #gr2, #ms2), not the eleven blocks it
+/// blurred when it read the hidden ones too.
+#[test]
+fn scan_leaves_the_sites_own_spoilers_alone_as_the_extension_does() {
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/www/samples/site-spoilers.html"
+    );
+    let out = run(&["scan", page, "--book", "never-let-me-go", "--json"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let blocks: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let blurred: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b["spoiler"] == true)
+        .map(|b| b["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(blurred.len(), 3, "{blurred:#?}");
+    // Text inside the hidden spoilers is not read at all.
+    let all: String = blocks.iter().map(|b| b["text"].as_str().unwrap()).collect();
+    assert!(
+        !all.contains("(hide spoiler)") && !all.contains("(view spoiler)"),
+        "{all}"
+    );
+}
+
 #[test]
 fn shield_from_summary_prints_a_shield_that_classify_uses() {
     let summary = std::fs::read_to_string(concat!(

@@ -4,47 +4,31 @@
 // so walking never forces a style or layout pass). The walk reads only: textContent-like
 // data, alt/title attributes, and class names (to leave the site's own spoilers alone).
 
-// Elements that are blocks of their own.
-const BLOCK_TAGS = new Set([
-  'P', 'LI', 'BLOCKQUOTE', 'DD', 'DT', 'TD', 'TH', 'CAPTION',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'FIGURE', 'PRE', 'SUMMARY', 'LEGEND',
-]);
-// (FIGCAPTION is not one: a caption's text belongs to its figure, so a figure whose
-// caption or image alt spoils blurs whole, image and caption together.)
-// Containers: a block for the text they hold directly (outside any block inside them).
-const CONTAINER_TAGS = new Set([
-  'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'ASIDE', 'HEADER', 'FOOTER', 'NAV', 'BODY',
-  'DETAILS', 'DIALOG', 'FORM', 'FIELDSET', 'ADDRESS', 'CENTER', 'UL', 'OL', 'DL', 'TABLE',
-]);
-// Subtrees never read: code, editors, our own UI.
-const SKIP_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'INPUT', 'TEXTAREA', 'SELECT',
-  'OPTION', 'IFRAME', 'OBJECT', 'CANVAS', 'VIDEO', 'AUDIO', 'HEAD', 'TITLE',
-  'SPOILER-SHIELD-LABEL', 'svg', 'math', // foreign elements keep a lower-case tagName
-]);
-export const LABEL_TAG = 'SPOILER-SHIELD-LABEL';
+import RULES from './block-rules.json';
+
+// The tables (which tags are blocks, containers or skipped, the sites' own spoiler
+// selectors, how images and <br> add text, the cap per block) live in block-rules.json,
+// which the CLI (src/bin/spoiler-shield/html.rs) reads too, so both split a page alike.
+// Tag names there are lower case; the DOM's tagName is upper case for HTML elements and
+// keeps its case for foreign ones (<svg>, <math>), so the skip set holds both.
+const upper = (tags) => new Set(tags.map((t) => t.toUpperCase()));
+const BLOCK_TAGS = upper(RULES.blockTags);
+const CONTAINER_TAGS = upper(RULES.containerTags);
+const SKIP_TAGS = new Set([...upper(RULES.skipTags), ...RULES.skipTags]);
+const CUSTOM_CONTAINERS = RULES.customElementsAreContainers;
+const EDITABLE = RULES.editableAttribute;
+const EDITABLE_OFF = RULES.editableOffValue;
+const LINE_BREAK_TAGS = upper(RULES.lineBreakTags);
+const IMAGE_TAGS = upper(RULES.imageTags);
+const IMAGE_ATTRIBUTES = RULES.imageTextAttributes;
+export const LABEL_TAG = RULES.labelTag.toUpperCase();
 
 // Spoilers the site already hides behind a reveal control of its own. Their subtrees are
 // never read, so we never blur on top of them, never reveal them and never touch (blur,
 // label, restyle) their control; the text around them in the same block is still read.
-// The one list of them:
-const SITE_HIDDEN = [
-  // Reddit: >!…!< rendered by old and new Reddit; shreddit's element.
-  '.md-spoiler-text', 'shreddit-spoiler',
-  // Goodreads: the hidden span and its "(view spoiler)" / "(hide spoiler)" links.
-  '.spoilerContainer', '.spoilerAction',
-  // StackExchange: >! block spoilers.
-  'blockquote.spoiler',
-  // TV Tropes (and StackExchange's class alone), Discourse's spoiler-alert plugin.
-  '.spoiler', '.spoiler-blurred',
-  // Mastodon: a post behind a content warning (the classic web UI, the public page and
-  // the newer content-warning component).
-  '.status__content:is([data-spoiler], :has(.spoiler-button, .content-warning, .status__content__spoiler-link))',
-  // HTML: a closed disclosure widget.
-  'details:not([open])',
-].join(', ');
+const SITE_HIDDEN = RULES.siteHidden.map((rule) => rule.selector).join(', ');
 // Tags that match a selector above without a class attribute.
-const SITE_HIDDEN_TAGS = new Set(['DETAILS', 'SHREDDIT-SPOILER']);
+const SITE_HIDDEN_TAGS = upper(RULES.siteHiddenTagsWithoutClass);
 // Elements once seen hidden by the site stay left alone: after the reader opens a
 // <details> (or any reveal that drops the matching class) a rescan must not blur what the
 // reader chose to read.
@@ -55,7 +39,7 @@ const NON_SPACE = /\S/;
 // The text of one block that is read: a block longer than this (a whole book in one <pre>,
 // a megabyte of text in one <div>) is judged on its first MAX_BLOCK_CHARS characters, so
 // that one scan call, which cannot be sliced, stays a few milliseconds long.
-export const MAX_BLOCK_CHARS = 100_000;
+export const MAX_BLOCK_CHARS = RULES.maxBlockChars;
 
 // Levels of a document still being parsed that a paused walk hides one by one (see
 // BlockWalk.unread()); a pause deeper than that hides the page until the next pass.
@@ -78,7 +62,7 @@ export function composedContains(root, node) {
 // widgets are often <x-comment>), i.e. a place text can belong to.
 export function isBlockish(el) {
   const tag = el.tagName;
-  return BLOCK_TAGS.has(tag) || CONTAINER_TAGS.has(tag) || (tag.includes('-') && tag !== LABEL_TAG);
+  return BLOCK_TAGS.has(tag) || CONTAINER_TAGS.has(tag) || (CUSTOM_CONTAINERS && tag.includes('-') && tag !== LABEL_TAG);
 }
 
 // Whether adding or removing `node` changes the own text of the block around it: text and
@@ -93,8 +77,8 @@ export function changesOwnerText(node) {
 // style.
 export function isSkipped(el) {
   if (SKIP_TAGS.has(el.tagName)) return true;
-  const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable !== 'false') return true;
+  const editable = el.getAttribute(EDITABLE);
+  if (editable !== null && editable !== EDITABLE_OFF) return true;
   return isSiteHidden(el);
 }
 
@@ -223,11 +207,11 @@ export class BlockWalk {
     // A web component often attaches its shadow root later (when its definition loads),
     // which no MutationObserver reports: the caller looks again for a while.
     if (node.shadowRoot === null && tag.includes('-') && tag !== LABEL_TAG) this.bareHosts.push(node);
-    if (tag === 'BR') this.add('\n');
-    else if (tag === 'IMG') {
+    if (LINE_BREAK_TAGS.has(tag)) this.add('\n');
+    else if (IMAGE_TAGS.has(tag)) {
       // An image's words are part of its block (its figure with the caption, or its
       // paragraph), so an image whose alt or title spoils blurs with its caption.
-      const words = [node.getAttribute('alt'), node.getAttribute('title')].filter((t) => t && NON_SPACE.test(t));
+      const words = IMAGE_ATTRIBUTES.map((a) => node.getAttribute(a)).filter((t) => t && NON_SPACE.test(t));
       if (words.length) this.add(`\n${words.join('\n')}\n`);
     }
     return node.firstChild !== null || node.shadowRoot !== null;

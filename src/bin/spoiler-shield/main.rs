@@ -2,6 +2,8 @@
 //!
 //! - `classify`: JSONL paragraphs in, JSONL verdicts out (the contract scripts use);
 //! - `scan`: an HTML page, split into blocks the way the extension splits it;
+//! - `blocks`: just those blocks, as JSON (what `tests/e2e/block-rules.test.mjs` compares
+//!   with the content script's);
 //! - `books`: the bundled catalog;
 //! - `check-shield`: validates a shield file;
 //! - `shield-from-summary`: drafts a shield from a plot summary on stdin.
@@ -46,6 +48,12 @@ enum Command {
         /// Print every block as JSON instead of a report.
         #[arg(long)]
         json: bool,
+    },
+    /// Splits an HTML page into blocks as the extension's content script does and prints
+    /// them as JSON [{"tag","text"}], in the order the content script finishes them.
+    Blocks {
+        /// The HTML file.
+        file: PathBuf,
     },
     /// Lists the bundled books.
     Books {
@@ -118,6 +126,7 @@ fn main() -> ExitCode {
             shields,
             json,
         } => scan(&file, &shields, json),
+        Command::Blocks { file } => print_blocks(&file),
         Command::Books { json } => books(json),
         Command::CheckShield { file } => check_shield(&file),
         Command::ShieldFromSummary {
@@ -248,10 +257,39 @@ struct ScannedBlock<'a> {
     phrases: &'a [String],
 }
 
-fn scan(file: &PathBuf, args: &ShieldArgs, json: bool) -> Result<(), Failure> {
+/// One block of `blocks`.
+#[derive(Serialize)]
+struct PlainBlock<'a> {
+    tag: &'a str,
+    text: &'a str,
+}
+
+fn read_page(file: &PathBuf) -> Result<html::Page, Failure> {
     let source = fs::read_to_string(file)
         .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
-    let page = html::blocks(&source);
+    Ok(html::blocks(&source))
+}
+
+fn print_blocks(file: &PathBuf) -> Result<(), Failure> {
+    let page = read_page(file)?;
+    let rows: Vec<PlainBlock> = page
+        .blocks
+        .iter()
+        .map(|b| PlainBlock {
+            tag: &b.tag,
+            text: &b.text,
+        })
+        .collect();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    serde_json::to_writer_pretty(&mut out, &rows)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn scan(file: &PathBuf, args: &ShieldArgs, json: bool) -> Result<(), Failure> {
+    let page = read_page(file)?;
     let engine = args.engine()?;
     let mut scan = engine.page();
     for context in &page.context {
