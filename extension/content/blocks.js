@@ -41,9 +41,11 @@ const NON_SPACE = /\S/;
 // that one scan call, which cannot be sliced, stays a few milliseconds long.
 export const MAX_BLOCK_CHARS = RULES.maxBlockChars;
 
-// Levels of a document still being parsed that a paused walk hides one by one (see
-// BlockWalk.unread()); a pause deeper than that hides the page until the next pass.
+// Levels, and elements per level, of a document still being parsed that a paused walk
+// hides one by one (see BlockWalk.unread()); a pause deeper or wider than that hides the
+// page until the next pass.
 const MAX_UNREAD_LEVELS = 1000;
+const MAX_UNREAD_SIBLINGS = 2000;
 
 // The element or shadow host `node` hangs from: its parent element, or the host of the
 // open shadow root it sits at the top of. Walks, block lookups and containment tests cross
@@ -334,13 +336,15 @@ export class BlockWalk {
   }
 
   // What of the root a paused walk has not read, for the caller to hide until it has:
-  // `elements`, per level from the next node up to the root, the first element at or
-  // after it among its siblings (it and every later sibling are unread); `blocks`, the
+  // `elements`, per level from the next node up to the root, the elements at or after it
+  // among its siblings (each is marked: a sibling selector such as `~ *` makes the style
+  // engine look through every earlier sibling of every element, which on a list of
+  // 100,000 paragraphs kept the tab busy for minutes); `blocks`, the
   // blocks that cannot be shown as they are: those read in part, and those whose own
   // text goes on among the unread siblings (each level's owner is on the walk's own
   // stack, so this costs the siblings, not a climb per level). `whole` when the unread
-  // part starts at <body> itself, which cannot be hidden alone, or lies deeper than
-  // MAX_UNREAD_LEVELS. At the end of an unfinished document only the blocks read in part
+  // part starts at <body> itself, which cannot be hidden alone, or is more than
+  // MAX_UNREAD_LEVELS deep or MAX_UNREAD_SIBLINGS wide. At the end of an unfinished document only the blocks read in part
   // are unread.
   unread() {
     const elements = [];
@@ -349,18 +353,22 @@ export class BlockWalk {
     let node = this.waiting ? null : this.next;
     let owner = this.owner;
     let above = this.owners.length; // owners[above - 1] is the owner one level up
-    for (let first = true; node && node !== this.root; first = false) {
-      if (elements.length >= MAX_UNREAD_LEVELS) {
+    for (let level = 0; node && node !== this.root; level++) {
+      const first = level === 0;
+      if (level >= MAX_UNREAD_LEVELS) {
         whole = true;
         break;
       }
-      let element = null;
+      let count = 0;
       for (let s = first ? node : node.nextSibling; s; s = s.nextSibling) {
-        if (s.nodeType === 1) element ??= s;
-        else if (owner && s.nodeType === 3 && NON_SPACE.test(s.data)) blocks.add(owner);
+        if (s.nodeType === 1) {
+          if (s === document.body || s === document.documentElement || ++count > MAX_UNREAD_SIBLINGS) whole = true;
+          else elements.push(s);
+        } else if (owner && s.nodeType === 3 && NON_SPACE.test(s.data)) {
+          blocks.add(owner);
+        }
       }
-      if (element === document.body || element === document.documentElement) whole = true;
-      else if (element) elements.push(element);
+      if (whole) break;
       const parent = node.parentNode;
       if (parent?.nodeType === 11 && parent.host) {
         // The host's light children are read after its shadow tree, by the same owner.

@@ -281,8 +281,8 @@ export function labelRemoved(label, max) {
 const SHADOW_CSS = `
 [data-spoiler-shield-queued=""] { filter: ${BLUR} !important; visibility: hidden !important; }
 [data-spoiler-shield-queued="burst"] { opacity: 0 !important; visibility: hidden !important; }
-[data-spoiler-shield-held], [data-spoiler-shield-frontier], [data-spoiler-shield-frontier] ~ * {
-  visibility: hidden !important; opacity: 0 !important; }
+[data-spoiler-shield-held], [data-spoiler-shield-frontier] {
+  visibility: hidden !important; }
 [data-spoiler-shield="blurred"] { filter: ${BLUR} !important; cursor: pointer !important; user-select: none !important; }
 [data-spoiler-shield="blurred"]:focus-visible, [data-spoiler-shield="revealed"]:focus-visible { outline: 3px solid #b4005a !important; outline-offset: 2px !important; }
 spoiler-shield-label { all: initial !important; position: absolute !important; z-index: 2147483646 !important;

@@ -39,8 +39,8 @@ const QUEUED = 'data-spoiler-shield-queued';
 // A block the prefilter could not rule out, hidden until the core judged it (''), or a block
 // the streaming walk has read only in part ('open').
 const HELD = 'data-spoiler-shield-held';
-// The first unread element of each level at a pause of the streaming walk: shield.css hides
-// it and every later sibling, the part of the document the walk has not read yet.
+// The unread elements of each level at a pause of the streaming walk, the part of the
+// document it has not read yet: shield.css hides them.
 const FRONTIER = 'data-spoiler-shield-frontier';
 // A burst of added blocks (one MutationObserver callback) past this many marks their parent
 // as waiting instead of each block: one attribute write instead of tens of thousands inside

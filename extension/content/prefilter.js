@@ -7,7 +7,7 @@
 // The keys come from the core (src/prefilter.rs, `prefilterKeys`): for every pattern of a
 // shield, the raw forms of its rarest word, in text folded to lower-case ASCII. They are
 // computed when the extension is built (catalog books) and looked for here as whole words,
-// followed by one of the endings the core's stemmer strips, in text folded the way the
+// alone or followed by one of the endings the core's stemmer strips, in text folded the way the
 // core folds it (case, the diacritics and letters its table folds, apostrophes inside
 // words, invisible characters). The test may say yes where the core finds nothing, never
 // the reverse: tests/unit/prefilter.test.mjs checks it against the core on every corpus
@@ -25,8 +25,8 @@ const LETTERS = { Æ: 'ae', æ: 'ae', Ð: 'd', ð: 'd', Đ: 'd', đ: 'd', ı: 'i
   Ø: 'o', ø: 'o', Œ: 'oe', œ: 'oe', ß: 'ss', Ŧ: 't', ŧ: 't', Þ: 'th', þ: 'th' };
 const FOLDED_LETTERS = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'g');
 
-// `text` folded as the core folds it before it splits words (lower case is left to the
-// key expressions' `i` flag).
+// `text` folded as the core folds it before it splits words, but for case (the caller
+// lower-cases what it keeps).
 export function fold(text) {
   let t = text;
   if (NON_ASCII.test(t)) t = t.normalize('NFKD').replace(DROPPED, '').replace(FOLDED_LETTERS, (c) => LETTERS[c]);
@@ -59,13 +59,14 @@ export class Prefilter {
         roles.get(key).push([b, signals, terms, flags]);
       }
     }
-    // One expression for every book: any key, then any ending, as a whole word. Which key
-    // a word is (it may be more than one: "hopes" is "hop" + "es" and "hope" + "s") is read
-    // back from the word by taking each ending off (keysOf()).
+    // Which key a word is (it may be more than one: "hopes" is "hop" + "es" and "hope" +
+    // "s") is read back from the word by taking each ending off (keysOf()). One regular
+    // expression of thousands of keys was tried first: with the `i` flag V8 tried every key
+    // at every position, and a page of 100,000 paragraphs kept the tab busy for a minute.
+    // Words are split instead, and a word is looked up only if a key starts with its first
+    // two characters.
     this.roles = roles;
-    this.expression = roles.size
-      ? new RegExp(`(?<![a-z0-9])(?:${[...roles.keys()].join('|')})(?:${ENDINGS})?(?![a-z0-9])`, 'gi')
-      : null;
+    this.heads = new Set([...roles.keys()].map(head));
     this.newPage();
   }
 
@@ -115,12 +116,14 @@ export class Prefilter {
   // document's context.
   hits(text) {
     const hits = new Map();
-    if (!this.expression) return hits;
-    const folded = fold(text);
-    this.expression.lastIndex = 0;
+    if (!this.roles.size) return hits;
+    const folded = fold(text).toLowerCase();
     let cue = false;
-    for (let m = this.expression.exec(folded); m; m = this.expression.exec(folded)) {
-      for (const [b, signals, terms, flags] of [...this.keysOf(m[0].toLowerCase())].flat()) {
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(folded); m; m = WORD.exec(folded)) {
+      const word = m[0];
+      if (!this.heads.has(head(word))) continue;
+      for (const [b, signals, terms, flags] of [...this.keysOf(word)].flat()) {
         let hit = hits.get(b);
         if (!hit) hits.set(b, (hit = { terms: new Set(), cue: false, anchor: false }));
         for (const t of terms) hit.terms.add(t);
@@ -147,11 +150,18 @@ export class Prefilter {
 }
 
 const PLOT_SECTION_EVIDENCE = 0.5; // src/section.rs
-// The endings the core's stemmer strips (src/prefilter.rs SUFFIXES), longest first for the
-// expression, and a doubled last consonant before "ed" or "ing".
+// The endings the core's stemmer strips (src/prefilter.rs SUFFIXES), and a doubled last
+// consonant before "ed" or "ing".
 const SUFFIXES = ['', 'e', 's', 'es', 'd', 'ed', 'eed', 'ing', 'eing', 'ies', 'ied'];
-const ENDINGS = `${SUFFIXES.filter(Boolean).sort((a, b) => b.length - a.length).join('|')}|[bdgmnprt](?:ed|ing)`;
 const DOUBLED = /([bdgmnprt])\1$/;
+// A word, as the core splits folded ASCII text (anything else is a break, which can only
+// find more words than the core does).
+const WORD = /[a-z0-9]+/g;
+
+// A word's first two characters as one number (one character for a one-letter word).
+function head(word) {
+  return word.length > 1 ? (word.charCodeAt(0) << 8) | word.charCodeAt(1) : word.charCodeAt(0);
+}
 const ANCHOR = 1; // a name that anchors a generic cue
 const CUE = 2; // a generic cue's word
 

@@ -337,7 +337,7 @@ export async function watchLeaks(page, selectors, placeholder = 'Loading comment
           if (!el || !el.textContent.trim() || el.textContent.includes(placeholder)) continue;
           if (el.closest('[data-spoiler-shield="blurred"], [data-spoiler-shield-queued], [data-spoiler-shield-held]')) continue;
           // Not yet read while the parser writes the page: hidden by a sibling selector
-          // (data-spoiler-shield-frontier ~ *), which visibility, an inherited property, shows.
+          // (data-spoiler-shield-frontier on each unread element), and visibility is inherited.
           if (getComputedStyle(el).visibility === 'hidden') continue;
           if (el.closest('[data-spoiler-shield="revealed"]')) continue;
           leaks.push({ sel, at: Math.round(performance.now()) });
