@@ -43,6 +43,9 @@ pub const SUFFIXES: &[&str] = &[
 pub struct BookKeys {
     /// Every key, sorted.
     pub keys: Vec<KeyRoles>,
+    /// The names of more than one word: each counts for its signal only where all of its
+    /// words stand.
+    pub names: Vec<NameKeys>,
     /// The page-context weight of each signal a key may stand for ([`Signal`]): each
     /// counts once per page, and a page is about the book from the sensitivity's
     /// context threshold on.
@@ -67,6 +70,16 @@ impl Signal {
     pub const ALIAS: u16 = 3;
     /// The first entity; entity `e` is `ENTITY + e`.
     pub const ENTITY: u16 = 4;
+}
+
+/// A name of more than one word ("Kathy H.", "Never Let Me Go"): the keys of each of
+/// its words, all of which a text must hold for the name to count.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NameKeys {
+    /// The signal it stands for.
+    pub signal: u16,
+    /// For each word, its keys.
+    pub words: Vec<Vec<String>>,
 }
 
 /// What the word a key finds may stand for in a book.
@@ -165,43 +178,67 @@ pub fn book_keys(
 ) -> Result<BookKeys, NotPrefilterable> {
     let data = book_data(shield);
     let mut roles: BTreeMap<String, KeyRoles> = BTreeMap::new();
-    let mut add = |phrase: &str, role: &dyn Fn(&mut KeyRoles)| -> Result<(), NotPrefilterable> {
-        for key in phrase_keys(chooser, phrase)? {
+    let mut add = |keys: Vec<String>, role: &dyn Fn(&mut KeyRoles)| {
+        for key in keys {
             let entry = roles.entry(key.clone()).or_insert_with(|| KeyRoles {
                 key,
                 ..KeyRoles::default()
             });
             role(entry);
         }
+    };
+    // A name of one word counts for its signal wherever its key stands; a name of more
+    // words only where every one of its words does (`names`), or "Never Let Me Go" would
+    // make every page that says "never" about the book. Its rarest word still finds it as
+    // a cue's anchor.
+    let mut names = Vec::new();
+    let mut name = |phrase: &str, signal: u16, anchor: bool| -> Result<(), NotPrefilterable> {
+        let words = name_words(phrase)?;
+        match words.len() {
+            0 => {}
+            1 => add(raw_prefixes(&words[0]), &|r: &mut KeyRoles| {
+                push_unique(&mut r.signals, signal);
+                r.anchor |= anchor;
+            }),
+            _ => {
+                if anchor {
+                    add(phrase_keys(chooser, phrase)?, &|r: &mut KeyRoles| {
+                        r.anchor = true
+                    });
+                }
+                let words: Vec<Vec<String>> = words.iter().map(|w| raw_prefixes(w)).collect();
+                for keys in &words {
+                    add(keys.clone(), &|_: &mut KeyRoles| {});
+                }
+                names.push(NameKeys { signal, words });
+            }
+        }
         Ok(())
     };
-    let signal = |s: u16| move |r: &mut KeyRoles| push_unique(&mut r.signals, s);
-    add(&shield.title, &signal(Signal::TITLE))?;
-    add(&shield.author, &signal(Signal::AUTHOR))?;
+    name(&shield.title, Signal::TITLE, false)?;
+    name(&shield.author, Signal::AUTHOR, false)?;
     if let Some(surname) = surname(&shield.author) {
-        add(surname, &signal(Signal::SURNAME))?;
+        name(surname, Signal::SURNAME, false)?;
     }
     for alias in &shield.aliases {
-        add(alias, &signal(Signal::ALIAS))?;
+        name(alias, Signal::ALIAS, false)?;
     }
     for (e, entity) in shield.entities.iter().enumerate() {
         let anchors = data.entities[e].anchors_cues;
-        let role = |r: &mut KeyRoles| {
-            push_unique(&mut r.signals, Signal::ENTITY + e as u16);
-            r.anchor |= anchors;
-        };
-        for name in std::iter::once(&entity.name).chain(&entity.aliases) {
-            add(name, &role)?;
+        for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
+            name(alias, Signal::ENTITY + e as u16, anchors)?;
         }
     }
     for (t, term) in shield.terms.iter().enumerate() {
         let role = |r: &mut KeyRoles| push_unique(&mut r.terms, t as u32);
         for phrase in std::iter::once(&term.phrase).chain(&term.also) {
-            add(phrase, &role)?;
+            add(phrase_keys(chooser, phrase)?, &role);
         }
     }
     for cue in &cues.cues {
-        add(&cue.phrase, &|r: &mut KeyRoles| r.cue = true)?;
+        add(phrase_keys(chooser, &cue.phrase)?, &|r: &mut KeyRoles| {
+            r.cue = true
+        });
     }
     let mut signals = vec![data.title_weight, NAME_WEIGHT, SURNAME_WEIGHT, NAME_WEIGHT];
     signals.extend(data.entities.iter().map(|e| {
@@ -213,9 +250,30 @@ pub fn book_keys(
     }));
     Ok(BookKeys {
         keys: roles.into_values().collect(),
+        names,
         signals,
         terms: data.terms.iter().map(|t| t.weight).collect(),
     })
+}
+
+/// The stems of a name the matcher would compile, each of ASCII letters and digits.
+fn name_words(phrase: &str) -> Result<Vec<String>, NotPrefilterable> {
+    let Some(pattern) = Normalizer::new().pattern(phrase) else {
+        return Ok(Vec::new());
+    };
+    let words: Vec<String> = pattern
+        .split_ascii_whitespace()
+        .map(str::to_string)
+        .collect();
+    if words.iter().any(|w| {
+        !w.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    }) {
+        return Err(NotPrefilterable {
+            phrase: phrase.to_string(),
+        });
+    }
+    Ok(words)
 }
 
 /// The keys of one phrase the matcher would compile: the raw prefixes of its chosen word
@@ -396,11 +454,9 @@ mod tests {
         for shield in catalog::shields().expect("catalog shields parse") {
             let keys =
                 book_keys(shield, cues(), &chooser()).expect("catalog books are prefilterable");
-            assert!(
-                keys.keys.iter().any(|k| k.signals.contains(&Signal::TITLE)),
-                "{}",
-                shield.id
-            );
+            let title_key = keys.keys.iter().any(|k| k.signals.contains(&Signal::TITLE));
+            let title_name = keys.names.iter().any(|n| n.signal == Signal::TITLE);
+            assert!(title_key || title_name, "{}", shield.id);
             assert!(
                 keys.keys.iter().any(|k| !k.terms.is_empty()),
                 "{}",
@@ -436,6 +492,11 @@ mod tests {
             .find(|k| k.key == "flynn")
             .expect("a key finds Flynn");
         assert!(flynn.signals.contains(&Signal::SURNAME), "{flynn:?}");
+        // The full name counts only with both words.
+        assert!(keys
+            .names
+            .iter()
+            .any(|n| n.signal == Signal::AUTHOR && n.words.len() == 2));
     }
 
     #[test]

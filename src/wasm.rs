@@ -112,7 +112,8 @@ pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
 /// `prefilterKeys(json, frequencies)`: the keys of the content script's first question
 /// for a shield given as JSON text (see `prefilter`), with `frequencies` the text of
 /// `data/english-words.tsv` to choose the rarest word of each phrase by:
-/// `{keys: [[key, [signal, ...], [term, ...], flags], ...], signals: [weight, ...],
+/// `{keys: [[key, [signal, ...], [term, ...], flags], ...], names: [[signal, [[key, ...]
+/// per word]], ...], signals: [weight, ...],
 /// terms: [weight, ...], thresholds: {relaxed: {context, evidence}, ...}}`, flags 1 for
 /// a name that anchors cues, 2 for a cue's word. Computed when the extension is built
 /// (catalog books) or a shield is saved, so that a page about no tracked book never loads
@@ -159,8 +160,20 @@ pub fn prefilter_keys(json: &str, frequencies: &str) -> Result<JsValue, JsError>
         )
     })
     .collect();
+    let strings = |xs: &[String]| Out::Array(xs.iter().map(|x| Out::str(x)).collect());
+    let names = book
+        .names
+        .iter()
+        .map(|n| {
+            Out::Array(vec![
+                Out::Int(i64::from(n.signal)),
+                Out::Array(n.words.iter().map(|w| strings(w)).collect()),
+            ])
+        })
+        .collect();
     to_js(&Out::Object(vec![
         ("keys", Out::Array(keys)),
+        ("names", Out::Array(names)),
         ("signals", numbers(&book.signals)),
         ("terms", numbers(&book.terms)),
         ("thresholds", Out::Object(thresholds)),

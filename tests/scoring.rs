@@ -284,7 +284,11 @@ fn a_block_that_waits_only_for_page_context_is_undecided() {
     // Before anything names the book: the drowning would spoil it on a page about it.
     let first = page.scan(&["Oswin Tarrow drowned off Saltmarsh.", "A calm afternoon."]);
     assert!(!first.verdicts[0].spoiler);
-    assert_eq!(first.undecided, vec![0], "the spoiler waits for page context");
+    assert_eq!(
+        first.undecided,
+        vec![0],
+        "the spoiler waits for page context"
+    );
     // The page names the book: the earlier block is blurred, and nothing is undecided.
     let second = page.scan(&["The Glass Harbour by Mirela Quandt"]);
     assert_eq!(second.changed.len(), 1);

@@ -645,7 +645,12 @@ class Shield {
     if (!read || document.readyState === 'loading') return;
     if (this.named.size && !(this.scanner && this.scanned >= this.log.length)) return;
     for (const el of this.undecided) this.showBlock(el);
-    if (!this.named.size) this.releaseHeld();
+    // A document that names no tracked book can have nothing blurred: what waited is
+    // shown, and a blur from before a settings change (a book switched off) goes.
+    if (!this.named.size) {
+      this.releaseHeld();
+      ui.clearAll();
+    }
     if (!this.complete) {
       this.complete = true;
       this.release();

@@ -43,8 +43,12 @@ export function fold(text) {
 export class Prefilter {
   constructor(books, sensitivity = 'balanced') {
     this.unfiltered = [];
-    this.books = []; // [{id, signals, terms, context, evidence}]
-    const roles = new Map(); // key → [[book index, signals, terms, flags]]
+    this.books = []; // [{id, signals, terms, context, evidence, names}]
+    const roles = new Map(); // key → {roles: [[book index, signals, terms, flags]], names: [[book, name, word]]}
+    const entry = (key) => {
+      if (!roles.has(key)) roles.set(key, { roles: [], names: [] });
+      return roles.get(key);
+    };
     for (const { id, keys } of books) {
       if (!usable(keys)) {
         this.unfiltered.push(id);
@@ -53,11 +57,13 @@ export class Prefilter {
       const thresholds = keys.thresholds[sensitivity] ?? keys.thresholds.balanced;
       const b = this.books.length;
       // Inside a plot section the core blurs on half the evidence.
-      this.books.push({ id, signals: keys.signals, terms: keys.terms, context: thresholds.context, evidence: thresholds.evidence * PLOT_SECTION_EVIDENCE });
-      for (const [key, signals, terms, flags] of keys.keys) {
-        if (!roles.has(key)) roles.set(key, []);
-        roles.get(key).push([b, signals, terms, flags]);
-      }
+      this.books.push({ id, signals: keys.signals, terms: keys.terms, context: thresholds.context,
+        evidence: thresholds.evidence * PLOT_SECTION_EVIDENCE, names: keys.names });
+      for (const [key, signals, terms, flags] of keys.keys) entry(key).roles.push([b, signals, terms, flags]);
+      // A name of several words counts only where all of them stand (src/prefilter.rs).
+      keys.names.forEach(([, words], n) => words.forEach((wordKeys, w) => {
+        for (const key of wordKeys) entry(key).names.push([b, n, w]);
+      }));
     }
     // Which key a word is (it may be more than one: "hopes" is "hop" + "es" and "hope" +
     // "s") is read back from the word by taking each ending off (keysOf()). One regular
@@ -70,7 +76,7 @@ export class Prefilter {
     this.newPage();
   }
 
-  // The keys `word` (lower case) may be, with their roles.
+  // The keys `word` (lower case) may be: their {roles, names}.
   *keysOf(word) {
     for (const suffix of SUFFIXES) {
       if (!word.endsWith(suffix)) continue;
@@ -119,11 +125,18 @@ export class Prefilter {
     if (!this.roles.size) return hits;
     const folded = fold(text).toLowerCase();
     let cue = false;
+    const words = new Map(); // "book name" → the words of that name found, as a Set
     WORD.lastIndex = 0;
     for (let m = WORD.exec(folded); m; m = WORD.exec(folded)) {
       const word = m[0];
       if (!this.heads.has(head(word))) continue;
-      for (const [b, signals, terms, flags] of [...this.keysOf(word)].flat()) {
+      const found = [...this.keysOf(word)];
+      for (const [b, n, w] of found.flatMap((k) => k.names)) {
+        const id = `${b} ${n}`;
+        if (!words.has(id)) words.set(id, new Set());
+        words.get(id).add(w);
+      }
+      for (const [b, signals, terms, flags] of found.flatMap((k) => k.roles)) {
         let hit = hits.get(b);
         if (!hit) hits.set(b, (hit = { terms: new Set(), cue: false, anchor: false }));
         for (const t of terms) hit.terms.add(t);
@@ -131,6 +144,11 @@ export class Prefilter {
         cue ||= (flags & CUE) !== 0;
         this.see(b, signals);
       }
+    }
+    for (const [id, found] of words) {
+      const [b, n] = id.split(' ').map(Number);
+      const [signal, nameWords] = this.books[b].names[n];
+      if (found.size === nameWords.length) this.see(b, [signal]);
     }
     // The cues are shared: a cue's word counts for every book.
     for (const hit of hits.values()) hit.cue = cue;
@@ -170,6 +188,9 @@ const CUE = 2; // a generic cue's word
 // where numbers belong.
 function usable(keys) {
   if (!keys || !Array.isArray(keys.keys) || !Array.isArray(keys.signals) || !Array.isArray(keys.terms)) return false;
+  const key = (k) => typeof k === 'string' && /^[a-z0-9]+$/.test(k);
+  if (!Array.isArray(keys.names) || !keys.names.every((n) => Array.isArray(n) && typeof keys.signals[n[0]] === 'number'
+    && Array.isArray(n[1]) && n[1].length > 1 && n[1].every((w) => Array.isArray(w) && w.every(key)))) return false;
   if (!keys.thresholds?.balanced) return false;
   return keys.keys.every((k) => Array.isArray(k) && typeof k[0] === 'string' && /^[a-z0-9]+$/.test(k[0])
     && Array.isArray(k[1]) && k[1].every((s) => typeof keys.signals[s] === 'number')

@@ -336,8 +336,8 @@ export async function watchLeaks(page, selectors, placeholder = 'Loading comment
           const el = document.querySelector(sel);
           if (!el || !el.textContent.trim() || el.textContent.includes(placeholder)) continue;
           if (el.closest('[data-spoiler-shield="blurred"], [data-spoiler-shield-queued], [data-spoiler-shield-held]')) continue;
-          // Not yet read while the parser writes the page: hidden by a sibling selector
-          // (data-spoiler-shield-frontier on each unread element), and visibility is inherited.
+          // Not yet read while the parser writes the page: an unread element is marked
+          // data-spoiler-shield-frontier, and visibility, which it hides, is inherited.
           if (getComputedStyle(el).visibility === 'hidden') continue;
           if (el.closest('[data-spoiler-shield="revealed"]')) continue;
           leaks.push({ sel, at: Math.round(performance.now()) });
