@@ -17,6 +17,11 @@ import { Stats } from './stats.js';
 import CATALOG_KEYS from '../core/prefilter.json';
 
 const SLICE_MS = 10; // walking budget of one slice
+// Walking budget of a pass that stands between the parser and the next paint: the one that
+// runs when the settings are read (the page is hidden until it ends) and the one in the
+// MutationObserver callback while the document is parsed. What it leaves unread is hidden
+// until the next pass, so a short one puts the top of a long page on screen sooner.
+const FIRST_PASS_MS = 4;
 const MAX_CHARS = 100_000; // text per scan call: ~3–10 ms of in-page Wasm (~30 ms/MB)
 // The page cap (docs: extension/content/README.md, "Caps"): text scanned per document,
 // rescans included. ~1 s of Wasm in all, sliced; it bounds the worker's replay history and
@@ -150,13 +155,13 @@ class Shield {
     this.config = engineConfig(settings, shields);
     this.rev = settings.rev;
     this.prefilter = new Prefilter([
-      ...this.config.books.map((id) => ({ id, keys: CATALOG_KEYS[id] ?? null })),
+      ...this.config.books.map((id) => ({ id, keys: CATALOG_KEYS[id] ?? null, bundled: true })),
       // A reader's own shield has no keys: every block is a candidate for it.
       ...this.config.shields.map((s) => ({ id: s.id, keys: null })),
     ]);
     this.observe(document);
     this.stream = new BlockWalk(this.root, false, true);
-    this.pass(performance.now() + SLICE_MS);
+    this.pass(performance.now() + FIRST_PASS_MS);
     this.show();
     this.schedule();
   }
@@ -285,7 +290,7 @@ class Shield {
     } else if (records.length) {
       this.lookAt(records, 0, records.length, new Map(), { added: 0 });
     }
-    if (streaming) this.pass(t0 + SLICE_MS);
+    if (streaming) this.pass(t0 + FIRST_PASS_MS);
     this.schedule();
     this.stats.observed(performance.now() - t0);
   }

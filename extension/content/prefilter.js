@@ -33,8 +33,8 @@ export function fold(text) {
   return t.replace(POSSESSIVE, '').replace(APOSTROPHES, '');
 }
 
-// The prefilter of a set of tracked books for one document. `books` is [{id, keys}],
-// `keys` as the core's `prefilterKeys` gives them ({keys: [[key, signals, terms, flags]],
+// The prefilter of a set of tracked books for one document. `books` is [{id, keys,
+// bundled}], `keys` as the core's `prefilterKeys` gives them ({keys: [[key, signals, terms, flags]],
 // signals, terms, thresholds}), or null for a book that cannot be prefiltered (a reader's
 // own shield, saved without keys): every block is then a candidate, and the page may be
 // about that book. From the keys a text holds it bounds from above what the core could
@@ -49,8 +49,9 @@ export class Prefilter {
       if (!roles.has(key)) roles.set(key, { roles: [], names: [] });
       return roles.get(key);
     };
-    for (const { id, keys } of books) {
-      if (!usable(keys)) {
+    for (const { id, keys, bundled = false } of books) {
+      // Keys bundled at build time are the core's own; anything else is checked first.
+      if (!keys || (!bundled && !usable(keys))) {
         this.unfiltered.push(id);
         continue;
       }
