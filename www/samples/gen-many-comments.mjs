@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seeded } from './seeded.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const OUT_HTML = path.join(HERE, 'many-comments.html');
@@ -19,19 +20,7 @@ const OUT_LABELS = path.join(HERE, 'many-comments.labels.json');
 const COUNT = 2000;
 const SEED = 0x5eed2005;
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(SEED);
-const pick = (arr) => arr[Math.floor(rand() * arr.length)];
-const between = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+const { rand, pick, between } = seeded(SEED);
 
 // ---- sentence pools -----------------------------------------------------------------
 // Clean sentences: opinions, reading habits, the film, premise. None of them gives away
