@@ -9,6 +9,7 @@ export class Stats {
       blocks: 0, // texts sent to scan
       batches: 0, // scan calls
       blurred: 0, // blocks blurred right now
+      unscanned: 0, // blocks read that wait for the core (shown meanwhile if they cannot spoil)
       walkMs: 0, // reading the DOM
       scanMs: 0, // inside scan (or the round trip to the worker)
       writeMs: 0, // writing verdicts

@@ -220,7 +220,7 @@ export async function settled(page, { until, arg, timeout = 15_000 } = {}) {
     if (until) await page.waitForFunction(until, arg, { timeout, polling });
     await page.waitForFunction(() => {
       const s = JSON.parse(document.documentElement.getAttribute('data-spoiler-shield-stats') || 'null');
-      return s && s.readyMs !== null && !document.documentElement.hasAttribute('data-spoiler-shield-pending')
+      return s && s.readyMs !== null && !s.unscanned && !document.documentElement.hasAttribute('data-spoiler-shield-pending')
         && !document.querySelector('[data-spoiler-shield-queued], [data-spoiler-shield-held], [data-spoiler-shield-frontier]');
     }, null, { timeout, polling });
   } catch (err) {

@@ -153,8 +153,8 @@ export function settled(driver, opts) {
   return waitFor(driver, () => {
     const root = document.documentElement;
     const s = JSON.parse(root.getAttribute('data-spoiler-shield-stats') || 'null');
-    const done = s && s.readyMs !== null && !root.hasAttribute('data-spoiler-shield-pending')
-      && !document.querySelector('[data-spoiler-shield-queued]');
+    const done = s && s.readyMs !== null && !s.unscanned && !root.hasAttribute('data-spoiler-shield-pending')
+      && !document.querySelector('[data-spoiler-shield-queued], [data-spoiler-shield-held], [data-spoiler-shield-frontier]');
     return done && s;
   }, { what: 'the shield to settle', ...opts });
 }
