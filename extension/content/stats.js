@@ -27,6 +27,7 @@ export class Stats {
       passMs: 0, // the synchronous passes (walk, prefilter, marks), in all
       longestPassMs: 0, // … the longest, which may run inside the parser's task
       passes: 0,
+      read: 0, // blocks read by the passes (the prefilter asked of each)
       failsafe: false, // the page was shown by the failsafe timeout, not by a finished scan
       replays: 0, // background sessions replayed after a worker restart
       retries: 0, // scan messages sent again after the service worker went away mid-call
@@ -67,7 +68,7 @@ export class Stats {
     d.passMs += ms;
     d.passes++;
     d.longestPassMs = Math.max(d.longestPassMs, ms);
-    d.read = (d.read ?? 0) + blocks;
+    d.read += blocks;
   }
 
   // Adds one run of the MutationObserver callback.
