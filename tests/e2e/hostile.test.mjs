@@ -212,10 +212,12 @@ test('f. a page that mutates every animation frame: bounded work, no loop, spoil
   const frames = f1 - f0;
   t.diagnostic(`hostile-raf.html: ${frames} page frames, ${slices} of our scan slices, ${Math.round((s1.totalMs - s0.totalMs) * 10) / 10} ms of our work in ${Date.now() - t0} ms`);
   assert.ok(frames >= CHURN_FRAMES && slices <= frames + 5, `${slices} slices for ${frames} frames`);
-  // The page stops: so do we (nothing of ours feeds the observer). The page's last
+  // The page stops (its frame already requested when asked still runs; the page says
+  // when that one is done): so do we (nothing of ours feeds the observer). The page's last
   // changes are looked at (the sentinel's verdict proves it), then 30 more frames pass, in
   // which a loop of ours would run a slice every task.
   await r.page.evaluate(() => { window.hostileStop = true; });
+  await r.page.waitForFunction(() => window.hostileStopped);
   const sentinel = await caughtUp(r.page);
   const s2 = await stats(r.page);
   await r.page.evaluate(() => new Promise((resolve) => {
