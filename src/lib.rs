@@ -25,6 +25,7 @@
 //! page's context (is the page about the book at all?). Only prose is judged: a block
 //! that is a list of names, handles, tags or links gets no verdict (`prose`).
 
+pub mod article;
 pub mod catalog;
 mod json;
 mod loose;

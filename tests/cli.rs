@@ -274,3 +274,103 @@ fn shield_from_summary_explains_a_summary_too_short() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("at least 40 words"), "{stderr}");
 }
+
+/// An encyclopedia-shaped page around a summary: the draft from the page's "Plot"
+/// section is the draft from the summary itself, and the title and author come from the
+/// page (its h1 without "(novel)", its infobox).
+#[test]
+fn shield_from_page_drafts_from_the_plot_section() {
+    let summary = std::fs::read_to_string("tests/fixtures/summaries/jane-eyre.txt")
+        .expect("the Jane Eyre summary");
+    let plot: String = summary
+        .split("\n\n")
+        .map(|p| format!("<p>{}</p>\n", p.trim()))
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html><html><head><title>Jane Eyre (novel) - Encyclopedia</title></head><body>\
+         <nav><a href=/>Home</a> <a href=/random>Random</a></nav>\
+         <h1>Jane Eyre (novel)</h1>\
+         <table><tr><th>Author</th><td>Charlotte Brontë</td></tr><tr><th>Country</th><td>England</td></tr></table>\
+         <p>Jane Eyre is an 1847 novel by Charlotte Brontë, the story of an orphan who becomes a governess.</p>\
+         <h2>Plot<span>[edit]</span></h2>\n{plot}\
+         <h2>Reception</h2><p>Reviewers at the time admired its passion and argued over its morals, and it has never been out of print since.</p>\
+         </body></html>"
+    );
+    let dir = std::env::temp_dir().join(format!("ss-article-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let page = dir.join("jane-eyre.html");
+    std::fs::write(&page, html).expect("write the page");
+
+    let from_page = run(
+        &["shield-from-page", page.to_str().expect("utf-8 path")],
+        "",
+    );
+    let from_summary = run(
+        &[
+            "shield-from-summary",
+            "--title",
+            "Jane Eyre",
+            "--author",
+            "Charlotte Brontë",
+        ],
+        &summary,
+    );
+    assert!(
+        from_page.status.success(),
+        "{}",
+        String::from_utf8_lossy(&from_page.stderr)
+    );
+    assert!(String::from_utf8_lossy(&from_page.stderr).contains("\"Plot[edit]\""));
+    let shield: serde_json::Value = serde_json::from_slice(&from_page.stdout).expect("JSON");
+    assert_eq!(shield["title"], "Jane Eyre");
+    assert_eq!(shield["author"], "Charlotte Brontë");
+    // Same names and phrases; where each is revealed may move by a point, since the
+    // page's paragraphs are trimmed.
+    let drafted: serde_json::Value = serde_json::from_slice(&from_summary.stdout).expect("JSON");
+    let words = |shield: &serde_json::Value| -> Vec<String> {
+        let names = shield["entities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| e["name"].to_string());
+        let phrases = shield["terms"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| t["phrase"].to_string());
+        names.chain(phrases).collect()
+    };
+    assert!(words(&shield).len() > 10, "{shield}");
+    assert_eq!(
+        words(&shield),
+        words(&drafted),
+        "the page's plot section is the summary"
+    );
+
+    // --title and --author win over the page's; a page with no plot is a clear error.
+    let renamed = run(
+        &[
+            "shield-from-page",
+            page.to_str().expect("utf-8 path"),
+            "--title",
+            "Jane",
+            "--author",
+            "C. Bell",
+        ],
+        "",
+    );
+    let shield: serde_json::Value = serde_json::from_slice(&renamed.stdout).expect("JSON");
+    assert_eq!(
+        (shield["title"].as_str(), shield["author"].as_str()),
+        (Some("Jane"), Some("C. Bell"))
+    );
+    let empty = dir.join("empty.html");
+    std::fs::write(&empty, "<h1>Jane Eyre</h1><ul><li>Home</li></ul>").expect("write");
+    let out = run(
+        &["shield-from-page", empty.to_str().expect("utf-8 path")],
+        "",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no plot section"));
+}

@@ -6,7 +6,8 @@
 //!   with the content script's);
 //! - `books`: the bundled catalog;
 //! - `check-shield`: validates a shield file;
-//! - `shield-from-summary`: drafts a shield from a plot summary on stdin.
+//! - `shield-from-summary`: drafts a shield from a plot summary on stdin;
+//! - `shield-from-page`: drafts a shield from a page about a book (its plot section).
 //!
 //! Errors print one line naming what and where, and exit with status 2.
 
@@ -19,6 +20,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use serde::{Deserialize, Serialize};
+use spoiler_shield::article::{self, ArticleBlock, PlotSource};
 use spoiler_shield::shield::{self, Shield};
 use spoiler_shield::summary::{SummaryDrafter, WordFrequencies};
 use spoiler_shield::{catalog, Engine, Verdict};
@@ -86,6 +88,29 @@ enum Command {
         #[arg(long, default_value_t = 40)]
         max_terms: usize,
     },
+    /// Reads a page about a book (an encyclopedia article, a catalogue record, a
+    /// publisher's page) and prints a proposed shield (JSON) drafted from its plot
+    /// section: the section under a "Plot" or "Synopsis" heading, or the longest run of
+    /// narrative paragraphs when there is none. Title and author are read from the page.
+    ShieldFromPage {
+        /// The page (HTML).
+        file: PathBuf,
+        /// The book's title, when the page's is wrong or missing.
+        #[arg(long)]
+        title: Option<String>,
+        /// The book's author, when the page's is wrong or missing.
+        #[arg(long)]
+        author: Option<String>,
+        /// Shield id (default: made from the title).
+        #[arg(long)]
+        id: Option<String>,
+        /// At most this many entities.
+        #[arg(long, default_value_t = 30)]
+        max_entities: usize,
+        /// At most this many terms.
+        #[arg(long, default_value_t = 40)]
+        max_terms: usize,
+    },
 }
 
 /// Which shields to enable and how.
@@ -136,6 +161,14 @@ fn main() -> ExitCode {
             max_entities,
             max_terms,
         } => shield_from_summary(&title, &author, id, max_entities, max_terms),
+        Command::ShieldFromPage {
+            file,
+            title,
+            author,
+            id,
+            max_entities,
+            max_terms,
+        } => shield_from_page(&file, title, author, id, max_entities, max_terms),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -441,10 +474,67 @@ fn shield_from_summary(
     let mut summary = String::new();
     io::Read::read_to_string(&mut io::stdin().lock(), &mut summary)
         .map_err(|e| Failure(format!("cannot read the summary on stdin: {e}")))?;
+    draft_and_print(title, author, &summary, id, max_entities, max_terms)
+}
+
+fn shield_from_page(
+    file: &PathBuf,
+    title: Option<String>,
+    author: Option<String>,
+    id: Option<String>,
+    max_entities: usize,
+    max_terms: usize,
+) -> Result<(), Failure> {
+    let page = read_page(file)?;
+    let blocks: Vec<ArticleBlock> = page
+        .blocks
+        .iter()
+        .map(|b| ArticleBlock {
+            tag: &b.tag,
+            text: &b.text,
+        })
+        .collect();
+    let found =
+        article::read_article(&blocks).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+    let title = title.or(found.title).ok_or_else(|| {
+        Failure(format!(
+            "{}: the page has no <h1> title; give the book's with --title",
+            file.display()
+        ))
+    })?;
+    let author = author.or(found.author).ok_or_else(|| {
+        Failure(format!(
+            "{}: no author found on the page; give it with --author",
+            file.display()
+        ))
+    })?;
+    // Where the plot came from goes to stderr: stdout is the shield alone.
+    let from = match &found.source {
+        PlotSource::Heading(heading) => format!("the section {heading:?}"),
+        PlotSource::LongestProse => "the longest run of prose (no plot heading)".to_string(),
+    };
+    writeln!(
+        io::stderr().lock(),
+        "{}: {title} by {author}: drafting from {from}, {} paragraphs",
+        file.display(),
+        found.plot_blocks.len()
+    )?;
+    draft_and_print(&title, &author, &found.plot, id, max_entities, max_terms)
+}
+
+/// Drafts a shield from plot text and prints it, with the reader's id if given.
+fn draft_and_print(
+    title: &str,
+    author: &str,
+    plot: &str,
+    id: Option<String>,
+    max_entities: usize,
+    max_terms: usize,
+) -> Result<(), Failure> {
     let mut shield = SummaryDrafter::new(WordFrequencies::english())
         .max_entities(max_entities)
         .max_terms(max_terms)
-        .draft(title, author, &summary)?;
+        .draft(title, author, plot)?;
     if let Some(id) = id {
         shield.id = id;
         // The id is the reader's: check it like any shield field.
