@@ -28,6 +28,20 @@ fn lines(output: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// `shield-from-summary` for Jane Eyre on `summary`.
+fn draft_jane_eyre(summary: &str) -> Output {
+    run(
+        &[
+            "shield-from-summary",
+            "--title",
+            "Jane Eyre",
+            "--author",
+            "Charlotte Brontë",
+        ],
+        summary,
+    )
+}
+
 const PAGE: &str = r#"{"page":"p1","id":"p1#0","text":"Never Let Me Go by Kazuo Ishiguro"}
 {"page":"p1","id":"p1#1","text":"I loved the quiet prose."}
 {"page":"p1","id":"p1#2","text":"Kathy and Tommy learn they are clones who will donate their organs."}
@@ -223,16 +237,7 @@ fn shield_from_summary_prints_a_shield_that_classify_uses() {
         "/tests/fixtures/summaries/jane-eyre.txt"
     ))
     .expect("summary fixture");
-    let out = run(
-        &[
-            "shield-from-summary",
-            "--title",
-            "Jane Eyre",
-            "--author",
-            "Charlotte Brontë",
-        ],
-        &summary,
-    );
+    let out = draft_jane_eyre(&summary);
     assert!(
         out.status.success(),
         "{}",
@@ -305,16 +310,7 @@ fn shield_from_page_drafts_from_the_plot_section() {
         &["shield-from-page", page.to_str().expect("utf-8 path")],
         "",
     );
-    let from_summary = run(
-        &[
-            "shield-from-summary",
-            "--title",
-            "Jane Eyre",
-            "--author",
-            "Charlotte Brontë",
-        ],
-        &summary,
-    );
+    let from_summary = draft_jane_eyre(&summary);
     assert!(
         from_page.status.success(),
         "{}",

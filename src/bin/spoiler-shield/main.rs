@@ -78,15 +78,8 @@ enum Command {
         /// The book's author.
         #[arg(long)]
         author: String,
-        /// Shield id (default: made from the title).
-        #[arg(long)]
-        id: Option<String>,
-        /// At most this many entities.
-        #[arg(long, default_value_t = 30)]
-        max_entities: usize,
-        /// At most this many terms.
-        #[arg(long, default_value_t = 40)]
-        max_terms: usize,
+        #[command(flatten)]
+        draft: DraftArgs,
     },
     /// Reads a page about a book (an encyclopedia article, a catalogue record, a
     /// publisher's page) and prints a proposed shield (JSON) drafted from its plot
@@ -101,16 +94,23 @@ enum Command {
         /// The book's author, when the page's is wrong or missing.
         #[arg(long)]
         author: Option<String>,
-        /// Shield id (default: made from the title).
-        #[arg(long)]
-        id: Option<String>,
-        /// At most this many entities.
-        #[arg(long, default_value_t = 30)]
-        max_entities: usize,
-        /// At most this many terms.
-        #[arg(long, default_value_t = 40)]
-        max_terms: usize,
+        #[command(flatten)]
+        draft: DraftArgs,
     },
+}
+
+/// What a drafted shield is called and how much it may hold.
+#[derive(Args)]
+struct DraftArgs {
+    /// Shield id (default: made from the title).
+    #[arg(long)]
+    id: Option<String>,
+    /// At most this many entities.
+    #[arg(long, default_value_t = 30)]
+    max_entities: usize,
+    /// At most this many terms.
+    #[arg(long, default_value_t = 40)]
+    max_terms: usize,
 }
 
 /// Which shields to enable and how.
@@ -157,18 +157,14 @@ fn main() -> ExitCode {
         Command::ShieldFromSummary {
             title,
             author,
-            id,
-            max_entities,
-            max_terms,
-        } => shield_from_summary(&title, &author, id, max_entities, max_terms),
+            draft,
+        } => shield_from_summary(&title, &author, draft),
         Command::ShieldFromPage {
             file,
             title,
             author,
-            id,
-            max_entities,
-            max_terms,
-        } => shield_from_page(&file, title, author, id, max_entities, max_terms),
+            draft,
+        } => shield_from_page(&file, title, author, draft),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -303,14 +299,24 @@ fn read_page(file: &PathBuf) -> Result<html::Page, Failure> {
     Ok(html::blocks(&source))
 }
 
-fn print_blocks(file: &PathBuf) -> Result<(), Failure> {
-    let page = read_page(file)?;
-    let rows: Vec<PlainBlock> = page
-        .blocks
+/// A page's blocks as tag and text, borrowed from the page.
+fn tagged_blocks(page: &html::Page) -> Vec<ArticleBlock<'_>> {
+    page.blocks
         .iter()
-        .map(|b| PlainBlock {
+        .map(|b| ArticleBlock {
             tag: &b.tag,
             text: &b.text,
+        })
+        .collect()
+}
+
+fn print_blocks(file: &PathBuf) -> Result<(), Failure> {
+    let page = read_page(file)?;
+    let rows: Vec<PlainBlock> = tagged_blocks(&page)
+        .into_iter()
+        .map(|b| PlainBlock {
+            tag: b.tag,
+            text: b.text,
         })
         .collect();
     let stdout = io::stdout();
@@ -464,36 +470,21 @@ fn check_shield(file: &PathBuf) -> Result<(), Failure> {
     Ok(())
 }
 
-fn shield_from_summary(
-    title: &str,
-    author: &str,
-    id: Option<String>,
-    max_entities: usize,
-    max_terms: usize,
-) -> Result<(), Failure> {
+fn shield_from_summary(title: &str, author: &str, draft: DraftArgs) -> Result<(), Failure> {
     let mut summary = String::new();
     io::Read::read_to_string(&mut io::stdin().lock(), &mut summary)
         .map_err(|e| Failure(format!("cannot read the summary on stdin: {e}")))?;
-    draft_and_print(title, author, &summary, id, max_entities, max_terms)
+    draft_and_print(title, author, &summary, draft)
 }
 
 fn shield_from_page(
     file: &PathBuf,
     title: Option<String>,
     author: Option<String>,
-    id: Option<String>,
-    max_entities: usize,
-    max_terms: usize,
+    draft: DraftArgs,
 ) -> Result<(), Failure> {
     let page = read_page(file)?;
-    let blocks: Vec<ArticleBlock> = page
-        .blocks
-        .iter()
-        .map(|b| ArticleBlock {
-            tag: &b.tag,
-            text: &b.text,
-        })
-        .collect();
+    let blocks = tagged_blocks(&page);
     let found =
         article::read_article(&blocks).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
     let title = title.or(found.title).ok_or_else(|| {
@@ -519,23 +510,16 @@ fn shield_from_page(
         file.display(),
         found.plot_blocks.len()
     )?;
-    draft_and_print(&title, &author, &found.plot, id, max_entities, max_terms)
+    draft_and_print(&title, &author, &found.plot, draft)
 }
 
 /// Drafts a shield from plot text and prints it, with the reader's id if given.
-fn draft_and_print(
-    title: &str,
-    author: &str,
-    plot: &str,
-    id: Option<String>,
-    max_entities: usize,
-    max_terms: usize,
-) -> Result<(), Failure> {
+fn draft_and_print(title: &str, author: &str, plot: &str, draft: DraftArgs) -> Result<(), Failure> {
     let mut shield = SummaryDrafter::new(WordFrequencies::english())
-        .max_entities(max_entities)
-        .max_terms(max_terms)
+        .max_entities(draft.max_entities)
+        .max_terms(draft.max_terms)
         .draft(title, author, plot)?;
-    if let Some(id) = id {
+    if let Some(id) = draft.id {
         shield.id = id;
         // The id is the reader's: check it like any shield field.
         Shield::from_json(&shield.to_json(), "--id")?;
