@@ -82,8 +82,17 @@ eval: target/release/spoiler-shield
 	  < tests/fixtures/summaries/jane-eyre.txt > target/drafts/jane-eyre.json
 	target/release/spoiler-shield shield-from-summary --title "Never Let Me Go" --author "Kazuo Ishiguro" \
 	  < tests/fixtures/summaries/never-let-me-go.txt > target/drafts/never-let-me-go.json
-	target/release/spoiler-shield-eval --corpus tests/fixtures/summary-pages \
+	target/release/spoiler-shield-eval --corpus tests/fixtures/summary-pages/great-gatsby.jsonl \
+	  --corpus tests/fixtures/summary-pages/jane-eyre.jsonl \
 	  --shield target/drafts/great-gatsby.json --shield target/drafts/jane-eyre.json
+	@# Shields drafted by shield-from-page from article-shaped pages (tests/fixtures/articles),
+	@# on the same kind of pages about the three books, written without seeing the drafts.
+	for book in great-gatsby jane-eyre and-then-there-were-none; do \
+	  target/release/spoiler-shield shield-from-page --id $$book tests/fixtures/articles/$$book.html \
+	    > target/drafts/page-$$book.json || exit 2; done
+	target/release/spoiler-shield-eval --corpus tests/fixtures/summary-pages \
+	  --shield target/drafts/page-great-gatsby.json --shield target/drafts/page-jane-eyre.json \
+	  --shield target/drafts/page-and-then-there-were-none.json
 	target/release/spoiler-shield-eval --corpus $(or $(CORPUS),../shared/corpus/seeds.jsonl) --shield target/drafts/never-let-me-go.json
 
 # Unit, integration, CLI, property and doc tests (not benches/: `make bench` runs those).

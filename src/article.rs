@@ -82,8 +82,7 @@ pub const MIN_PLOT_WORDS: usize = 80;
 
 /// Headings that open a plot section, compared after lower-casing and trimming
 /// punctuation. Encyclopedias say "Plot" or "Plot summary"; booksellers and publishers
-/// say "Synopsis", "Summary" or "About the book" (which is jacket copy: still the plot
-/// as far as the page tells it).
+/// say "Synopsis" or "Summary".
 const PLOT_HEADINGS: &[&str] = &[
     "plot",
     "plot summary",
@@ -232,6 +231,9 @@ const WORK_NOUNS: &[&str] = &[
     "fantasy", "series", "trilogy",
 ];
 
+/// How many blocks from the title a "by …" line may be.
+const BYLINE_REACH: usize = 4;
+
 /// The author: the cell after an "Author" label, a "by …" line near the title, or "a
 /// novel by …" in the article's opening.
 fn find_author(blocks: &[ArticleBlock]) -> Option<String> {
@@ -251,8 +253,10 @@ fn find_author(blocks: &[ArticleBlock]) -> Option<String> {
             }
         }
     }
-    // Only near the top: a "by" line further down is a review's byline.
-    for block in blocks.iter().take(12) {
+    // Only just under the title (or at the top of a page without one): a "by" line
+    // further down is a review's byline.
+    let title_at = blocks.iter().position(|b| b.tag == "h1").unwrap_or(0);
+    for block in blocks.iter().skip(title_at).take(BYLINE_REACH) {
         let text = block.text.trim();
         if let Some(rest) = text
             .strip_prefix("by ")
