@@ -1492,6 +1492,11 @@ mod tests {
         }
     }
 
+    /// A confusion matrix from its four cells.
+    fn counts(tp: usize, fp: usize, fn_: usize, tn: usize) -> Confusion {
+        Confusion { tp, fp, fn_, tn }
+    }
+
     #[test]
     fn evaluate_groups_by_page_kind_and_missing_kind_is_dash() {
         let labels = vec![
@@ -1501,43 +1506,16 @@ mod tests {
             kinded("o#0", None, true),
             kinded("o#1", None, false),
         ];
-        let verdicts = vec![
-            verdict(true, Some("rebecca")),
-            verdict(true, Some("rebecca")),
-            verdict(false, None),
-            verdict(true, Some("rebecca")),
-            verdict(false, None),
-        ];
+        let verdicts: Vec<Verdict> = [true, true, false, true, false]
+            .into_iter()
+            .map(|flag| verdict(flag, None))
+            .collect();
         let r = evaluate(&labels, &verdicts);
         let kinds: Vec<&str> = r.kinds.keys().map(String::as_str).collect();
         assert_eq!(kinds, vec![NO_KIND, "forum", "summary"]);
-        assert_eq!(
-            r.kinds["forum"],
-            Confusion {
-                tp: 1,
-                fp: 1,
-                fn_: 0,
-                tn: 0
-            }
-        );
-        assert_eq!(
-            r.kinds["summary"],
-            Confusion {
-                tp: 0,
-                fp: 0,
-                fn_: 1,
-                tn: 0
-            }
-        );
-        assert_eq!(
-            r.kinds[NO_KIND],
-            Confusion {
-                tp: 1,
-                fp: 0,
-                fn_: 0,
-                tn: 1
-            }
-        );
+        assert_eq!(r.kinds["forum"], counts(1, 1, 0, 0));
+        assert_eq!(r.kinds["summary"], counts(0, 0, 1, 0));
+        assert_eq!(r.kinds[NO_KIND], counts(1, 0, 0, 1));
         let total: usize = r.kinds.values().map(Confusion::n).sum();
         assert_eq!(
             total,
