@@ -38,7 +38,7 @@ const SNIPPET_CHARS: usize = 100;
     name = "spoiler-shield-eval",
     version,
     about = "Scores spoiler-shield and a flat keyword baseline against labelled paragraphs.",
-    after_help = "Exit status: 0 ok, 1 overall F1 below --min-f1, 2 bad input or classifier failure."
+    after_help = "Exit status: 0 ok, 1 overall F1 below --min-f1 or a premise sentence blurred (--premise-check), 2 bad input or classifier failure."
 )]
 struct Args {
     /// A labelled JSONL file, or a directory of .jsonl files (repeatable).
@@ -49,7 +49,7 @@ struct Args {
     #[arg(long, value_name = "PATH")]
     classifier: Option<PathBuf>,
 
-    /// The directory of shield files the keyword baseline is built from.
+    /// The directory of shield files the keyword baseline (and --premise-check) reads.
     #[arg(long, value_name = "DIR", default_value = "shields")]
     shields: PathBuf,
 
