@@ -26,6 +26,9 @@ type Res<T> = Result<T, String>;
 /// The row label for pages whose label `book` is null.
 const NO_BOOK: &str = "no book";
 
+/// The row label for paragraphs whose corpus line has no `kind` (older corpora).
+const NO_KIND: &str = "-";
+
 /// How many characters of a paragraph `--verbose` shows.
 const SNIPPET_CHARS: usize = 100;
 
@@ -35,18 +38,18 @@ const SNIPPET_CHARS: usize = 100;
     name = "spoiler-shield-eval",
     version,
     about = "Scores spoiler-shield and a flat keyword baseline against labelled paragraphs.",
-    after_help = "Exit status: 0 ok, 1 overall F1 below --min-f1, 2 bad input or classifier failure."
+    after_help = "Exit status: 0 ok, 1 overall F1 below --min-f1 or a premise sentence blurred (--premise-check), 2 bad input or classifier failure."
 )]
 struct Args {
     /// A labelled JSONL file, or a directory of .jsonl files (repeatable).
-    #[arg(long, value_name = "PATH", required = true)]
+    #[arg(long, value_name = "PATH", required_unless_present = "premise_check")]
     corpus: Vec<PathBuf>,
 
     /// The classifier to run [default: `spoiler-shield` next to this executable].
     #[arg(long, value_name = "PATH")]
     classifier: Option<PathBuf>,
 
-    /// The directory of shield files the keyword baseline is built from.
+    /// The directory of shield files the keyword baseline (and --premise-check) reads.
     #[arg(long, value_name = "DIR", default_value = "shields")]
     shields: PathBuf,
 
@@ -66,6 +69,12 @@ struct Args {
     /// Also list every paragraph spoiler-shield got wrong, with its matched phrases.
     #[arg(long, short)]
     verbose: bool,
+
+    /// Classify every `premise[].says` sentence of the schema-2 shields in --shields DIR
+    /// as a paragraph on a page about its book, at progress 0, and exit 1 if any blurs:
+    /// a reader who has not started a book already knows its premise.
+    #[arg(long)]
+    premise_check: bool,
 }
 
 /// One labelled paragraph from the corpus.
@@ -81,6 +90,9 @@ struct Labelled {
     text: String,
     /// The label: does the paragraph spoil a catalog book?
     spoiler: bool,
+    /// What sort of page the paragraph is on (`summary`, `forum`, `negative`…), if the
+    /// corpus says; the report groups by it.
+    kind: Option<String>,
     /// `file:line` the paragraph came from, for error messages.
     origin: String,
 }
@@ -99,6 +111,9 @@ struct LabelLine {
     text: String,
     /// See [`Labelled::spoiler`].
     spoiler: bool,
+    /// See [`Labelled::kind`]; optional, so older corpora still load.
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 /// One line sent to the classifier: only what a browser page would give it.
@@ -224,6 +239,8 @@ struct Report {
     books: BTreeMap<String, Confusion>,
     /// Paragraphs of pages about no book.
     no_book: Confusion,
+    /// Paragraphs grouped by page kind; lines without a kind under [`NO_KIND`].
+    kinds: BTreeMap<String, Confusion>,
     /// Spoilers that were flagged but blamed on a book other than the labelled one.
     wrong_book: usize,
 }
@@ -238,11 +255,21 @@ fn evaluate(labels: &[Labelled], verdicts: &[Verdict]) -> Report {
             None => &mut report.no_book,
         };
         group.add(label.spoiler, verdict.spoiler);
+        report
+            .kinds
+            .entry(kind_name(&label.kind).to_string())
+            .or_default()
+            .add(label.spoiler, verdict.spoiler);
         if blames_wrong_book(label, verdict) {
             report.wrong_book += 1;
         }
     }
     report
+}
+
+/// A page kind, or [`NO_KIND`] when the corpus line gave none.
+fn kind_name(kind: &Option<String>) -> &str {
+    kind.as_deref().unwrap_or(NO_KIND)
 }
 
 /// True when both sides say spoiler, the label names a book, and the verdict names a
@@ -330,6 +357,17 @@ fn push_strs(words: &mut Vec<String>, value: &Value) {
 /// Builds the baseline from every `*.json` in `dir` except `cues.json`, which holds
 /// generic cues and not a book. Files are read in name order so ties are stable.
 fn load_baseline(dir: &Path) -> Res<Baseline> {
+    let mut baseline = Baseline::default();
+    for file in book_shield_files(dir)? {
+        let (id, shield) = read_shield(&file)?;
+        baseline.books.push((id, shield_keywords(&shield)));
+    }
+    Ok(baseline)
+}
+
+/// The book shields in `dir`: every `*.json` but `cues.json`, in name order. None at
+/// all is an error, since an empty directory is almost always a wrong `--shields`.
+fn book_shield_files(dir: &Path) -> Res<Vec<PathBuf>> {
     let mut files = json_files(dir, "json").map_err(|e| {
         format!(
             "cannot read shields directory {}: {e} (pass --shields DIR)",
@@ -343,26 +381,177 @@ fn load_baseline(dir: &Path) -> Res<Baseline> {
             dir.display()
         ));
     }
-    let mut baseline = Baseline::default();
-    for file in files {
-        baseline.books.push(load_shield_keywords(&file)?);
-    }
-    Ok(baseline)
+    Ok(files)
 }
 
-/// Reads one shield file and returns its book id and keywords.
-fn load_shield_keywords(file: &Path) -> Res<(String, Vec<String>)> {
+/// Reads one shield file and returns its book id and its JSON.
+fn read_shield(file: &Path) -> Res<(String, Value)> {
     let text =
         fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let value: Value = serde_json::from_str(&text)
         .map_err(|e| format!("{}:{}: invalid JSON: {e}", file.display(), e.line()))?;
-    let id = value["id"].as_str().ok_or_else(|| {
-        format!(
-            "{}: no string field `id`; is this a shield file?",
-            file.display()
-        )
-    })?;
-    Ok((id.to_string(), shield_keywords(&value)))
+    let id = value["id"]
+        .as_str()
+        .ok_or_else(|| {
+            format!(
+                "{}: no string field `id`; is this a shield file?",
+                file.display()
+            )
+        })?
+        .to_string();
+    Ok((id, value))
+}
+
+/// One book's premise as the premise check sends it to the classifier.
+#[derive(Debug, Clone, PartialEq)]
+struct Premise {
+    /// The book's id.
+    book: String,
+    /// `<title> by <author>`: the title-bearing first line a page about the book has,
+    /// so the classifier sees the sentences on a page about that book.
+    heading: String,
+    /// The `premise[].says` sentences, in file order.
+    says: Vec<String>,
+}
+
+/// The kind given to the premise check's heading paragraphs: context, never counted.
+const PREMISE_HEADING: &str = "premise-heading";
+
+/// The kind given to the premise check's sentences: the ones counted.
+const PREMISE_SENTENCE: &str = "premise";
+
+/// Reads the premise of a shield of schema 2 or later (`docs`: notes/events-format.md):
+/// every non-blank `premise[].says`. Schema-1 shields have no premise and give `None`,
+/// as does a shield whose premise is missing or empty.
+fn shield_premise(book: &str, shield: &Value) -> Option<Premise> {
+    if shield["schema"].as_u64().is_none_or(|v| v < 2) {
+        return None;
+    }
+    let says: Vec<String> = shield["premise"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|item| item["says"].as_str().map(str::trim))
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
+    if says.is_empty() {
+        return None;
+    }
+    let title = shield["title"].as_str().map_or(book, str::trim);
+    let heading = match shield["author"].as_str().map(str::trim) {
+        Some(author) if !author.is_empty() => format!("{title} by {author}"),
+        _ => title.to_string(),
+    };
+    Some(Premise {
+        book: book.to_string(),
+        heading,
+        says,
+    })
+}
+
+/// The premises of every book shield in `dir`, and how many shields were read.
+fn load_premises(dir: &Path) -> Res<(Vec<Premise>, usize)> {
+    let files = book_shield_files(dir)?;
+    let mut premises = Vec::new();
+    for file in &files {
+        let (id, shield) = read_shield(file)?;
+        premises.extend(shield_premise(&id, &shield));
+    }
+    Ok((premises, files.len()))
+}
+
+/// The premise check's pages, one per book: its heading, then each premise sentence,
+/// all labelled "not a spoiler", in the classifier's input shape.
+fn premise_labels(premises: &[Premise]) -> Vec<Labelled> {
+    let mut labels = Vec::new();
+    for premise in premises {
+        let page = format!("premise-check-{}", premise.book);
+        let lines = std::iter::once((PREMISE_HEADING, &premise.heading))
+            .chain(premise.says.iter().map(|s| (PREMISE_SENTENCE, s)));
+        for (n, (kind, text)) in lines.enumerate() {
+            labels.push(Labelled {
+                page: page.clone(),
+                id: format!("{page}#{n}"),
+                book: Some(premise.book.clone()),
+                text: text.clone(),
+                spoiler: false,
+                kind: Some(kind.to_string()),
+                origin: format!("{page} (premise check)"),
+            });
+        }
+    }
+    labels
+}
+
+/// The premise sentences the classifier blurred, with their verdicts; headings are
+/// context and are never counted.
+fn premise_blurs<'a>(
+    labels: &'a [Labelled],
+    verdicts: &'a [Verdict],
+) -> Vec<(&'a Labelled, &'a Verdict)> {
+    labels
+        .iter()
+        .zip(verdicts)
+        .filter(|(l, v)| v.spoiler && l.kind.as_deref() == Some(PREMISE_SENTENCE))
+        .collect()
+}
+
+/// The premise check's report: how many sentences, how many blurred, and each one.
+fn render_premise_check(
+    dir: &Path,
+    shields: usize,
+    labels: &[Labelled],
+    blurs: &[(&Labelled, &Verdict)],
+) -> String {
+    let sentences = labels
+        .iter()
+        .filter(|l| l.kind.as_deref() == Some(PREMISE_SENTENCE))
+        .count();
+    let books = page_count(labels);
+    let mut out = format!(
+        "premise check: {sentences} premise sentences from {books} of {shields} shields in {} (schema 2), each on a page about its book at progress 0: {} blurred\n",
+        dir.display(),
+        blurs.len()
+    );
+    for (label, verdict) in blurs {
+        let _ = writeln!(
+            out,
+            "BLUR {}  [{}]\n    {}",
+            label.id,
+            book_name(&label.book),
+            snippet(&label.text)
+        );
+        if !verdict.phrases.is_empty() {
+            let _ = writeln!(out, "    phrases: {}", verdict.phrases.join(", "));
+        }
+    }
+    out
+}
+
+/// Runs the premise check: returns its report, its JSON and whether it failed (any
+/// premise sentence blurred). No premise sentence at all passes, and says so.
+fn premise_check(
+    classifier: &Path,
+    shield_files: &[PathBuf],
+    dir: &Path,
+) -> Res<(String, Value, bool)> {
+    let (premises, shields) = load_premises(dir)?;
+    let labels = premise_labels(&premises);
+    let verdicts = if labels.is_empty() {
+        Vec::new()
+    } else {
+        let progress: Vec<String> = premises.iter().map(|p| format!("{}=0", p.book)).collect();
+        run_classifier(classifier, shield_files, &progress, &labels)?
+    };
+    let blurs = premise_blurs(&labels, &verdicts);
+    let human = render_premise_check(dir, shields, &labels, &blurs);
+    let json = json!({
+        "sentences": labels.iter().filter(|l| l.kind.as_deref() == Some(PREMISE_SENTENCE)).count(),
+        "books": premises.len(),
+        "blurred": blurs.iter().map(|(l, v)| json!({"id": l.id, "book": l.book, "text": l.text, "phrases": v.phrases})).collect::<Vec<_>>(),
+    });
+    Ok((human, json, !blurs.is_empty()))
 }
 
 /// The files in `dir` whose extension is `ext`, sorted by name.
@@ -432,6 +621,7 @@ fn parse_corpus(text: &str, source: &str) -> Res<Vec<Labelled>> {
             book: parsed.book,
             text: parsed.text,
             spoiler: parsed.spoiler,
+            kind: parsed.kind,
             origin,
         });
     }
@@ -482,12 +672,13 @@ fn encode_input(labels: &[Labelled]) -> Res<String> {
 }
 
 /// Runs `<classifier> classify --all-books` (or `--shield FILE`… when shield files are
-/// given) with the corpus on stdin and returns its
+/// given; `--progress ID=PERCENT` for each of `progress`) with the corpus on stdin and returns its
 /// verdicts in corpus order. Stdin is written on another thread while stdout and
 /// stderr are read, so a classifier that streams its output cannot deadlock.
 fn run_classifier(
     classifier: &Path,
     shields: &[PathBuf],
+    progress: &[String],
     labels: &[Labelled],
 ) -> Res<Vec<Verdict>> {
     let input = encode_input(labels)?;
@@ -498,6 +689,9 @@ fn run_classifier(
     }
     for shield in shields {
         command.arg("--shield").arg(shield);
+    }
+    for spec in progress {
+        command.arg("--progress").arg(spec);
     }
     let mut child = command
         .stdin(Stdio::piped())
@@ -640,13 +834,28 @@ fn table_rows<'a>(ours: &'a Report, base: &'a Report) -> Vec<(&'a str, Confusion
     rows
 }
 
-/// Renders the human-readable comparison: the per-group P/R/F1 table, the false-blur
-/// rate on pages about no book, the wrong-book counts and the overall confusion counts.
-fn render_table(ours: &Report, base: &Report) -> String {
-    let rows = table_rows(ours, base);
+/// The per-kind rows as `(kind, ours, baseline)`, in kind order; [`NO_KIND`] sorts
+/// first, which is where lines without a kind belong.
+fn kind_rows<'a>(ours: &'a Report, base: &'a Report) -> Vec<(&'a str, Confusion, Confusion)> {
+    ours.kinds
+        .iter()
+        .map(|(kind, confusion)| {
+            (
+                kind.as_str(),
+                *confusion,
+                base.kinds.get(kind).copied().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// Renders one P/R/F1 table, spoiler-shield beside the keyword baseline, one row per
+/// group; `heading` names the first column.
+fn render_rows(heading: &str, rows: &[(&str, Confusion, Confusion)]) -> String {
     let width = rows
         .iter()
         .map(|r| r.0.chars().count())
+        .chain([heading.chars().count()])
         .max()
         .unwrap_or(0)
         .max(5);
@@ -664,7 +873,7 @@ fn render_table(ours: &Report, base: &Report) -> String {
     let _ = writeln!(
         out,
         "{:w$}  {:>5} {:>5}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
-        "group",
+        heading,
         "n",
         "spoil",
         "P",
@@ -675,7 +884,7 @@ fn render_table(ours: &Report, base: &Report) -> String {
         "F1",
         w = width
     );
-    for (label, a, b) in &rows {
+    for (label, a, b) in rows {
         let _ = writeln!(
             out,
             "{:w$}  {:>5} {:>5}   {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
@@ -691,6 +900,16 @@ fn render_table(ours: &Report, base: &Report) -> String {
             w = width
         );
     }
+    out
+}
+
+/// Renders the human-readable comparison: the per-book P/R/F1 table, the per-kind
+/// table, the false-blur rate on pages about no book, the wrong-book counts and the
+/// overall confusion counts.
+fn render_table(ours: &Report, base: &Report) -> String {
+    let mut out = render_rows("group", &table_rows(ours, base));
+    out.push('\n');
+    out.push_str(&render_rows("page kind", &kind_rows(ours, base)));
     out.push('\n');
     let _ = writeln!(
         out,
@@ -768,9 +987,15 @@ fn report_json(report: &Report) -> Value {
         .iter()
         .map(|(k, c)| (k.clone(), confusion_json(c)))
         .collect();
+    let kinds: serde_json::Map<String, Value> = report
+        .kinds
+        .iter()
+        .map(|(k, c)| (k.clone(), confusion_json(c)))
+        .collect();
     json!({
         "overall": confusion_json(&report.overall),
         "books": books,
+        "kinds": kinds,
         "no_book": confusion_json(&report.no_book),
         "false_blur_rate_no_book": report.no_book.false_blur_rate(),
         "wrong_book": report.wrong_book,
@@ -834,15 +1059,12 @@ fn gate(min_f1: Option<f64>, overall: &Confusion) -> Option<String> {
     }
 }
 
-/// Runs the evaluation and returns the exit code for the metric gate; errors are bad input.
-fn run(args: Args) -> Res<ExitCode> {
-    if let Some(min) = args.min_f1.filter(|m| !(0.0..=1.0).contains(m)) {
-        return Err(format!("--min-f1 must be between 0 and 1, got {min}"));
-    }
+/// Scores the `--corpus` paths: returns the human report, the JSON report and the
+/// `--min-f1` gate's failure message, if it failed.
+fn corpus_eval(args: &Args, classifier: &Path) -> Res<(String, Value, Option<String>)> {
     let labels = load_corpus(&args.corpus)?;
     let baseline = load_baseline(&args.shields)?;
-    let classifier = resolve_classifier(args.classifier)?;
-    let verdicts = run_classifier(&classifier, &args.shield_files, &labels)?;
+    let verdicts = run_classifier(classifier, &args.shield_files, &[], &labels)?;
     let base_verdicts: Vec<Verdict> = labels.iter().map(|l| baseline.judge(&l.text)).collect();
     let ours = evaluate(&labels, &verdicts);
     let base = evaluate(&labels, &base_verdicts);
@@ -861,22 +1083,56 @@ fn run(args: Args) -> Res<ExitCode> {
         human.push('\n');
         human.push_str(&render_misclassified(&labels, &verdicts));
     }
+    let json = full_json(&labels, &verdicts, &ours, &base, classifier);
+    Ok((human, json, gate(args.min_f1, &ours.overall)))
+}
+
+/// Runs the evaluation and the premise check as asked and returns the exit code for
+/// their gates; errors are bad input.
+fn run(args: Args) -> Res<ExitCode> {
+    if let Some(min) = args.min_f1.filter(|m| !(0.0..=1.0).contains(m)) {
+        return Err(format!("--min-f1 must be between 0 and 1, got {min}"));
+    }
+    let classifier = resolve_classifier(args.classifier.clone())?;
+    let mut human = String::new();
+    let mut report = serde_json::Map::new();
+    let mut failures = Vec::new();
+    if !args.corpus.is_empty() {
+        let (text, json, gate_failure) = corpus_eval(&args, &classifier)?;
+        human.push_str(&text);
+        if let Value::Object(fields) = json {
+            report.extend(fields);
+        }
+        failures.extend(gate_failure);
+    }
+    if args.premise_check {
+        let (text, json, blurred) = premise_check(&classifier, &args.shield_files, &args.shields)?;
+        if !human.is_empty() {
+            human.push('\n');
+        }
+        human.push_str(&text);
+        if blurred {
+            failures.push(
+                "premise check failed: a reader at 0 % already knows the premise, so it must never blur"
+                    .to_string(),
+            );
+        }
+        report.insert("premise-check".to_string(), json);
+    }
     if args.json {
         eprint!("{human}");
-        println!(
-            "{}",
-            full_json(&labels, &verdicts, &ours, &base, &classifier)
-        );
+        println!("{}", Value::Object(report));
     } else {
         print!("{human}");
     }
-    match gate(args.min_f1, &ours.overall) {
-        Some(message) => {
-            eprintln!("spoiler-shield-eval: {message}");
-            Ok(ExitCode::from(1))
-        }
-        None => Ok(ExitCode::SUCCESS),
+    for message in &failures {
+        eprintln!("spoiler-shield-eval: {message}");
     }
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Parses arguments, runs, and maps errors to exit status 2 with a one-line message.
@@ -902,6 +1158,7 @@ mod tests {
             book: book.map(String::from),
             text: format!("text of {id}"),
             spoiler,
+            kind: None,
             origin: "test:1".into(),
         }
     }
@@ -1226,5 +1483,147 @@ mod tests {
         assert_eq!(rows, vec!["overall", "rebecca", NO_BOOK]);
         let table = render_table(&r, &r);
         assert!(table.contains("false-blur rate on no-book pages (FP / 1 paragraphs)"));
+    }
+    /// A labelled paragraph on a page of the given kind (`None`: the line had no kind).
+    fn kinded(id: &str, kind: Option<&str>, spoiler: bool) -> Labelled {
+        Labelled {
+            kind: kind.map(String::from),
+            ..label(id, Some("rebecca"), spoiler)
+        }
+    }
+
+    /// A confusion matrix from its four cells.
+    fn counts(tp: usize, fp: usize, fn_: usize, tn: usize) -> Confusion {
+        Confusion { tp, fp, fn_, tn }
+    }
+
+    #[test]
+    fn evaluate_groups_by_page_kind_and_missing_kind_is_dash() {
+        let labels = vec![
+            kinded("f#0", Some("forum"), true),
+            kinded("f#1", Some("forum"), false),
+            kinded("s#0", Some("summary"), true),
+            kinded("o#0", None, true),
+            kinded("o#1", None, false),
+        ];
+        let verdicts: Vec<Verdict> = [true, true, false, true, false]
+            .into_iter()
+            .map(|flag| verdict(flag, None))
+            .collect();
+        let r = evaluate(&labels, &verdicts);
+        let kinds: Vec<&str> = r.kinds.keys().map(String::as_str).collect();
+        assert_eq!(kinds, vec![NO_KIND, "forum", "summary"]);
+        assert_eq!(r.kinds["forum"], counts(1, 1, 0, 0));
+        assert_eq!(r.kinds["summary"], counts(0, 0, 1, 0));
+        assert_eq!(r.kinds[NO_KIND], counts(1, 0, 0, 1));
+        let total: usize = r.kinds.values().map(Confusion::n).sum();
+        assert_eq!(
+            total,
+            r.overall.n(),
+            "every paragraph is in exactly one kind"
+        );
+    }
+
+    #[test]
+    fn kind_rows_pair_each_kind_with_the_baseline() {
+        let labels = vec![
+            kinded("a#0", Some("qa"), true),
+            kinded("b#0", Some("negative"), false),
+        ];
+        let ours = evaluate(&labels, &[verdict(true, None), verdict(false, None)]);
+        let base = evaluate(&labels, &[verdict(true, None), verdict(true, None)]);
+        let rows = kind_rows(&ours, &base);
+        let names: Vec<&str> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(names, vec!["negative", "qa"]);
+        assert_eq!(rows[0].1.fp, 0, "ours: the negative page is clean");
+        assert_eq!(rows[0].2.fp, 1, "the baseline blurred the negative page");
+        let table = render_table(&ours, &base);
+        let line = table
+            .lines()
+            .find(|l| l.starts_with("negative"))
+            .expect("a row for the negative kind");
+        assert!(line.contains("1     0"), "n then spoilers: {line}");
+        assert!(table.contains("page kind"), "{table}");
+    }
+
+    #[test]
+    fn corpus_reads_an_optional_kind() {
+        let text = "{\"page\":\"p\",\"id\":\"p#0\",\"book\":null,\"kind\":\"forum\",\"text\":\"t\",\"spoiler\":false}\n\
+                    {\"page\":\"p\",\"id\":\"p#1\",\"book\":null,\"text\":\"t\",\"spoiler\":false}\n";
+        let parsed = parse_corpus(text, "k.jsonl").unwrap();
+        assert_eq!(parsed[0].kind.as_deref(), Some("forum"));
+        assert_eq!(parsed[1].kind, None);
+        assert_eq!(kind_name(&parsed[1].kind), NO_KIND);
+    }
+
+    #[test]
+    fn premise_comes_only_from_schema_2_shields() {
+        let v2 = json!({"id": "rebecca", "schema": 2, "title": "Rebecca", "author": "Daphne du Maurier",
+            "premise": [{"says": " Rebecca drowned a year before the story. "}, {"says": ""}, {"who": []}]});
+        let p = shield_premise("rebecca", &v2).expect("a schema-2 premise");
+        assert_eq!(p.heading, "Rebecca by Daphne du Maurier");
+        assert_eq!(p.says, vec!["Rebecca drowned a year before the story."]);
+        let v1 = json!({"id": "rebecca", "schema": 1, "title": "Rebecca",
+            "premise": [{"says": "ignored in schema 1"}]});
+        assert_eq!(shield_premise("rebecca", &v1), None);
+        let empty = json!({"id": "x", "schema": 2, "title": "X", "premise": []});
+        assert_eq!(shield_premise("x", &empty), None);
+        let no_author = json!({"id": "x", "schema": 2, "title": "X", "premise": [{"says": "s"}]});
+        assert_eq!(shield_premise("x", &no_author).unwrap().heading, "X");
+    }
+
+    #[test]
+    fn premise_check_counts_blurred_sentences_not_headings() {
+        let premises = vec![
+            Premise {
+                book: "rebecca".into(),
+                heading: "Rebecca by Daphne du Maurier".into(),
+                says: vec!["one".into(), "two".into()],
+            },
+            Premise {
+                book: "atonement".into(),
+                heading: "Atonement by Ian McEwan".into(),
+                says: vec!["three".into()],
+            },
+        ];
+        let labels = premise_labels(&premises);
+        let ids: Vec<&str> = labels.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                "premise-check-rebecca#0",
+                "premise-check-rebecca#1",
+                "premise-check-rebecca#2",
+                "premise-check-atonement#0",
+                "premise-check-atonement#1"
+            ]
+        );
+        assert_eq!(labels[0].text, "Rebecca by Daphne du Maurier");
+        assert_eq!(labels[4].book.as_deref(), Some("atonement"));
+        // The heading blurs (not counted), "two" blurs (counted), the rest do not.
+        let verdicts = vec![
+            verdict(true, Some("rebecca")),
+            verdict(false, None),
+            verdict(true, Some("rebecca")),
+            verdict(false, None),
+            verdict(false, None),
+        ];
+        let blurs = premise_blurs(&labels, &verdicts);
+        assert_eq!(blurs.len(), 1);
+        assert_eq!(blurs[0].0.text, "two");
+        let text = render_premise_check(Path::new("shields"), 12, &labels, &blurs);
+        assert!(
+            text.starts_with("premise check: 3 premise sentences from 2 of 12 shields"),
+            "{text}"
+        );
+        assert!(
+            text.contains(": 1 blurred") && text.contains("BLUR premise-check-rebecca#2"),
+            "{text}"
+        );
+        let none = render_premise_check(Path::new("shields"), 12, &[], &[]);
+        assert!(
+            none.contains("0 premise sentences") && none.contains("0 blurred"),
+            "{none}"
+        );
     }
 }
