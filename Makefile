@@ -71,22 +71,19 @@ wasm: tools-wasm tools-npm
 	cp data/english-words.tsv pkg/
 
 # The --min-f1 gates are regression floors a few points under what each corpus measured
-# when the floor was set (seeds 1.000, tests/corpus/dev 0.626 on 2026-12-04), never a
-# number to tune to. TEST_MIN_F1 is the floor for tests/corpus/test (held out: never
-# tuned on); set it a few points under its first measurement.
+# when the floor was set (2026-12-04: seeds 1.000, tests/corpus/dev 0.626,
+# tests/corpus/test 0.547), never a number to tune to. tests/corpus/test is held out:
+# never tuned on.
 SEEDS_MIN_F1 ?= 0.90
 DEV_MIN_F1 ?= 0.60
-TEST_MIN_F1 ?=
+TEST_MIN_F1 ?= 0.50
 
 eval: target/release/spoiler-shield
 	target/release/spoiler-shield-eval --corpus $(or $(CORPUS),../shared/corpus/seeds.jsonl) --min-f1 $(SEEDS_MIN_F1)
 	target/release/spoiler-shield-eval --corpus tests/fixtures/labelled
 	@# The issue-13 corpus, each split on its own: dev/ is tuned on, test/ never is.
 	target/release/spoiler-shield-eval --corpus tests/corpus/dev --min-f1 $(DEV_MIN_F1)
-	@if [ -d tests/corpus/test ]; then \
-	  echo "target/release/spoiler-shield-eval --corpus tests/corpus/test $(if $(TEST_MIN_F1),--min-f1 $(TEST_MIN_F1))"; \
-	  target/release/spoiler-shield-eval --corpus tests/corpus/test $(if $(TEST_MIN_F1),--min-f1 $(TEST_MIN_F1)); \
-	else echo "make eval: tests/corpus/test/ is missing, so the held-out split was not scored" >&2; fi
+	target/release/spoiler-shield-eval --corpus tests/corpus/test --min-f1 $(TEST_MIN_F1)
 	@# Every premise sentence of every shield, at progress 0: none may blur.
 	target/release/spoiler-shield-eval --premise-check
 	@# Shields drafted from our own plot summaries, alone, on pages written without seeing
