@@ -110,6 +110,7 @@ export class DeferredRecords {
     this.forget(this.records.length);
   }
 
+  // Records before `at` were looked at; all of them: the list starts afresh.
   forget(at) {
     this.at = at;
     if (at >= this.records.length) {

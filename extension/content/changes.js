@@ -15,6 +15,7 @@ export function skippedAbove(node) {
   return false;
 }
 
+/** Turns MutationObserver records into queued roots, for the content script (`host`). */
 export class ChangeReader {
   /**
    * `host` is the content script: `enqueue(root, ownOnly, opts)` queues a root (roots.js),

@@ -6,6 +6,7 @@
 import * as ui from './blur.js';
 import { HELD, FRONTIER, PENDING } from './marks.js';
 
+/** The blocks hidden while they wait for the core or for the streaming walk, and their marks. */
 export class Hiding {
   /** `page` is the document's root element. */
   constructor(page) {

@@ -5,6 +5,7 @@
 // A Map (root → ownOnly) for lookups, and an array with a head index for the order.
 // (Taking the first entry of a Map whose front was deleted over and over costs a scan over
 // the holes: quadratic on a burst of 50,000 additions.)
+/** Roots in arrival order, each once, with its `ownOnly`. */
 export class RootQueue {
   constructor() {
     this.map = new Map();

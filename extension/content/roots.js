@@ -5,6 +5,7 @@ import { BlockWalk } from './blocks.js';
 import { QUEUED } from './marks.js';
 import { RootQueue } from './root-queue.js';
 
+/** The roots waiting to be walked, the walk in progress, and their marks. */
 export class Roots {
   /** `page` is the document's root element (never hidden alone); `parents` the HeldParents of bursts. */
   constructor(page, parents) {

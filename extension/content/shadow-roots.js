@@ -11,6 +11,7 @@ export const MAX_BARE_HOSTS = 1000;
 /** When they are looked at again, after the last one was met (0.25, 1, 3, 10 s). */
 export const BARE_HOST_CHECKS_MS = [250, 750, 2000, 7000];
 
+/** The open shadow roots observed, and the custom elements watched for one attached late. */
 export class ShadowRoots {
   /**
    * `observe(shadowRoot)` observes and styles a root; `queueHost(host)` queues a host that
@@ -46,6 +47,7 @@ export class ShadowRoots {
     return this.bareHosts.size > 0;
   }
 
+  /** Watches custom elements walked without a shadow root (up to MAX_BARE_HOSTS), from the first check on. */
   watch(hosts) {
     for (const host of hosts) {
       if (this.bareHosts.size >= MAX_BARE_HOSTS) break;

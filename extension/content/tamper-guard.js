@@ -8,6 +8,7 @@ import * as ui from './blur.js';
 /** Re-protections per block before the page wins. */
 export const MAX_REPROTECT = 3;
 
+/** Watches our attributes and the blurred blocks' style, inert and aria-hidden; puts a removed blur back. */
 export class TamperGuard {
   constructor(stats) {
     this.stats = stats;
@@ -21,10 +22,12 @@ export class TamperGuard {
     this.observer.observe(root, { attributes: true, subtree: true, attributeFilter: ui.GUARDED });
   }
 
+  /** Stops guarding (a stop: the next configure() observes again). */
   disconnect() {
     this.observer.disconnect();
   }
 
+  /** The observer's callback: each blurred block that lost its blur gets it back, within MAX_REPROTECT. */
   onRecords(records) {
     for (const r of records) {
       if (ui.tampered(r.target)) this.count(ui.reprotect(r.target, MAX_REPROTECT) ? 'reprotected' : 'gaveUp');
@@ -36,6 +39,7 @@ export class TamperGuard {
     this.count(ui.labelRemoved(label, MAX_REPROTECT));
   }
 
+  /** Counts a re-protection ('reprotected') or a block left alone ('gaveUp') in the stats. */
   count(what) {
     if (!what) return;
     this.stats.data[what]++;

@@ -7,6 +7,7 @@
 /** Without a step of our work for this long, what waits is shown. */
 export const WATCHDOG_MS = 10_000;
 
+/** One timer, re-armed at each step of our work, that shows what waits when it fires. */
 export class Watchdog {
   /**
    * `timer`: entry.js's failsafe, cleared on the first arm(). `done()`: the first
