@@ -71,11 +71,15 @@ export const GECKO_MIN_VERSION = '140.0';
 // background script (an event page, `type: module` keeps its imports working). Chromium's
 // minimum version means nothing there; the gecko settings name the add-on, the oldest
 // Firefox it runs in, and declare that it collects no data at all (PERMISSIONS.md).
+// Nor does Firefox know `use_dynamic_url` (MDN's compatibility table; its linter flags the
+// key): it needs none, as its moz-extension://<uuid>/ URLs are random per install, so a
+// page cannot guess them either.
 export function firefoxManifest(manifest) {
   const { minimum_chrome_version: _, background: { service_worker: worker, ...background }, ...rest } = manifest;
   return {
     ...rest,
     background: { ...background, scripts: [worker] },
+    web_accessible_resources: rest.web_accessible_resources?.map(({ use_dynamic_url: __, ...entry }) => entry),
     browser_specific_settings: {
       gecko: {
         id: GECKO_ID,

@@ -18,10 +18,6 @@ const sessions = new ScanSessions(loadCore, async () => {
 });
 const badge = new BadgeCounts();
 
-// Test hook (like Dark Reader's): e2e tests drop the sessions to simulate a worker that was
-// stopped and restarted, through the worker's own console; pages cannot reach it.
-globalThis.spoilerShieldTest = { dropSessions: () => sessions.clear() };
-
 // What a settings change is checked against (settings-changes.js): the catalog's ids, the
 // stored custom shields, and, for a new shield only, the core's validator (the Wasm module
 // is compiled only when a shield is added).

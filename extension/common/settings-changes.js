@@ -15,7 +15,7 @@
 //
 // Each change says the state it wants (on/off, paused or not), never "toggle": a click the
 // page shows at once is the state stored, however many clicks are still in flight.
-import { SENSITIVITIES, clampPercent } from './settings.js';
+import { SENSITIVITIES, clampPercent } from './settings-shape.js';
 
 // A change the worker refuses; its message is a sentence for the reader.
 export class ChangeError extends Error {}

@@ -7,6 +7,7 @@
 // the page hidden, start the settings read, and hand over to main.js.
 import { readStorage } from '../common/settings.js';
 import { start } from './main.js';
+import { PENDING } from './marks.js';
 
 (() => {
   const FAILSAFE_MS = 3000; // for the first scan to start; main.js then watches its own progress
@@ -14,10 +15,10 @@ import { start } from './main.js';
   const root = document.documentElement;
   if (!(root instanceof HTMLElement)) return; // XML, SVG documents: nothing to shield
 
-  root.setAttribute('data-spoiler-shield-pending', '');
+  root.setAttribute(PENDING, '');
   // Why a timeout: a page hidden forever is worse than a spoiler (main.js records it). On a
   // huge page the parser keeps the main thread busy for seconds, hence the margin.
-  const failsafe = setTimeout(() => root.removeAttribute('data-spoiler-shield-pending'), FAILSAFE_MS);
+  const failsafe = setTimeout(() => root.removeAttribute(PENDING), FAILSAFE_MS);
 
   const storage = readStorage();
   storage.catch(() => {});
@@ -26,7 +27,7 @@ import { start } from './main.js';
     start({ start: startedAt, failsafe, storage });
   } catch (err) {
     clearTimeout(failsafe);
-    root.removeAttribute('data-spoiler-shield-pending');
+    root.removeAttribute(PENDING);
     root.setAttribute('data-spoiler-shield-stats', JSON.stringify({ error: String(err) }));
   }
 })();

@@ -1,17 +1,31 @@
-// The content script proper (bundled with entry.js, which calls start()). It moves text in and
-// verdicts out and decides nothing about them:
+// The content script proper (bundled with entry.js, which calls start()): the walk and its
+// slices. It moves text in and verdicts out and decides nothing about them:
 //   the document as the parser writes it (one streaming walk), DOM changes → queue of roots
 //   → (pass) walk, read block texts, ask the prefilter → the blocks that could spoil are
 //   hidden, the rest stay as they are → (slice) one scan call → write all verdicts.
 // Nothing waits for the core but what could spoil: the page itself is hidden only until the
 // settings are read (entry.js), and a frame whose text names no tracked book never loads the
 // core. Reads never interleave with writes, and no slice runs much past SLICE_MS + the scan.
+// Its parts, each a module: changes.js (DOM changes → roots), roots.js and root-queue.js
+// (the roots waiting), bursts.js (bursts of changes), hiding.js (what waits is hidden),
+// tamper-guard.js, shadow-roots.js, page.js (one page's state; navigation), watchdog.js,
+// messages.js (the popup's).
 import { loadSettings, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
-import { BlockWalk, blockOf, isBlockish, isSkipped, changesOwnerText, composedParent, LABEL_TAG } from './blocks.js';
+import { BlockWalk } from './blocks.js';
 import * as ui from './blur.js';
 import { Prefilter } from './prefilter.js';
 import { openScanner } from './scanner.js';
 import { Stats } from './stats.js';
+import { HeldParents, DeferredRecords, DEFER_RECORDS } from './bursts.js';
+import { ChangeReader, skippedAbove } from './changes.js';
+import { Hiding } from './hiding.js';
+import { PENDING } from './marks.js';
+import { answer } from './messages.js';
+import { PageState, pageKey, readContext } from './page.js';
+import { Roots } from './roots.js';
+import { ShadowRoots } from './shadow-roots.js';
+import { TamperGuard } from './tamper-guard.js';
+import { Watchdog } from './watchdog.js';
 // The catalog books' prefilter keys, written by `make wasm` (scripts/prefilter-keys.mjs)
 // and bundled: asking them costs no round trip.
 import CATALOG_KEYS from '../core/prefilter.json';
@@ -28,37 +42,9 @@ const MAX_CHARS = 100_000; // text per scan call: ~3–10 ms of in-page Wasm (~3
 // the text cache too. Beyond it the document is left as the page shows it (nothing more is
 // read, queued or blurred; what was blurred stays) and stats.capped says so.
 const MAX_PAGE_CHARS = 32_000_000;
-// Re-protection: a blurred block whose blur the page removes (attributes stripped, style
-// reset, label dropped) is blurred again at most this many times, then left alone, so a
-// page that strips everything it did not write cannot make us fight it forever.
-const MAX_REPROTECT = 3;
 // After a failed scan the page is scanned again after 1, 2 and 4 s (recoverLater()).
 const MAX_RECOVERIES = 3;
 const RECOVERY_MS = 1000;
-// What waits for the core is shown anyway when the work makes no step for this long (a
-// stuck worker, a core that never loads): only blocks that could spoil wait, so it can
-// afford to be patient; a failure that says so (an error) shows them at once.
-const WATCHDOG_MS = 10_000;
-const PENDING = 'data-spoiler-shield-pending';
-const QUEUED = 'data-spoiler-shield-queued';
-// A block the prefilter could not rule out, hidden until the core judged it (''), or a block
-// the streaming walk has read only in part ('open').
-const HELD = 'data-spoiler-shield-held';
-// The unread elements of each level at a pause of the streaming walk, the part of the
-// document it has not read yet: shield.css hides them.
-const FRONTIER = 'data-spoiler-shield-frontier';
-// A burst of added blocks (one MutationObserver callback) past this many marks their parent
-// as waiting instead of each block: one attribute write instead of tens of thousands inside
-// the page's own task. The parent is hidden whole until its last added block is scanned.
-const BULK = 500;
-// A callback with more records than this only hides their parents and leaves the records
-// to the slices (drainDeferred()): looking at 50,000 records in the callback was one task of
-// 210–310 ms inside the page's own.
-const DEFER_RECORDS = 2000;
-// Custom elements watched for a shadow root attached after our walk (watchBareHosts()),
-// and when they are looked at again, after the last one was met.
-const MAX_BARE_HOSTS = 1000;
-const BARE_HOST_CHECKS_MS = [250, 750, 2000, 7000];
 
 // Entry point, called by entry.js with the document_start time, the failsafe timer and
 // the storage read it already started.
@@ -67,7 +53,10 @@ export function start({ start, failsafe, storage }) {
   shield.stats.set({ moduleMs: shield.stats.since() });
   shield.configure(storage.then(settingsFrom));
   onSettingsChanged(() => shield.configure());
-  chrome.runtime.onMessage.addListener((msg, sender, reply) => shield.onMessage(msg, sender, reply));
+  chrome.runtime.onMessage.addListener((msg, sender, reply) => answer(msg, sender, reply, {
+    scannerPath: () => shield.scanner?.path ?? null,
+    reportCount: () => shield.reportCount(),
+  }));
   // Leaving frees the page's scan state (the worker's session too); a page restored from
   // the back/forward cache starts over.
   addEventListener('pagehide', () => shield.stopScanning());
@@ -77,9 +66,13 @@ export function start({ start, failsafe, storage }) {
 class Shield {
   constructor(start, failsafe) {
     this.stats = new Stats(start);
-    this.failsafe = failsafe;
-    this.armWatchdog();
     this.root = document.documentElement;
+    this.watchdog = new Watchdog(failsafe, {
+      done: () => this.stats.data.readyMs !== null,
+      parserWaits: () => document.readyState === 'loading' && !this.opening && !this.busy && this.stream?.waiting,
+      fire: () => this.giveUp(),
+    });
+    this.watchdog.arm();
     this.active = false; // settings read, a shield on for this site
     this.config = null; // the engine config of every tracked book (settings.js engineConfig)
     this.rev = 0;
@@ -88,38 +81,27 @@ class Shield {
     this.scanner = null; // opened once the document names a book
     this.scannerBooks = null; // … the ids its engine has (null: every tracked book)
     this.opening = null; // a scanner being opened
-    this.log = []; // every block read, {el, text}, in the order the core is given them
-    this.scanned = 0; // … how many of them the scanner's page has
-    this.context = ''; // the document's title and description, once read
-    this.held = new Set(); // blocks hidden until the core judges them (HELD)
-    this.undecided = new Set(); // … judged clean, but a later block could make them spoil
+    this.page = new PageState(); // what was read and scanned on this page
+    this.hiding = new Hiding(this.root); // what waits is hidden
     this.stream = null; // the streaming walk of the document (BlockWalk)
     this.complete = false; // the document was parsed, read and judged once
-    this.unread = { elements: new Set(), blocks: new Set() }; // marked FRONTIER / HELD=open
     this.generation = 0; // bumped by configure(); results of older scanners are dropped
-    this.queue = new RootQueue(); // roots waiting to be walked → ownOnly, in arrival order
-    this.bulk = new Map(); // root queued in a burst → the parent marked for it
-    this.bulkCount = new Map(); // such a parent → its roots still waiting (and records held)
-    this.deferred = []; // records of bursts not looked at yet, oldest first
-    this.deferredAt = 0; // … the first of them not looked at
-    this.detached = []; // removed nodes that held blurred blocks, settled in the write pass
-    this.walk = null; // the BlockWalk in progress
-    this.seen = new WeakMap(); // block → {text, index} of its latest scan
-    this.byIndex = []; // page-wide scan index → block
+    const parents = new HeldParents(); // parents hidden for a burst
+    this.roots = new Roots(this.root, parents); // roots waiting to be walked, the walk in progress
+    this.deferred = new DeferredRecords(parents); // records of bursts not looked at yet
+    this.guard = new TamperGuard(this.stats);
+    this.changes = new ChangeReader(this);
+    this.shadowRoots = new ShadowRoots({
+      observe: (root) => this.observe(root),
+      queueHost: (host) => this.enqueue(host, false),
+      schedule: () => this.schedule(),
+    });
     this.href = pageKey();
-    this.contextAdded = false;
     this.scheduled = false;
     this.busy = false;
     this.again = false; // flush() was called while busy
     this.lastCount = null; // nothing reported yet: the first report resets the tab's badge
     this.observer = new MutationObserver((records) => this.onMutations(records));
-    // Watches our own attributes and the inline style of the blocks we blurred; our own
-    // writes come back here too and are recognised as ours (nothing to restore).
-    this.guard = new MutationObserver((records) => this.onTamper(records));
-    this.shadows = new WeakSet(); // open shadow roots observed and styled
-    this.bareHosts = new Set(); // custom elements walked before they had a shadow root
-    this.bareCheck = { timer: 0, round: 0 };
-    this.pageChars = 0; // text scanned in this document, for MAX_PAGE_CHARS
     this.recoveries = 0; // rescans after a failed scan (recoverLater())
     ui.installRevealHandlers(document, () => this.reportCount());
     document.addEventListener('DOMContentLoaded', () => this.schedule(), { once: true });
@@ -141,7 +123,7 @@ class Shield {
     }
     this.stats.data.settingsMs ??= this.stats.since();
     if (generation !== this.generation) return;
-    this.armWatchdog();
+    this.watchdog.arm();
     this.stopScanning();
     if (!isActive(settings, location.hostname)) {
       ui.clearAll();
@@ -171,28 +153,32 @@ class Shield {
   stopScanning() {
     this.observer.disconnect();
     this.guard.disconnect();
-    this.shadows = new WeakSet();
-    this.bareHosts.clear();
-    clearTimeout(this.bareCheck.timer);
+    this.shadowRoots.reset();
     this.active = false;
     this.scanner?.close();
     this.scanner = null;
     this.scannerBooks = null;
     this.opening = null;
+    this.stopReading();
+    this.named = new Set();
+    this.complete = false;
+    this.resetPage();
+  }
+
+  // Forgets what was read and scanned on this page: on a stop, and when a single-page app
+  // moved to another page. The page cap counts again from zero.
+  resetPage() {
+    this.page = new PageState();
+    this.stats.set({ capped: false });
+  }
+
+  // Stops reading this document: the queue, the bursts and the streaming walk are dropped
+  // and what they hid is shown, with every candidate held for the core.
+  stopReading() {
     this.dropQueue();
     this.stream = null;
     this.markUnread();
-    this.releaseHeld();
-    this.named = new Set();
-    this.log = [];
-    this.scanned = 0;
-    this.complete = false;
-    this.seen = new WeakMap();
-    this.byIndex = [];
-    this.contextAdded = false;
-    this.context = '';
-    this.pageChars = 0;
-    this.stats.set({ capped: false });
+    this.hiding.showAll();
   }
 
   // Something went wrong (the worker is unreachable, the config is invalid): record it and
@@ -217,67 +203,16 @@ class Shield {
     setTimeout(() => generation === this.generation && this.configure(), delay);
   }
 
-  // Custom elements walked before they had a shadow root: attachShadow() is reported by
-  // no observer, and a component attaches its root when its definition loads, often after
-  // our walk. They are looked at again 0.25, 1, 3 and 10 s after the last one was met
-  // (and at each slice); one that has an open root by then is observed and walked. At
-  // most MAX_BARE_HOSTS are watched: a page of thousands of components that never get a
-  // root costs a property read each, a few times.
-  watchBareHosts(hosts) {
-    for (const host of hosts) {
-      if (this.bareHosts.size >= MAX_BARE_HOSTS) break;
-      this.bareHosts.add(host);
-    }
-    if (!hosts.length || !this.bareHosts.size) return;
-    this.bareCheck.round = 0;
-    clearTimeout(this.bareCheck.timer);
-    this.bareCheck.timer = setTimeout(() => this.checkBareHosts(true), BARE_HOST_CHECKS_MS[0]);
-  }
-
-  // Queues the watched hosts that now have an open shadow root; `timed` when called by the
-  // timer, which then arms the next round.
-  checkBareHosts(timed = false) {
-    let found = false;
-    for (const host of this.bareHosts) {
-      if (!host.isConnected) this.bareHosts.delete(host);
-      else if (host.shadowRoot) {
-        this.bareHosts.delete(host);
-        this.enqueue(host, false);
-        found = true;
-      }
-    }
-    if (found) this.schedule();
-    if (!timed) return;
-    const next = BARE_HOST_CHECKS_MS[++this.bareCheck.round];
-    if (next !== undefined && this.bareHosts.size) this.bareCheck.timer = setTimeout(() => this.checkBareHosts(true), next);
-  }
-
   // Observes a document or an open shadow root (mutations inside a shadow tree are not
   // seen from the document), and gives a shadow root our stylesheet.
   observe(root) {
     this.observer.observe(root, { childList: true, subtree: true, characterData: true });
-    this.guard.observe(root, { attributes: true, subtree: true, attributeFilter: ui.GUARDED });
+    this.guard.observe(root);
     if (root.nodeType === 11) ui.styleShadowRoot(root);
   }
 
-  // The guard observer's callback: a blurred block that lost its blur gets it back, up to
-  // MAX_REPROTECT times per block.
-  onTamper(records) {
-    for (const r of records) {
-      if (ui.tampered(r.target)) this.countReprotect(ui.reprotect(r.target, MAX_REPROTECT) ? 'reprotected' : 'gaveUp');
-    }
-  }
-
-  countReprotect(what) {
-    if (!what) return;
-    this.stats.data[what]++;
-    this.stats.publish();
-  }
-
-  // The MutationObserver callback only queues: an added block is walked whole; added or
-  // removed text or inline elements get their block's own text read again. Scripts, our own
-  // labels and other skipped nodes are ignored. A burst of records is only held (its
-  // parents hidden) and looked at in the slices.
+  // The MutationObserver callback only queues (changes.js). A burst of records is only held
+  // (its parents hidden, bursts.js) and looked at in the slices.
   // While the document is being parsed, what the parser wrote after the streaming walk's
   // place is the walk's to read (right here, before the browser can paint it); only changes
   // behind it are looked at as changes.
@@ -285,10 +220,10 @@ class Shield {
     const t0 = performance.now();
     const streaming = this.stream && !this.stream.done;
     if (streaming) records = records.filter((r) => !this.streamWillRead(r));
-    if (records.length > DEFER_RECORDS || this.deferredAt < this.deferred.length) {
+    if (records.length > DEFER_RECORDS || this.deferred.pending) {
       this.defer(records);
     } else if (records.length) {
-      this.lookAt(records, 0, records.length, new Map(), { added: 0 });
+      this.changes.lookAtAll(records);
     }
     if (streaming) this.pass(t0 + FIRST_PASS_MS);
     this.schedule();
@@ -303,82 +238,16 @@ class Shield {
     return this.stream.isAhead(record.target, added[0], added[added.length - 1]);
   }
 
-  // Looks at records[from, to); `parents` caches, per record target, whether its subtree may
-  // be read and its nearest waiting ancestor; `count.added` counts blocks queued, for BULK.
-  // Records of a held parent (`held`) are queued under it whatever their number.
-  lookAt(records, from, to, parents, count, held = null) {
-    for (let i = from; i < to; i++) {
-      const r = records[i];
-      if (r.type === 'characterData') {
-        this.enqueueOwner(r.target.parentNode);
-        continue;
-      }
-      let ownerChanged = false;
-      for (const node of r.removedNodes) {
-        if (node.nodeType === 1 && ui.holdsMarked(node)) this.detached.push(node);
-        if (node.nodeType === 1 && node.tagName === LABEL_TAG) this.countReprotect(ui.labelRemoved(node, MAX_REPROTECT));
-        ownerChanged ||= changesOwnerText(node);
-      }
-      for (const node of r.addedNodes) {
-        if (node.nodeType === 1 && isBlockish(node)) {
-          let p = parents.get(r.target);
-          if (!p) {
-            // A held parent carries the burst mark itself: what waits is above it, unless
-            // it is queued whole.
-            const above = held === r.target && this.queue.get(r.target) !== false ? r.target.parentElement : r.target;
-            p = { readable: !skippedAbove(r.target), waiting: above?.nodeType === 1 ? above.closest(`[${QUEUED}]`) : null };
-            parents.set(r.target, p);
-          }
-          if (!p.readable || isSkipped(node)) continue;
-          const bulk = held === r.target || ++count.added > BULK;
-          this.enqueue(node, false, { parent: bulk ? r.target : null, waiting: p.waiting });
-        } else {
-          ownerChanged ||= changesOwnerText(node);
-        }
-      }
-      if (ownerChanged) this.enqueueOwner(r.target);
-    }
-  }
-
   // Holds a burst for the slices: each record's parent is hidden now (shield.css, as for a
   // burst of blocks) and stays so until the record was looked at and what it added scanned.
   // A record whose parent cannot be hidden alone (the body, the root) or is never read is
-  // looked at now.
+  // looked at now: an editable or skipped subtree is never read, so it is not hidden either
+  // (an editor taking a big paste must not blink).
   defer(records) {
-    const now = [];
-    const held = new Map(); // record parent → whether it is held: once per parent
-    for (const r of records) {
-      const target = recordParent(r);
-      let holds = held.get(target);
-      if (holds === undefined) {
-        // An editable or skipped subtree is never read, so it is not hidden either (an
-        // editor taking a big paste must not blink): its records are looked at now.
-        holds = target?.nodeType === 1 && target !== document.body && target !== this.root && !skippedAbove(target);
-        held.set(target, holds);
-      }
-      if (holds) {
-        this.hold(target);
-        this.deferred.push(r);
-      } else {
-        now.push(r);
-      }
-    }
+    const now = this.deferred.hold(records,
+      (target) => target?.nodeType === 1 && target !== document.body && target !== this.root && !skippedAbove(target));
     this.stats.data.deferredRecords += records.length - now.length;
-    if (now.length) this.lookAt(now, 0, now.length, new Map(), { added: 0 });
-  }
-
-  hold(parent) {
-    const n = this.bulkCount.get(parent) ?? 0;
-    this.bulkCount.set(parent, n + 1);
-    if (!n) parent.setAttribute(QUEUED, 'burst');
-  }
-
-  // The parent of a record looked at, or dropped, is held one record less.
-  unhold(parent) {
-    const n = this.bulkCount.get(parent) - 1;
-    if (n > 0) return this.bulkCount.set(parent, n);
-    this.bulkCount.delete(parent);
-    parent.removeAttribute(QUEUED);
+    if (now.length) this.changes.lookAtAll(now);
   }
 
   // Looks at held records until `deadline`; what they added is queued under their parent,
@@ -386,60 +255,13 @@ class Shield {
   drainDeferred(deadline) {
     const parents = new Map();
     const count = { added: 0 };
-    let at = this.deferredAt;
-    while (at < this.deferred.length) {
-      const end = Math.min(at + 256, this.deferred.length);
-      for (let i = at; i < end; i++) {
-        const parent = recordParent(this.deferred[i]);
-        this.lookAt(this.deferred, i, i + 1, parents, count, parent);
-        this.unhold(parent);
-      }
-      at = end;
-      if (performance.now() >= deadline) break;
-    }
-    this.forgetDeferred(at);
+    this.deferred.drain(deadline, (records, i, parent) => this.changes.lookAt(records, i, i + 1, parents, count, parent));
   }
 
-  // Drops the held records not looked at (a rescan from the root or a stop makes them moot).
-  dropDeferred() {
-    for (let i = this.deferredAt; i < this.deferred.length; i++) this.unhold(recordParent(this.deferred[i]));
-    this.forgetDeferred(this.deferred.length);
-  }
-
-  forgetDeferred(at) {
-    this.deferredAt = at;
-    if (at >= this.deferred.length) {
-      this.deferred = [];
-      this.deferredAt = 0;
-    }
-  }
-
-  // Queues the own text of the block that text directly inside `el` belongs to.
-  enqueueOwner(el) {
-    if (el?.nodeType === 11) el = el.host; // text right inside a shadow root: its host's
-    if (!el || el.nodeType !== 1 || isSkipped(el)) return;
-    const block = blockOf(el);
-    if (block) this.enqueue(block, true);
-  }
-
-  // Adds a root to the queue and marks it, which blurs it until it is scanned (shield.css)
-  // and lets roots inside a whole root that is still waiting be skipped.
-  // In a burst (`parent` given) the parent is marked instead, once.
-  // `waiting` (root's nearest marked ancestor) may be given when known.
-  enqueue(root, ownOnly, { parent = null, waiting = root.parentElement?.closest(`[${QUEUED}]`) } = {}) {
+  // Queues a root (roots.js), unless nothing is being read: inactive, or past the page cap.
+  enqueue(root, ownOnly, options) {
     if (!this.active || this.stats.data.capped) return;
-    if (this.queue.has(root)) {
-      if (!ownOnly) this.queue.set(root, false);
-      return;
-    }
-    if (waiting && waiting !== this.walk?.root && this.queue.get(waiting) === false) return;
-    this.queue.set(root, ownOnly);
-    if (parent?.nodeType === 1 && parent !== document.body && parent !== this.root) {
-      this.bulk.set(root, parent);
-      this.hold(parent); // hidden, not blurred (shield.css)
-    } else {
-      root.setAttribute(QUEUED, '');
-    }
+    this.roots.enqueue(root, ownOnly, options);
   }
 
   // Runs flush() once the task that changed the page is over (what it added in one go
@@ -465,17 +287,17 @@ class Shield {
   pass(deadline) {
     if (!this.active) return;
     const t0 = performance.now();
-    if (this.bareHosts.size) this.checkBareHosts();
+    if (this.shadowRoots.watching) this.shadowRoots.check();
     this.followNavigation();
-    if (this.deferredAt < this.deferred.length) this.drainDeferred(deadline);
+    if (this.deferred.pending) this.drainDeferred(deadline);
     const { batch, done } = this.read(deadline);
-    this.pageChars += batch.reduce((n, b) => n + b.text.length, 0);
+    this.page.chars += batch.reduce((n, b) => n + b.text.length, 0);
     this.judge(batch);
-    for (const root of done) this.unmark(root);
+    for (const root of done) this.roots.unmark(root);
     this.markUnread();
-    if (this.pageChars >= MAX_PAGE_CHARS) this.cap();
+    if (this.page.chars >= MAX_PAGE_CHARS) this.cap();
     this.stats.pass(performance.now() - t0, batch.length);
-    this.armWatchdog();
+    this.watchdog.arm();
   }
 
   // The prefilter's word on each block read: a candidate is hidden until the core judges
@@ -483,56 +305,23 @@ class Shield {
   // stays as the page shows it. Every block goes to the core's log all the same: a heading
   // opens or closes a plot section there, and the log's order is the page's.
   judge(batch) {
+    const { page } = this;
     for (const block of batch) {
       const { candidate, named } = this.prefilter.test(block.text);
       for (const id of named) this.named.add(id);
-      this.seen.set(block.el, { text: block.text, index: -1 });
-      this.log.push(block);
+      page.seen.set(block.el, { text: block.text, index: -1 });
+      page.log.push(block);
       if (candidate) {
-        if (!ui.isBlurred(block.el)) this.holdBlock(block.el);
+        if (!ui.isBlurred(block.el)) this.hiding.hold(block.el);
       } else {
         ui.clear(block.el);
-        this.showBlock(block.el);
+        this.hiding.show(block.el);
       }
     }
   }
 
-  // Hides a candidate until the core judged it: out of sight (shield.css) and out of reach
-  // (inert: no focus, not in the accessibility tree or find-in-page).
-  holdBlock(el) {
-    if (el === document.body || el === this.root) return; // never the whole page
-    this.held.add(el);
-    this.undecided.delete(el);
-    el.setAttribute(HELD, '');
-    ui.shelter(el);
-  }
-
-  showBlock(el) {
-    if (!this.held.delete(el)) return;
-    this.undecided.delete(el);
-    el.removeAttribute(HELD);
-    ui.unshelter(el);
-  }
-
-  releaseHeld() {
-    for (const el of [...this.held]) this.showBlock(el);
-  }
-
-  // Hides what the streaming walk has not read at its pause (blocks.js unread()), and shows
-  // what it has read since: the new marks are set before the old ones go, in one task.
   markUnread() {
-    const now = this.stream && !this.stream.done ? this.stream.unread() : { elements: [], blocks: [], whole: false };
-    const elements = new Set(now.elements);
-    const blocks = new Set(now.blocks.filter((b) => b !== document.body && b !== this.root && !this.held.has(b)));
-    for (const el of elements) if (!this.unread.elements.has(el)) el.setAttribute(FRONTIER, '');
-    for (const el of blocks) if (!this.unread.blocks.has(el)) el.setAttribute(HELD, 'open');
-    for (const el of this.unread.elements) if (!elements.has(el)) el.removeAttribute(FRONTIER);
-    for (const el of this.unread.blocks) if (!blocks.has(el) && !this.held.has(el)) el.removeAttribute(HELD);
-    this.unread = { elements, blocks };
-    // Unread text from <body> on: only the page can be hidden. Rare (a pause on <body>
-    // itself), and over at the next pass.
-    if (now.whole) this.root.setAttribute(PENDING, '');
-    else if (this.stats.data.shownMs !== null) this.root.removeAttribute(PENDING);
+    this.hiding.markUnread(this.stream, this.stats.data.shownMs !== null);
   }
 
   // The scanner for the books this document names: opened on first need, and again with
@@ -559,13 +348,14 @@ class Shield {
       this.scanner = scanner;
       // The worker's engine has every tracked book.
       this.scannerBooks = scanner.path === 'wasm' ? named : null;
-      this.scanned = 0;
-      this.log = this.log.filter(({ el, text }) => el.isConnected && this.seen.get(el)?.text === text);
-      if (this.context) scanner.addContext(this.context);
+      const { page } = this;
+      page.scanned = 0;
+      page.log = page.log.filter(({ el, text }) => el.isConnected && page.seen.get(el)?.text === text);
+      if (page.context) scanner.addContext(page.context);
       this.stats.set({ path: scanner.path, why: scanner.why, coreMs: this.stats.since(), engines: this.stats.data.engines + 1,
         engineMs: this.stats.data.engineMs + (performance.now() - t0), books: books.length });
       this.stats.data.wasmMs ??= scanner.loadedAt && scanner.loadedAt - this.stats.start;
-      this.armWatchdog();
+      this.watchdog.arm();
       this.schedule();
     }, (err) => {
       if (generation !== this.generation) return;
@@ -593,12 +383,13 @@ class Shield {
       this.pass(t0 + SLICE_MS);
       scanner = this.scannerFor();
       const t1 = performance.now();
+      const { page } = this;
       let texts = [];
-      let from = this.scanned;
+      let from = page.scanned;
       let result = null;
-      if (scanner && from < this.log.length) {
+      if (scanner && from < page.log.length) {
         texts = this.nextTexts(from);
-        this.scanned = from + texts.length;
+        page.scanned = from + texts.length;
         result = await scanner.scan(texts);
       }
       const t2 = performance.now();
@@ -608,7 +399,7 @@ class Shield {
       this.finishIfDone();
       const t3 = performance.now();
       this.stats.slice(t1 - t0, t2 - t1, t3 - t2, texts.length, scanner?.path === 'wasm');
-      this.armWatchdog();
+      this.watchdog.arm();
       if (scanner) this.stats.set({ replays: scanner.replays ?? 0, retries: scanner.retries ?? 0, error: undefined });
       this.reportCount();
     } catch (err) {
@@ -625,19 +416,20 @@ class Shield {
 
   // The texts of the next scan call, from log[from]: up to MAX_CHARS (one block at least).
   nextTexts(from) {
+    const { log } = this.page;
     const texts = [];
     let chars = 0;
-    for (let i = from; i < this.log.length && (chars < MAX_CHARS || !texts.length); i++) {
-      texts.push(this.log[i].text);
-      chars += this.log[i].text.length;
+    for (let i = from; i < log.length && (chars < MAX_CHARS || !texts.length); i++) {
+      texts.push(log[i].text);
+      chars += log[i].text.length;
     }
     return texts;
   }
 
   workLeft() {
-    return Boolean(this.walk || this.queue.size || this.deferredAt < this.deferred.length
+    return Boolean(this.roots.busy || this.deferred.pending
       || (this.stream && !this.stream.done && !this.stream.waiting)
-      || (this.scanner && this.scanned < this.log.length && this.named.size));
+      || (this.scanner && this.page.scanned < this.page.log.length && this.named.size));
   }
 
   // Once the document is parsed and everything in it read and judged: what the core left
@@ -645,15 +437,14 @@ class Shield {
   // is every candidate when the document names no tracked book (nothing can be blurred on
   // a page about none). After that, the same holds for each change the page makes.
   finishIfDone() {
-    const read = !this.stream?.waiting && (!this.stream || this.stream.done) && !this.walk && !this.queue.size
-      && this.deferredAt >= this.deferred.length;
+    const read = !this.stream?.waiting && (!this.stream || this.stream.done) && !this.roots.busy && !this.deferred.pending;
     if (!read || document.readyState === 'loading') return;
-    if (this.named.size && !(this.scanner && this.scanned >= this.log.length)) return;
-    for (const el of this.undecided) this.showBlock(el);
+    if (this.named.size && !(this.scanner && this.page.scanned >= this.page.log.length)) return;
+    this.hiding.showUndecided();
     // A document that names no tracked book can have nothing blurred: what waited is
     // shown, and a blur from before a settings change (a book switched off) goes.
     if (!this.named.size) {
-      this.releaseHeld();
+      this.hiding.showAll();
       ui.clearAll();
     }
     if (!this.complete) {
@@ -665,30 +456,14 @@ class Shield {
   // The page cap is reached: nothing more is read or queued in this document; what waits
   // is shown as it is.
   cap() {
-    this.stats.set({ capped: true, cappedAtChars: this.pageChars });
-    this.dropQueue();
-    this.stream = null;
-    this.markUnread();
-    this.releaseHeld();
+    this.stats.set({ capped: true, cappedAtChars: this.page.chars });
+    this.stopReading();
   }
 
-  // Empties the queue and the walk in progress, unmarking their roots.
+  // Empties the bursts, the queue and the walk in progress, unmarking their roots.
   dropQueue() {
-    this.dropDeferred();
-    for (const root of this.queue.keys()) this.unmark(root);
-    if (this.walk) this.unmark(this.walk.root);
-    this.queue.clear();
-    this.walk = null;
-  }
-
-  // A root is done (or dropped): it, or the last waiting root of its burst's parent, stops
-  // blurring.
-  unmark(root) {
-    root.removeAttribute(QUEUED);
-    const parent = this.bulk.get(root);
-    if (!parent) return;
-    this.bulk.delete(root);
-    this.unhold(parent);
+    this.deferred.drop();
+    this.roots.drop();
   }
 
   // The next slice, after the browser had a chance to paint and handle input.
@@ -707,19 +482,16 @@ class Shield {
   read(deadline) {
     const batch = [];
     const done = [];
+    const { seen } = this.page;
+    const { roots } = this;
     let chars = 0;
     const take = (walk) => {
       for (const block of walk.step(deadline, MAX_CHARS - chars)) {
-        if (this.seen.get(block.el)?.text === block.text) continue;
+        if (seen.get(block.el)?.text === block.text) continue;
         batch.push(block);
         chars += block.text.length;
       }
-      for (const shadow of walk.shadows.splice(0)) {
-        if (this.shadows.has(shadow)) continue;
-        this.shadows.add(shadow);
-        this.observe(shadow);
-      }
-      this.watchBareHosts(walk.bareHosts.splice(0));
+      this.shadowRoots.adopt(walk);
     };
     if (this.stream && !this.stream.done) {
       take(this.stream);
@@ -727,20 +499,15 @@ class Shield {
       if (!this.stream.done && !this.stream.waiting) return { batch, done };
     }
     while (performance.now() < deadline && chars < MAX_CHARS) {
-      if (!this.walk) {
-        const next = this.queue.shift();
-        if (!next) break;
-        const [root, ownOnly] = next;
-        if (!root.isConnected) {
-          this.unmark(root);
-          continue;
-        }
-        this.walk = new BlockWalk(root, ownOnly);
+      if (!roots.walk) {
+        const next = roots.startNext();
+        if (next === 'empty') break;
+        if (next === 'gone') continue;
       }
-      take(this.walk);
-      if (this.walk.done) {
-        done.push(this.walk.root);
-        this.walk = null;
+      take(roots.walk);
+      if (roots.walk.done) {
+        done.push(roots.walk.root);
+        roots.walk = null;
       }
     }
     return { batch, done };
@@ -752,58 +519,51 @@ class Shield {
   // scan changed). A block read again since its text went to the core waits for that scan.
   write(from, count, result) {
     this.settleDetached();
+    const { page, hiding } = this;
     const verdicts = new Map(result.blurred.map((v) => [v.index, v]));
     const undecided = new Set(result.undecided ?? []);
     for (let i = 0; i < count; i++) {
-      const { el, text } = this.log[from + i];
+      const { el, text } = page.log[from + i];
       const index = result.first + i;
-      this.byIndex[index] = el;
-      if (this.seen.get(el)?.text !== text) continue;
-      this.seen.set(el, { text, index });
+      page.byIndex[index] = el;
+      if (page.seen.get(el)?.text !== text) continue;
+      page.seen.set(el, { text, index });
       const verdict = verdicts.get(index);
       if (verdict) {
         ui.blur(el, verdict);
-        this.showBlock(el);
+        hiding.show(el);
       } else {
         ui.clear(el);
-        if (undecided.has(index) && !this.complete) this.undecided.add(el);
-        else this.showBlock(el);
+        if (undecided.has(index) && !this.complete) hiding.undecided.add(el);
+        else hiding.show(el);
       }
     }
     for (const v of result.changed) {
-      const el = this.byIndex[v.index];
-      if (!el || this.seen.get(el)?.index !== v.index) continue; // rescanned since
+      const el = page.byIndex[v.index];
+      if (!el || page.seen.get(el)?.index !== v.index) continue; // rescanned since
       if (v.book === null) ui.clear(el);
       else ui.blur(el, v);
-      this.showBlock(el);
+      hiding.show(el);
     }
   }
 
-  // Blurred blocks the page removed: gone ones lose their label and state (and are scanned
-  // afresh if they come back later); moved ones take their label along.
+  // Blurred blocks the page removed (changes.js): gone ones are scanned afresh if they
+  // come back later.
   settleDetached() {
-    for (const node of this.detached.splice(0)) {
-      for (const el of ui.markedWithin(node)) {
-        if (el.isConnected) ui.relabel(el);
-        else {
-          ui.clear(el);
-          this.seen.delete(el);
-        }
-      }
-    }
+    this.changes.settleDetached((el) => this.page.seen.delete(el));
   }
 
   // Page context first: the title and the description say what the page is about. Read
   // once <body> exists, since by then <head> is complete; the books they name count as
   // named, and each scanner's page gets them before any block.
   addContext() {
-    if (this.contextAdded || !document.body) return;
-    this.contextAdded = true;
-    const description = document.querySelector('meta[name="description" i]')?.getAttribute('content') || '';
-    this.context = [document.title, description].filter(Boolean).join('\n');
-    if (!this.context) return;
-    for (const id of this.prefilter.namedIn(this.context)) this.named.add(id);
-    this.scanner?.addContext(this.context);
+    const { page } = this;
+    if (page.contextAdded || !document.body) return;
+    page.contextAdded = true;
+    page.context = readContext();
+    if (!page.context) return;
+    for (const id of this.prefilter.namedIn(page.context)) this.named.add(id);
+    this.scanner?.addContext(page.context);
   }
 
   // A single-page app moved to another page: start a new page context and rescan.
@@ -812,39 +572,15 @@ class Shield {
     if (key !== this.href) {
       this.href = key;
       this.scanner?.newPage();
-      this.log = [];
-      this.scanned = 0;
-      this.seen = new WeakMap();
-      this.byIndex = [];
-      this.contextAdded = false;
-      this.context = '';
-      this.pageChars = 0;
-      this.stats.set({ capped: false });
+      this.resetPage();
       this.enqueue(this.root, false);
     }
     this.addContext();
   }
 
-  // Until the document's first judgement is written: if our work (settings, core, a slice)
-  // makes no step for WATCHDOG_MS, what waits is shown anyway, so a stuck worker or a
-  // broken core cannot hide text for good, while a long but progressing scan of a huge
-  // page can end. A parser that is slow to write the page is not our work: the watchdog
-  // waits for it.
-  armWatchdog() {
-    clearTimeout(this.failsafe);
-    if (this.stats.data.readyMs !== null) return;
-    this.failsafe = setTimeout(() => {
-      if (document.readyState === 'loading' && !this.opening && !this.busy && this.stream?.waiting) this.armWatchdog();
-      else this.giveUp();
-    }, WATCHDOG_MS);
-  }
-
   // The watchdog fired: everything waiting is shown as it is.
   giveUp() {
-    this.dropQueue();
-    this.stream = null;
-    this.markUnread();
-    this.releaseHeld();
+    this.stopReading();
     this.show();
     this.release(true);
   }
@@ -859,7 +595,7 @@ class Shield {
   // The document's first judgement is written (or there was nothing to do, or the
   // watchdog fired): records when, and whether a timeout rather than the work ended it.
   release(byWatchdog = false) {
-    clearTimeout(this.failsafe);
+    this.watchdog.stop();
     if (this.stats.data.readyMs !== null) return this.stats.publish();
     this.stats.set({ readyMs: this.stats.since(), failsafe: byWatchdog || this.stats.data.failsafe });
     this.stats.publish();
@@ -871,100 +607,11 @@ class Shield {
     const n = ui.blurredCount();
     // Blocks read but not yet given to the core: a block that cannot spoil is shown before
     // its scan, so "nothing hidden" is not "nothing left to do" (tests wait for both).
-    const unscanned = this.named.size ? this.log.length - this.scanned : 0;
+    const unscanned = this.named.size ? this.page.log.length - this.page.scanned : 0;
     this.stats.set({ blurred: n, unscanned });
     this.stats.publish();
     if (n === this.lastCount || (this.lastCount === null && !this.active)) return;
     this.lastCount = n;
     chrome.runtime.sendMessage({ type: 'count', n }).catch(() => {});
-  }
-
-  // Messages from the popup (through chrome.tabs.sendMessage). Only the extension itself
-  // can reach a content script's runtime.onMessage, and we check anyway.
-  onMessage(msg, sender, reply) {
-    if (sender.id !== chrome.runtime.id) return false;
-    if (msg?.type === 'hello') {
-      reply({ host: location.hostname, blurred: ui.blurredCount(), path: this.scanner?.path ?? null });
-    } else if (msg?.type === 'revealAll') {
-      ui.revealAll();
-      this.reportCount();
-      reply({ blurred: ui.blurredCount() });
-    }
-    return false;
-  }
-}
-
-// The document's identity for SPA navigation: the URL without its fragment.
-function pageKey() {
-  return location.href.split('#')[0];
-}
-
-// The node a mutation record is held by in a burst: its target, or a text change's
-// element.
-function recordParent(r) {
-  return r.type === 'characterData' ? r.target.parentNode : r.target;
-}
-
-// Whether `node` (an element or a shadow root) sits in, or is, a subtree never read.
-function skippedAbove(node) {
-  for (let el = node.nodeType === 11 ? node.host : node; el; el = composedParent(el)) {
-    if (el.nodeType === 1 && isSkipped(el)) return true;
-  }
-  return false;
-}
-
-// The queue of roots to walk: a Map (root → ownOnly) for lookups, and an array with a head
-// index for the order. (Taking the first entry of a Map whose front was deleted over and
-// over costs a scan over the holes: quadratic on a burst of 50,000 additions.)
-class RootQueue {
-  constructor() {
-    this.map = new Map();
-    this.order = [];
-    this.head = 0;
-  }
-
-  get size() {
-    return this.map.size;
-  }
-
-  has(root) {
-    return this.map.has(root);
-  }
-
-  get(root) {
-    return this.map.get(root);
-  }
-
-  set(root, ownOnly) {
-    if (!this.map.has(root)) this.order.push(root);
-    this.map.set(root, ownOnly);
-  }
-
-  keys() {
-    return this.map.keys();
-  }
-
-  clear() {
-    this.map.clear();
-    this.order = [];
-    this.head = 0;
-  }
-
-  // The oldest entry as [root, ownOnly], taken out; undefined when empty.
-  shift() {
-    while (this.head < this.order.length) {
-      const root = this.order[this.head++];
-      if (!this.map.has(root)) continue;
-      const ownOnly = this.map.get(root);
-      this.map.delete(root);
-      if (this.head > 1024 && this.head * 2 > this.order.length) {
-        this.order = this.order.slice(this.head);
-        this.head = 0;
-      }
-      return [root, ownOnly];
-    }
-    this.order = [];
-    this.head = 0;
-    return undefined;
   }
 }

@@ -168,6 +168,30 @@ export function worker(browser) {
   return browser.context.serviceWorkers().find((w) => w.url().includes(browser.extensionId)) ?? browser.worker;
 }
 
+// Stops the extension's service worker the way DevTools does (CDP Target.closeTarget on
+// its target, through `page`'s session); the browser starts a new one for the next message
+// or event. Resolves to false when no worker was running (stopped already, idle), else
+// true once its target is gone; `wait: false` returns at once, for a stop that races a
+// message (the worker restarted for it may keep the target's id).
+export async function stopWorker(browser, page, { wait = true } = {}) {
+  const cdp = await browser.context.newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(browser.extensionId));
+    if (!target) return false;
+    await cdp.send('Target.closeTarget', { targetId: target.targetId });
+    if (!wait) return true;
+    for (let i = 0; i < 200; i++) {
+      const { targetInfos: now } = await cdp.send('Target.getTargets');
+      if (!now.some((t) => t.targetId === target.targetId)) return true;
+      await new Promise((r) => setTimeout(r, 50)); // polling interval
+    }
+    throw new Error('the worker did not stop');
+  } finally {
+    await cdp.detach();
+  }
+}
+
 // Test-only settings hook (like Dark Reader's): writes chrome.storage from the extension's
 // own service worker, bumping `rev` like the extension does, so open tabs react as they do
 // to a click. `patch` holds any of tracked, off, sensitivity, paused, progress.

@@ -5,7 +5,8 @@
 //   (ii)  events dispatched on our elements and the document: synthetic clicks, key
 //         presses, custom events named like ours;
 //   (iii) chrome.runtime.sendMessage to our id (there is no externally_connectable);
-//   (iv)  framing the options page and the popup to click in them.
+//   (iv)  framing the options page and the popup to click in them;
+//   (v)   fetching our files at their plain chrome-extension:// URL (to tell we are installed).
 // Afterwards the settings are read back in the options page (what the reader sees) and in
 // storage, and a fresh load of the page is blurred as before. Our own extension pages are
 // not trusted with content-script messages either: a scan asked from the options page
@@ -138,6 +139,21 @@ test('(iv) the page cannot frame the options page or the popup', async (t) => {
   t.diagnostic(`the page's frames: ${page.frames().slice(1).map((f) => f.url()).join(', ')}`);
   await page.evaluate(() => document.querySelectorAll('iframe.probe').forEach((f) => f.remove()));
   assert.deepEqual(await getSettings(env.browser), settingsBefore);
+});
+
+test('(v) the page cannot fetch our files at their plain URL, so cannot tell we are here', async () => {
+  // The files our content script loads (the core, a shield) are web accessible only through
+  // the session's dynamic URL (use_dynamic_url), which chrome.runtime.getURL gives the
+  // content script and no page can guess; the plain chrome-extension://<id>/ URL is refused.
+  const urls = [`core/shields/${BOOK}.json`, 'core/spoiler_shield_bg.wasm', 'core/catalog.json']
+    .map((p) => env.browser.extUrl(p));
+  const got = await page.evaluate((urls) => Promise.all(urls.map((url) => fetch(url)
+    .then((r) => `fetched ${r.status}`, (err) => `refused: ${err?.message || err}`))), urls);
+  assert.deepEqual(got.map((g) => g.startsWith('refused')), urls.map(() => true), JSON.stringify(got));
+  // The content script itself did load them: the page was scanned in-page with the shield.
+  const s = await stats(page);
+  assert.equal(s.path, 'wasm', 'the content script loaded the core through the dynamic URL');
+  assert.ok(s.engines >= 1 && blurredBefore > 0, `engines ${s.engines}, blurred ${blurredBefore}`);
 });
 
 test('an extension page cannot ask the worker for content-script work', async () => {

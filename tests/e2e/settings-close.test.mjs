@@ -7,7 +7,7 @@
 // options page lost the click in about 4 of 6 tries; now the worker stores it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPECTED, useBrowser, trackBooks, openSettled, tabIdOf, worker, settingsUntil } from './helpers.mjs';
+import { EXPECTED, useBrowser, trackBooks, openSettled, tabIdOf, worker, settingsUntil, stopWorker as stopWorkerOf } from './helpers.mjs';
 
 const SAMPLE = 'samples/review-blog.html';
 const BOOK = EXPECTED[SAMPLE].books[0];
@@ -45,24 +45,10 @@ async function freshPopup() {
   return page;
 }
 
-// Stops the extension's service worker the way DevTools does (CDP Target.closeTarget) and
-// waits until it is gone, so that the next message has to wake a new one.
+// Stops the extension's service worker (helpers.mjs) and waits until it is gone, so that
+// the next message has to wake a new one.
 async function stopWorker() {
-  const cdp = await env.browser.context.newCDPSession(sample);
-  try {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(env.browser.extensionId));
-    if (!target) return;
-    await cdp.send('Target.closeTarget', { targetId: target.targetId });
-    for (let i = 0; i < 200; i++) {
-      const { targetInfos: now } = await cdp.send('Target.getTargets');
-      if (!now.some((t) => t.type === 'service_worker' && t.url.includes(env.browser.extensionId))) return;
-      await new Promise((r) => setTimeout(r, 50)); // polling interval
-    }
-    throw new Error('the worker did not stop');
-  } finally {
-    await cdp.detach();
-  }
+  await stopWorkerOf(env.browser, sample);
 }
 
 const BOOKS_TO_TICK = ['gone-girl', 'rebecca', 'atonement', 'fight-club'];

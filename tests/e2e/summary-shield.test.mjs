@@ -3,8 +3,8 @@
 // fills the Names and Spoiler phrases fields, the reader drops a phrase and adds one of
 // their own, creates the shield, and a review of the book then blurs its ending and
 // nothing else. A summary too short to draft from is refused with the core's message and
-// stores nothing. The merge of the reader's edits with the draft (withDraft) is also
-// tested on its own, without a browser.
+// stores nothing. The merge of the reader's edits with the draft (withDraft) is tested on
+// its own, without a browser, in tests/unit/custom-shield.test.mjs.
 //
 // The page, www/samples/gatsby-review.html, is a review written for this test; its labels
 // are in tests/e2e/expected.json under "summaryShields". How many of its spoilers the
@@ -15,7 +15,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, EXPECTED, useBrowser, openOptions, getSettings, settled, states, marked } from './helpers.mjs';
-import { withDraft, draftFields, explainDraftError, shieldFromForm } from '../../extension/options/custom-shield.js';
 
 const SAMPLE = 'samples/gatsby-review.html';
 const want = EXPECTED.summaryShields[SAMPLE];
@@ -31,58 +30,6 @@ const ADDED = 'funeral';
 // reader's own phrase not counted): the drafter proposes words from the summary, and a
 // review tells the ending in words of its own.
 const SPOILER_FLOOR = 2;
-
-// ---- the merge, without a browser -------------------------------------------------------
-
-const DRAFT = {
-  schema: 1, id: 'the-great-gatsby', title: 'The Great Gatsby', author: 'F. Scott Fitzgerald',
-  entities: [
-    { name: 'Jay Gatsby', kind: 'character', aliases: ['Gatsby'] },
-    { name: 'Tom', kind: 'character', common: true },
-    { name: 'West Egg', kind: 'place' },
-  ],
-  terms: [
-    { phrase: 'affair', weight: 0.5, needs_entity: true, revealed: { at: 'about 47% into the summary', percent: 47 } },
-    { phrase: 'lovers', also: ['lover'], weight: 0.5, needs_entity: true, revealed: { at: 'about 45% into the summary', percent: 45 } },
-    { phrase: 'green light', weight: 0.4, needs_entity: true, revealed: { at: 'about 41% into the summary', percent: 41 } },
-  ],
-};
-
-test('withDraft: kept entries keep the draft\'s objects, added ones get defaults, removed ones are gone', () => {
-  const fields = {
-    title: ' The Great Gatsby ', author: 'F. Scott Fitzgerald',
-    names: 'jay  gatsby, West Egg\nOwl Eyes', // Tom removed, one name added, one re-cased
-    phrases: 'affair\nGreen Light\nthe funeral', // lovers removed
-  };
-  const shield = shieldFromForm(fields, new Set(), DRAFT);
-  assert.equal(shield.id, 'custom-the-great-gatsby', 'the id is the form\'s, not the draft\'s');
-  assert.deepEqual(shield.entities, [
-    { name: 'jay  gatsby', kind: 'character', aliases: ['Gatsby'] },
-    { name: 'West Egg', kind: 'place' },
-    { name: 'Owl Eyes', kind: 'character' },
-  ]);
-  assert.deepEqual(shield.terms, [
-    DRAFT.terms[0],
-    { ...DRAFT.terms[2], phrase: 'Green Light' },
-    { phrase: 'the funeral', weight: 1.0, revealed: { at: 'anywhere in the book', percent: 100 } },
-  ]);
-  // Pure: the draft is not changed, and the shield shares no object with it.
-  shield.entities[0].aliases.push('Jay');
-  assert.deepEqual(DRAFT.entities[0].aliases, ['Gatsby']);
-  // Without a draft the form's shield is unchanged.
-  const plain = shieldFromForm(fields, new Set());
-  assert.deepEqual(withDraft(plain, null), plain);
-  assert.ok(plain.terms.every((t) => t.weight === 1.0 && !('needs_entity' in t)));
-});
-
-test('draftFields and explainDraftError: the text the form shows', () => {
-  const fields = draftFields(DRAFT);
-  assert.equal(fields.names, 'Jay Gatsby\nTom\nWest Egg');
-  assert.equal(fields.phrases, 'affair\nlovers\ngreen light');
-  assert.match(fields.note, /^Proposed 3 names and 3 phrases; the later in the summary a phrase comes, the more it counts\./);
-  assert.equal(explainDraftError('the summary has 12 words; paste a plot summary of at least 40 words, ending included'),
-    'No shield was proposed: the summary has 12 words; paste a plot summary of at least 40 words, ending included.');
-});
 
 test('the sample page has every labelled id once', () => {
   const html = fs.readFileSync(path.join(ROOT, 'www', SAMPLE), 'utf8');

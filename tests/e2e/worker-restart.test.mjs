@@ -5,35 +5,15 @@
 // on its target; the browser starts a new one for the next message or event.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPECTED, useBrowser, trackBooks, settled, hasState, states, stats } from './helpers.mjs';
+import { EXPECTED, useBrowser, trackBooks, settled, hasState, states, stats, stopWorker as stopWorkerOf } from './helpers.mjs';
 
 const CSP = 'samples/strict-csp.html';
 const PLAIN = 'samples/review-blog.html';
 const books = [...new Set([...EXPECTED[CSP].books, ...EXPECTED[PLAIN].books])];
 const env = useBrowser({ before, after, setup: ({ browser }) => trackBooks(browser, books) });
 
-// Stops the extension's service worker and waits until it is gone (the browser may start a
-// new one at once, for a message that was waiting: `wait: false` then, as the restarted
-// worker may keep the target's id).
-async function stopWorker(page, { wait = true } = {}) {
-  const { browser } = env;
-  const cdp = await browser.context.newCDPSession(page);
-  try {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(browser.extensionId));
-    if (!target) return false; // already stopped (idle)
-    await cdp.send('Target.closeTarget', { targetId: target.targetId });
-    if (!wait) return true;
-    for (let i = 0; i < 100; i++) {
-      const { targetInfos: now } = await cdp.send('Target.getTargets');
-      if (!now.some((t) => t.targetId === target.targetId)) return true;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('the worker did not stop');
-  } finally {
-    await cdp.detach();
-  }
-}
+// Stops the worker (helpers.mjs), through `page`'s CDP session.
+const stopWorker = (page, options) => stopWorkerOf(env.browser, page, options);
 
 // Writes settings from an extension page (the worker is stopped, so the usual hook that
 // runs in the worker cannot), bumping `rev` as the extension does.
