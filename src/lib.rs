@@ -29,6 +29,7 @@ pub mod catalog;
 mod json;
 mod loose;
 mod matcher;
+mod plot;
 pub mod prefilter;
 mod prose;
 mod score;
@@ -376,6 +377,7 @@ impl Engine {
             score_scratch: score::Scratch::default(),
             hits: Vec::new(),
             in_plot_section: false,
+            last_person: None,
         }
     }
 
@@ -438,6 +440,9 @@ pub struct PageScan {
     score_scratch: score::Scratch,
     hits: Vec<Hit>,
     in_plot_section: bool,
+    /// The person the last block mentioned last: what a pronoun opening the next block
+    /// stands for.
+    last_person: Option<plot::Person>,
 }
 
 /// The result of one [`PageScan::scan`] call.
@@ -474,6 +479,14 @@ impl PageScan {
             // blocks with evidence are looked at, so most blocks cost nothing more.
             if !evidence.is_empty() && prose::is_list(text.as_ref()) {
                 evidence.clear();
+            }
+            // A heading names what follows ("Tommy's last donation"); it asserts nothing.
+            if !evidence.is_empty() && prose::is_heading(text.as_ref()) {
+                for book in &mut evidence {
+                    book.items
+                        .retain(|e| !matches!(e, score::Evidence::Event { .. }));
+                }
+                evidence.retain(|b| !b.items.is_empty());
             }
             match section::heading(&self.norm) {
                 Some(section::Heading::Plot) => self.in_plot_section = true,
@@ -543,12 +556,16 @@ impl PageScan {
         inner
             .matcher
             .scan(&self.norm, &mut self.scratch, &mut self.hits);
-        score::assess(
+        let evidence = score::assess(
             &inner.matcher,
             &self.hits,
+            &self.norm,
+            self.last_person,
             &mut self.context,
             &mut self.score_scratch,
-        )
+        );
+        self.last_person = plot::last_person(&inner.matcher, &self.hits);
+        evidence
     }
 
     /// Updates which books the page is about; true if any book was added.

@@ -50,6 +50,25 @@ const NAME_JOINERS: &[&str] = &[
     "von", "with", "&",
 ];
 
+/// Most words a heading holds.
+pub const MAX_HEADING_WORDS: usize = 12;
+
+/// Whether `text` reads as a heading or a title rather than a sentence: one line of at
+/// most [`MAX_HEADING_WORDS`] words that does not end as a sentence does ('.', '!', '?',
+/// or a closing quote or bracket after one). A heading names what follows ("Kathy, Ruth
+/// and Tommy: the donations"); it asserts no event.
+pub fn is_heading(text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() || text.contains('\n') {
+        return false;
+    }
+    let end = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']);
+    if end.ends_with(['.', '!', '?', '\u{2026}']) {
+        return false;
+    }
+    text.split_whitespace().count() <= MAX_HEADING_WORDS
+}
+
 /// Whether `text` is a list of names, handles, tags or links rather than prose (see the
 /// module documentation for the rule).
 pub fn is_list(text: &str) -> bool {
