@@ -22,7 +22,7 @@ use crate::text::NormText;
 /// weight 1.0 is. An event is specific (these people, this predicate), unlike a cue.
 pub(crate) const NAMED_WEIGHT: f32 = 1.0;
 /// Evidence of an event told of a pronoun that stands for a participant.
-pub(crate) const PRONOUN_WEIGHT: f32 = 0.8;
+pub(crate) const PRONOUN_WEIGHT: f32 = 1.0;
 /// Evidence of an event whose participant is named in the sentence next to its wording.
 pub(crate) const NEIGHBOUR_WEIGHT: f32 = 0.5;
 
