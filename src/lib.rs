@@ -387,7 +387,7 @@ impl Engine {
     /// about a book; [`prefilter`]'s keys are held to find everything this finds.
     pub fn mentions(&self, text: &str) -> bool {
         let mut page = self.page();
-        let evidence = page.assess(text);
+        let evidence = page.assess(text, true);
         !evidence.is_empty()
             || page.context.iter().any(|c| c.weight() > 0.0)
             || page.hits.iter().any(|h| h.target.book().is_some())
@@ -465,7 +465,7 @@ impl PageScan {
     /// Adds text that tells what the page is about (the document title, a meta
     /// description) without being a block that can be blurred.
     pub fn add_context(&mut self, text: &str) {
-        self.assess(text);
+        self.assess(text, false);
     }
 
     /// Scans a batch of blocks. Context is updated with the whole batch before any
@@ -473,20 +473,13 @@ impl PageScan {
     pub fn scan<S: AsRef<str>>(&mut self, texts: &[S]) -> ScanResult {
         let first = self.blocks.len();
         for text in texts {
-            let mut evidence = self.assess(text.as_ref());
+            // A heading names what follows ("Tommy's last donation"); it asserts no event.
+            let mut evidence = self.assess(text.as_ref(), !prose::is_heading(text.as_ref()));
             // A run of names, handles, tags or links is not a paragraph: what it names
             // still told the page what it is about (assess), but it gets no verdict. Only
             // blocks with evidence are looked at, so most blocks cost nothing more.
             if !evidence.is_empty() && prose::is_list(text.as_ref()) {
                 evidence.clear();
-            }
-            // A heading names what follows ("Tommy's last donation"); it asserts nothing.
-            if !evidence.is_empty() && prose::is_heading(text.as_ref()) {
-                for book in &mut evidence {
-                    book.items
-                        .retain(|e| !matches!(e, score::Evidence::Event { .. }));
-                }
-                evidence.retain(|b| !b.items.is_empty());
             }
             match section::heading(&self.norm) {
                 Some(section::Heading::Plot) => self.in_plot_section = true,
@@ -549,7 +542,8 @@ impl PageScan {
             .collect()
     }
 
-    fn assess(&mut self, text: &str) -> Vec<BookEvidence> {
+    /// The evidence of `text`, events included only when it may `assert` them.
+    fn assess(&mut self, text: &str, assert: bool) -> Vec<BookEvidence> {
         let inner = &self.engine.inner;
         Normalizer::new().normalize_into(text, &mut self.norm);
         self.hits.clear();
@@ -559,7 +553,7 @@ impl PageScan {
         let evidence = score::assess(
             &inner.matcher,
             &self.hits,
-            &self.norm,
+            assert.then_some(&self.norm),
             self.last_person,
             &mut self.context,
             &mut self.score_scratch,

@@ -439,6 +439,18 @@ fn name_patterns(normalizer: &Normalizer, shield: &Shield) -> Vec<String> {
 }
 
 pub(crate) fn book_data(shield: &Shield) -> BookData {
+    let mut events = Vec::with_capacity(shield.events.len());
+    for e in &shield.events {
+        events.push(EventData {
+            label: event_label(&e.says),
+            who: entity_indices(shield, &e.who),
+            percent: e.percent,
+        });
+    }
+    let mut premise = Vec::with_capacity(shield.premise.len());
+    for p in &shield.premise {
+        premise.push(entity_indices(shield, &p.who));
+    }
     let title_words = Normalizer::new()
         .normalize(&shield.title)
         .as_str()
@@ -461,20 +473,8 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
                 person: matches!(e.kind, EntityKind::Character | EntityKind::Group),
             })
             .collect(),
-        events: shield
-            .events
-            .iter()
-            .map(|e| EventData {
-                label: event_label(&e.says),
-                who: entity_indices(shield, &e.who),
-                percent: e.percent,
-            })
-            .collect(),
-        premise: shield
-            .premise
-            .iter()
-            .map(|p| entity_indices(shield, &p.who))
-            .collect(),
+        events,
+        premise,
         terms: shield
             .terms
             .iter()
@@ -490,20 +490,28 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
 
 /// The indices of the entities named `names` (validation has checked they exist).
 fn entity_indices(shield: &Shield, names: &[String]) -> Vec<u16> {
-    names
-        .iter()
-        .filter_map(|n| shield.entities.iter().position(|e| &e.name == n))
-        .map(|i| i as u16)
-        .collect()
+    let mut indices = Vec::with_capacity(names.len());
+    for name in names {
+        if let Some(i) = shield.entities.iter().position(|e| &e.name == name) {
+            indices.push(i as u16);
+        }
+    }
+    indices
 }
 
 /// How an event is named in a verdict's phrases: `event:` and the first six words of
 /// what it says, so a reader sees which development was recognised.
 fn event_label(says: &str) -> String {
-    let words: Vec<&str> = says.split_whitespace().take(6).collect();
-    let mut label = format!("event:{}", words.join(" "));
-    if says.split_whitespace().count() > 6 {
-        label.push('…');
+    let mut label = String::from("event:");
+    for (i, word) in says.split_ascii_whitespace().enumerate() {
+        if i == 6 {
+            label.push('…');
+            break;
+        }
+        if i > 0 {
+            label.push(' ');
+        }
+        label.push_str(word);
     }
     label
 }

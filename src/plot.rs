@@ -62,8 +62,7 @@ pub(crate) fn last_person(matcher: &Matcher, hits: &[Hit]) -> Option<Person> {
 
 fn person(matcher: &Matcher, hit: &Hit) -> Option<Person> {
     match hit.target {
-        Target::Entity { book, entity } => matcher.books[book as usize].entities
-            [entity as usize]
+        Target::Entity { book, entity } => matcher.books[book as usize].entities[entity as usize]
             .person
             .then_some((book, entity)),
         _ => None,
@@ -108,26 +107,27 @@ pub(crate) fn find(
         if premise_overlaps(data, hits, hit, book, who) {
             continue;
         }
-        let names_participant = |sentence: u32| {
-            hits.iter().any(|h| {
-                h.sentence == sentence
-                    && matches!(h.target, Target::Entity { book: b, entity } if b == book && who.contains(&entity))
-            })
-        };
-        let telling = if names_participant(hit.sentence) {
-            Some(Telling::Named)
-        } else if pronoun_sentences.contains(&hit.sentence)
+        // The strongest way a named participant tells it: in the sentence, or next to it.
+        let mut telling = None;
+        for h in hits {
+            if let Target::Entity { book: b, entity } = h.target {
+                if b == book && who.contains(&entity) && h.sentence.abs_diff(hit.sentence) <= 1 {
+                    let t = if h.sentence == hit.sentence {
+                        Telling::Named
+                    } else {
+                        Telling::Neighbour
+                    };
+                    telling = telling.max(Some(t));
+                }
+            }
+        }
+        if telling != Some(Telling::Named)
+            && pronoun_sentences.contains(&hit.sentence)
             && antecedent(matcher, hits, hit.sentence, carried, starts_with_pronoun)
                 .is_some_and(|(b, e)| b == book && who.contains(&e))
         {
-            Some(Telling::Pronoun)
-        } else if (hit.sentence > 0 && names_participant(hit.sentence - 1))
-            || names_participant(hit.sentence + 1)
-        {
-            Some(Telling::Neighbour)
-        } else {
-            None
-        };
+            telling = Some(Telling::Pronoun);
+        }
         if let Some(telling) = telling {
             found(book, event, telling);
         }

@@ -245,7 +245,9 @@ pub fn book_keys(
         });
     }
     for word in shield.events.iter().flat_map(|e| &e.words) {
-        add(phrase_keys(chooser, word)?, &|r: &mut KeyRoles| r.event = true);
+        add(phrase_keys(chooser, word)?, &|r: &mut KeyRoles| {
+            r.event = true
+        });
     }
     // A premise wording is only ever a reason not to blur, but the core still counts it
     // as something of the book in the text.

@@ -58,15 +58,30 @@ pub const MAX_HEADING_WORDS: usize = 12;
 /// or a closing quote or bracket after one). A heading names what follows ("Kathy, Ruth
 /// and Tommy: the donations"); it asserts no event.
 pub fn is_heading(text: &str) -> bool {
-    let text = text.trim();
-    if text.is_empty() || text.contains('\n') {
+    // Bytes, not chars: the Wasm module is smaller without the `str` pattern machinery.
+    let mut bytes = text.as_bytes().trim_ascii();
+    if bytes.is_empty() || bytes.iter().any(|&b| b == b'\n') {
         return false;
     }
-    let end = text.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']);
-    if end.ends_with(['.', '!', '?', '\u{2026}']) {
-        return false;
+    // Closing quotes and brackets, then the sentence's end.
+    loop {
+        bytes = match bytes {
+            [rest @ .., b'"' | b'\'' | b')' | b']'] => rest,
+            [rest @ .., 0xe2, 0x80, 0x9d | 0x99] => rest, // ” ’
+            _ => break,
+        };
     }
-    text.split_whitespace().count() <= MAX_HEADING_WORDS
+    if matches!(bytes, [.., b'.' | b'!' | b'?'] | [.., 0xe2, 0x80, 0xa6]) {
+        return false; // … too
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in bytes {
+        let space = b.is_ascii_whitespace();
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words <= MAX_HEADING_WORDS
 }
 
 /// Whether `text` is a list of names, handles, tags or links rather than prose (see the

@@ -110,12 +110,13 @@ pub(crate) struct Scratch {
 }
 
 /// Adds a block's hits to the page context of each book, and returns the block's
-/// spoiler evidence per book (empty when it has none). `norm` is the block's text and
-/// `carried` the person the block before mentioned last, for its pronouns.
+/// spoiler evidence per book (empty when it has none). `norm` is the block's text when
+/// it may assert plot events (not a heading), and `carried` the person the block before
+/// mentioned last, for its pronouns.
 pub(crate) fn assess(
     matcher: &Matcher,
     hits: &[Hit],
-    norm: &NormText,
+    norm: Option<&NormText>,
     carried: Option<Person>,
     context: &mut [BookContext],
     scratch: &mut Scratch,
@@ -220,9 +221,11 @@ pub(crate) fn assess(
             _ => {}
         }
     }
-    plot::find(matcher, hits, norm, carried, |book, event, telling| {
-        add_evidence(&mut evidence, book, Evidence::Event { event, telling });
-    });
+    if let Some(norm) = norm {
+        plot::find(matcher, hits, norm, carried, |book, event, telling| {
+            add_evidence(&mut evidence, book, Evidence::Event { event, telling });
+        });
+    }
     // A block that names another book distinctly and this one not at all is about the
     // other book: on a page that discusses several, its words are not this book's
     // spoilers ("the housekeeper's son" in a paragraph about Atonement).

@@ -134,8 +134,7 @@ pub fn prefilter_keys(json: &str, frequencies: &str) -> Result<JsValue, JsError>
         .keys
         .into_iter()
         .map(|k| {
-            let flags =
-                i64::from(k.anchor) | (i64::from(k.cue) << 1) | (i64::from(k.event) << 2);
+            let flags = i64::from(k.anchor) | (i64::from(k.cue) << 1) | (i64::from(k.event) << 2);
             Out::Array(vec![
                 Out::String(k.key),
                 Out::Array(k.signals.iter().map(|&s| Out::Int(i64::from(s))).collect()),

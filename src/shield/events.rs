@@ -11,9 +11,8 @@
 //! list, one to check them) so that the reader underneath can change without these.
 
 use super::file::Document;
-use super::{check_label, check_percent, check_phrase, Seg, Shield, ShieldError};
+use super::{check_label, check_percent, check_phrase_words, Seg, Shield, ShieldError};
 use crate::json::{Quoted, Value};
-use crate::text::Normalizer;
 
 /// The schema version that adds `events` and `premise`.
 pub const EVENTS_SCHEMA: u32 = 2;
@@ -62,16 +61,7 @@ pub(crate) fn read_events(
     value: Option<&Value>,
     path: &[Seg],
 ) -> Result<Vec<Event>, ShieldError> {
-    doc.list(value, path, |v, path| {
-        let f = doc.object(v, path, &["says", "who", "words", "at", "percent"])?;
-        Ok(Event {
-            says: doc.string(f.required("says")?, &f.path("says"))?,
-            who: doc.strings(Some(f.required("who")?), &f.path("who"))?,
-            words: doc.strings(Some(f.required("words")?), &f.path("words"))?,
-            at: doc.string(f.required("at")?, &f.path("at"))?,
-            percent: doc.number(f.required("percent")?, &f.path("percent"))?,
-        })
-    })
+    read_items(doc, value, path, true)
 }
 
 /// Reads the `premise` array (absent: none) at `path`.
@@ -80,116 +70,144 @@ pub(crate) fn read_premise(
     value: Option<&Value>,
     path: &[Seg],
 ) -> Result<Vec<PremiseItem>, ShieldError> {
-    doc.list(value, path, |v, path| {
-        let f = doc.object(v, path, &["says", "who", "words"])?;
-        Ok(PremiseItem {
+    let mut premise = Vec::new();
+    for e in read_items(doc, value, path, false)? {
+        premise.push(PremiseItem {
+            says: e.says,
+            who: e.who,
+            words: e.words,
+        });
+    }
+    Ok(premise)
+}
+
+/// Reads events, or premise items (`positioned` false: no `at` and `percent`) as
+/// events at 0 %; one reader for both keeps the Wasm module small.
+fn read_items(
+    doc: &Document,
+    value: Option<&Value>,
+    path: &[Seg],
+    positioned: bool,
+) -> Result<Vec<Event>, ShieldError> {
+    const EVENT: &[&str] = &["says", "who", "words", "at", "percent"];
+    let items = doc.items(value, path)?;
+    let mut out = Vec::with_capacity(items.len());
+    let mut path = path.to_vec();
+    path.push(Seg::Index(0));
+    for (i, v) in items.iter().enumerate() {
+        if let Some(last) = path.last_mut() {
+            *last = Seg::Index(i);
+        }
+        let f = doc.object(v, &path, if positioned { EVENT } else { &EVENT[..3] })?;
+        let (at, percent) = if positioned {
+            (
+                doc.string(f.required("at")?, &f.path("at"))?,
+                doc.number(f.required("percent")?, &f.path("percent"))?,
+            )
+        } else {
+            (String::new(), 0.0)
+        };
+        out.push(Event {
             says: doc.string(f.required("says")?, &f.path("says"))?,
             who: doc.strings(Some(f.required("who")?), &f.path("who"))?,
             words: doc.strings(Some(f.required("words")?), &f.path("words"))?,
-        })
-    })
+            at,
+            percent,
+        });
+    }
+    Ok(out)
+}
+
+/// How many predicate wordings `shield`'s events and premise hold: each is a pattern.
+pub(crate) fn wording_count(shield: &Shield) -> usize {
+    let mut n = 0;
+    for e in &shield.events {
+        n += e.words.len();
+    }
+    for p in &shield.premise {
+        n += p.words.len();
+    }
+    n
 }
 
 /// Checks the events and premise of `shield`: the schema that allows them, sizes,
 /// participants that name the shield's entities, predicates of 1–6 words, percents.
 pub(crate) fn validate(shield: &Shield) -> Result<(), (Vec<Seg>, String)> {
-    let has_any = !shield.events.is_empty() || !shield.premise.is_empty();
-    if has_any && shield.schema < EVENTS_SCHEMA {
-        let key = if shield.events.is_empty() {
-            "premise"
-        } else {
-            "events"
-        };
+    let (events, premise) = (shield.events.len(), shield.premise.len());
+    if events + premise > 0 && shield.schema < EVENTS_SCHEMA {
+        let key = if events == 0 { "premise" } else { "events" };
         return Err((
             vec![Seg::Key(key)],
             format!("`events` and `premise` need \"schema\": {EVENTS_SCHEMA}; set it at the top of the file"),
         ));
     }
     for (key, len, max) in [
-        ("events", shield.events.len(), MAX_EVENTS),
-        ("premise", shield.premise.len(), MAX_PREMISE),
+        ("events", events, MAX_EVENTS),
+        ("premise", premise, MAX_PREMISE),
     ] {
         if len > max {
             return Err((
                 vec![Seg::Key(key)],
-                format!("lists {len} items; a shield may list at most {max}: keep the ones that matter"),
+                format!(
+                    "lists {len} items; a shield may list at most {max}: keep the ones that matter"
+                ),
             ));
         }
     }
-    let items = shield
-        .events
-        .iter()
-        .map(|e| ("events", &e.says, &e.who, &e.words, Some((&e.at, e.percent))))
-        .chain(
-            shield
-                .premise
-                .iter()
-                .map(|p| ("premise", &p.says, &p.who, &p.words, None)),
-        );
-    let mut index = (0, 0);
-    for (list, says, who, words, at) in items {
-        let i = if list == "events" {
-            index.0 += 1;
-            index.0 - 1
-        } else {
-            index.1 += 1;
-            index.1 - 1
-        };
-        let path = |k: &'static str| vec![Seg::Key(list), Seg::Index(i), Seg::Key(k)];
-        let item_path = |k: &'static str, j: usize| {
-            vec![Seg::Key(list), Seg::Index(i), Seg::Key(k), Seg::Index(j)]
-        };
-        if says.trim().is_empty() {
-            return Err((path("says"), "must not be empty: say the event in one plain sentence".to_string()));
-        }
-        check_label(says).map_err(|m| (path("says"), m))?;
-        check_count(who.len(), MAX_WHO, "participant").map_err(|m| (path("who"), m))?;
-        for (j, name) in who.iter().enumerate() {
-            if !shield.entities.iter().any(|e| &e.name == name) {
-                return Err((
-                    item_path("who", j),
-                    format!(
-                        "{} is not the `name` of an entity of this shield; add it to `entities` or use the entity's name",
-                        Quoted(name)
-                    ),
-                ));
-            }
-        }
-        check_count(words.len(), MAX_WORDS, "wording").map_err(|m| (path("words"), m))?;
-        for (j, word) in words.iter().enumerate() {
-            check_predicate(word).map_err(|m| (item_path("words", j), m))?;
-        }
-        if let Some((at, percent)) = at {
-            check_label(at).map_err(|m| (path("at"), m))?;
-            check_percent(percent).map_err(|m| (path("percent"), m))?;
-        }
+    for (i, e) in shield.events.iter().enumerate() {
+        let at = |k| vec![Seg::Key("events"), Seg::Index(i), Seg::Key(k)];
+        check_item(shield, "events", i, &e.says, &e.who, &e.words)?;
+        check_label(&e.at).map_err(|m| (at("at"), m))?;
+        check_percent(e.percent).map_err(|m| (at("percent"), m))?;
+    }
+    for (i, p) in shield.premise.iter().enumerate() {
+        check_item(shield, "premise", i, &p.says, &p.who, &p.words)?;
     }
     Ok(())
 }
 
-fn check_count(len: usize, max: usize, what: &str) -> Result<(), String> {
-    if len == 0 {
-        Err(format!("needs at least one {what}"))
-    } else if len > max {
-        Err(format!("lists {len}; at most {max} are allowed"))
-    } else {
-        Ok(())
+/// Checks what an event and a premise item share: `list[i]`'s `says`, `who`, `words`.
+fn check_item(
+    shield: &Shield,
+    list: &'static str,
+    i: usize,
+    says: &str,
+    who: &[String],
+    words: &[String],
+) -> Result<(), (Vec<Seg>, String)> {
+    let path = |k: &'static str| vec![Seg::Key(list), Seg::Index(i), Seg::Key(k)];
+    let item_path =
+        |k: &'static str, j: usize| vec![Seg::Key(list), Seg::Index(i), Seg::Key(k), Seg::Index(j)];
+    check_label(says).map_err(|m| (path("says"), m))?;
+    for (key, len, max) in [
+        ("who", who.len(), MAX_WHO),
+        ("words", words.len(), MAX_WORDS),
+    ] {
+        if !(1..=max).contains(&len) {
+            return Err((path(key), format!("lists {len}; give 1 to {max}")));
+        }
     }
-}
-
-/// A predicate wording is a phrase (see `check_phrase`) of at most
-/// [`MAX_PREDICATE_WORDS`] words.
-fn check_predicate(word: &str) -> Result<(), String> {
-    check_phrase(word)?;
-    let words = Normalizer::new()
-        .normalize(word)
-        .as_str()
-        .split_ascii_whitespace()
-        .count();
-    if words > MAX_PREDICATE_WORDS {
-        return Err(format!(
-            "has {words} words; a predicate may have at most {MAX_PREDICATE_WORDS} (\"is beheaded\", \"loses his head\")"
-        ));
+    for (j, name) in who.iter().enumerate() {
+        if !shield.entities.iter().any(|e| &e.name == name) {
+            return Err((
+                item_path("who", j),
+                format!(
+                    "{} is not the `name` of an entity of this shield; add it to `entities` or use the entity's name",
+                    Quoted(name)
+                ),
+            ));
+        }
+    }
+    for (j, word) in words.iter().enumerate() {
+        check_phrase_words(
+            word,
+            MAX_PREDICATE_WORDS,
+            (
+                "a predicate may have at most ",
+                " (\"is beheaded\", \"loses his head\")",
+            ),
+        )
+        .map_err(|m| (item_path("words", j), m))?;
     }
     Ok(())
 }

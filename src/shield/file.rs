@@ -369,6 +369,23 @@ impl<'t> Document<'t> {
         self.list(value, path, |v, path| self.string(v, path))
     }
 
+    /// The items of the array `value` (absent: none). Not generic, unlike [`Document::list`]:
+    /// a caller that loops over them itself adds no iterator code to the Wasm module.
+    pub(crate) fn items<'v>(
+        &self,
+        value: Option<&'v Value>,
+        path: &[Seg],
+    ) -> Result<&'v [Value], ShieldError> {
+        match value.map(|v| &v.kind) {
+            None => Ok(&[]),
+            Some(Kind::Array(items)) => Ok(items),
+            Some(_) => {
+                let value = value.unwrap_or(&self.root);
+                Err(self.fail(value, path, self.expected("an array [...]", value)))
+            }
+        }
+    }
+
     /// Reads each item of the array `value` (absent: none) with `item`.
     pub(crate) fn list<T>(
         &self,

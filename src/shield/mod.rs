@@ -285,8 +285,7 @@ impl Shield {
                 .map(|e| 1 + e.aliases.len())
                 .sum::<usize>()
             + self.terms.iter().map(|t| 1 + t.also.len()).sum::<usize>()
-            + self.events.iter().map(|e| e.words.len()).sum::<usize>()
-            + self.premise.iter().map(|p| p.words.len()).sum::<usize>()
+            + events::wording_count(self)
     }
 
     fn validate_entities(&self) -> Result<(), (Vec<Seg>, String)> {
@@ -516,6 +515,22 @@ pub(crate) fn check_percent(p: f32) -> Result<(), String> {
 /// end (it could never match). The byte limit is checked first, so a megabyte-long
 /// phrase is refused without being normalised.
 pub(crate) fn check_phrase(phrase: &str) -> Result<(), String> {
+    check_phrase_words(
+        phrase,
+        MAX_PHRASE_WORDS,
+        (
+            "a phrase may have at most ",
+            ": keep the words that give the plot away",
+        ),
+    )
+}
+
+/// [`check_phrase`] with another word limit, and the words around it in the message.
+pub(crate) fn check_phrase_words(
+    phrase: &str,
+    max: usize,
+    (before, after): (&str, &str),
+) -> Result<(), String> {
     check_label(phrase)?;
     let norm = Normalizer::new().normalize(phrase);
     match norm.sentence_count() {
@@ -528,12 +543,9 @@ pub(crate) fn check_phrase(phrase: &str) -> Result<(), String> {
             ))
         }
     }
-    let words = norm.as_str().split_ascii_whitespace().count();
-    if words > MAX_PHRASE_WORDS {
-        return Err(format!(
-            "has {words} words; a phrase may have at most {MAX_PHRASE_WORDS}: keep the words \
-             that give the plot away"
-        ));
+    let words = norm.words().len();
+    if words > max {
+        return Err(format!("has {words} words; {before}{max}{after}"));
     }
     Ok(())
 }

@@ -68,7 +68,9 @@ function shieldPhrases(shield) {
   const names = [shield.title, shield.author, ...(shield.aliases ?? []),
     ...(shield.entities ?? []).flatMap((e) => [e.name, ...(e.aliases ?? [])])];
   const terms = (shield.terms ?? []).flatMap((t) => [t.phrase, ...(t.also ?? [])]);
-  return [...names, ...terms];
+  // Schema 2: each event's and premise item's wordings, said of its first participant.
+  const plot = [...(shield.events ?? []), ...(shield.premise ?? [])].flatMap((e) => e.words.map((w) => `${e.who[0]} ${w}`));
+  return [...names, ...terms, ...plot];
 }
 
 test('the keys of every catalog book are what the extension bundles', () => {
