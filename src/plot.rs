@@ -104,7 +104,7 @@ pub(crate) fn find(
         }
         let data = &matcher.books[book as usize];
         let who = &data.events[event as usize].who;
-        if premise_overlaps(data, hits, hit, book, who) {
+        if premise_covers(data, hits, hit, book, who, true) {
             continue;
         }
         // The strongest way a named participant tells it: in the sentence, or next to it.
@@ -152,13 +152,26 @@ fn antecedent(
         .or(if starts_with_pronoun { carried } else { None })
 }
 
-/// Whether a wording of a premise item about one of `who` covers the span of `hit`.
-fn premise_overlaps(data: &BookData, hits: &[Hit], hit: &Hit, book: u16, who: &[u16]) -> bool {
+/// Whether a wording of a premise item about one of `who` covers the span of `hit`: the
+/// whole span when `whole` (an event wording that merely contains a premise word, "stop
+/// being his carer" beside "carer", says more than the premise), or any of it (a generic
+/// cue, "is dead" over the premise's "dead", says nothing more).
+fn premise_covers(
+    data: &BookData,
+    hits: &[Hit],
+    hit: &Hit,
+    book: u16,
+    who: &[u16],
+    whole: bool,
+) -> bool {
     hits.iter().any(|p| match p.target {
         Target::Premise { book: b, item } if b == book => {
-            p.start < hit.end
-                && hit.start < p.end
-                && data.premise[item as usize].iter().any(|e| who.contains(e))
+            let covered = if whole {
+                p.start <= hit.start && hit.end <= p.end
+            } else {
+                p.start < hit.end && hit.start < p.end
+            };
+            covered && data.premise[item as usize].iter().any(|e| who.contains(e))
         }
         _ => false,
     })
@@ -176,5 +189,5 @@ pub(crate) fn restates_premise(matcher: &Matcher, hits: &[Hit], hit: &Hit, book:
             _ => None,
         })
         .collect();
-    !named.is_empty() && premise_overlaps(data, hits, hit, book, &named)
+    !named.is_empty() && premise_covers(data, hits, hit, book, &named, false)
 }

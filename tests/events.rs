@@ -238,3 +238,42 @@ fn schema_one_still_loads_and_schema_two_round_trips() {
     assert_eq!(shield.schema, 1);
     assert!(shield.events.is_empty() && shield.premise.is_empty());
 }
+
+/// The premise check, on every catalog book that lists a premise: what the
+/// jacket and the first chapters tell never blurs at 0 %, on a page about the book; and
+/// each event, said as its `says` puts it, is recognised.
+#[test]
+fn catalog_premises_never_blur_at_the_start_and_events_are_recognised() {
+    let mut checked = 0;
+    for shield in spoiler_shield::catalog::shields().expect("the catalog loads") {
+        if shield.premise.is_empty() && shield.events.is_empty() {
+            continue;
+        }
+        let engine = Engine::builder().book(&shield.id).build().expect("engine");
+        let heading = format!("{} by {}", shield.title, shield.author);
+        for item in &shield.premise {
+            let verdict = engine.classify_page(&[heading.as_str(), item.says.as_str()]);
+            assert!(
+                !verdict[1].spoiler,
+                "{}: premise blurred: {:?} {:?}",
+                shield.id, item.says, verdict[1]
+            );
+            checked += 1;
+        }
+        for event in &shield.events {
+            let verdict = engine.classify_page(&[heading.as_str(), event.says.as_str()]);
+            assert!(
+                verdict[1].phrases.iter().any(|p| p.starts_with("event:")),
+                "{}: event not recognised in its own words: {:?} {:?}",
+                shield.id,
+                event.says,
+                verdict[1]
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 36,
+        "only {checked} premise items and events checked"
+    );
+}
