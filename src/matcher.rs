@@ -234,21 +234,17 @@ impl Matcher {
                     }
                 }
             }
-            for (e, event) in shield.events.iter().enumerate() {
-                let target = Target::Event {
-                    book,
-                    event: e as u16,
-                };
-                for word in &event.words {
-                    patterns.add(&normalizer, word, target);
-                }
-            }
-            for (p, item) in shield.premise.iter().enumerate() {
-                let target = Target::Premise {
-                    book,
-                    item: p as u16,
-                };
-                for word in &item.words {
+            // Events' and premise items' wordings: matched exactly, never loosely.
+            let events = (0..).zip(&shield.events).map(|(event, e)| {
+                let target = Target::Event { book, event };
+                (target, &e.words)
+            });
+            let premise = (0..).zip(&shield.premise).map(|(item, p)| {
+                let target = Target::Premise { book, item };
+                (target, &p.words)
+            });
+            for (target, words) in events.chain(premise) {
+                for word in words {
                     patterns.add(&normalizer, word, target);
                 }
             }
