@@ -30,6 +30,7 @@ pub mod catalog;
 mod json;
 mod loose;
 mod matcher;
+mod plot;
 pub mod prefilter;
 mod prose;
 mod score;
@@ -377,6 +378,7 @@ impl Engine {
             score_scratch: score::Scratch::default(),
             hits: Vec::new(),
             in_plot_section: false,
+            last_person: None,
         }
     }
 
@@ -386,7 +388,7 @@ impl Engine {
     /// about a book; [`prefilter`]'s keys are held to find everything this finds.
     pub fn mentions(&self, text: &str) -> bool {
         let mut page = self.page();
-        let evidence = page.assess(text);
+        let evidence = page.assess(text, true);
         !evidence.is_empty()
             || page.context.iter().any(|c| c.weight() > 0.0)
             || page.hits.iter().any(|h| h.target.book().is_some())
@@ -439,6 +441,9 @@ pub struct PageScan {
     score_scratch: score::Scratch,
     hits: Vec<Hit>,
     in_plot_section: bool,
+    /// The person the last block mentioned last: what a pronoun opening the next block
+    /// stands for.
+    last_person: Option<plot::Person>,
 }
 
 /// The result of one [`PageScan::scan`] call.
@@ -461,7 +466,7 @@ impl PageScan {
     /// Adds text that tells what the page is about (the document title, a meta
     /// description) without being a block that can be blurred.
     pub fn add_context(&mut self, text: &str) {
-        self.assess(text);
+        self.assess(text, false);
     }
 
     /// Scans a batch of blocks. Context is updated with the whole batch before any
@@ -469,7 +474,8 @@ impl PageScan {
     pub fn scan<S: AsRef<str>>(&mut self, texts: &[S]) -> ScanResult {
         let first = self.blocks.len();
         for text in texts {
-            let mut evidence = self.assess(text.as_ref());
+            // A heading names what follows ("Tommy's last donation"); it asserts no event.
+            let mut evidence = self.assess(text.as_ref(), !prose::is_heading(text.as_ref()));
             // A run of names, handles, tags or links is not a paragraph: what it names
             // still told the page what it is about (assess), but it gets no verdict. Only
             // blocks with evidence are looked at, so most blocks cost nothing more.
@@ -537,19 +543,24 @@ impl PageScan {
             .collect()
     }
 
-    fn assess(&mut self, text: &str) -> Vec<BookEvidence> {
+    /// The evidence of `text`, events included only when it may `assert` them.
+    fn assess(&mut self, text: &str, assert: bool) -> Vec<BookEvidence> {
         let inner = &self.engine.inner;
         Normalizer::new().normalize_into(text, &mut self.norm);
         self.hits.clear();
         inner
             .matcher
             .scan(&self.norm, &mut self.scratch, &mut self.hits);
-        score::assess(
+        let evidence = score::assess(
             &inner.matcher,
             &self.hits,
+            assert.then_some(&self.norm),
+            self.last_person,
             &mut self.context,
             &mut self.score_scratch,
-        )
+        );
+        self.last_person = plot::last_person(&inner.matcher, &self.hits);
+        evidence
     }
 
     /// Updates which books the page is about; true if any book was added.

@@ -41,6 +41,10 @@ pub(crate) enum Target {
     Cue { cue: u16 },
     /// A content word of a loose phrase (see `loose`); never scored by itself.
     Word { word: u32 },
+    /// A predicate wording of an event: evidence only said of one of its participants.
+    Event { book: u16, event: u16 },
+    /// A wording of a premise item: what said of its entities spoils nothing.
+    Premise { book: u16, item: u16 },
 }
 
 impl Target {
@@ -52,7 +56,9 @@ impl Target {
             | Target::Surname { book }
             | Target::Alias { book }
             | Target::Entity { book, .. }
-            | Target::Term { book, .. } => Some(book),
+            | Target::Term { book, .. }
+            | Target::Event { book, .. }
+            | Target::Premise { book, .. } => Some(book),
             Target::Cue { .. } | Target::Word { .. } => None,
         }
     }
@@ -80,6 +86,19 @@ pub(crate) struct BookData {
     pub title_weight: f32,
     pub entities: Vec<EntityData>,
     pub terms: Vec<TermData>,
+    pub events: Vec<EventData>,
+    /// For each premise item, the entities it is about.
+    pub premise: Vec<Vec<u16>>,
+}
+
+/// An event's label for people, its participants and where it is learnt.
+#[derive(Debug, Clone)]
+pub(crate) struct EventData {
+    /// `event:` and the first words of what it says, for "why was this hidden?".
+    pub label: String,
+    /// Participants, as entity indices of the book.
+    pub who: Vec<u16>,
+    pub percent: f32,
 }
 
 /// An entity's display name and how much its mention says about the page.
@@ -92,6 +111,8 @@ pub(crate) struct EntityData {
     /// the premise. "In Saltmarsh a widow dies" is not about the place, and a two-letter
     /// name ("Pi", "Go") is too often an ordinary word to pair with a cue.
     pub anchors_cues: bool,
+    /// A character or group: what a later "he", "she" or "they" may stand for.
+    pub person: bool,
 }
 
 /// A term's display phrase, weight and position.
@@ -211,6 +232,20 @@ impl Matcher {
                     if let Some(pattern) = patterns.add(&normalizer, phrase, target) {
                         loose.add(&pattern, target, &names);
                     }
+                }
+            }
+            // Events' and premise items' wordings: matched exactly, never loosely.
+            let events = (0..).zip(&shield.events).map(|(event, e)| {
+                let target = Target::Event { book, event };
+                (target, &e.words)
+            });
+            let premise = (0..).zip(&shield.premise).map(|(item, p)| {
+                let target = Target::Premise { book, item };
+                (target, &p.words)
+            });
+            for (target, words) in events.chain(premise) {
+                for word in words {
+                    patterns.add(&normalizer, word, target);
                 }
             }
             books.push(book_data(shield));
@@ -400,6 +435,18 @@ fn name_patterns(normalizer: &Normalizer, shield: &Shield) -> Vec<String> {
 }
 
 pub(crate) fn book_data(shield: &Shield) -> BookData {
+    let mut events = Vec::with_capacity(shield.events.len());
+    for e in &shield.events {
+        events.push(EventData {
+            label: event_label(&e.says),
+            who: entity_indices(shield, &e.who),
+            percent: e.percent,
+        });
+    }
+    let mut premise = Vec::with_capacity(shield.premise.len());
+    for p in &shield.premise {
+        premise.push(entity_indices(shield, &p.who));
+    }
     let title_words = Normalizer::new()
         .normalize(&shield.title)
         .as_str()
@@ -419,8 +466,11 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
                 anchors_cues: matches!(e.kind, EntityKind::Character | EntityKind::Group)
                     && !e.premise
                     && e.name.chars().filter(|c| c.is_alphanumeric()).count() > 2,
+                person: matches!(e.kind, EntityKind::Character | EntityKind::Group),
             })
             .collect(),
+        events,
+        premise,
         terms: shield
             .terms
             .iter()
@@ -432,6 +482,34 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
             })
             .collect(),
     }
+}
+
+/// The indices of the entities named `names` (validation has checked they exist).
+fn entity_indices(shield: &Shield, names: &[String]) -> Vec<u16> {
+    let mut indices = Vec::with_capacity(names.len());
+    for name in names {
+        if let Some(i) = shield.entities.iter().position(|e| &e.name == name) {
+            indices.push(i as u16);
+        }
+    }
+    indices
+}
+
+/// How an event is named in a verdict's phrases: `event:` and the first six words of
+/// what it says, so a reader sees which development was recognised.
+fn event_label(says: &str) -> String {
+    let mut label = String::from("event:");
+    for (i, word) in says.split_ascii_whitespace().enumerate() {
+        if i == 6 {
+            label.push('…');
+            break;
+        }
+        if i > 0 {
+            label.push(' ');
+        }
+        label.push_str(word);
+    }
+    label
 }
 
 /// The last word of an author's name, when it is long enough to mean something on

@@ -95,6 +95,10 @@ pub struct KeyRoles {
     pub anchor: bool,
     /// It may be the chosen word of a generic cue.
     pub cue: bool,
+    /// It may be the chosen word of an event's predicate wording: with a participant, or
+    /// a pronoun that stands for one (perhaps from the block before), it is evidence, so
+    /// a block holding it is a candidate on its own.
+    pub event: bool,
 }
 
 /// Why a book cannot be prefiltered: a chosen word is not plain ASCII letters and
@@ -239,6 +243,16 @@ pub fn book_keys(
         add(phrase_keys(chooser, &cue.phrase)?, &|r: &mut KeyRoles| {
             r.cue = true
         });
+    }
+    for word in shield.events.iter().flat_map(|e| &e.words) {
+        add(phrase_keys(chooser, word)?, &|r: &mut KeyRoles| {
+            r.event = true
+        });
+    }
+    // A premise wording is only ever a reason not to blur, but the core still counts it
+    // as something of the book in the text.
+    for word in shield.premise.iter().flat_map(|p| &p.words) {
+        add(phrase_keys(chooser, word)?, &|_: &mut KeyRoles| {});
     }
     let mut signals = vec![data.title_weight, NAME_WEIGHT, SURNAME_WEIGHT, NAME_WEIGHT];
     signals.extend(data.entities.iter().map(|e| {

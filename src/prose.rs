@@ -50,6 +50,42 @@ const NAME_JOINERS: &[&str] = &[
     "von", "with", "&",
 ];
 
+/// Most words a heading holds.
+pub const MAX_HEADING_WORDS: usize = 12;
+
+/// Whether `text` reads as a heading or a title rather than a sentence: one line of at
+/// most [`MAX_HEADING_WORDS`] words that does not end as a sentence does ('.', '!', '?',
+/// or a closing quote or bracket after one). A heading names what follows ("Kathy, Ruth
+/// and Tommy: the donations"); it asserts no event.
+// `contains` would bring `memchr` into the Wasm module for one byte of a short line.
+#[allow(clippy::manual_contains)]
+pub fn is_heading(text: &str) -> bool {
+    // Bytes, not chars: the Wasm module is smaller without the `str` pattern machinery.
+    let mut bytes = text.as_bytes().trim_ascii();
+    if bytes.is_empty() || bytes.iter().any(|&b| b == b'\n') {
+        return false;
+    }
+    // Closing quotes and brackets, then the sentence's end.
+    loop {
+        bytes = match bytes {
+            [rest @ .., b'"' | b'\'' | b')' | b']'] => rest,
+            [rest @ .., 0xe2, 0x80, 0x9d | 0x99] => rest, // ” ’
+            _ => break,
+        };
+    }
+    if matches!(bytes, [.., b'.' | b'!' | b'?'] | [.., 0xe2, 0x80, 0xa6]) {
+        return false; // … too
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in bytes {
+        let space = b.is_ascii_whitespace();
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words <= MAX_HEADING_WORDS
+}
+
 /// Whether `text` is a list of names, handles, tags or links rather than prose (see the
 /// module documentation for the rule).
 pub fn is_list(text: &str) -> bool {

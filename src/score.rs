@@ -15,6 +15,8 @@
 //! (comments loaded before the heading, say), earlier blocks are judged again.
 
 use crate::matcher::{Hit, Matcher, Target};
+use crate::plot::{self, Person, Telling};
+use crate::text::NormText;
 
 /// Page-context weight of the author's full name or an alias of the book.
 pub(crate) const NAME_WEIGHT: f32 = 2.0;
@@ -82,6 +84,8 @@ pub(crate) enum Evidence {
     Term(u32),
     /// A generic cue in a sentence with one of the book's names (`anchor`).
     Cue { cue: u16, anchor: Target },
+    /// A plot event the block asserts (see `plot`), and how.
+    Event { event: u16, telling: Telling },
 }
 
 /// The spoiler evidence a block holds for one book.
@@ -106,10 +110,14 @@ pub(crate) struct Scratch {
 }
 
 /// Adds a block's hits to the page context of each book, and returns the block's
-/// spoiler evidence per book (empty when it has none).
+/// spoiler evidence per book (empty when it has none). `norm` is the block's text when
+/// it may assert plot events (not a heading), and `carried` the person the block before
+/// mentioned last, for its pronouns.
 pub(crate) fn assess(
     matcher: &Matcher,
     hits: &[Hit],
+    norm: Option<&NormText>,
+    carried: Option<Person>,
     context: &mut [BookContext],
     scratch: &mut Scratch,
 ) -> Vec<BookEvidence> {
@@ -152,7 +160,11 @@ pub(crate) fn assess(
                 context[book as usize].see_entity(entity, data.common);
                 (book, !data.common, data.anchors_cues)
             }
-            Target::Term { .. } | Target::Cue { .. } | Target::Word { .. } => continue,
+            Target::Term { .. }
+            | Target::Cue { .. }
+            | Target::Word { .. }
+            | Target::Event { .. }
+            | Target::Premise { .. } => continue,
         };
         push_unique(named, book);
         if distinctive {
@@ -199,12 +211,20 @@ pub(crate) fn assess(
             Target::Cue { cue } => {
                 for a in anchors.iter() {
                     if let (true, Some(anchor)) = (a.sentence == hit.sentence, a.cue_anchor) {
-                        add_evidence(&mut evidence, a.book, Evidence::Cue { cue, anchor });
+                        // "Rebecca is dead" where the jacket says so is no spoiler.
+                        if !plot::restates_premise(matcher, hits, hit, a.book) {
+                            add_evidence(&mut evidence, a.book, Evidence::Cue { cue, anchor });
+                        }
                     }
                 }
             }
             _ => {}
         }
+    }
+    if let Some(norm) = norm {
+        plot::find(matcher, hits, norm, carried, |book, event, telling| {
+            add_evidence(&mut evidence, book, Evidence::Event { event, telling });
+        });
     }
     // A block that names another book distinctly and this one not at all is about the
     // other book: on a page that discusses several, its words are not this book's
@@ -232,7 +252,7 @@ fn push_unique(list: &mut Vec<u16>, book: u16) {
 
 /// True when a term or cue match lies inside a longer name match: the word "murder"
 /// of the title "The Murder of Roger Ackroyd" is the title, not a cue.
-fn inside_a_name(hit: &Hit, hits: &[Hit]) -> bool {
+pub(crate) fn inside_a_name(hit: &Hit, hits: &[Hit]) -> bool {
     hits.iter().any(|name| {
         matches!(
             name.target,
@@ -255,11 +275,25 @@ fn add_evidence(evidence: &mut Vec<BookEvidence>, book: u16, item: Evidence) {
         }
     };
     let items = &mut evidence[slot].items;
-    let duplicate = items.iter().any(|have| match (have, &item) {
-        (Evidence::Term(a), Evidence::Term(b)) => a == b,
-        (Evidence::Cue { cue: a, .. }, Evidence::Cue { cue: b, .. }) => a == b,
-        _ => false,
-    });
+    let mut duplicate = false;
+    for have in items.iter_mut() {
+        match (have, &item) {
+            (Evidence::Term(a), Evidence::Term(b)) => duplicate |= a == b,
+            (Evidence::Cue { cue: a, .. }, Evidence::Cue { cue: b, .. }) => duplicate |= a == b,
+            // One event counts once, told the strongest way the block tells it.
+            (
+                Evidence::Event { event: a, telling },
+                Evidence::Event {
+                    event: b,
+                    telling: new,
+                },
+            ) if a == b => {
+                duplicate = true;
+                *telling = (*telling).max(*new);
+            }
+            _ => {}
+        }
+    }
     if !duplicate {
         items.push(item);
     }
@@ -313,6 +347,15 @@ pub(crate) fn judge(
                     score += cue.weight;
                     phrases.push(format!("{} … {}", anchor_name(matcher, anchor), cue.phrase));
                 }
+                Evidence::Event { event, telling } => {
+                    // An event at or before the reader's position is known to them.
+                    let event = &book.events[event as usize];
+                    if event.percent <= read {
+                        continue;
+                    }
+                    score += telling.weight();
+                    phrases.push(event.label.clone());
+                }
             }
         }
         if score >= thresholds.evidence && best.as_ref().is_none_or(|j| score > j.score) {
@@ -333,6 +376,10 @@ fn anchor_name(matcher: &Matcher, anchor: Target) -> &str {
         }
         Target::Title { book } | Target::Alias { book } => &matcher.books[book as usize].title,
         Target::Author { book } | Target::Surname { book } => &matcher.books[book as usize].author,
-        Target::Term { .. } | Target::Cue { .. } | Target::Word { .. } => "",
+        Target::Term { .. }
+        | Target::Cue { .. }
+        | Target::Word { .. }
+        | Target::Event { .. }
+        | Target::Premise { .. } => "",
     }
 }

@@ -372,6 +372,8 @@ impl<'f> SummaryDrafter<'f> {
             parts: Vec::new(),
             entities,
             terms,
+            premise: Vec::new(),
+            events: Vec::new(),
         };
         shield
             .validate()

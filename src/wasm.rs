@@ -115,7 +115,7 @@ pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
 /// `{keys: [[key, [signal, ...], [term, ...], flags], ...], names: [[signal, [[key, ...]
 /// per word]], ...], signals: [weight, ...],
 /// terms: [weight, ...], thresholds: {relaxed: {context, evidence}, ...}}`, flags 1 for
-/// a name that anchors cues, 2 for a cue's word. Computed when the extension is built
+/// a name that anchors cues, 2 for a cue's word, 4 for an event's predicate word. Computed when the extension is built
 /// (catalog books) or a shield is saved, so that a page about no tracked book never loads
 /// the scan module. Throws when the shield is invalid or holds a name that cannot be a
 /// key (every block is then a candidate for that book). Only in the authoring module.
@@ -134,7 +134,7 @@ pub fn prefilter_keys(json: &str, frequencies: &str) -> Result<JsValue, JsError>
         .keys
         .into_iter()
         .map(|k| {
-            let flags = i64::from(k.anchor) | (i64::from(k.cue) << 1);
+            let flags = i64::from(k.anchor) | (i64::from(k.cue) << 1) | (i64::from(k.event) << 2);
             Out::Array(vec![
                 Out::String(k.key),
                 Out::Array(k.signals.iter().map(|&s| Out::Int(i64::from(s))).collect()),

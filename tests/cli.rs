@@ -159,6 +159,49 @@ fn check_shield_accepts_the_catalog_and_rejects_a_bad_file() {
 }
 
 #[test]
+fn check_shield_names_the_line_and_path_of_a_bad_event() {
+    let dir = std::env::temp_dir().join(format!("ss-cli-ev-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("events.json");
+    std::fs::write(&bad, "{\n  \"schema\": 2,\n  \"id\": \"b\",\n  \"title\": \"Tide\",\n  \"author\": \"Ann Author\",\n  \"entities\": [{\"name\": \"Xavier\", \"kind\": \"character\"}],\n  \"terms\": [{\"phrase\": \"y\", \"weight\": 1}],\n  \"events\": [\n    {\"says\": \"Xavier falls.\", \"who\": [\"Xavier\", \"Yolanda\"], \"words\": [\"falls\"], \"at\": \"end\", \"percent\": 90}\n  ]\n}\n").unwrap();
+    let out = run(&["check-shield", bad.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("events.json:9: events[0].who[1]: \"Yolanda\" is not the `name` of an entity"),
+        "{err}"
+    );
+}
+
+#[test]
+fn classify_names_the_event_a_paragraph_tells() {
+    let page = r#"{"page":"p","id":"0","text":"Never Let Me Go by Kazuo Ishiguro"}
+{"page":"p","id":"1","text":"Near the end, Tommy has his fourth donation and does not make it through."}
+"#;
+    let out = run(&["classify", "--book", "never-let-me-go"], page);
+    let verdicts = lines(&out);
+    let phrases = verdicts[1]["phrases"].as_array().expect("phrases");
+    assert!(
+        phrases
+            .iter()
+            .any(|p| p.as_str() == Some("event:Tommy completes after his fourth donation.")),
+        "{phrases:?}"
+    );
+    // Read past it, it no longer blurs.
+    let out = run(
+        &[
+            "classify",
+            "--book",
+            "never-let-me-go",
+            "--progress",
+            "never-let-me-go=99",
+        ],
+        page,
+    );
+    assert_eq!(lines(&out)[1]["spoiler"], false);
+}
+
+#[test]
 fn books_lists_the_twelve() {
     let out = run(&["books", "--json"], "");
     assert!(out.status.success());

@@ -103,11 +103,12 @@ export class Prefilter {
   test(text) {
     const hits = this.hits(text);
     let candidate = this.unfiltered.length > 0;
-    for (const [b, { terms, cue, anchor }] of hits) {
+    for (const [b, { terms, cue, anchor, event }] of hits) {
       const book = this.books[b];
       let evidence = 0;
       for (const t of terms) evidence += book.terms[t];
-      if (evidence >= book.evidence || (anchor && cue)) candidate = true;
+      // An event's word may be said of a pronoun standing for someone named blocks before.
+      if (evidence >= book.evidence || (anchor && cue) || event) candidate = true;
     }
     return { candidate, named: [...this.about] };
   }
@@ -119,7 +120,7 @@ export class Prefilter {
     return [...this.about];
   }
 
-  // Book index → {terms, cue, anchor} for the keys `text` holds; adds their signals to the
+  // Book index → {terms, cue, anchor, event} for the keys `text` holds; adds their signals to the
   // document's context.
   hits(text) {
     const hits = new Map();
@@ -139,9 +140,10 @@ export class Prefilter {
       }
       for (const [b, signals, terms, flags] of found.flatMap((k) => k.roles)) {
         let hit = hits.get(b);
-        if (!hit) hits.set(b, (hit = { terms: new Set(), cue: false, anchor: false }));
+        if (!hit) hits.set(b, (hit = { terms: new Set(), cue: false, anchor: false, event: false }));
         for (const t of terms) hit.terms.add(t);
         hit.anchor ||= (flags & ANCHOR) !== 0;
+        hit.event ||= (flags & EVENT) !== 0;
         cue ||= (flags & CUE) !== 0;
         this.see(b, signals);
       }
@@ -183,6 +185,7 @@ function head(word) {
 }
 const ANCHOR = 1; // a name that anchors a generic cue
 const CUE = 2; // a generic cue's word
+const EVENT = 4; // the chosen word of an event's predicate (src/prefilter.rs KeyRoles::event)
 
 // Keys are what the core promised: lower-case ASCII letters and digits (anything else, from
 // a stale or hand-edited store, would be a regular expression of its own), with numbers

@@ -5,6 +5,7 @@
 //! is refused (a typo such as `"wieght"` would otherwise be silently ignored), and so
 //! is a value of the wrong type.
 
+use super::events::{self, EVENTS_SCHEMA};
 use super::{
     check_file_size, path_string, Cue, CueLexicon, Entity, EntityKind, Part, Revealed, Seg, Shield,
     ShieldError, Term, SCHEMA_VERSION,
@@ -147,10 +148,11 @@ impl<'t> Document<'t> {
             &[],
             &[
                 "schema", "id", "title", "author", "year", "aliases", "parts", "entities", "terms",
+                "premise", "events",
             ],
         )?;
         Ok(Shield {
-            schema: self.schema(&fields)?,
+            schema: self.schema(&fields, EVENTS_SCHEMA)?,
             id: self.string(fields.required("id")?, &fields.path("id"))?,
             title: self.string(fields.required("title")?, &fields.path("title"))?,
             author: self.string(fields.required("author")?, &fields.path("author"))?,
@@ -176,6 +178,8 @@ impl<'t> Document<'t> {
                 &fields.path("terms"),
                 |v, path| self.term(v, path),
             )?,
+            premise: events::read_premise(self, fields.get("premise"), &fields.path("premise"))?,
+            events: events::read_events(self, fields.get("events"), &fields.path("events"))?,
         })
     }
 
@@ -243,7 +247,7 @@ impl<'t> Document<'t> {
     pub(crate) fn cues(&self) -> Result<CueLexicon, ShieldError> {
         let fields = self.object(&self.root, &[], &["schema", "cues"])?;
         Ok(CueLexicon {
-            schema: self.schema(&fields)?,
+            schema: self.schema(&fields, SCHEMA_VERSION)?,
             cues: self.list(
                 Some(fields.required("cues")?),
                 &fields.path("cues"),
@@ -340,12 +344,20 @@ impl<'t> Document<'t> {
         }
     }
 
-    /// The schema version, which must be the one this build reads.
-    fn schema(&self, fields: &Fields) -> Result<u32, ShieldError> {
+    /// The schema version, which must be one this build reads: from
+    /// [`SCHEMA_VERSION`] to `newest`.
+    fn schema(&self, fields: &Fields, newest: u32) -> Result<u32, ShieldError> {
         let (value, path) = (fields.required("schema")?, fields.path("schema"));
         match self.whole(value, &path)? {
-            v if v == i64::from(SCHEMA_VERSION) => Ok(SCHEMA_VERSION),
-            v => Err(self.fail(value, &path, format!("must be {SCHEMA_VERSION}, found {v}"))),
+            v if (i64::from(SCHEMA_VERSION)..=i64::from(newest)).contains(&v) => Ok(v as u32),
+            v if newest == SCHEMA_VERSION => {
+                Err(self.fail(value, &path, format!("must be {SCHEMA_VERSION}, found {v}")))
+            }
+            v => Err(self.fail(
+                value,
+                &path,
+                format!("must be {SCHEMA_VERSION} or {newest}, found {v}"),
+            )),
         }
     }
 
@@ -355,6 +367,23 @@ impl<'t> Document<'t> {
         path: &[Seg],
     ) -> Result<Vec<String>, ShieldError> {
         self.list(value, path, |v, path| self.string(v, path))
+    }
+
+    /// The items of the array `value` (absent: none). Not generic, unlike [`Document::list`]:
+    /// a caller that loops over them itself adds no iterator code to the Wasm module.
+    pub(crate) fn items<'v>(
+        &self,
+        value: Option<&'v Value>,
+        path: &[Seg],
+    ) -> Result<&'v [Value], ShieldError> {
+        match value.map(|v| &v.kind) {
+            None => Ok(&[]),
+            Some(Kind::Array(items)) => Ok(items),
+            Some(_) => {
+                let value = value.unwrap_or(&self.root);
+                Err(self.fail(value, path, self.expected("an array [...]", value)))
+            }
+        }
     }
 
     /// Reads each item of the array `value` (absent: none) with `item`.
@@ -403,7 +432,7 @@ impl<'v> Fields<'v> {
         self.get(key).filter(|v| v.kind != Kind::Null)
     }
 
-    fn required(&self, key: &'static str) -> Result<&'v Value, ShieldError> {
+    pub(crate) fn required(&self, key: &'static str) -> Result<&'v Value, ShieldError> {
         self.get(key).ok_or_else(|| {
             self.document.fail(
                 self.value,
@@ -453,7 +482,38 @@ pub(crate) fn shield_out(shield: &Shield) -> Out {
     fields.push(("entities", Out::Array(entities)));
     let terms = shield.terms.iter().map(term_out).collect();
     fields.push(("terms", Out::Array(terms)));
+    if !shield.premise.is_empty() {
+        let premise = shield
+            .premise
+            .iter()
+            .map(|p| Out::Object(plot_fields(&p.says, &p.who, &p.words)))
+            .collect();
+        fields.push(("premise", Out::Array(premise)));
+    }
+    if !shield.events.is_empty() {
+        let events = shield
+            .events
+            .iter()
+            .map(|e| {
+                let mut out = plot_fields(&e.says, &e.who, &e.words);
+                out.push(("at", Out::str(&e.at)));
+                out.push(("percent", Out::f32(e.percent)));
+                Out::Object(out)
+            })
+            .collect();
+        fields.push(("events", Out::Array(events)));
+    }
     Out::Object(fields)
+}
+
+/// The fields an event and a premise item share.
+fn plot_fields(says: &str, who: &[String], words: &[String]) -> Vec<(&'static str, Out)> {
+    let list = |l: &[String]| Out::Array(l.iter().map(|s| Out::str(s)).collect());
+    vec![
+        ("says", Out::str(says)),
+        ("who", list(who)),
+        ("words", list(words)),
+    ]
 }
 
 fn entity_out(entity: &Entity) -> Out {

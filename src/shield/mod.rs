@@ -9,13 +9,17 @@ use std::fmt;
 use crate::json::Quoted;
 use crate::text::Normalizer;
 
+mod events;
 mod file;
+
+pub use events::{Event, PremiseItem, EVENTS_SCHEMA};
 
 // The Wasm boundary reads engine configs and writes shields with these.
 #[cfg(target_arch = "wasm32")]
 pub(crate) use file::{shield_out, Document};
 
-/// The only schema version this build reads.
+/// The schema version of cue lexicons, and of shields without events (see
+/// [`EVENTS_SCHEMA`]); shields of either version are read.
 pub const SCHEMA_VERSION: u32 = 1;
 // Limits. A shield is read by hand-written tools (the CLI's `check-shield`, the
 // extension's import and form) from files anyone can hand a reader, so every size is
@@ -52,7 +56,8 @@ pub const WEIGHT_RANGE: (f32, f32) = (0.1, 3.0);
 /// One book's shield: who and what is in it, and which phrases give it away.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shield {
-    /// Always [`SCHEMA_VERSION`].
+    /// [`SCHEMA_VERSION`], or [`EVENTS_SCHEMA`] for a shield that may list events and
+    /// premise.
     pub schema: u32,
     /// Stable id: lower-case letters, digits and `-`.
     pub id: String,
@@ -70,6 +75,10 @@ pub struct Shield {
     pub entities: Vec<Entity>,
     /// Spoiler words and phrases.
     pub terms: Vec<Term>,
+    /// What the jacket copy and the first chapters tell (schema 2): never a spoiler.
+    pub premise: Vec<PremiseItem>,
+    /// The plot's developments in book order (schema 2).
+    pub events: Vec<Event>,
 }
 
 /// A section of a book and where it starts.
@@ -205,10 +214,13 @@ impl Shield {
     /// what is wrong with it.
     pub fn validate(&self) -> Result<(), (Vec<Seg>, String)> {
         let at = |segs: &[Seg]| segs.to_vec();
-        if self.schema != SCHEMA_VERSION {
+        if !(SCHEMA_VERSION..=EVENTS_SCHEMA).contains(&self.schema) {
             return Err((
                 at(&[Seg::Key("schema")]),
-                format!("must be {SCHEMA_VERSION}, found {}", self.schema),
+                format!(
+                    "must be {SCHEMA_VERSION} or {EVENTS_SCHEMA}, found {}",
+                    self.schema
+                ),
             ));
         }
         if !valid_id(&self.id) {
@@ -260,7 +272,8 @@ impl Shield {
             check_label(&part.name).map_err(|m| (path("name"), m))?;
         }
         self.validate_entities()?;
-        self.validate_terms()
+        self.validate_terms()?;
+        events::validate(self)
     }
 
     /// Every string of the shield the matcher makes a pattern of (see [`MAX_PHRASES`]).
@@ -272,6 +285,7 @@ impl Shield {
                 .map(|e| 1 + e.aliases.len())
                 .sum::<usize>()
             + self.terms.iter().map(|t| 1 + t.also.len()).sum::<usize>()
+            + events::wording_count(self)
     }
 
     fn validate_entities(&self) -> Result<(), (Vec<Seg>, String)> {
@@ -489,7 +503,7 @@ fn check_weight(weight: f32) -> Result<(), String> {
     }
 }
 
-fn check_percent(p: f32) -> Result<(), String> {
+pub(crate) fn check_percent(p: f32) -> Result<(), String> {
     if (0.0..=100.0).contains(&p) {
         Ok(())
     } else {
@@ -500,7 +514,23 @@ fn check_percent(p: f32) -> Result<(), String> {
 /// A phrase must fit the length limits, hold at least one word and not span a sentence
 /// end (it could never match). The byte limit is checked first, so a megabyte-long
 /// phrase is refused without being normalised.
-fn check_phrase(phrase: &str) -> Result<(), String> {
+pub(crate) fn check_phrase(phrase: &str) -> Result<(), String> {
+    check_phrase_words(
+        phrase,
+        MAX_PHRASE_WORDS,
+        (
+            "a phrase may have at most ",
+            ": keep the words that give the plot away",
+        ),
+    )
+}
+
+/// [`check_phrase`] with another word limit, and the words around it in the message.
+pub(crate) fn check_phrase_words(
+    phrase: &str,
+    max: usize,
+    (before, after): (&str, &str),
+) -> Result<(), String> {
     check_label(phrase)?;
     let norm = Normalizer::new().normalize(phrase);
     match norm.sentence_count() {
@@ -513,12 +543,9 @@ fn check_phrase(phrase: &str) -> Result<(), String> {
             ))
         }
     }
-    let words = norm.as_str().split_ascii_whitespace().count();
-    if words > MAX_PHRASE_WORDS {
-        return Err(format!(
-            "has {words} words; a phrase may have at most {MAX_PHRASE_WORDS}: keep the words \
-             that give the plot away"
-        ));
+    let words = norm.words().len();
+    if words > max {
+        return Err(format!("has {words} words; {before}{max}{after}"));
     }
     Ok(())
 }
@@ -526,7 +553,7 @@ fn check_phrase(phrase: &str) -> Result<(), String> {
 /// A free-text field (a phrase, a part's name, where a term is revealed) must fit
 /// [`MAX_PHRASE_BYTES`]. The message quotes only the start of the text, so a huge value
 /// does not make a huge message.
-fn check_label(text: &str) -> Result<(), String> {
+pub(crate) fn check_label(text: &str) -> Result<(), String> {
     if text.len() <= MAX_PHRASE_BYTES {
         return Ok(());
     }

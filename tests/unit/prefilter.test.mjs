@@ -68,7 +68,9 @@ function shieldPhrases(shield) {
   const names = [shield.title, shield.author, ...(shield.aliases ?? []),
     ...(shield.entities ?? []).flatMap((e) => [e.name, ...(e.aliases ?? [])])];
   const terms = (shield.terms ?? []).flatMap((t) => [t.phrase, ...(t.also ?? [])]);
-  return [...names, ...terms];
+  // Schema 2: each event's and premise item's wordings, said of its first participant.
+  const plot = [...(shield.events ?? []), ...(shield.premise ?? [])].flatMap((e) => e.words.map((w) => `${e.who[0]} ${w}`));
+  return [...names, ...terms, ...plot];
 }
 
 test('the keys of every catalog book are what the extension bundles', () => {
@@ -167,4 +169,29 @@ test('a book without keys makes every block a candidate and every page about it'
   assert.deepEqual(prefilter.test('Nothing here at all.'), { candidate: true, named: ['mine'] });
   const hostile = new Prefilter([{ id: 'x', keys: { keys: [['a|.*', [], [], 0]], signals: [], terms: [], thresholds: { balanced: { context: 2, evidence: 1 } } } }]);
   assert.deepEqual(hostile.unfiltered, ['x'], 'a key that is not lower-case ASCII is not trusted');
+});
+
+// An event's wording said of a pronoun holds no name, no term and no cue of the book: only
+// the event's own key can make it a candidate, and the core blurs it when the block before
+// named the participant.
+test('a reply that tells an event of a pronoun is a candidate', () => {
+  const shield = JSON.stringify({
+    schema: 2, id: 'glass-harbour', title: 'The Glass Harbour', author: 'Mirela Quandt',
+    entities: [{ name: 'Oswin Tarrow', kind: 'character', aliases: ['Oswin'] }],
+    terms: [{ phrase: 'lantern ledger', weight: 1, revealed: { at: 'chapter 5', percent: 10 } }],
+    events: [{ says: 'Oswin sets fire to the lighthouse.', who: ['Oswin Tarrow'], words: ['sets fire to', 'torches'],
+      at: 'chapter 20', percent: 60 }],
+  });
+  const frequencies = fs.readFileSync(path.join(ROOT, 'data/english-words.tsv'), 'utf8');
+  const keys = [{ id: 'glass-harbour', keys: core.prefilterKeys(shield, frequencies) }];
+  const reply = 'He torches the place and walks away.';
+  const engine = new core.Engine({ shieldJson: [shield] });
+  const page = engine.newPage();
+  const { blurred } = page.scan(['The Glass Harbour by Mirela Quandt', 'I kept waiting for Oswin to break.', reply]);
+  page.free();
+  engine.free();
+  assert.deepEqual(blurred.map((b) => [b.index, b.phrases]), [[2, ['event:Oswin sets fire to the lighthouse.']]], 'the core blurs the reply');
+  const prefilter = new Prefilter(keys);
+  prefilter.test('The Glass Harbour by Mirela Quandt');
+  assert.equal(prefilter.test(reply).candidate, true);
 });

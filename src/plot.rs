@@ -1,0 +1,193 @@
+//! Plot events asserted in a block: a participant of the event and one of its predicate
+//! wordings, said together.
+//!
+//! A shield's events (schema 2) each name their participants and the words that assert
+//! them ("Tommy" … "completes", "last donation"). A block asserts an event when, in one
+//! sentence, it names a participant (by any of the entity's names) or speaks of one by
+//! a pronoun, and holds one of the event's wordings. A pronoun ("he", "she", "they",
+//! "him", "them") stands for the person mentioned last in the sentences before it in
+//! the block, or, when the block itself starts with a pronoun, the one mentioned last
+//! in the block before (a reply that goes on where the post above stopped). A
+//! participant named in the sentence before or after the wording counts too, for less.
+//!
+//! What only restates the premise is not an assertion of a spoiler: a wording that is
+//! also a wording of a premise item about the same people is passed over (see also
+//! [`restates_premise`], which the scorer applies to generic cues).
+
+use crate::matcher::{BookData, Hit, Matcher, Target};
+use crate::text::NormText;
+
+/// Evidence of an event told with a participant named in the same sentence: enough on
+/// its own to blur at the balanced sensitivity on a page about the book, as a term of
+/// weight 1.0 is. An event is specific (these people, this predicate), unlike a cue.
+pub(crate) const NAMED_WEIGHT: f32 = 1.0;
+/// Evidence of an event told of a pronoun that stands for a participant.
+pub(crate) const PRONOUN_WEIGHT: f32 = 1.0;
+/// Evidence of an event whose participant is named in the sentence next to its wording.
+pub(crate) const NEIGHBOUR_WEIGHT: f32 = 0.5;
+
+/// How a block tells an event, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Telling {
+    /// The participant is named in a sentence next to the wording's.
+    Neighbour,
+    /// The wording is said of a pronoun that stands for a participant.
+    Pronoun,
+    /// The participant is named in the wording's sentence.
+    Named,
+}
+
+impl Telling {
+    /// The evidence this telling adds.
+    pub(crate) fn weight(self) -> f32 {
+        match self {
+            Telling::Named => NAMED_WEIGHT,
+            Telling::Pronoun => PRONOUN_WEIGHT,
+            Telling::Neighbour => NEIGHBOUR_WEIGHT,
+        }
+    }
+}
+
+/// A person of a book a pronoun may stand for: (book, entity).
+pub(crate) type Person = (u16, u16);
+
+/// The person mentioned last in a block (the one a pronoun at the start of the next
+/// block stands for), if any.
+pub(crate) fn last_person(matcher: &Matcher, hits: &[Hit]) -> Option<Person> {
+    hits.iter()
+        .filter_map(|h| person(matcher, h).map(|p| (h.start, p)))
+        .max_by_key(|(start, _)| *start)
+        .map(|(_, p)| p)
+}
+
+fn person(matcher: &Matcher, hit: &Hit) -> Option<Person> {
+    match hit.target {
+        Target::Entity { book, entity } => matcher.books[book as usize].entities[entity as usize]
+            .person
+            .then_some((book, entity)),
+        _ => None,
+    }
+}
+
+/// Whether `word` (normalised) is a personal pronoun that can stand for a character.
+/// "his", "her" and "their" are dropped by the normaliser, so they never get here.
+fn is_pronoun(word: &[u8]) -> bool {
+    matches!(word, b"he" | b"she" | b"they" | b"him" | b"them")
+}
+
+/// Calls `found(book, event, telling)` for each event the block asserts (possibly more
+/// than once per event). `hits` are the block's hits, `norm` its normalised text and
+/// `carried` the person mentioned last in the block before.
+pub(crate) fn find(
+    matcher: &Matcher,
+    hits: &[Hit],
+    norm: &NormText,
+    carried: Option<Person>,
+    mut found: impl FnMut(u16, u16, Telling),
+) {
+    let mut pronoun_sentences: Vec<u32> = Vec::new();
+    let mut starts_with_pronoun = false;
+    for (i, word) in norm.words().iter().enumerate() {
+        if is_pronoun(norm.word_bytes(*word)) {
+            starts_with_pronoun |= i == 0;
+            if pronoun_sentences.last() != Some(&word.sentence) {
+                pronoun_sentences.push(word.sentence);
+            }
+        }
+    }
+    for hit in hits {
+        let Target::Event { book, event } = hit.target else {
+            continue;
+        };
+        if crate::score::inside_a_name(hit, hits) {
+            continue;
+        }
+        let data = &matcher.books[book as usize];
+        let who = &data.events[event as usize].who;
+        if premise_covers(data, hits, hit, book, who, true) {
+            continue;
+        }
+        // The strongest way a named participant tells it: in the sentence, or next to it.
+        let mut telling = None;
+        for h in hits {
+            if let Target::Entity { book: b, entity } = h.target {
+                if b == book && who.contains(&entity) && h.sentence.abs_diff(hit.sentence) <= 1 {
+                    let t = if h.sentence == hit.sentence {
+                        Telling::Named
+                    } else {
+                        Telling::Neighbour
+                    };
+                    telling = telling.max(Some(t));
+                }
+            }
+        }
+        if telling != Some(Telling::Named)
+            && pronoun_sentences.contains(&hit.sentence)
+            && antecedent(matcher, hits, hit.sentence, carried, starts_with_pronoun)
+                .is_some_and(|(b, e)| b == book && who.contains(&e))
+        {
+            telling = Some(Telling::Pronoun);
+        }
+        if let Some(telling) = telling {
+            found(book, event, telling);
+        }
+    }
+}
+
+/// The person a pronoun in `sentence` stands for: the one mentioned last in the
+/// sentences before it, or the one carried from the block before when the block starts
+/// with a pronoun and names nobody before `sentence`.
+fn antecedent(
+    matcher: &Matcher,
+    hits: &[Hit],
+    sentence: u32,
+    carried: Option<Person>,
+    starts_with_pronoun: bool,
+) -> Option<Person> {
+    hits.iter()
+        .filter(|h| h.sentence < sentence)
+        .filter_map(|h| person(matcher, h).map(|p| (h.start, p)))
+        .max_by_key(|(start, _)| *start)
+        .map(|(_, p)| p)
+        .or(if starts_with_pronoun { carried } else { None })
+}
+
+/// Whether a wording of a premise item about one of `who` covers the span of `hit`: the
+/// whole span when `whole` (an event wording that merely contains a premise word, "stop
+/// being his carer" beside "carer", says more than the premise), or any of it (a generic
+/// cue, "is dead" over the premise's "dead", says nothing more).
+fn premise_covers(
+    data: &BookData,
+    hits: &[Hit],
+    hit: &Hit,
+    book: u16,
+    who: &[u16],
+    whole: bool,
+) -> bool {
+    hits.iter().any(|p| match p.target {
+        Target::Premise { book: b, item } if b == book => {
+            let covered = if whole {
+                p.start <= hit.start && hit.end <= p.end
+            } else {
+                p.start < hit.end && hit.start < p.end
+            };
+            covered && data.premise[item as usize].iter().any(|e| who.contains(e))
+        }
+        _ => false,
+    })
+}
+
+/// Whether the generic cue `hit` only restates the premise of `book`: a wording of a
+/// premise item covers it, and the item is about an entity the sentence names.
+pub(crate) fn restates_premise(matcher: &Matcher, hits: &[Hit], hit: &Hit, book: u16) -> bool {
+    let data = &matcher.books[book as usize];
+    let named: Vec<u16> = hits
+        .iter()
+        .filter(|h| h.sentence == hit.sentence)
+        .filter_map(|h| match h.target {
+            Target::Entity { book: b, entity } if b == book => Some(entity),
+            _ => None,
+        })
+        .collect();
+    !named.is_empty() && premise_covers(data, hits, hit, book, &named, false)
+}

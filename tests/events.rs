@@ -1,0 +1,279 @@
+//! Schema 2: events and premise, read, checked and used by the matcher, on a small
+//! shield written for these tests so that the rules are tested apart from the catalog.
+
+use spoiler_shield::shield::Shield;
+use spoiler_shield::{Engine, Sensitivity, Verdict};
+
+/// No term or cue of this shield or the shared lexicon is among the event's words
+/// ("sets fire to", "burns down"), so only the event can blur them.
+const SHIELD: &str = r#"{
+  "schema": 2,
+  "id": "glass-harbour",
+  "title": "The Glass Harbour",
+  "author": "Mirela Quandt",
+  "entities": [
+    {"name": "Oswin Tarrow", "kind": "character", "aliases": ["Oswin"]},
+    {"name": "Ilse Marrow", "kind": "character", "aliases": ["Ilse"]},
+    {"name": "Peller", "kind": "character"},
+    {"name": "the lighthouse", "kind": "place"}
+  ],
+  "terms": [
+    {"phrase": "lantern ledger", "weight": 1.0, "revealed": {"at": "chapter 5", "percent": 10}}
+  ],
+  "premise": [
+    {"says": "Peller, the old keeper, is dead when the story opens.",
+     "who": ["Peller"], "words": ["dead", "drowned", "lost at sea"]}
+  ],
+  "events": [
+    {"says": "Oswin sets fire to the lighthouse to hide the ledger.",
+     "who": ["Oswin Tarrow", "the lighthouse"],
+     "words": ["sets fire to", "set fire to", "burns down", "torches"],
+     "at": "chapter 20", "percent": 60}
+  ]
+}"#;
+
+fn engine(progress: f32) -> Engine {
+    let shield = Shield::from_json(SHIELD, "test.json").expect("the test shield is valid");
+    Engine::builder()
+        .shield(shield)
+        .sensitivity(Sensitivity::Balanced)
+        .progress("glass-harbour", progress)
+        .build()
+        .expect("engine")
+}
+
+/// The verdict on `text` on a page about the book (the title, then `before`, then it).
+fn judged(progress: f32, before: &[&str], text: &str) -> Verdict {
+    let mut blocks = vec!["The Glass Harbour by Mirela Quandt"];
+    blocks.extend_from_slice(before);
+    blocks.push(text);
+    engine(progress)
+        .classify_page(&blocks)
+        .pop()
+        .expect("one verdict a block")
+}
+
+#[test]
+fn a_participant_and_a_predicate_in_one_sentence_assert_the_event() {
+    let verdict = judged(
+        0.0,
+        &[],
+        "Near the end Oswin quietly sets fire to the old tower.",
+    );
+    assert!(verdict.spoiler, "{verdict:?}");
+    assert_eq!(
+        verdict.phrases,
+        ["event:Oswin sets fire to the lighthouse…"]
+    );
+    // Inflected: "burned down" is "burns down".
+    assert!(judged(0.0, &[], "Oswin burned down everything he had.").spoiler);
+    // The predicate said of someone else is not the event.
+    let verdict = judged(0.0, &[], "Ilse sets fire to the letters.");
+    assert!(!verdict.spoiler, "{verdict:?}");
+}
+
+#[test]
+fn a_pronoun_stands_for_the_person_named_last() {
+    // In the block: "He" is Oswin, named in the sentence before.
+    let verdict = judged(
+        0.0,
+        &[],
+        "Oswin was never trusted in the village. Later he sets fire to it all.",
+    );
+    assert!(verdict.spoiler, "{verdict:?}");
+    // Named last before "she" is Ilse, who is no participant.
+    let verdict = judged(
+        0.0,
+        &[],
+        "Oswin loved the sea; Ilse did not. Then she sets fire to the nets.",
+    );
+    assert!(!verdict.spoiler, "{verdict:?}");
+    // A reply that starts with a pronoun goes on from the block before.
+    let verdict = judged(
+        0.0,
+        &["I kept waiting for Oswin to break."],
+        "He sets fire to the place and walks away.",
+    );
+    assert!(verdict.spoiler, "{verdict:?}");
+    // A block that does not start with one does not.
+    let verdict = judged(
+        0.0,
+        &["I kept waiting for Oswin to break."],
+        "In chapter two they set fire to the beacon every night.",
+    );
+    assert!(!verdict.spoiler, "{verdict:?}");
+}
+
+#[test]
+fn the_premise_does_not_blur_at_the_start() {
+    // "dead" is a generic cue; beside Peller it restates the premise.
+    let verdict = judged(
+        0.0,
+        &[],
+        "Peller is dead when the story opens, and the town mourns.",
+    );
+    assert!(!verdict.spoiler, "{verdict:?}");
+    // The same cue beside someone whose fate is not the premise blurs.
+    let verdict = judged(
+        0.0,
+        &[],
+        "Ilse is dead by the last chapter, and the town mourns.",
+    );
+    assert!(verdict.spoiler, "{verdict:?}");
+}
+
+#[test]
+fn an_event_the_reader_has_passed_does_not_blur() {
+    let text = "Oswin sets fire to the tower.";
+    assert!(judged(59.0, &[], text).spoiler);
+    assert!(!judged(60.0, &[], text).spoiler);
+    assert!(!judged(80.0, &[], text).spoiler);
+}
+
+#[test]
+fn a_heading_that_names_the_cast_asserts_nothing() {
+    let heading = judged(
+        0.0,
+        &[],
+        "Oswin Tarrow and the night he set fire to the sea",
+    );
+    assert!(!heading.spoiler, "{heading:?}");
+    // The same words as a sentence do.
+    let sentence = judged(
+        0.0,
+        &[],
+        "Oswin Tarrow is the one who set fire to the tower.",
+    );
+    assert!(sentence.spoiler, "{sentence:?}");
+}
+
+#[test]
+fn a_participant_in_the_next_sentence_is_weaker_evidence() {
+    // Alone it does not reach the balanced threshold.
+    let verdict = judged(
+        0.0,
+        &[],
+        "Somebody sets fire to the tower. It was Oswin Tarrow.",
+    );
+    assert!(!verdict.spoiler, "{verdict:?}");
+    let verdict = engine(0.0).classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "Plot",
+        "Somebody sets fire to the tower. It was Oswin Tarrow.",
+    ]);
+    assert!(
+        verdict[2].spoiler,
+        "in a plot section half the evidence blurs: {verdict:?}"
+    );
+}
+
+fn error_of(text: &str) -> String {
+    Shield::from_json(text, "x.json")
+        .expect_err("the shield is invalid")
+        .to_string()
+}
+
+#[test]
+fn events_and_premise_are_checked_with_the_field_path() {
+    let who = SHIELD.replace(
+        r#""who": ["Oswin Tarrow", "the lighthouse"]"#,
+        r#""who": ["Oswin T."]"#,
+    );
+    let err = error_of(&who);
+    assert!(
+        err.contains("events[0].who[0]: \"Oswin T.\" is not the `name`"),
+        "{err}"
+    );
+
+    let percent = SHIELD.replace(r#""percent": 60"#, r#""percent": 160"#);
+    assert!(error_of(&percent).contains("events[0].percent: must be 0–100, found 160"));
+
+    let long = SHIELD.replace(r#""torches""#, r#""one two three four five six seven""#);
+    let err = error_of(&long);
+    assert!(err.contains("events[0].words[3]: has 7 words"), "{err}");
+
+    let empty = SHIELD.replace(
+        r#""words": ["dead", "drowned", "lost at sea"]"#,
+        r#""words": []"#,
+    );
+    let err = error_of(&empty);
+    assert!(
+        err.contains("premise[0].words: lists 0; give 1 to 40"),
+        "{err}"
+    );
+
+    let blank = SHIELD.replace(r#""torches""#, r#""  ""#);
+    assert!(error_of(&blank).contains("events[0].words[3]"));
+
+    let schema1 = SHIELD.replace(r#""schema": 2"#, r#""schema": 1"#);
+    let err = error_of(&schema1);
+    assert!(
+        err.contains("events: `events` and `premise` need \"schema\": 2"),
+        "{err}"
+    );
+
+    let schema3 = SHIELD.replace(r#""schema": 2"#, r#""schema": 3"#);
+    assert!(error_of(&schema3).contains("schema: must be 1 or 2, found 3"));
+
+    let unknown = SHIELD.replace(r#""at": "chapter 20""#, r#""at": "chapter 20", "when": 3"#);
+    assert!(error_of(&unknown).contains("unknown field \"when\""));
+}
+
+#[test]
+fn schema_one_still_loads_and_schema_two_round_trips() {
+    let shield = Shield::from_json(SHIELD, "x.json").unwrap();
+    assert_eq!(shield.events.len(), 1);
+    assert_eq!(shield.premise.len(), 1);
+    assert_eq!(
+        Shield::from_json(&shield.to_json(), "again").unwrap(),
+        shield
+    );
+
+    let start = SHIELD.find(r#""premise""#).unwrap();
+    let end = SHIELD.rfind(']').unwrap() + 1;
+    let old = format!("{}\"_\": 0{}", &SHIELD[..start], &SHIELD[end..])
+        .replace(",\n  \"_\": 0", "")
+        .replace(r#""schema": 2"#, r#""schema": 1"#);
+    let shield = Shield::from_json(&old, "old.json").unwrap();
+    assert_eq!(shield.schema, 1);
+    assert!(shield.events.is_empty() && shield.premise.is_empty());
+}
+
+/// The issue's premise check, on every catalog book that lists a premise: what the
+/// jacket and the first chapters tell never blurs at 0 %, on a page about the book; and
+/// each event, said as its `says` puts it, is recognised.
+#[test]
+fn catalog_premises_never_blur_at_the_start_and_events_are_recognised() {
+    let mut checked = 0;
+    for shield in spoiler_shield::catalog::shields().expect("the catalog loads") {
+        if shield.premise.is_empty() && shield.events.is_empty() {
+            continue;
+        }
+        let engine = Engine::builder().book(&shield.id).build().expect("engine");
+        let heading = format!("{} by {}", shield.title, shield.author);
+        for item in &shield.premise {
+            let verdict = engine.classify_page(&[heading.as_str(), item.says.as_str()]);
+            assert!(
+                !verdict[1].spoiler,
+                "{}: premise blurred: {:?} {:?}",
+                shield.id, item.says, verdict[1]
+            );
+            checked += 1;
+        }
+        for event in &shield.events {
+            let verdict = engine.classify_page(&[heading.as_str(), event.says.as_str()]);
+            assert!(
+                verdict[1].phrases.iter().any(|p| p.starts_with("event:")),
+                "{}: event not recognised in its own words: {:?} {:?}",
+                shield.id,
+                event.says,
+                verdict[1]
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 36,
+        "only {checked} premise items and events checked"
+    );
+}
