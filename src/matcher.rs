@@ -18,7 +18,7 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Input, MatchKind};
 
 use crate::loose::{LooseBuilder, LoosePhrases};
-use crate::shield::{CueLexicon, EntityKind, Shield};
+use crate::shield::{CueLexicon, Entity, EntityKind, Shield};
 use crate::text::{NormText, Normalizer, Word};
 use crate::vocab::{EncodedText, Tagged, Vocabulary};
 
@@ -485,14 +485,75 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
 }
 
 /// The indices of the entities named `names` (validation has checked they exist).
+/// The entities an event or premise item names in `who`, with every other entity of the
+/// shield that is the same person: shields list "Amy Elliott Dunne" and "Amy", "Eddard
+/// Stark" (alias "Ned") and "Ned" as entities of their own, and a reader writes the short
+/// one.
 fn entity_indices(shield: &Shield, names: &[String]) -> Vec<u16> {
     let mut indices = Vec::with_capacity(names.len());
     for name in names {
-        if let Some(i) = shield.entities.iter().position(|e| &e.name == name) {
-            indices.push(i as u16);
+        let Some(i) = shield.entities.iter().position(|e| &e.name == name) else {
+            continue;
+        };
+        for (j, other) in shield.entities.iter().enumerate() {
+            if (j == i || same_person(&shield.entities[i], other)) && !indices.contains(&(j as u16))
+            {
+                indices.push(j as u16);
+            }
         }
     }
     indices
+}
+
+/// Titles a full name may start with that are nobody's name alone.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "lord",
+    "lady",
+    "sir",
+    "ser",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "maester",
+    "father",
+    "mother",
+    "uncle",
+    "aunt",
+    "professor",
+    "madame",
+];
+
+/// Whether `other` names the same person as `entity`: one's name is an alias of the
+/// other, or `other` is the first name of `entity`'s full name ("Amy" of "Amy Elliott
+/// Dunne"). Surnames are left out: families share them.
+fn same_person(entity: &Entity, other: &Entity) -> bool {
+    let is_person = |e: &Entity| matches!(e.kind, EntityKind::Character | EntityKind::Group);
+    if !is_person(entity) || !is_person(other) {
+        return false;
+    }
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let names_of = |e: &'_ Entity| {
+        std::iter::once(e.name.clone())
+            .chain(e.aliases.clone())
+            .collect::<Vec<_>>()
+    };
+    let (mine, theirs) = (names_of(entity), names_of(other));
+    if mine.iter().any(|a| theirs.iter().any(|b| same(a, b))) {
+        return true;
+    }
+    let mut words = entity.name.split_whitespace();
+    match (words.next(), words.next()) {
+        (Some(first), Some(_)) if !HONORIFICS.contains(&first.to_lowercase().as_str()) => {
+            theirs.iter().any(|b| same(b, first))
+        }
+        _ => false,
+    }
 }
 
 /// How an event is named in a verdict's phrases: `event:` and the first six words of
