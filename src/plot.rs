@@ -26,6 +26,30 @@ pub(crate) const PRONOUN_WEIGHT: f32 = 1.0;
 /// Evidence of an event whose participant is named in the sentence next to its wording.
 pub(crate) const NEIGHBOUR_WEIGHT: f32 = 0.5;
 
+/// What an event told in one word adds, against one told in a phrase: "marries",
+/// "hires" or "dies" beside a name is how set-up and premise are told too ("Viserys
+/// marries his sister to Khal Drogo"); "loses his head" or "breaks her silence" is not.
+pub(crate) const ONE_WORD_FACTOR: f32 = 0.5;
+/// Events earlier in the book than this percent are set-up that summaries, jacket copy
+/// and reviews tell freely (the first fifth): they count for [`EARLY_FACTOR`] of their
+/// weight. The drafter treats the first sixth of a summary the same way.
+pub(crate) const EARLY_PERCENT: f32 = 20.0;
+/// See [`EARLY_PERCENT`].
+pub(crate) const EARLY_FACTOR: f32 = 0.5;
+
+/// The evidence an event adds, told this way, with a wording of one word or more
+/// (`specific`), at `percent` of the book.
+pub(crate) fn event_weight(telling: Telling, specific: bool, percent: f32) -> f32 {
+    let mut weight = telling.weight();
+    if !specific {
+        weight *= ONE_WORD_FACTOR;
+    }
+    if percent < EARLY_PERCENT {
+        weight *= EARLY_FACTOR;
+    }
+    weight
+}
+
 /// How a block tells an event, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Telling {
@@ -75,15 +99,16 @@ fn is_pronoun(word: &[u8]) -> bool {
     matches!(word, b"he" | b"she" | b"they" | b"him" | b"them")
 }
 
-/// Calls `found(book, event, telling)` for each event the block asserts (possibly more
-/// than once per event). `hits` are the block's hits, `norm` its normalised text and
+/// Calls `found(book, event, telling, specific)` for each event the block asserts
+/// (possibly more than once per event); `specific` when the wording matched has more
+/// than one word. `hits` are the block's hits, `norm` its normalised text and
 /// `carried` the person mentioned last in the block before.
 pub(crate) fn find(
     matcher: &Matcher,
     hits: &[Hit],
     norm: &NormText,
     carried: Option<Person>,
-    mut found: impl FnMut(u16, u16, Telling),
+    mut found: impl FnMut(u16, u16, Telling, bool),
 ) {
     let mut pronoun_sentences: Vec<u32> = Vec::new();
     let mut starts_with_pronoun = false;
@@ -129,7 +154,16 @@ pub(crate) fn find(
             telling = Some(Telling::Pronoun);
         }
         if let Some(telling) = telling {
-            found(book, event, telling);
+            let text = norm
+                .as_str()
+                .get(hit.start as usize..hit.end as usize)
+                .unwrap_or("");
+            found(
+                book,
+                event,
+                telling,
+                text.split_ascii_whitespace().nth(1).is_some(),
+            );
         }
     }
 }
@@ -190,4 +224,24 @@ pub(crate) fn restates_premise(matcher: &Matcher, hits: &[Hit], hit: &Hit, book:
         })
         .collect();
     !named.is_empty() && premise_covers(data, hits, hit, book, &named, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_word_and_early_events_weigh_less_and_a_late_phrase_blurs_alone() {
+        let late = 80.0;
+        assert_eq!(event_weight(Telling::Named, true, late), NAMED_WEIGHT);
+        assert_eq!(event_weight(Telling::Named, false, late), NAMED_WEIGHT * ONE_WORD_FACTOR);
+        assert_eq!(event_weight(Telling::Named, true, 10.0), NAMED_WEIGHT * EARLY_FACTOR);
+        assert_eq!(
+            event_weight(Telling::Neighbour, false, 10.0),
+            NEIGHBOUR_WEIGHT * ONE_WORD_FACTOR * EARLY_FACTOR
+        );
+        // The balanced threshold is 1.0: only a phrase, named, past the set-up, blurs alone.
+        assert!(event_weight(Telling::Named, true, late) >= 1.0);
+        assert!(event_weight(Telling::Pronoun, false, late) < 1.0);
+    }
 }

@@ -84,8 +84,13 @@ pub(crate) enum Evidence {
     Term(u32),
     /// A generic cue in a sentence with one of the book's names (`anchor`).
     Cue { cue: u16, anchor: Target },
-    /// A plot event the block asserts (see `plot`), and how.
-    Event { event: u16, telling: Telling },
+    /// A plot event the block asserts (see `plot`), how, and whether in a wording of
+    /// more than one word.
+    Event {
+        event: u16,
+        telling: Telling,
+        specific: bool,
+    },
 }
 
 /// The spoiler evidence a block holds for one book.
@@ -222,9 +227,23 @@ pub(crate) fn assess(
         }
     }
     if let Some(norm) = norm {
-        plot::find(matcher, hits, norm, carried, |book, event, telling| {
-            add_evidence(&mut evidence, book, Evidence::Event { event, telling });
-        });
+        plot::find(
+            matcher,
+            hits,
+            norm,
+            carried,
+            |book, event, telling, specific| {
+                add_evidence(
+                    &mut evidence,
+                    book,
+                    Evidence::Event {
+                        event,
+                        telling,
+                        specific,
+                    },
+                );
+            },
+        );
     }
     // A block that names another book distinctly and this one not at all is about the
     // other book: on a page that discusses several, its words are not this book's
@@ -282,14 +301,20 @@ fn add_evidence(evidence: &mut Vec<BookEvidence>, book: u16, item: Evidence) {
             (Evidence::Cue { cue: a, .. }, Evidence::Cue { cue: b, .. }) => duplicate |= a == b,
             // One event counts once, told the strongest way the block tells it.
             (
-                Evidence::Event { event: a, telling },
+                Evidence::Event {
+                    event: a,
+                    telling,
+                    specific,
+                },
                 Evidence::Event {
                     event: b,
                     telling: new,
+                    specific: new_specific,
                 },
             ) if a == b => {
                 duplicate = true;
                 *telling = (*telling).max(*new);
+                *specific |= *new_specific;
             }
             _ => {}
         }
@@ -347,13 +372,17 @@ pub(crate) fn judge(
                     score += cue.weight;
                     phrases.push(format!("{} … {}", anchor_name(matcher, anchor), cue.phrase));
                 }
-                Evidence::Event { event, telling } => {
+                Evidence::Event {
+                    event,
+                    telling,
+                    specific,
+                } => {
                     // An event at or before the reader's position is known to them.
                     let event = &book.events[event as usize];
                     if event.percent <= read {
                         continue;
                     }
-                    score += telling.weight();
+                    score += plot::event_weight(telling, specific, event.percent);
                     phrases.push(event.label.clone());
                 }
             }
