@@ -234,8 +234,14 @@ mod tests {
     fn one_word_and_early_events_weigh_less_and_a_late_phrase_blurs_alone() {
         let late = 80.0;
         assert_eq!(event_weight(Telling::Named, true, late), NAMED_WEIGHT);
-        assert_eq!(event_weight(Telling::Named, false, late), NAMED_WEIGHT * ONE_WORD_FACTOR);
-        assert_eq!(event_weight(Telling::Named, true, 10.0), NAMED_WEIGHT * EARLY_FACTOR);
+        assert_eq!(
+            event_weight(Telling::Named, false, late),
+            NAMED_WEIGHT * ONE_WORD_FACTOR
+        );
+        assert_eq!(
+            event_weight(Telling::Named, true, 10.0),
+            NAMED_WEIGHT * EARLY_FACTOR
+        );
         assert_eq!(
             event_weight(Telling::Neighbour, false, 10.0),
             NEIGHBOUR_WEIGHT * ONE_WORD_FACTOR * EARLY_FACTOR
