@@ -16,6 +16,7 @@ fn main() {
     write_cues(Path::new(&out_dir));
     let out = Path::new(&out_dir).join("shields");
     fs::create_dir_all(&out).expect("create OUT_DIR/shields");
+    let mut books: Vec<(String, String)> = Vec::new();
     for entry in fs::read_dir("shields").expect("shields/ beside Cargo.toml") {
         let path = entry.expect("readable shields/ entry").path();
         if path.extension().and_then(|e| e.to_str()) != Some("json") || path.ends_with("cues.json")
@@ -23,13 +24,43 @@ fn main() {
             continue;
         }
         let text = fs::read_to_string(&path).expect("readable shield file");
-        let compact = serde_json::from_str::<serde_json::Value>(&text)
-            .ok()
+        let value = serde_json::from_str::<serde_json::Value>(&text).ok();
+        let title = value
+            .as_ref()
+            .and_then(|v| v["title"].as_str())
+            .unwrap_or_default()
+            .to_string();
+        let compact = value
             .and_then(|value| serde_json::to_string(&value).ok())
             .unwrap_or(text);
         let name = path.file_name().expect("a file name");
         fs::write(out.join(name), compact).expect("write compact shield");
+        let id = path.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name");
+        books.push((id.to_string(), title));
     }
+    write_sources(&out, books);
+}
+
+/// Writes `SOURCES`, every book file of `shields/` by id, in the extension's catalog
+/// order (title, a leading article left out: scripts/catalog-files.mjs), so a new file
+/// is a new book for the CLI, the tests and the extension alike.
+fn write_sources(shields: &Path, mut books: Vec<(String, String)>) {
+    let sort_key = |title: &str| {
+        let lower = title.to_lowercase();
+        ["the ", "a ", "an "]
+            .iter()
+            .find_map(|article| lower.strip_prefix(article).map(str::to_string))
+            .unwrap_or(lower)
+    };
+    books.sort_by_key(|(id, title)| (sort_key(title), id.clone()));
+    let mut rust = String::from("const SOURCES: &[(&str, &str)] = &[\n");
+    for (id, _) in &books {
+        let file = shields.join(format!("{id}.json"));
+        rust.push_str(&format!("    ({id:?}, include_str!({:?})),\n", file.display().to_string()));
+    }
+    rust.push_str("];\n");
+    let out = shields.parent().expect("OUT_DIR").join("catalog_sources.rs");
+    fs::write(out, rust).expect("write catalog_sources.rs");
 }
 
 /// Writes `CUES_SCHEMA` and `CUES: &[(&str, f32)]` from shields/cues.json.

@@ -13,61 +13,10 @@ use std::sync::OnceLock;
 use crate::json::Quoted;
 use crate::shield::{Cue, CueLexicon, Shield, ShieldError};
 
-/// The source of each bundled shield, by catalog id, in catalog order.
+/// The source of each bundled shield, by catalog id, in catalog order: every book file
+/// of `shields/`, listed by `build.rs`.
 #[cfg(feature = "bundled-books")]
-const SOURCES: &[(&str, &str)] = &[
-    (
-        "never-let-me-go",
-        include_str!(concat!(env!("OUT_DIR"), "/shields/never-let-me-go.json")),
-    ),
-    (
-        "gone-girl",
-        include_str!(concat!(env!("OUT_DIR"), "/shields/gone-girl.json")),
-    ),
-    (
-        "half-blood-prince",
-        include_str!(concat!(env!("OUT_DIR"), "/shields/half-blood-prince.json")),
-    ),
-    (
-        "a-game-of-thrones",
-        include_str!(concat!(env!("OUT_DIR"), "/shields/a-game-of-thrones.json")),
-    ),
-    (
-        "mockingjay",
-        include_str!(concat!(env!("OUT_DIR"), "/shields/mockingjay.json")),
-    ),
-    (
-        "fight-club",
-        include_str!(concat!(env!("OUT_DIR"), "/shields/fight-club.json")),
-    ),
-    (
-        "the-murder-of-roger-ackroyd",
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/shields/the-murder-of-roger-ackroyd.json"
-        )),
-    ),
-    (
-        "atonement",
-        include_str!(concat!(env!("OUT_DIR"), "/shields/atonement.json")),
-    ),
-    (
-        "life-of-pi",
-        include_str!(concat!(env!("OUT_DIR"), "/shields/life-of-pi.json")),
-    ),
-    (
-        "rebecca",
-        include_str!(concat!(env!("OUT_DIR"), "/shields/rebecca.json")),
-    ),
-    (
-        "the-silent-patient",
-        include_str!(concat!(env!("OUT_DIR"), "/shields/the-silent-patient.json")),
-    ),
-    (
-        "of-mice-and-men",
-        include_str!(concat!(env!("OUT_DIR"), "/shields/of-mice-and-men.json")),
-    ),
-];
+include!(concat!(env!("OUT_DIR"), "/catalog_sources.rs"));
 
 /// Without the `bundled-books` feature (the Wasm build) no book is compiled in.
 #[cfg(not(feature = "bundled-books"))]
