@@ -120,10 +120,16 @@ pub(crate) fn find(
             }
         }
     }
+    // One wording asserts one thing: the same words ("returns") said of a participant of
+    // several events count for the first of them only.
+    let mut told: Vec<(u32, u32)> = Vec::new();
     for hit in hits {
         let Target::Event { book, event } = hit.target else {
             continue;
         };
+        if told.contains(&(hit.start, hit.end)) {
+            continue;
+        }
         if crate::score::inside_a_name(hit, hits) {
             continue;
         }
@@ -164,6 +170,7 @@ pub(crate) fn find(
                 telling,
                 text.split_ascii_whitespace().nth(1).is_some(),
             );
+            told.push((hit.start, hit.end));
         }
     }
 }

@@ -277,3 +277,33 @@ fn catalog_premises_never_blur_at_the_start_and_events_are_recognised() {
         "only {checked} premise items and events checked"
     );
 }
+
+/// One wording asserts one thing: a one-word wording two events share ("returns") said
+/// of a participant of both counts once (0.5, under even the strict threshold of 0.6;
+/// twice would be 1.0); the event's own phrase blurs.
+#[test]
+fn a_wording_shared_by_two_events_counts_once() {
+    let shield = SHIELD.replace(
+        r#""events": ["#,
+        r#""events": [
+    {"says": "Ilse returns from the city.", "who": ["Ilse Marrow"],
+     "words": ["returns"], "at": "chapter 12", "percent": 40},
+    {"says": "Ilse returns the ledger to the harbour master.", "who": ["Ilse Marrow"],
+     "words": ["returns", "gives back the ledger"], "at": "chapter 30", "percent": 90},"#,
+    );
+    let shield = Shield::from_json(&shield, "test.json").expect("valid");
+    let engine = Engine::builder()
+        .shield(shield)
+        .sensitivity(Sensitivity::Strict)
+        .build()
+        .expect("engine");
+    let judge = |text: &str| {
+        engine
+            .classify_page(&["The Glass Harbour by Mirela Quandt", text])
+            .pop()
+            .expect("a verdict")
+    };
+    let verdict = judge("Ilse returns to the harbour in the spring.");
+    assert!(!verdict.spoiler, "{verdict:?}");
+    assert!(judge("In the end Ilse gives back the ledger.").spoiler);
+}
