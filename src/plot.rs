@@ -127,7 +127,7 @@ pub(crate) fn find(
         let Target::Event { book, event } = hit.target else {
             continue;
         };
-        if told.contains(&(hit.start, hit.end)) {
+        if told.contains(&(hit.start, hit.end)) || inside_a_term(hit, book, hits) {
             continue;
         }
         if crate::score::inside_a_name(hit, hits) {
@@ -173,6 +173,16 @@ pub(crate) fn find(
             told.push((hit.start, hit.end));
         }
     }
+}
+
+/// Whether an event wording lies within a spoiler term of its book the block holds: the
+/// term already counts those words ("Crooks is threatened" and the event's "threatens").
+fn inside_a_term(hit: &Hit, book: u16, hits: &[Hit]) -> bool {
+    hits.iter().any(|term| {
+        matches!(term.target, Target::Term { book: b, .. } if b == book)
+            && term.start <= hit.start
+            && hit.end <= term.end
+    })
 }
 
 /// The person a pronoun in `sentence` stands for: the one mentioned last in the
