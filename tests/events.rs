@@ -270,9 +270,7 @@ fn catalog_premises_never_blur_at_the_start_and_events_are_recognised() {
                 assert!(
                     verdict[1].spoiler,
                     "{}: event not recognised in its own words: {:?} {:?}",
-                    shield.id,
-                    event.says,
-                    verdict[1]
+                    shield.id, event.says, verdict[1]
                 );
             }
             checked += 1;
@@ -312,4 +310,30 @@ fn a_wording_shared_by_two_events_counts_once() {
     let verdict = judge("Ilse returns to the harbour in the spring.");
     assert!(!verdict.spoiler, "{verdict:?}");
     assert!(judge("In the end Ilse gives back the ledger.").spoiler);
+}
+
+/// A spoiler term that holds an event's wording already counts those words: the event
+/// adds only what it weighs beyond the term (1.0 in all here, under the relaxed threshold
+/// of 1.5; counted twice it would be 1.6).
+#[test]
+fn an_event_told_in_a_terms_words_counts_once() {
+    let shield = SHIELD.replace(
+        r#""terms": ["#,
+        r#""terms": [
+    {"phrase": "Oswin sets fire to", "weight": 0.6, "revealed": {"at": "chapter 20", "percent": 60}},"#,
+    );
+    let shield = Shield::from_json(&shield, "test.json").expect("valid");
+    let engine = Engine::builder()
+        .shield(shield)
+        .sensitivity(Sensitivity::Relaxed)
+        .build()
+        .expect("engine");
+    let verdict = engine
+        .classify_page(&[
+            "The Glass Harbour by Mirela Quandt",
+            "The Glass Harbour: Oswin sets fire to the tower.",
+        ])
+        .pop()
+        .expect("a verdict");
+    assert!(!verdict.spoiler, "{verdict:?}");
 }
