@@ -175,6 +175,13 @@ impl Patterns {
         Some(pattern)
     }
 
+    /// Adds a book's title, alias or author (see [`Normalizer::title_pattern`]).
+    fn add_title(&mut self, normalizer: &Normalizer, title: &str, target: Target) {
+        if let Some(pattern) = normalizer.title_pattern(title) {
+            self.add_pattern(pattern, target);
+        }
+    }
+
     fn add_pattern(&mut self, pattern: String, target: Target) {
         let next = self.texts.len();
         let slot = *self.index.entry(pattern.clone()).or_insert(next);
@@ -201,13 +208,13 @@ impl Matcher {
         let mut books = Vec::with_capacity(shields.len());
         for (b, shield) in shields.iter().enumerate() {
             let book = b as u16;
-            patterns.add(&normalizer, &shield.title, Target::Title { book });
-            patterns.add(&normalizer, &shield.author, Target::Author { book });
+            patterns.add_title(&normalizer, &shield.title, Target::Title { book });
+            patterns.add_title(&normalizer, &shield.author, Target::Author { book });
             if let Some(surname) = surname(&shield.author) {
-                patterns.add(&normalizer, surname, Target::Surname { book });
+                patterns.add_title(&normalizer, surname, Target::Surname { book });
             }
             for alias in &shield.aliases {
-                patterns.add(&normalizer, alias, Target::Alias { book });
+                patterns.add_title(&normalizer, alias, Target::Alias { book });
             }
             for (e, entity) in shield.entities.iter().enumerate() {
                 let target = Target::Entity {
@@ -425,12 +432,13 @@ fn name_patterns(normalizer: &Normalizer, shield: &Shield) -> Vec<String> {
     let entity_names = shield
         .entities
         .iter()
-        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases));
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+        .filter_map(|name| normalizer.pattern(name));
     [&shield.title, &shield.author]
         .into_iter()
         .chain(&shield.aliases)
+        .filter_map(|name| normalizer.title_pattern(name))
         .chain(entity_names)
-        .filter_map(|name| normalizer.pattern(name))
         .collect()
 }
 

@@ -99,16 +99,17 @@ fn is_pronoun(word: &[u8]) -> bool {
     matches!(word, b"he" | b"she" | b"they" | b"him" | b"them")
 }
 
-/// Calls `found(book, event, telling, specific)` for each event the block asserts
-/// (possibly more than once per event); `specific` when the wording matched has more
-/// than one word. `hits` are the block's hits, `norm` its normalised text and
+/// Calls `found(book, event, telling, specific, within)` for each event the block
+/// asserts (possibly more than once per event); `specific` when the wording matched has
+/// more than one word; `within` the weight of the heaviest spoiler term of the book
+/// whose words hold the wording (0 when none), which already counts those words. `hits` are the block's hits, `norm` its normalised text and
 /// `carried` the person mentioned last in the block before.
 pub(crate) fn find(
     matcher: &Matcher,
     hits: &[Hit],
     norm: &NormText,
     carried: Option<Person>,
-    mut found: impl FnMut(u16, u16, Telling, bool),
+    mut found: impl FnMut(u16, u16, Telling, bool, f32),
 ) {
     let mut pronoun_sentences: Vec<u32> = Vec::new();
     let mut starts_with_pronoun = false;
@@ -169,10 +170,29 @@ pub(crate) fn find(
                 event,
                 telling,
                 text.split_ascii_whitespace().nth(1).is_some(),
+                term_within(matcher, hit, book, hits),
             );
             told.push((hit.start, hit.end));
         }
     }
+}
+
+/// The weight of the heaviest spoiler term of `book` whose match holds `hit` (0.0 when
+/// none): "Crooks is threatened" and an event's "threatens" are one telling.
+fn term_within(matcher: &Matcher, hit: &Hit, book: u16, hits: &[Hit]) -> f32 {
+    hits.iter()
+        .filter_map(|h| match h.target {
+            Target::Term { book: b, term }
+                if b == book && h.start <= hit.start && hit.end <= h.end =>
+            {
+                matcher.books[book as usize]
+                    .terms
+                    .get(term as usize)
+                    .map(|t| t.weight)
+            }
+            _ => None,
+        })
+        .fold(0.0, f32::max)
 }
 
 /// The person a pronoun in `sentence` stands for: the one mentioned last in the

@@ -197,7 +197,9 @@ pub fn book_keys(
     // a cue's anchor.
     let mut names = Vec::new();
     let mut name = |phrase: &str, signal: u16, anchor: bool| -> Result<(), NotPrefilterable> {
-        let words = name_words(phrase)?;
+        // The title, the author and the book's aliases (the signals below ENTITY) are
+        // matched as titles: see Normalizer::title_pattern.
+        let words = name_words(phrase, signal < Signal::ENTITY)?;
         match words.len() {
             0 => {}
             1 => add(raw_prefixes(&words[0]), &|r: &mut KeyRoles| {
@@ -271,8 +273,14 @@ pub fn book_keys(
 }
 
 /// The stems of a name the matcher would compile, each of ASCII letters and digits.
-fn name_words(phrase: &str) -> Result<Vec<String>, NotPrefilterable> {
-    let Some(pattern) = Normalizer::new().pattern(phrase) else {
+fn name_words(phrase: &str, of_book: bool) -> Result<Vec<String>, NotPrefilterable> {
+    let normalizer = Normalizer::new();
+    let pattern = if of_book {
+        normalizer.title_pattern(phrase)
+    } else {
+        normalizer.pattern(phrase)
+    };
+    let Some(pattern) = pattern else {
         return Ok(Vec::new());
     };
     let words: Vec<String> = pattern

@@ -84,12 +84,14 @@ pub(crate) enum Evidence {
     Term(u32),
     /// A generic cue in a sentence with one of the book's names (`anchor`).
     Cue { cue: u16, anchor: Target },
-    /// A plot event the block asserts (see `plot`), how, and whether in a wording of
-    /// more than one word.
+    /// A plot event the block asserts (see `plot`), how, whether in a wording of more
+    /// than one word, and the weight of the spoiler term that holds its wording (the
+    /// event adds only what it says beyond that term).
     Event {
         event: u16,
         telling: Telling,
         specific: bool,
+        within: f32,
     },
 }
 
@@ -232,7 +234,7 @@ pub(crate) fn assess(
             hits,
             norm,
             carried,
-            |book, event, telling, specific| {
+            |book, event, telling, specific, within| {
                 add_evidence(
                     &mut evidence,
                     book,
@@ -240,6 +242,7 @@ pub(crate) fn assess(
                         event,
                         telling,
                         specific,
+                        within,
                     },
                 );
             },
@@ -305,16 +308,19 @@ fn add_evidence(evidence: &mut Vec<BookEvidence>, book: u16, item: Evidence) {
                     event: a,
                     telling,
                     specific,
+                    within,
                 },
                 Evidence::Event {
                     event: b,
                     telling: new,
                     specific: new_specific,
+                    within: new_within,
                 },
             ) if a == b => {
                 duplicate = true;
                 *telling = (*telling).max(*new);
                 *specific |= *new_specific;
+                *within = within.min(*new_within);
             }
             _ => {}
         }
@@ -376,13 +382,15 @@ pub(crate) fn judge(
                     event,
                     telling,
                     specific,
+                    within,
                 } => {
                     // An event at or before the reader's position is known to them.
                     let event = &book.events[event as usize];
                     if event.percent <= read {
                         continue;
                     }
-                    score += plot::event_weight(telling, specific, event.percent);
+                    score +=
+                        (plot::event_weight(telling, specific, event.percent) - within).max(0.0);
                     phrases.push(event.label.clone());
                 }
             }

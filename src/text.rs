@@ -232,9 +232,22 @@ impl Normalizer {
     /// would shrink to one word once its fillers are dropped ("their possibles" is
     /// not as telling as "possibles" alone).
     pub fn pattern(&self, phrase: &str) -> Option<String> {
+        self.pattern_keeping(phrase, false)
+    }
+
+    /// Normalises a book's title, alias or author into its pattern, as
+    /// [`Normalizer::pattern`] does, except that it may shrink to one word: "The Hobbit"
+    /// names a book as surely as "Rebecca" does. (Entity names stay with
+    /// [`Normalizer::pattern`]: "the Wall" or "the Others" would find every wall.)
+    pub fn title_pattern(&self, title: &str) -> Option<String> {
+        self.pattern_keeping(title, true)
+    }
+
+    fn pattern_keeping(&self, phrase: &str, lone_word: bool) -> Option<String> {
         let norm = self.normalize(phrase);
         let words = norm.words.len();
-        if norm.sentence_count() != 1 || words == 0 || (norm.fillers > 0 && words < 2) {
+        let shrunk = norm.fillers > 0 && words < 2;
+        if norm.sentence_count() != 1 || words == 0 || (shrunk && !lone_word) {
             return None;
         }
         Some(norm.text[1..].to_string())
@@ -683,6 +696,12 @@ mod tests {
         assert!(Normalizer::new().pattern("the").is_none());
         assert!(Normalizer::new().pattern("their possibles").is_none());
         assert_eq!(Normalizer::new().pattern("the possibles").as_deref(), None);
+        let titles = Normalizer::new();
+        assert_eq!(
+            titles.title_pattern("The Hobbit").as_deref(),
+            Some("hobbit ")
+        );
+        assert_eq!(titles.title_pattern("The"), None);
         assert_eq!(
             Normalizer::new().pattern("Ruth's possible").as_deref(),
             Some("ruth possibl ")

@@ -176,7 +176,7 @@ fn check_shield_names_the_line_and_path_of_a_bad_event() {
 #[test]
 fn classify_names_the_event_a_paragraph_tells() {
     let page = r#"{"page":"p","id":"0","text":"Never Let Me Go by Kazuo Ishiguro"}
-{"page":"p","id":"1","text":"Near the end, Tommy has his fourth donation and does not make it through."}
+{"page":"p","id":"1","text":"Near the end, Tommy doesn't make it."}
 "#;
     let out = run(&["classify", "--book", "never-let-me-go"], page);
     let verdicts = lines(&out);

@@ -241,7 +241,8 @@ fn schema_one_still_loads_and_schema_two_round_trips() {
 
 /// The issue's premise check, on every catalog book that lists a premise: what the
 /// jacket and the first chapters tell never blurs at 0 %, on a page about the book; and
-/// each event, said as its `says` puts it, is recognised.
+/// each event after the set-up (the first fifth), said as its `says` puts it, is
+/// recognised.
 #[test]
 fn catalog_premises_never_blur_at_the_start_and_events_are_recognised() {
     let mut checked = 0;
@@ -262,13 +263,16 @@ fn catalog_premises_never_blur_at_the_start_and_events_are_recognised() {
         }
         for event in &shield.events {
             let verdict = engine.classify_page(&[heading.as_str(), event.says.as_str()]);
-            assert!(
-                verdict[1].phrases.iter().any(|p| p.starts_with("event:")),
-                "{}: event not recognised in its own words: {:?} {:?}",
-                shield.id,
-                event.says,
-                verdict[1]
-            );
+            // Set-up (the book's first fifth) counts half, so a verdict cannot show it
+            // alone; any later event, told in its own words, blurs (as the event, or as
+            // the spoiler term that holds its wording).
+            if event.percent >= 20.0 {
+                assert!(
+                    verdict[1].spoiler,
+                    "{}: event not recognised in its own words: {:?} {:?}",
+                    shield.id, event.says, verdict[1]
+                );
+            }
             checked += 1;
         }
     }
@@ -306,4 +310,30 @@ fn a_wording_shared_by_two_events_counts_once() {
     let verdict = judge("Ilse returns to the harbour in the spring.");
     assert!(!verdict.spoiler, "{verdict:?}");
     assert!(judge("In the end Ilse gives back the ledger.").spoiler);
+}
+
+/// A spoiler term that holds an event's wording already counts those words: the event
+/// adds only what it weighs beyond the term (1.0 in all here, under the relaxed threshold
+/// of 1.5; counted twice it would be 1.6).
+#[test]
+fn an_event_told_in_a_terms_words_counts_once() {
+    let shield = SHIELD.replace(
+        r#""terms": ["#,
+        r#""terms": [
+    {"phrase": "Oswin sets fire to", "weight": 0.6, "revealed": {"at": "chapter 20", "percent": 60}},"#,
+    );
+    let shield = Shield::from_json(&shield, "test.json").expect("valid");
+    let engine = Engine::builder()
+        .shield(shield)
+        .sensitivity(Sensitivity::Relaxed)
+        .build()
+        .expect("engine");
+    let verdict = engine
+        .classify_page(&[
+            "The Glass Harbour by Mirela Quandt",
+            "The Glass Harbour: Oswin sets fire to the tower.",
+        ])
+        .pop()
+        .expect("a verdict");
+    assert!(!verdict.spoiler, "{verdict:?}");
 }

@@ -184,7 +184,7 @@ test('a reply that tells an event of a pronoun is a candidate', () => {
   });
   const frequencies = fs.readFileSync(path.join(ROOT, 'data/english-words.tsv'), 'utf8');
   const keys = [{ id: 'glass-harbour', keys: core.prefilterKeys(shield, frequencies) }];
-  const reply = 'He torches the place and walks away.';
+  const reply = 'He sets fire to the place and walks away.';
   const engine = new core.Engine({ shieldJson: [shield] });
   const page = engine.newPage();
   const { blurred } = page.scan(['The Glass Harbour by Mirela Quandt', 'I kept waiting for Oswin to break.', reply]);
