@@ -35,7 +35,10 @@ fn main() {
             .unwrap_or(text);
         let name = path.file_name().expect("a file name");
         fs::write(out.join(name), compact).expect("write compact shield");
-        let id = path.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name");
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a UTF-8 file name");
         books.push((id.to_string(), title));
     }
     write_sources(&out, books);
@@ -56,10 +59,16 @@ fn write_sources(shields: &Path, mut books: Vec<(String, String)>) {
     let mut rust = String::from("const SOURCES: &[(&str, &str)] = &[\n");
     for (id, _) in &books {
         let file = shields.join(format!("{id}.json"));
-        rust.push_str(&format!("    ({id:?}, include_str!({:?})),\n", file.display().to_string()));
+        rust.push_str(&format!(
+            "    ({id:?}, include_str!({:?})),\n",
+            file.display().to_string()
+        ));
     }
     rust.push_str("];\n");
-    let out = shields.parent().expect("OUT_DIR").join("catalog_sources.rs");
+    let out = shields
+        .parent()
+        .expect("OUT_DIR")
+        .join("catalog_sources.rs");
     fs::write(out, rust).expect("write catalog_sources.rs");
 }
 
