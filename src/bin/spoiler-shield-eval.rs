@@ -538,12 +538,23 @@ fn premise_check(
 ) -> Res<(String, Value, bool)> {
     let (premises, shields) = load_premises(dir)?;
     let labels = premise_labels(&premises);
-    let verdicts = if labels.is_empty() {
-        Vec::new()
-    } else {
-        let progress: Vec<String> = premises.iter().map(|p| format!("{}=0", p.book)).collect();
-        run_classifier(classifier, shield_files, &progress, &labels)?
-    };
+    // Each book on its own, as a reader who tracks it and has not started it: with --shield
+    // files, those; else the book's own file. (A series whose books share their people,
+    // tracked together, is another question: the later book's cues can fire on the
+    // earlier one's premise.)
+    let mut verdicts = Vec::with_capacity(labels.len());
+    for premise in &premises {
+        let page = format!("premise-check-{}", premise.book);
+        let on_page: Vec<Labelled> = labels.iter().filter(|l| l.page == page).cloned().collect();
+        let own = [dir.join(format!("{}.json", premise.book))];
+        let files = if shield_files.is_empty() {
+            &own[..]
+        } else {
+            shield_files
+        };
+        let progress = [format!("{}=0", premise.book)];
+        verdicts.extend(run_classifier(classifier, files, &progress, &on_page)?);
+    }
     let blurs = premise_blurs(&labels, &verdicts);
     let human = render_premise_check(dir, shields, &labels, &blurs);
     let json = json!({
