@@ -71,12 +71,13 @@ wasm: tools-wasm tools-npm
 	cp data/english-words.tsv pkg/
 
 # The --min-f1 gates are regression floors a few points under what each corpus measured
-# when the floor was set (2026-12-04: seeds 1.000, tests/corpus/dev 0.626,
-# tests/corpus/test 0.547), never a number to tune to. tests/corpus/test is held out:
-# never tuned on.
+# when the floor was set (2026-12-05: seeds 1.000, tests/corpus/dev 0.722,
+# tests/corpus/test 0.631, tests/corpus/catalog 0.848), never a number to tune to.
+# tests/corpus/test is held out: never tuned on.
 SEEDS_MIN_F1 ?= 0.90
-DEV_MIN_F1 ?= 0.60
-TEST_MIN_F1 ?= 0.50
+DEV_MIN_F1 ?= 0.68
+TEST_MIN_F1 ?= 0.58
+CATALOG_MIN_F1 ?= 0.80
 
 eval: target/release/spoiler-shield
 	target/release/spoiler-shield-eval --corpus $(or $(CORPUS),../shared/corpus/seeds.jsonl) --min-f1 $(SEEDS_MIN_F1)
@@ -84,6 +85,9 @@ eval: target/release/spoiler-shield
 	@# The issue-13 corpus, each split on its own: dev/ is tuned on, test/ never is.
 	target/release/spoiler-shield-eval --corpus tests/corpus/dev --min-f1 $(DEV_MIN_F1)
 	target/release/spoiler-shield-eval --corpus tests/corpus/test --min-f1 $(TEST_MIN_F1)
+	@# One page for each of the 18 books added on 2026-12-04, by the hand that wrote their
+	@# shields (so not a fair test of them; see tests/corpus/catalog/README.md).
+	target/release/spoiler-shield-eval --corpus tests/corpus/catalog --min-f1 $(CATALOG_MIN_F1)
 	@# Every premise sentence of every shield, at progress 0: none may blur.
 	target/release/spoiler-shield-eval --premise-check
 	@# Shields drafted from our own plot summaries, alone, on pages written without seeing
