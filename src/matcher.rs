@@ -513,30 +513,6 @@ fn entity_indices(shield: &Shield, names: &[String]) -> Vec<u16> {
     indices
 }
 
-/// Titles a full name may start with that are nobody's name alone.
-const HONORIFICS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "lord",
-    "lady",
-    "sir",
-    "ser",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "maester",
-    "father",
-    "mother",
-    "uncle",
-    "aunt",
-    "professor",
-    "madame",
-];
-
 /// Whether `other` names the same person as `entity`: one's name is an alias of the
 /// other, or `other` is the first name of `entity`'s full name ("Amy" of "Amy Elliott
 /// Dunne"). Surnames are left out: families share them.
@@ -557,7 +533,9 @@ fn same_person(entity: &Entity, other: &Entity) -> bool {
     }
     let mut words = entity.name.split_whitespace();
     match (words.next(), words.next()) {
-        (Some(first), Some(_)) if !HONORIFICS.contains(&first.to_lowercase().as_str()) => {
+        (Some(first), Some(_))
+            if !crate::summary::HONORIFICS.contains(&first.to_lowercase().as_str()) =>
+        {
             theirs.iter().any(|b| same(b, first))
         }
         _ => false,

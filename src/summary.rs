@@ -41,16 +41,23 @@ pub const MIN_SUMMARY_WORDS: usize = 40;
 /// Longest summary accepted, in bytes: a long encyclopedia plot section is ~10 KB.
 pub const MAX_SUMMARY_BYTES: usize = 200_000;
 
-/// Titles of address that precede a name ("Mr Rochester", "Miss Emily").
-const HONORIFICS: &[&str] = &[
+/// Titles of address that precede a name ("Mr Rochester", "Miss Emily", "Ser Jorah"):
+/// nobody's name alone. The matcher uses them too, to tell a first name from a title.
+pub(crate) const HONORIFICS: &[&str] = &[
     "mr",
     "mrs",
     "ms",
     "miss",
     "dr",
     "sir",
+    "ser",
     "lady",
     "lord",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "maester",
     "aunt",
     "uncle",
     "st",
@@ -60,6 +67,7 @@ const HONORIFICS: &[&str] = &[
     "madame",
     "monsieur",
     "father",
+    "mother",
     "sister",
     "brother",
 ];
