@@ -113,7 +113,8 @@ fn main() {
         .map(|n| n.get())
         .unwrap_or(1);
 
-    println!("native core ({machine}, {cores} cores), all 12 shields, median of {RUNS} runs");
+    let books = spoiler_shield::catalog::shields().map_or(0, |s| s.len());
+    println!("native core ({machine}, {cores} cores), all {books} catalog shields, median of {RUNS} runs");
     println!(
         "  text                     {mb:>10.1} MB ({} pages × {repeats})",
         pages.len()

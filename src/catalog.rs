@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 use crate::json::Quoted;
 use crate::shield::{Cue, CueLexicon, Shield, ShieldError};
 
-/// The source of each bundled shield, by catalog id, in catalog order: every book file
-/// of `shields/`, listed by `build.rs`.
+// The source of each bundled shield, by catalog id, in catalog order (`SOURCES`): every
+// book file of `shields/`, listed by `build.rs`.
 #[cfg(feature = "bundled-books")]
 include!(concat!(env!("OUT_DIR"), "/catalog_sources.rs"));
 
