@@ -471,10 +471,10 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
             .map(|e| EntityData {
                 name: e.name.clone(),
                 common: e.common,
-                anchors_cues: matches!(e.kind, EntityKind::Character | EntityKind::Group)
+                anchors_cues: is_person(e.kind)
                     && !e.premise
                     && e.name.chars().filter(|c| c.is_alphanumeric()).count() > 2,
-                person: matches!(e.kind, EntityKind::Character | EntityKind::Group),
+                person: is_person(e.kind),
             })
             .collect(),
         events,
@@ -492,7 +492,6 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
     }
 }
 
-/// The indices of the entities named `names` (validation has checked they exist).
 /// The entities an event or premise item names in `who`, with every other entity of the
 /// shield that is the same person: shields list "Amy Elliott Dunne" and "Amy", "Eddard
 /// Stark" (alias "Ned") and "Ned" as entities of their own, and a reader writes the short
@@ -517,29 +516,33 @@ fn entity_indices(shield: &Shield, names: &[String]) -> Vec<u16> {
 /// other, or `other` is the first name of `entity`'s full name ("Amy" of "Amy Elliott
 /// Dunne"). Surnames are left out: families share them.
 fn same_person(entity: &Entity, other: &Entity) -> bool {
-    let is_person = |e: &Entity| matches!(e.kind, EntityKind::Character | EntityKind::Group);
-    if !is_person(entity) || !is_person(other) {
+    if !is_person(entity.kind) || !is_person(other.kind) {
         return false;
     }
-    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
-    let names_of = |e: &'_ Entity| {
-        std::iter::once(e.name.clone())
-            .chain(e.aliases.clone())
-            .collect::<Vec<_>>()
-    };
-    let (mine, theirs) = (names_of(entity), names_of(other));
-    if mine.iter().any(|a| theirs.iter().any(|b| same(a, b))) {
+    let theirs = |name: &str| names_of(other).any(|b| b.eq_ignore_ascii_case(name));
+    if names_of(entity).any(theirs) {
         return true;
     }
     let mut words = entity.name.split_whitespace();
     match (words.next(), words.next()) {
         (Some(first), Some(_))
-            if !crate::summary::HONORIFICS.contains(&first.to_lowercase().as_str()) =>
+            if !crate::text::HONORIFICS.contains(&first.to_lowercase().as_str()) =>
         {
-            theirs.iter().any(|b| same(b, first))
+            theirs(first)
         }
         _ => false,
     }
+}
+
+/// An entity's name and aliases.
+fn names_of(entity: &Entity) -> impl Iterator<Item = &str> {
+    std::iter::once(entity.name.as_str()).chain(entity.aliases.iter().map(String::as_str))
+}
+
+/// Characters and groups: what a pronoun may stand for, a cue may be said of, and an
+/// event's participant may be.
+fn is_person(kind: EntityKind) -> bool {
+    matches!(kind, EntityKind::Character | EntityKind::Group)
 }
 
 /// How an event is named in a verdict's phrases: `event:` and the first six words of

@@ -78,8 +78,12 @@ pub(crate) type Person = (u16, u16);
 /// The person mentioned last in a block (the one a pronoun at the start of the next
 /// block stands for), if any.
 pub(crate) fn last_person(matcher: &Matcher, hits: &[Hit]) -> Option<Person> {
-    hits.iter()
-        .filter_map(|h| person(matcher, h).map(|p| (h.start, p)))
+    mentioned_last(matcher, hits.iter())
+}
+
+/// The person of `hits` that stands last in the text.
+fn mentioned_last<'h>(matcher: &Matcher, hits: impl Iterator<Item = &'h Hit>) -> Option<Person> {
+    hits.filter_map(|h| person(matcher, h).map(|p| (h.start, p)))
         .max_by_key(|(start, _)| *start)
         .map(|(_, p)| p)
 }
@@ -102,8 +106,9 @@ fn is_pronoun(word: &[u8]) -> bool {
 /// Calls `found(book, event, telling, specific, within)` for each event the block
 /// asserts (possibly more than once per event); `specific` when the wording matched has
 /// more than one word; `within` the weight of the heaviest spoiler term of the book
-/// whose words hold the wording (0 when none), which already counts those words. `hits` are the block's hits, `norm` its normalised text and
-/// `carried` the person mentioned last in the block before.
+/// whose words hold the wording (0 when none), which already counts those words.
+/// `hits` are the block's hits, `norm` its normalised text and `carried` the person
+/// mentioned last in the block before.
 pub(crate) fn find(
     matcher: &Matcher,
     hits: &[Hit],
@@ -205,11 +210,7 @@ fn antecedent(
     carried: Option<Person>,
     starts_with_pronoun: bool,
 ) -> Option<Person> {
-    hits.iter()
-        .filter(|h| h.sentence < sentence)
-        .filter_map(|h| person(matcher, h).map(|p| (h.start, p)))
-        .max_by_key(|(start, _)| *start)
-        .map(|(_, p)| p)
+    mentioned_last(matcher, hits.iter().filter(|h| h.sentence < sentence))
         .or(if starts_with_pronoun { carried } else { None })
 }
 

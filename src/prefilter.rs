@@ -287,15 +287,19 @@ fn name_words(phrase: &str, of_book: bool) -> Result<Vec<String>, NotPrefilterab
         .split_ascii_whitespace()
         .map(str::to_string)
         .collect();
-    if words.iter().any(|w| {
-        !w.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    }) {
+    if !words.iter().all(|w| plain(w)) {
         return Err(NotPrefilterable {
             phrase: phrase.to_string(),
         });
     }
     Ok(words)
+}
+
+/// Whether a stem is lower-case ASCII letters and digits, all a key may be (the content
+/// script folds text to those before it looks keys up).
+fn plain(stem: &str) -> bool {
+    stem.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// The keys of one phrase the matcher would compile: the raw prefixes of its chosen word
@@ -308,10 +312,7 @@ fn phrase_keys(chooser: &KeyChooser, phrase: &str) -> Result<Vec<String>, NotPre
     let Some(stem) = chooser.choose(&pattern) else {
         return Ok(Vec::new());
     };
-    if !stem
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
+    if !plain(stem) {
         return Err(NotPrefilterable {
             phrase: phrase.to_string(),
         });

@@ -20,7 +20,7 @@ use std::fmt;
 
 use crate::catalog;
 use crate::shield::{Entity, EntityKind, Revealed, Shield, Term, SCHEMA_VERSION};
-use crate::text::Normalizer;
+use crate::text::{Normalizer, HONORIFICS};
 
 /// Zipf frequency given to a word the list does not hold: rarer than anything in it.
 const UNLISTED_ZIPF: f32 = 1.0;
@@ -41,36 +41,6 @@ pub const MIN_SUMMARY_WORDS: usize = 40;
 /// Longest summary accepted, in bytes: a long encyclopedia plot section is ~10 KB.
 pub const MAX_SUMMARY_BYTES: usize = 200_000;
 
-/// Titles of address that precede a name ("Mr Rochester", "Miss Emily", "Ser Jorah"):
-/// nobody's name alone. The matcher uses them too, to tell a first name from a title.
-pub(crate) const HONORIFICS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sir",
-    "ser",
-    "lady",
-    "lord",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "maester",
-    "aunt",
-    "uncle",
-    "st",
-    "saint",
-    "captain",
-    "professor",
-    "madame",
-    "monsieur",
-    "father",
-    "mother",
-    "sister",
-    "brother",
-];
 /// Words about books rather than in them: every review page uses them, so they never
 /// make a term ("In the final chapter she tells the reader…").
 const BOOK_TALK: &[&str] = &[

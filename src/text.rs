@@ -135,6 +135,38 @@ struct Pass<'o> {
 
 /// Classes of ASCII bytes that make words, for the normaliser's inner loop: one table
 /// load a byte tells whether the run goes on and what it holds.
+/// Titles of address that precede a name ("Mr Rochester", "Miss Emily", "Ser Jorah"):
+/// nobody's name alone. The drafter keeps them out of names; the matcher tells a first
+/// name from a title by them.
+pub(crate) const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "ser",
+    "lady",
+    "lord",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "maester",
+    "aunt",
+    "uncle",
+    "st",
+    "saint",
+    "captain",
+    "professor",
+    "madame",
+    "monsieur",
+    "father",
+    "mother",
+    "sister",
+    "brother",
+];
+
 const LOWER: u8 = 1;
 const UPPER: u8 = 2;
 const DIGIT: u8 = 4;

@@ -113,9 +113,9 @@ pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
 /// for a shield given as JSON text (see `prefilter`), with `frequencies` the text of
 /// `data/english-words.tsv` to choose the rarest word of each phrase by:
 /// `{keys: [[key, [signal, ...], [term, ...], flags], ...], names: [[signal, [[key, ...]
-/// per word]], ...], signals: [weight, ...],
-/// terms: [weight, ...], thresholds: {relaxed: {context, evidence}, ...}}`, flags 1 for
-/// a name that anchors cues, 2 for a cue's word, 4 for an event's predicate word. Computed when the extension is built
+/// per word]], ...], signals: [weight, ...], terms: [weight, ...], thresholds: {relaxed:
+/// {context, evidence}, ...}}`, flags 1 for a name that anchors cues, 2 for a cue's
+/// word, 4 for an event's predicate word. Computed when the extension is built
 /// (catalog books) or a shield is saved, so that a page about no tracked book never loads
 /// the scan module. Throws when the shield is invalid or holds a name that cannot be a
 /// key (every block is then a candidate for that book). Only in the authoring module.

@@ -90,7 +90,8 @@ pub struct Part {
     pub percent: f32,
 }
 
-/// What sort of thing an entity is; it informs the UI, not the scoring.
+/// What sort of thing an entity is: characters and groups may pair with generic cues,
+/// stand for a pronoun and take part in events; places and objects only name the book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityKind {
     /// A person or animal of the story.
