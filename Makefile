@@ -39,8 +39,13 @@ tools-firefox: tools-rust
 	fi
 	@command -v geckodriver >/dev/null || $(CARGO) install geckodriver --locked
 
+# npm ci again only when package-lock.json says something else than at the last install
+# (a digest, not file times: a fresh checkout's lock file is always newer, and `npm ci`
+# empties node_modules first, even one shared with another checkout).
 tools-npm:
-	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+	@lock=$$(sha256sum package-lock.json | cut -d' ' -f1); \
+	if [ "$$(cat node_modules/.spoiler-shield-lock 2>/dev/null)" != "$$lock" ]; then \
+	  npm ci --no-audit --no-fund && echo "$$lock" > node_modules/.spoiler-shield-lock; fi
 
 ## ---- core --------------------------------------------------------------------------
 
