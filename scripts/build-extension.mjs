@@ -17,7 +17,7 @@ import esbuild from 'esbuild';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'extension');
 const DIST = path.join(ROOT, 'dist');
-const CORE_FILES = ['spoiler_shield.js', 'spoiler_shield_bg.wasm', 'spoiler_shield_authoring.js', 'spoiler_shield_authoring_bg.wasm', 'catalog.json', 'prefilter.json'];
+const CORE_FILES = ['spoiler_shield.js', 'spoiler_shield_bg.wasm', 'spoiler_shield_authoring.js', 'spoiler_shield_authoring_bg.wasm', 'catalog.json', 'prefilter.json', 'prefilter-build.json'];
 const WORD_FREQUENCIES = path.join(ROOT, 'data/english-words.tsv');
 
 const pkgArg = process.argv.indexOf('--pkg');

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// Writes <out>/prefilter.json, {id: {context, evidence}}: the prefilter keys of every
-// catalog book (src/prefilter.rs), computed by the core (the authoring module, which
-// ranks words by data/english-words.tsv) so that the content script, which bundles the
-// file, can tell most blocks and most frames apart from anything about a tracked book
-// before it loads the scan module.
+// Writes <out>/prefilter.json, {id: keys}: the prefilter keys of every catalog book
+// (src/prefilter.rs), computed by the core (the authoring module, which ranks words by
+// data/english-words.tsv) so that the content script can tell most blocks and most frames
+// apart from anything about a tracked book before it loads the scan module. The service
+// worker stores the tracked books' keys where the content script reads its settings
+// (extension/common/prefilter-record.js). Beside it, <out>/prefilter-build.json,
+// {build}: a digest of the keys, which the content script is bundled with, so that keys
+// stored by another build are never used.
 //
 //   node scripts/prefilter-keys.mjs OUT_DIR   (after `make wasm` wrote OUT_DIR/spoiler_shield_authoring*)
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,7 +49,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   try {
     const keys = catalogKeys(await loadModule(path.resolve(out), 'spoiler_shield_authoring'));
-    fs.writeFileSync(path.join(out, 'prefilter.json'), JSON.stringify(keys));
+    const text = JSON.stringify(keys);
+    fs.writeFileSync(path.join(out, 'prefilter.json'), text);
+    const build = crypto.createHash('sha256').update(text).digest('hex').slice(0, 16);
+    fs.writeFileSync(path.join(out, 'prefilter-build.json'), JSON.stringify({ build }));
     const count = Object.values(keys).reduce((n, k) => n + k.keys.length, 0);
     console.log(`wrote ${out}/prefilter.json: ${count} keys of ${Object.keys(keys).length} books`);
   } catch (err) {

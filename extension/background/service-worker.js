@@ -5,12 +5,13 @@
 // reach open tabs through chrome.storage.onChanged, which the browser delivers to every
 // content script (see common/settings.js), so no tab has to be messaged one by one.
 import { loadCatalog, loadCore } from '../common/core.js';
-import { loadSettings, engineConfig, switchOffBrokenShields, commitChange } from '../common/settings.js';
+import { loadSettings, settingsFrom, engineConfig, switchOffBrokenShields, commitChange } from '../common/settings.js';
 import { ScanSessions } from './sessions.js';
 import { BadgeCounts } from './badge.js';
 import { accepts } from './messages.js';
 import { CHANGE_MESSAGE } from '../common/settings-client.js';
 import { SettingsInbox } from './settings-inbox.js';
+import { storeTrackedKeys } from './tracked-keys.js';
 
 const sessions = new ScanSessions(loadCore, async () => {
   const { settings, shields } = await loadSettings();
@@ -20,7 +21,8 @@ const badge = new BadgeCounts();
 
 // What a settings change is checked against (settings-changes.js): the catalog's ids, the
 // stored custom shields, and, for a new shield only, the core's validator (the Wasm module
-// is compiled only when a shield is added).
+// is compiled only when a shield is added). Before the change is stored, the tracked
+// books' prefilter keys are (tracked-keys.js): a tab that hears of the change reads them.
 async function known(change, shields) {
   const [catalog, core] = await Promise.all([
     loadCatalog(), change?.kind === 'addShield' ? loadCore() : null,
@@ -29,6 +31,7 @@ async function known(change, shields) {
     catalogIds: new Set(catalog.map((b) => b.id)),
     shields,
     validateShield: (json) => core.validateShield(json),
+    prepare: (next) => storeTrackedKeys(next.tracked),
   };
 }
 
@@ -41,7 +44,16 @@ const inbox = new SettingsInbox(known);
 inbox.listen();
 inbox.sweep().catch(() => {});
 
+// The tracked books' prefilter keys follow the tracked list however it changes (settings
+// synced from another device, a test writing storage) and each new build of the keys.
+const refreshTrackedKeys = () => loadSettings().then(({ settings }) => storeTrackedKeys(settings.tracked)).catch(() => {});
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'sync' && 'tracked' in changes) storeTrackedKeys(settingsFrom([{ tracked: changes.tracked.newValue }, {}]).settings.tracked).catch(() => {});
+});
+chrome.runtime.onStartup.addListener(refreshTrackedKeys);
+
 chrome.runtime.onInstalled.addListener(({ reason }) => {
+  refreshTrackedKeys();
   if (reason === chrome.runtime.OnInstalledReason.INSTALL) chrome.runtime.openOptionsPage();
   if (reason === chrome.runtime.OnInstalledReason.UPDATE) {
     loadCore().then((core) => switchOffBrokenShields(core, commit)).catch(() => {});

@@ -11,6 +11,9 @@
 //                existed have none, which reads as "not started" for every book
 //   rev:         bumped on every write, so a scan session can tell stale settings apart
 // chrome.storage.local (large): shields: [custom shield objects, SHIELDS.md schema]
+//                               prefilter: the tracked books' prefilter keys, written by the
+//                               worker (prefilter-record.js); not a setting, never synced
+import { PREFILTER_ITEM } from './prefilter-record.js';
 
 export const DEFAULTS = Object.freeze({
   tracked: [],
@@ -23,8 +26,11 @@ export const DEFAULTS = Object.freeze({
 
 export const SENSITIVITIES = ['relaxed', 'balanced', 'strict'];
 
-// The settings shape from a raw read. Stored values come from older versions, other
-// devices (sync) or hand edits, so anything of the wrong type reads as its default.
+// The settings shape from a raw read (settings.js readStorage): {settings, shields,
+// prefilter}, `prefilter` being the stored prefilter record if it was read (checked where
+// it is used: common/prefilter-record.js), else null. Stored values come from older
+// versions, other devices (sync) or hand edits, so anything of the wrong type reads as its
+// default.
 export function settingsFrom([sync, local]) {
   const settings = { ...DEFAULTS };
   for (const key of Object.keys(DEFAULTS)) if (key in sync) settings[key] = sync[key];
@@ -36,7 +42,7 @@ export function settingsFrom([sync, local]) {
   const shields = Array.isArray(local.shields)
     ? local.shields.filter((s) => s && typeof s === 'object' && typeof s.id === 'string')
     : [];
-  return { settings, shields };
+  return { settings, shields, prefilter: local[PREFILTER_ITEM] ?? null };
 }
 
 // The progress map with only usable entries: a number, clamped to 0–100. Stored values

@@ -22,9 +22,11 @@ export async function loadSettings() {
 }
 
 // The raw read, which the content script starts first thing (content/entry.js):
-// [sync items, local items]. Keep it in step with settingsFrom().
-export function readStorage() {
-  return Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get('shields')]);
+// [sync items, local items]. Keep it in step with settingsFrom(). `local` names the
+// storage.local items read: the custom shields, and for a content script the tracked
+// books' prefilter keys too (common/prefilter-record.js), in the same round trip.
+export function readStorage(local = ['shields']) {
+  return Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get(local)]);
 }
 
 // Read-modify-write of the settings by two writers at once (two pages' changes handled
@@ -79,7 +81,9 @@ async function writeShields(edit, change) {
 // Stores one change a page asked for (settings-changes.js), in the service worker: read,
 // checked, applied and written under the settings lock, so two pages' changes both land.
 // `known(change, shields)` resolves to what applyChange needs to know ({catalogIds,
-// shields, validateShield}). `pending` names the change's record in storage.session
+// shields, validateShield}) and, optionally, `prepare(next)`, run with the changed
+// settings before they are written (the worker stores the tracked books' prefilter keys
+// there, so that a tab hearing of the change finds them). `pending` names the change's record in storage.session
 // (settings-client.js), removed once the change is handled; with `onlyIfPending`, a change
 // whose record is gone by the time the lock is held was handled already and is skipped.
 // Resolves to {ok, settings} or {ok: false, error}: a change that is malformed or does not
@@ -100,13 +104,16 @@ export function commitChange(change, known, { pending = null, onlyIfPending = fa
 
 async function applyAndWrite(change, known) {
   const { settings, shields } = await loadSettings();
+  const knows = await known(change, shields);
   let next;
   try {
-    next = applyChange(settings, change, await known(change, shields));
+    next = applyChange(settings, change, knows);
   } catch (err) {
     if (!(err instanceof ChangeError)) throw err;
     return { ok: false, error: `Could not save your settings: ${err.message}. Nothing was changed.` };
   }
+  // A failed preparation costs speed, not settings: the change is stored all the same.
+  if (knows.prepare) await knows.prepare(next.settings).catch(() => {});
   if (next.shields) return writeShields(() => next.shields, () => next.settings);
   return writeSettings(() => next.settings);
 }

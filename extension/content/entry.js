@@ -6,7 +6,7 @@
 // hides <body> while the attribute is set), arm a failsafe so a failure can never leave
 // the page hidden, start the settings read, and hand over to main.js.
 import { readStorage } from '../common/settings.js';
-import { start } from './main.js';
+import { start, STORAGE_ITEMS } from './main.js';
 import { PENDING } from './marks.js';
 
 (() => {
@@ -20,7 +20,7 @@ import { PENDING } from './marks.js';
   // huge page the parser keeps the main thread busy for seconds, hence the margin.
   const failsafe = setTimeout(() => root.removeAttribute(PENDING), FAILSAFE_MS);
 
-  const storage = readStorage();
+  const storage = readStorage(STORAGE_ITEMS);
   storage.catch(() => {});
 
   try {

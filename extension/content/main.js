@@ -10,7 +10,8 @@
 // (the roots waiting), bursts.js (bursts of changes), hiding.js (what waits is hidden),
 // tamper-guard.js, shadow-roots.js, page.js (one page's state; navigation), watchdog.js,
 // messages.js (the popup's).
-import { loadSettings, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
+import { readStorage, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
+import { PREFILTER_ITEM, storedKeys } from '../common/prefilter-record.js';
 import { BlockWalk } from './blocks.js';
 import * as ui from './blur.js';
 import { Prefilter } from './prefilter.js';
@@ -26,9 +27,9 @@ import { Roots } from './roots.js';
 import { ShadowRoots } from './shadow-roots.js';
 import { TamperGuard } from './tamper-guard.js';
 import { Watchdog } from './watchdog.js';
-// The catalog books' prefilter keys, written by `make wasm` (scripts/prefilter-keys.mjs)
-// and bundled: asking them costs no round trip.
-import CATALOG_KEYS from '../core/prefilter.json';
+// Which build of the catalog's prefilter keys this content script was made with
+// (scripts/prefilter-keys.mjs): stored keys of any other build are not used.
+import { build as KEYS_BUILD } from '../core/prefilter-build.json';
 
 const SLICE_MS = 10; // walking budget of one slice
 // Walking budget of a pass that stands between the parser and the next paint: the one that
@@ -46,8 +47,13 @@ const MAX_PAGE_CHARS = 32_000_000;
 const MAX_RECOVERIES = 3;
 const RECOVERY_MS = 1000;
 
+// The storage.local items a content script reads with the settings: the custom shields
+// and the tracked books' prefilter keys (common/prefilter-record.js).
+export const STORAGE_ITEMS = ['shields', PREFILTER_ITEM];
+const readSettings = () => readStorage(STORAGE_ITEMS).then(settingsFrom);
+
 // Entry point, called by entry.js with the document_start time, the failsafe timer and
-// the storage read it already started.
+// the storage read it already started (readStorage(STORAGE_ITEMS)).
 export function start({ start, failsafe, storage }) {
   const shield = new Shield(start, failsafe);
   shield.stats.set({ moduleMs: shield.stats.since() });
@@ -112,12 +118,13 @@ class Shield {
   // document is read as the parser writes it, from here on: what is there already at once,
   // the rest in the MutationObserver callback that follows each piece the parser writes,
   // before the browser can paint it.
-  async configure(read = loadSettings()) {
+  async configure(read = readSettings()) {
     const generation = ++this.generation;
     let settings;
     let shields;
+    let prefilter;
     try {
-      ({ settings, shields } = await read);
+      ({ settings, shields, prefilter } = await read);
     } catch (err) {
       return this.fail(err);
     }
@@ -137,10 +144,11 @@ class Shield {
     this.config = engineConfig(settings, shields);
     this.rev = settings.rev;
     this.prefilter = new Prefilter([
-      ...this.config.books.map((id) => ({ id, keys: CATALOG_KEYS[id] ?? null, bundled: true })),
+      ...this.config.books.map((id) => ({ id, keys: storedKeys(prefilter, KEYS_BUILD, id) })),
       // A reader's own shield has no keys: every block is a candidate for it.
       ...this.config.shields.map((s) => ({ id: s.id, keys: null })),
     ]);
+    this.stats.set({ unfiltered: this.prefilter.unfiltered.length });
     this.observe(document);
     this.stream = new BlockWalk(this.root, false, true);
     this.pass(performance.now() + FIRST_PASS_MS);

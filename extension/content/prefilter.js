@@ -33,8 +33,8 @@ export function fold(text) {
   return t.replace(POSSESSIVE, '').replace(APOSTROPHES, '');
 }
 
-// The prefilter of a set of tracked books for one document. `books` is [{id, keys,
-// bundled}], `keys` as the core's `prefilterKeys` gives them ({keys: [[key, signals, terms, flags]],
+// The prefilter of a set of tracked books for one document. `books` is [{id, keys}],
+// `keys` as the core's `prefilterKeys` gives them ({keys: [[key, signals, terms, flags]],
 // signals, terms, thresholds}), or null for a book that cannot be prefiltered (a reader's
 // own shield, saved without keys): every block is then a candidate, and the page may be
 // about that book. From the keys a text holds it bounds from above what the core could
@@ -49,9 +49,10 @@ export class Prefilter {
       if (!roles.has(key)) roles.set(key, { roles: [], names: [] });
       return roles.get(key);
     };
-    for (const { id, keys, bundled = false } of books) {
-      // Keys bundled at build time are the core's own; anything else is checked first.
-      if (!keys || (!bundled && !usable(keys))) {
+    for (const { id, keys } of books) {
+      // Keys come from storage (common/prefilter-record.js), so they are checked first:
+      // checking costs about as little as reading them.
+      if (!keys || !usable(keys)) {
         this.unfiltered.push(id);
         continue;
       }
@@ -188,8 +189,8 @@ const CUE = 2; // a generic cue's word
 const EVENT = 4; // the chosen word of an event's predicate (src/prefilter.rs KeyRoles::event)
 
 // Keys are what the core promised: lower-case ASCII letters and digits (anything else, from
-// a stale or hand-edited store, would be a regular expression of its own), with numbers
-// where numbers belong.
+// a hand-edited store, would be a word no text holds or a regular expression of its own),
+// with numbers where numbers belong.
 function usable(keys) {
   if (!keys || !Array.isArray(keys.keys) || !Array.isArray(keys.signals) || !Array.isArray(keys.terms)) return false;
   const key = (k) => typeof k === 'string' && /^[a-z0-9]+$/.test(k);

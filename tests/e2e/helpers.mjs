@@ -195,19 +195,30 @@ export async function stopWorker(browser, page, { wait = true } = {}) {
 // Test-only settings hook (like Dark Reader's): writes chrome.storage from the extension's
 // own service worker, bumping `rev` like the extension does, so open tabs react as they do
 // to a click. `patch` holds any of tracked, off, sensitivity, paused, progress.
+// As the extension does (background/tracked-keys.js), the tracked books' prefilter keys are
+// stored before the settings, so that an open tab hearing of the change finds them.
 export async function setSettings(browser, patch, shields) {
   await worker(browser).evaluate(async ({ patch, shields }) => {
     const { rev = 0 } = await chrome.storage.sync.get('rev');
     if (shields) await chrome.storage.local.set({ shields });
+    if (Array.isArray(patch.tracked)) {
+      const file = (name) => fetch(chrome.runtime.getURL(`core/${name}`)).then((r) => r.json());
+      const [catalog, { build }] = await Promise.all([file('prefilter.json'), file('prefilter-build.json')]);
+      const books = Object.fromEntries(patch.tracked.filter((id) => id in catalog).map((id) => [id, catalog[id]]));
+      await chrome.storage.local.set({ prefilter: { build, books } });
+    }
     await chrome.storage.sync.set({ ...patch, rev: rev + 1 });
   }, { patch, shields });
 }
 
+// The stored settings: storage.sync, and storage.local but for the tracked books' prefilter
+// keys, which are no setting but a copy of the extension's own files, rewritten as the
+// tracked books change (background/tracked-keys.js).
 export async function getSettings(browser) {
-  return worker(browser).evaluate(async () => ({
-    sync: await chrome.storage.sync.get(null),
-    local: await chrome.storage.local.get(null),
-  }));
+  return worker(browser).evaluate(async () => {
+    const { prefilter: _, ...local } = await chrome.storage.local.get(null);
+    return { sync: await chrome.storage.sync.get(null), local };
+  });
 }
 
 // Waits until the stored settings ({sync, local}, as getSettings reads them) satisfy

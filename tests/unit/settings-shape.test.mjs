@@ -12,7 +12,7 @@ import {
 const CUSTOM = { schema: 1, id: 'custom-one', title: 'Custom One', terms: [{ phrase: 'the twist', weight: 1 }] };
 
 test('settingsFrom: a missing or mistyped value reads as its default', () => {
-  assert.deepEqual(settingsFrom([{}, {}]), { settings: { ...DEFAULTS }, shields: [] });
+  assert.deepEqual(settingsFrom([{}, {}]), { settings: { ...DEFAULTS }, shields: [], prefilter: null });
   const { settings, shields } = settingsFrom([{
     tracked: ['rebecca', 7, null, 'custom-one'], off: 'rebecca', paused: ['example.org', {}],
     sensitivity: 'strict', rev: 4.5, progress: { rebecca: '40', other: 'half' }, unknown: true,
