@@ -5,7 +5,7 @@
 // reach open tabs through chrome.storage.onChanged, which the browser delivers to every
 // content script (see common/settings.js), so no tab has to be messaged one by one.
 import { loadCatalog, loadCore } from '../common/core.js';
-import { loadSettings, settingsFrom, engineConfig, switchOffBrokenShields, commitChange } from '../common/settings.js';
+import { loadSettings, engineConfig, switchOffBrokenShields, commitChange } from '../common/settings.js';
 import { ScanSessions } from './sessions.js';
 import { BadgeCounts } from './badge.js';
 import { accepts } from './messages.js';
@@ -31,7 +31,7 @@ async function known(change, shields) {
     catalogIds: new Set(catalog.map((b) => b.id)),
     shields,
     validateShield: (json) => core.validateShield(json),
-    prepare: (next) => storeTrackedKeys(next.tracked),
+    prepare: (next) => storeTrackedKeys(next.settings.tracked, next.shields),
   };
 }
 
@@ -46,9 +46,10 @@ inbox.sweep().catch(() => {});
 
 // The tracked books' prefilter keys follow the tracked list however it changes (settings
 // synced from another device, a test writing storage) and each new build of the keys.
-const refreshTrackedKeys = () => loadSettings().then(({ settings }) => storeTrackedKeys(settings.tracked)).catch(() => {});
+const refreshTrackedKeys = () => loadSettings()
+  .then(({ settings, shields }) => storeTrackedKeys(settings.tracked, shields)).catch(() => {});
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' && 'tracked' in changes) storeTrackedKeys(settingsFrom([{ tracked: changes.tracked.newValue }, {}]).settings.tracked).catch(() => {});
+  if ((area === 'sync' && 'tracked' in changes) || (area === 'local' && 'shields' in changes)) refreshTrackedKeys();
 });
 chrome.runtime.onStartup.addListener(refreshTrackedKeys);
 

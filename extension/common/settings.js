@@ -82,7 +82,7 @@ async function writeShields(edit, change) {
 // checked, applied and written under the settings lock, so two pages' changes both land.
 // `known(change, shields)` resolves to what applyChange needs to know ({catalogIds,
 // shields, validateShield}) and, optionally, `prepare(next)`, run with the changed
-// settings before they are written (the worker stores the tracked books' prefilter keys
+// settings ({settings, shields}) before they are written (the worker stores the tracked books' prefilter keys
 // there, so that a tab hearing of the change finds them). `pending` names the change's record in storage.session
 // (settings-client.js), removed once the change is handled; with `onlyIfPending`, a change
 // whose record is gone by the time the lock is held was handled already and is skipped.
@@ -113,7 +113,7 @@ async function applyAndWrite(change, known) {
     return { ok: false, error: `Could not save your settings: ${err.message}. Nothing was changed.` };
   }
   // A failed preparation costs speed, not settings: the change is stored all the same.
-  if (knows.prepare) await knows.prepare(next.settings).catch(() => {});
+  if (knows.prepare) await knows.prepare({ settings: next.settings, shields: next.shields ?? shields }).catch(() => {});
   if (next.shields) return writeShields(() => next.shields, () => next.settings);
   return writeSettings(() => next.settings);
 }

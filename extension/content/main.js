@@ -11,7 +11,7 @@
 // tamper-guard.js, shadow-roots.js, page.js (one page's state; navigation), watchdog.js,
 // messages.js (the popup's).
 import { readStorage, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
-import { PREFILTER_ITEM, storedKeys } from '../common/prefilter-record.js';
+import { PREFILTER_ITEM, readRecord, storedKeys } from '../common/prefilter-record.js';
 import { BlockWalk } from './blocks.js';
 import * as ui from './blur.js';
 import { Prefilter } from './prefilter.js';
@@ -122,9 +122,9 @@ class Shield {
     const generation = ++this.generation;
     let settings;
     let shields;
-    let prefilter;
+    let keysText;
     try {
-      ({ settings, shields, prefilter } = await read);
+      ({ settings, shields, prefilter: keysText } = await read);
     } catch (err) {
       return this.fail(err);
     }
@@ -143,12 +143,15 @@ class Shield {
     this.active = true;
     this.config = engineConfig(settings, shields);
     this.rev = settings.rev;
+    const keysFrom = performance.now();
+    const record = readRecord(keysText);
     this.prefilter = new Prefilter([
-      ...this.config.books.map((id) => ({ id, keys: storedKeys(prefilter, KEYS_BUILD, id) })),
-      // A reader's own shield has no keys: every block is a candidate for it.
-      ...this.config.shields.map((s) => ({ id: s.id, keys: null })),
+      // A reader's own shield is keyed by the worker too; without keys, every block is a
+      // candidate for it.
+      ...[...this.config.books, ...this.config.shields.map((s) => s.id)]
+        .map((id) => ({ id, keys: storedKeys(record, KEYS_BUILD, id) })),
     ]);
-    this.stats.set({ unfiltered: this.prefilter.unfiltered.length });
+    this.stats.set({ unfiltered: this.prefilter.unfiltered.length, prefilterMs: performance.now() - keysFrom });
     this.observe(document);
     this.stream = new BlockWalk(this.root, false, true);
     this.pass(performance.now() + FIRST_PASS_MS);

@@ -23,6 +23,7 @@ export class Stats {
       engines: 0, // scanners opened: 0 when the document named no tracked book
       books: 0, // books in the last engine opened (the named ones; in-page path)
       unfiltered: 0, // tracked books without usable prefilter keys: every block waits for the core
+      prefilterMs: null, // reading the stored keys and building the prefilter (the last configure)
       shownMs: null, // document_start → the page itself shown (settings read, first pass)
       readyMs: null, // document_start → the document read and judged once
       passMs: 0, // the synchronous passes (walk, prefilter, marks), in all

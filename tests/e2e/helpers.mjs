@@ -205,7 +205,7 @@ export async function setSettings(browser, patch, shields) {
       const file = (name) => fetch(chrome.runtime.getURL(`core/${name}`)).then((r) => r.json());
       const [catalog, { build }] = await Promise.all([file('prefilter.json'), file('prefilter-build.json')]);
       const books = Object.fromEntries(patch.tracked.filter((id) => id in catalog).map((id) => [id, catalog[id]]));
-      await chrome.storage.local.set({ prefilter: { build, books } });
+      await chrome.storage.local.set({ prefilter: JSON.stringify({ build, books }) });
     }
     await chrome.storage.sync.set({ ...patch, rev: rev + 1 });
   }, { patch, shields });

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, useBrowser, openOptions, getSettings, setSettings, settingsUntil, settled, states, marked } from './helpers.mjs';
+import { ROOT, useBrowser, openOptions, getSettings, setSettings, settingsUntil, settled, states, marked, stats } from './helpers.mjs';
 
 // The bundled books, from the shield files the core compiles in.
 const BOOKS = fs.readdirSync(path.join(ROOT, 'shields'))
@@ -110,9 +110,19 @@ test('a custom shield made in the form blurs a page about its book', async () =>
   await settled(page);
   const got = await states(page, ['#spoiler1', '#clean1', '#clean2']);
   const why = await marked(page);
+  const { unfiltered } = await stats(page);
   await page.close();
   assert.deepEqual(got, { '#spoiler1': 'blurred', '#clean1': 'clean', '#clean2': 'clean' }, JSON.stringify(why));
   assert.equal(why.find((m) => m.id === 'spoiler1').book, shield.id);
+  // The worker keyed the new shield before storing it (background/tracked-keys.js), so a
+  // page that names nothing of it loads no core.
+  assert.equal(unfiltered, 0, 'the reader\'s own shield is prefiltered');
+  const other = await env.browser.context.newPage();
+  await other.goto(env.url('samples/news-article.html'));
+  await settled(other);
+  const s = await stats(other);
+  await other.close();
+  assert.deepEqual([s.engines, s.path], [0, null], 'no core for a page that names nothing of it');
 });
 
 test('export gives the stored shield as a shield file', async () => {

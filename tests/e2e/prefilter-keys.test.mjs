@@ -17,7 +17,7 @@ const BUILD = JSON.parse(fs.readFileSync(path.join(EXT_DIR, 'core/prefilter-buil
 const env = useBrowser({ before, after });
 
 // What storage.local holds as the prefilter record, read by the worker.
-const storedRecord = () => worker(env.browser).evaluate(async () => (await chrome.storage.local.get('prefilter')).prefilter ?? null);
+const storedRecord = () => worker(env.browser).evaluate(async () => JSON.parse((await chrome.storage.local.get('prefilter')).prefilter ?? 'null'));
 
 async function open(sample) {
   const page = await env.browser.context.newPage();
@@ -62,7 +62,7 @@ test('keys of another build are not used: the core judges every block, and blurs
   // As an update's content script would find the record of the build before it.
   await worker(env.browser).evaluate(async () => {
     const { prefilter } = await chrome.storage.local.get('prefilter');
-    await chrome.storage.local.set({ prefilter: { ...prefilter, build: 'an-older-build' } });
+    await chrome.storage.local.set({ prefilter: JSON.stringify({ ...JSON.parse(prefilter), build: 'an-older-build' }) });
   });
   const stale = await open(REVIEW);
   const s = await stats(stale);

@@ -1,11 +1,11 @@
 // The tracked books' prefilter keys as stored beside the settings
 // (extension/common/prefilter-record.js), without a browser: the worker stores the keys of
-// the catalog books the reader tracks and no others, rewrites them only when the tracked
-// set or the build changed, and a content script takes no keys of another build (an
+// the books the reader tracks and no others (the catalog's from the build, a reader's own
+// shield's as computed for it), and a content script takes no keys of another build (an
 // update's content script reading an older build's record judges every block in the core).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keysRecord, sameRecord, storedKeys } from '../../extension/common/prefilter-record.js';
+import { keysRecord, storedKeys, readRecord, recordText } from '../../extension/common/prefilter-record.js';
 
 const CATALOG = { rebecca: { keys: [['manderley', [0], [], 1]] }, 'gone-girl': { keys: [['amy', [0], [], 1]] } };
 
@@ -18,16 +18,11 @@ test('keysRecord: the tracked catalog books only, each once, in one order', () =
   assert.deepEqual(keysRecord(CATALOG, 'b1', ['constructor', '__proto__']).books, {});
 });
 
-test('sameRecord: equal when the build and the books are, whatever the order stored', () => {
-  const record = keysRecord(CATALOG, 'b1', ['rebecca', 'gone-girl']);
-  assert.ok(sameRecord({ build: 'b1', books: { rebecca: {}, 'gone-girl': {} } }, record));
-  assert.ok(!sameRecord({ build: 'b0', books: { rebecca: {}, 'gone-girl': {} } }, record));
-  assert.ok(!sameRecord({ build: 'b1', books: { rebecca: {} } }, record));
-  assert.ok(!sameRecord({ build: 'b1', books: { rebecca: {}, 'gone-girl': {}, extra: {} } }, record));
-  for (const stored of [undefined, null, 'x', [], { build: 'b1' }, { build: 'b1', books: 3 }]) {
-    assert.ok(!sameRecord(stored, record), JSON.stringify(stored));
-  }
-  assert.ok(sameRecord({ build: 'b1', books: {} }, keysRecord(CATALOG, 'b1', [])));
+test('keysRecord: a reader\'s own tracked shield with the keys the worker computed; a catalog id is the catalog\'s', () => {
+  const custom = { 'my-book': { keys: [['odile', [0], [], 1]] }, rebecca: { keys: [] } };
+  const record = keysRecord(CATALOG, 'b1', ['my-book', 'rebecca', 'unkeyed'], custom);
+  assert.deepEqual(record.books, { 'my-book': custom['my-book'], rebecca: CATALOG.rebecca });
+  assert.deepEqual(keysRecord(CATALOG, 'b1', ['rebecca'], custom).books, { rebecca: CATALOG.rebecca }, 'untracked: left out');
 });
 
 test('storedKeys: a book\'s keys of this build, else null', () => {
@@ -39,4 +34,13 @@ test('storedKeys: a book\'s keys of this build, else null', () => {
   for (const stored of [undefined, null, 7, { build: 'b1' }, { build: 'b1', books: null }]) {
     assert.equal(storedKeys(stored, 'b1', 'rebecca'), null, JSON.stringify(stored));
   }
+});
+
+test('readRecord: the record back from its stored text; anything else is no record', () => {
+  const record = { ...keysRecord(CATALOG, 'b1', ['rebecca']), digest: 'd' };
+  assert.deepEqual(readRecord(recordText(record)), record);
+  for (const stored of [undefined, null, record, '', '{', 'null', '7', '"text"']) {
+    assert.equal(readRecord(stored), null, JSON.stringify(stored));
+  }
+  assert.equal(storedKeys(readRecord('{broken'), 'b1', 'rebecca'), null);
 });
