@@ -11,7 +11,7 @@
 // tamper-guard.js, shadow-roots.js, page.js (one page's state; navigation), watchdog.js,
 // messages.js (the popup's).
 import { readStorage, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
-import { PREFILTER_ITEM, readRecord, storedKeys } from '../common/prefilter-record.js';
+import { PREFILTER_ITEM, readRecord, recordOf } from '../common/prefilter-record.js';
 import { BlockWalk } from './blocks.js';
 import * as ui from './blur.js';
 import { Prefilter } from './prefilter.js';
@@ -144,13 +144,10 @@ class Shield {
     this.config = engineConfig(settings, shields);
     this.rev = settings.rev;
     const keysFrom = performance.now();
-    const record = readRecord(keysText);
-    this.prefilter = new Prefilter([
-      // A reader's own shield is keyed by the worker too; without keys, every block is a
-      // candidate for it.
-      ...[...this.config.books, ...this.config.shields.map((s) => s.id)]
-        .map((id) => ({ id, keys: storedKeys(record, KEYS_BUILD, id) })),
-    ]);
+    // A reader's own shield is keyed by the worker too; a book without keys (none stored
+    // yet, or by another build) is not prefiltered: every block is a candidate for it.
+    this.prefilter = Prefilter.fromRecord(recordOf(readRecord(keysText), KEYS_BUILD),
+      [...this.config.books, ...this.config.shields.map((s) => s.id)], this.config.sensitivity);
     this.stats.set({ unfiltered: this.prefilter.unfiltered.length, prefilterMs: performance.now() - keysFrom });
     this.observe(document);
     this.stream = new BlockWalk(this.root, false, true);

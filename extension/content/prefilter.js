@@ -13,6 +13,8 @@
 // the reverse: tests/unit/prefilter.test.mjs checks it against the core on every corpus
 // we have.
 
+import { mergeKeys } from '../common/prefilter-record.js';
+
 const NON_ASCII = /[^\x00-\x7f]/;
 // Dropped by the core inside words: combining accents, soft hyphen, zero-width characters.
 const DROPPED = /[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]/g;
@@ -35,58 +37,69 @@ export function fold(text) {
 
 // The prefilter of a set of tracked books for one document. `books` is [{id, keys}],
 // `keys` as the core's `prefilterKeys` gives them ({keys: [[key, signals, terms, flags]],
-// signals, terms, thresholds}), or null for a book that cannot be prefiltered (a reader's
-// own shield, saved without keys): every block is then a candidate, and the page may be
+// signals, terms, thresholds}), or null for a book that cannot be prefiltered (keys
+// missing, stale or malformed): every block is then a candidate, and the page may be
 // about that book. From the keys a text holds it bounds from above what the core could
 // find in it: the page-context weight of each book (summed over the document, each signal
 // once, as the core does) and the evidence of the block.
 export class Prefilter {
   constructor(books, sensitivity = 'balanced') {
-    this.unfiltered = [];
+    const keyed = books.filter(({ keys }) => keys && usable(keys));
+    this.load(mergeKeys(keyed), books.map(({ id }) => id), sensitivity);
+  }
+
+  // The prefilter of the books `ids` (tracked and on) from the keys the worker stored,
+  // already merged (common/prefilter-record.js: a record of this build, or null). A frame
+  // builds this at document_start with every tracked book: one JSON.parse of the merged
+  // keys, where merging them here took 25–35 ms for the 30 catalog books, mostly in the
+  // garbage collector. The record is written by the worker alone, from the core's own
+  // output; its shape is checked, not every key.
+  static fromRecord(record, ids, sensitivity = 'balanced') {
+    const prefilter = new Prefilter([]);
+    const merged = record && Array.isArray(record.books) && record.index && typeof record.index === 'object'
+      ? record : null;
+    prefilter.load(merged ?? mergeKeys([]), ids, sensitivity);
+    return prefilter;
+  }
+
+  // Takes the books `ids` of merged keys (common/prefilter-record.js mergeKeys()).
+  load({ books, index }, ids, sensitivity) {
+    const wanted = new Set(ids);
     this.books = []; // [{id, signals, terms, context, evidence, names}]
-    const roles = new Map(); // key → {roles: [[book index, signals, terms, flags]], names: [[book, name, word]]}
-    const entry = (key) => {
-      if (!roles.has(key)) roles.set(key, { roles: [], names: [] });
-      return roles.get(key);
-    };
-    for (const { id, keys } of books) {
-      // Keys come from storage (common/prefilter-record.js), so they are checked first:
-      // checking costs about as little as reading them.
-      if (!keys || !usable(keys)) {
-        this.unfiltered.push(id);
-        continue;
-      }
-      const thresholds = keys.thresholds[sensitivity] ?? keys.thresholds.balanced;
-      const b = this.books.length;
+    // The index's book numbers → ours: a record may hold books that are switched off here.
+    this.bookAt = new Map();
+    books.forEach((book, i) => {
+      if (!wanted.has(book.id) || this.bookAt.has(book.id)) return;
+      const thresholds = book.thresholds?.[sensitivity] ?? book.thresholds?.balanced;
+      if (!thresholds) return;
+      this.bookAt.set(i, this.books.length);
       // Inside a plot section the core blurs on half the evidence.
-      this.books.push({ id, signals: keys.signals, terms: keys.terms, context: thresholds.context,
-        evidence: thresholds.evidence * PLOT_SECTION_EVIDENCE, names: keys.names });
-      for (const [key, signals, terms, flags] of keys.keys) entry(key).roles.push([b, signals, terms, flags]);
-      // A name of several words counts only where all of them stand (src/prefilter.rs).
-      keys.names.forEach(([, words], n) => words.forEach((wordKeys, w) => {
-        for (const key of wordKeys) entry(key).names.push([b, n, w]);
-      }));
-    }
+      this.books.push({ id: book.id, signals: book.signals, terms: book.terms, context: thresholds.context,
+        evidence: thresholds.evidence * PLOT_SECTION_EVIDENCE, names: book.names });
+    });
+    const have = new Set(this.books.map((b) => b.id));
+    this.unfiltered = [...wanted].filter((id) => !have.has(id));
     // Which key a word is (it may be more than one: "hopes" is "hop" + "es" and "hope" +
     // "s") is read back from the word by taking each ending off (keysOf()). One regular
     // expression of thousands of keys was tried first: with the `i` flag V8 tried every key
     // at every position, and a page of 100,000 paragraphs kept the tab busy for a minute.
     // Words are split instead, and a word is looked up only if a key starts with its first
     // two characters.
-    this.roles = roles;
-    this.heads = new Set([...roles.keys()].map(head));
+    this.index = this.books.length ? index : {};
+    this.heads = new Set(Object.keys(this.index).map(head));
     this.newPage();
   }
 
-  // The keys `word` (lower case) may be: their {roles, names}.
+  // The index entries `word` (lower case) may be: [roles, names] each.
   *keysOf(word) {
     for (const suffix of SUFFIXES) {
       if (!word.endsWith(suffix)) continue;
       const stem = word.slice(0, word.length - suffix.length);
-      if (this.roles.has(stem)) yield this.roles.get(stem);
+      if (Object.hasOwn(this.index, stem)) yield this.index[stem];
       // "stopped": a doubled last consonant before "ed" or "ing".
-      if ((suffix === 'ed' || suffix === 'ing') && DOUBLED.test(stem) && this.roles.has(stem.slice(0, -1))) {
-        yield this.roles.get(stem.slice(0, -1));
+      const undoubled = stem.slice(0, -1);
+      if ((suffix === 'ed' || suffix === 'ing') && DOUBLED.test(stem) && Object.hasOwn(this.index, undoubled)) {
+        yield this.index[undoubled];
       }
     }
   }
@@ -125,7 +138,7 @@ export class Prefilter {
   // document's context.
   hits(text) {
     const hits = new Map();
-    if (!this.roles.size) return hits;
+    if (!this.books.length) return hits;
     const folded = fold(text).toLowerCase();
     let cue = false;
     const words = new Map(); // "book name" → the words of that name found, as a Set
@@ -134,12 +147,16 @@ export class Prefilter {
       const word = m[0];
       if (!this.heads.has(head(word))) continue;
       const found = [...this.keysOf(word)];
-      for (const [b, n, w] of found.flatMap((k) => k.names)) {
+      for (const [at, n, w] of found.flatMap(([, names]) => names)) {
+        const b = this.bookAt.get(at);
+        if (b === undefined) continue; // a book switched off here
         const id = `${b} ${n}`;
         if (!words.has(id)) words.set(id, new Set());
         words.get(id).add(w);
       }
-      for (const [b, signals, terms, flags] of found.flatMap((k) => k.roles)) {
+      for (const [at, signals, terms, flags] of found.flatMap(([roles]) => roles)) {
+        const b = this.bookAt.get(at);
+        if (b === undefined) continue;
         let hit = hits.get(b);
         if (!hit) hits.set(b, (hit = { terms: new Set(), cue: false, anchor: false, event: false }));
         for (const t of terms) hit.terms.add(t);

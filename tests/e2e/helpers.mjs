@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { keysRecord, recordText } from '../../extension/common/prefilter-record.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // SPOILER_SHIELD_EXT_DIR points the tests at another build, e.g. a variant with a part
@@ -198,18 +199,18 @@ export async function stopWorker(browser, page, { wait = true } = {}) {
 // As the extension does (background/tracked-keys.js), the tracked books' prefilter keys are
 // stored before the settings, so that an open tab hearing of the change finds them.
 export async function setSettings(browser, patch, shields) {
-  await worker(browser).evaluate(async ({ patch, shields }) => {
+  const keys = Array.isArray(patch.tracked) ? recordText(keysRecord(catalogKeys(), keysBuild(), patch.tracked)) : null;
+  await worker(browser).evaluate(async ({ patch, shields, keys }) => {
     const { rev = 0 } = await chrome.storage.sync.get('rev');
     if (shields) await chrome.storage.local.set({ shields });
-    if (Array.isArray(patch.tracked)) {
-      const file = (name) => fetch(chrome.runtime.getURL(`core/${name}`)).then((r) => r.json());
-      const [catalog, { build }] = await Promise.all([file('prefilter.json'), file('prefilter-build.json')]);
-      const books = Object.fromEntries(patch.tracked.filter((id) => id in catalog).map((id) => [id, catalog[id]]));
-      await chrome.storage.local.set({ prefilter: JSON.stringify({ build, books }) });
-    }
+    if (keys) await chrome.storage.local.set({ prefilter: keys });
     await chrome.storage.sync.set({ ...patch, rev: rev + 1 });
-  }, { patch, shields });
+  }, { patch, shields, keys });
 }
+
+// The catalog's prefilter keys and their build, as the extension under test ships them.
+const catalogKeys = () => JSON.parse(fs.readFileSync(path.join(EXT_DIR, 'core/prefilter.json'), 'utf8'));
+export const keysBuild = () => JSON.parse(fs.readFileSync(path.join(EXT_DIR, 'core/prefilter-build.json'), 'utf8')).build;
 
 // The stored settings: storage.sync, and storage.local but for the tracked books' prefilter
 // keys, which are no setting but a copy of the extension's own files, rewritten as the

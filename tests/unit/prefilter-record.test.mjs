@@ -5,42 +5,68 @@
 // update's content script reading an older build's record judges every block in the core).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keysRecord, storedKeys, readRecord, recordText } from '../../extension/common/prefilter-record.js';
+import { Prefilter } from '../../extension/content/prefilter.js';
+import { keysRecord, mergeKeys, recordOf, readRecord, recordText } from '../../extension/common/prefilter-record.js';
 
-const CATALOG = { rebecca: { keys: [['manderley', [0], [], 1]] }, 'gone-girl': { keys: [['amy', [0], [], 1]] } };
+const keys = (key) => ({ keys: [[key, [0], [], 1]], names: [], signals: [1], terms: [], thresholds: { balanced: { context: 1, evidence: 1 } } });
+const CATALOG = { rebecca: keys('manderley'), 'gone-girl': keys('amy') };
+const ids = (record) => record.books.map((b) => b.id);
 
-test('keysRecord: the tracked catalog books only, each once, in one order', () => {
+test('keysRecord: the tracked catalog books only, each once, in one order, merged into one index', () => {
   const record = keysRecord(CATALOG, 'b1', ['rebecca', 'custom-one', 'rebecca']);
-  assert.deepEqual(record, { build: 'b1', books: { rebecca: CATALOG.rebecca } });
-  assert.deepEqual(Object.keys(keysRecord(CATALOG, 'b1', ['rebecca', 'gone-girl']).books), ['gone-girl', 'rebecca']);
-  assert.deepEqual(keysRecord(CATALOG, 'b1', []).books, {});
+  assert.equal(record.build, 'b1');
+  assert.deepEqual(ids(record), ['rebecca']);
+  assert.deepEqual({ ...record.index }, { manderley: [[[0, [0], [], 1]], []] });
+  assert.deepEqual(ids(keysRecord(CATALOG, 'b1', ['rebecca', 'gone-girl'])), ['gone-girl', 'rebecca']);
+  assert.deepEqual(ids(keysRecord(CATALOG, 'b1', [])), []);
   // An id that is a property of every object is no book.
-  assert.deepEqual(keysRecord(CATALOG, 'b1', ['constructor', '__proto__']).books, {});
+  assert.deepEqual(ids(keysRecord(CATALOG, 'b1', ['constructor', '__proto__'])), []);
+});
+
+test('mergeKeys: a key two books share is one entry with both books\' roles; name words are indexed', () => {
+  const shared = { ...keys('amy'), names: [[0, [['nick'], ['dunne']]]] };
+  const { books, index } = mergeKeys([{ id: 'a', keys: keys('amy') }, { id: 'b', keys: shared }]);
+  assert.deepEqual(books.map((b) => b.id), ['a', 'b']);
+  assert.deepEqual(index.amy[0].map(([b]) => b), [0, 1]);
+  assert.deepEqual([index.nick[1], index.dunne[1]], [[[1, 0, 0]], [[1, 0, 1]]]);
 });
 
 test('keysRecord: a reader\'s own tracked shield with the keys the worker computed; a catalog id is the catalog\'s', () => {
-  const custom = { 'my-book': { keys: [['odile', [0], [], 1]] }, rebecca: { keys: [] } };
+  const custom = { 'my-book': keys('odile'), rebecca: keys('other') };
   const record = keysRecord(CATALOG, 'b1', ['my-book', 'rebecca', 'unkeyed'], custom);
-  assert.deepEqual(record.books, { 'my-book': custom['my-book'], rebecca: CATALOG.rebecca });
-  assert.deepEqual(keysRecord(CATALOG, 'b1', ['rebecca'], custom).books, { rebecca: CATALOG.rebecca }, 'untracked: left out');
+  assert.deepEqual(ids(record), ['my-book', 'rebecca']);
+  assert.ok('odile' in record.index && 'manderley' in record.index && !('other' in record.index));
+  assert.deepEqual(ids(keysRecord(CATALOG, 'b1', ['rebecca'], custom)), ['rebecca'], 'untracked: left out');
 });
 
-test('storedKeys: a book\'s keys of this build, else null', () => {
+test('recordOf: a record of this build, else null', () => {
   const record = keysRecord(CATALOG, 'b1', ['rebecca']);
-  assert.deepEqual(storedKeys(record, 'b1', 'rebecca'), CATALOG.rebecca);
-  assert.equal(storedKeys(record, 'b2', 'rebecca'), null, 'another build');
-  assert.equal(storedKeys(record, 'b1', 'gone-girl'), null, 'not tracked when stored');
-  assert.equal(storedKeys(record, 'b1', 'toString'), null);
-  for (const stored of [undefined, null, 7, { build: 'b1' }, { build: 'b1', books: null }]) {
-    assert.equal(storedKeys(stored, 'b1', 'rebecca'), null, JSON.stringify(stored));
-  }
+  assert.equal(recordOf(record, 'b1'), record);
+  assert.equal(recordOf(record, 'b2'), null, 'another build');
+  for (const stored of [undefined, null, 7, 'b1', { build: 'b2' }]) assert.equal(recordOf(stored, 'b1'), null, JSON.stringify(stored));
 });
 
 test('readRecord: the record back from its stored text; anything else is no record', () => {
   const record = { ...keysRecord(CATALOG, 'b1', ['rebecca']), digest: 'd' };
-  assert.deepEqual(readRecord(recordText(record)), record);
+  assert.deepEqual(readRecord(recordText(record)), JSON.parse(JSON.stringify(record)));
   for (const stored of [undefined, null, record, '', '{', 'null', '7', '"text"']) {
     assert.equal(readRecord(stored), null, JSON.stringify(stored));
   }
-  assert.equal(storedKeys(readRecord('{broken'), 'b1', 'rebecca'), null);
+});
+
+test('Prefilter.fromRecord: the books asked for, at the reader\'s sensitivity; the rest of the record is ignored', () => {
+  const strict = (key) => ({ ...keys(key), terms: [0.5], keys: [[key, [], [0], 0]],
+    thresholds: { balanced: { context: 1, evidence: 2 }, strict: { context: 1, evidence: 0.5 } } });
+  const record = keysRecord({ a: strict('twist'), b: keys('other') }, 'b1', ['a', 'b']);
+  // Inside a plot section the core blurs on half the evidence: 0.5 ≥ 2 × 0.5 is false, ≥ 0.5 × 0.5 true.
+  assert.equal(Prefilter.fromRecord(record, ['a']).test('the twist').candidate, false, 'balanced');
+  assert.equal(Prefilter.fromRecord(record, ['a'], 'strict').test('the twist').candidate, true, 'strict');
+  // Book b is in the record but switched off here: its words name nothing.
+  const onlyA = Prefilter.fromRecord(record, ['a']);
+  assert.deepEqual([onlyA.unfiltered, onlyA.namedIn('other other')], [[], []]);
+  // A book the record lacks, or no record at all: not prefiltered.
+  assert.deepEqual(Prefilter.fromRecord(record, ['a', 'mine']).unfiltered, ['mine']);
+  const none = Prefilter.fromRecord(null, ['a']);
+  assert.deepEqual([none.unfiltered, none.test('anything').candidate], [['a'], true]);
+  assert.deepEqual(Prefilter.fromRecord({ build: 'b1', books: 'x' }, ['a']).unfiltered, ['a'], 'a malformed record');
 });
