@@ -199,7 +199,7 @@ export async function stopWorker(browser, page, { wait = true } = {}) {
 // As the extension does (background/tracked-keys.js), the tracked books' prefilter keys are
 // stored before the settings, so that an open tab hearing of the change finds them.
 export async function setSettings(browser, patch, shields) {
-  const keys = Array.isArray(patch.tracked) ? recordText(keysRecord(catalogKeys(), keysBuild(), patch.tracked)) : null;
+  const keys = Array.isArray(patch.tracked) ? prefilterRecordText(EXT_DIR, patch.tracked) : null;
   await worker(browser).evaluate(async ({ patch, shields, keys }) => {
     const { rev = 0 } = await chrome.storage.sync.get('rev');
     if (shields) await chrome.storage.local.set({ shields });
@@ -208,9 +208,15 @@ export async function setSettings(browser, patch, shields) {
   }, { patch, shields, keys });
 }
 
-// The catalog's prefilter keys and their build, as the extension under test ships them.
-const catalogKeys = () => JSON.parse(fs.readFileSync(path.join(EXT_DIR, 'core/prefilter.json'), 'utf8'));
-export const keysBuild = () => JSON.parse(fs.readFileSync(path.join(EXT_DIR, 'core/prefilter-build.json'), 'utf8')).build;
+// The prefilter record (extension/common/prefilter-record.js) of the catalog books among
+// `tracked`, as the worker of the build in `dir` would store it.
+export function prefilterRecordText(dir, tracked) {
+  const catalog = JSON.parse(fs.readFileSync(path.join(dir, 'core/prefilter.json'), 'utf8'));
+  return recordText(keysRecord(catalog, keysBuild(dir), tracked));
+}
+
+// The build of the catalog's prefilter keys in the extension build `dir`.
+export const keysBuild = (dir = EXT_DIR) => JSON.parse(fs.readFileSync(path.join(dir, 'core/prefilter-build.json'), 'utf8')).build;
 
 // The stored settings: storage.sync, and storage.local but for the tracked books' prefilter
 // keys, which are no setting but a copy of the extension's own files, rewritten as the

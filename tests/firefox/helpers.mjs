@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, EXPECTED, useBrowser } from '../e2e/helpers.mjs';
+import { ROOT, EXPECTED, useBrowser, prefilterRecordText } from '../e2e/helpers.mjs';
 import { GECKO_ID } from '../../scripts/build-extension.mjs';
 
 export { EXPECTED, By, Key };
@@ -118,11 +118,14 @@ export async function inExtension(browser, fn, ...args) {
 // Test-only settings hook, as tests/e2e/helpers.mjs setSettings: writes chrome.storage from
 // an extension page, bumping `rev` as the extension does, so open tabs react as they do to
 // a click.
+// The tracked books' prefilter keys are stored first, as the extension does.
 export function setSettings(browser, patch) {
-  return inExtension(browser, async (patch) => {
+  const keys = Array.isArray(patch.tracked) ? prefilterRecordText(path.join(ROOT, 'dist/firefox'), patch.tracked) : null;
+  return inExtension(browser, async (patch, keys) => {
     const { rev = 0 } = await chrome.storage.sync.get('rev');
+    if (keys) await chrome.storage.local.set({ prefilter: keys });
     await chrome.storage.sync.set({ ...patch, rev: rev + 1 });
-  }, patch);
+  }, patch, keys);
 }
 
 // Tracks `books` with their shields on (and nothing else).
