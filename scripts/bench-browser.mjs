@@ -28,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { parseArgs } from 'node:util';
+import { keysRecord, recordText } from '../extension/common/prefilter-record.js';
 import { ROOT, EXPECTED, startServer, launch, trackBooks, setSettings, settled, stats, watchFrames, frameReport, blockCount } from '../tests/e2e/helpers.mjs';
 
 const { values: opts } = parseArgs({
@@ -406,11 +407,17 @@ try {
     if (part('startup')) await attempt('size and start-up', async () => {
       const raw = fs.readFileSync(WASM_FILE);
       const glue = fs.readFileSync(path.join(ROOT, 'pkg/spoiler_shield.js'));
+      // What every frame injects at document_start, and what it reads with its settings
+      // when every catalog book is tracked (the worker's stored prefilter record).
+      const content = fs.readFileSync(path.join(ROOT, 'dist/chromium/content/content.js'));
+      const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'pkg/prefilter.json'), 'utf8'));
       result.startup = {
         wasmBytes: raw.length,
         wasmGzipBytes: zlib.gzipSync(raw, { level: 9 }).length,
         glueBytes: glue.length,
         glueGzipBytes: zlib.gzipSync(glue, { level: 9 }).length,
+        contentScriptBytes: content.length,
+        keysRecordBytes: { one: recordText(keysRecord(catalog, '', [DYN_BOOK])).length, all: recordText(keysRecord(catalog, '', Object.keys(catalog))).length },
       };
       const init = await repeat(() => bench.evaluate(() => window.bench.initRun('url')));
       const fromBytes = await repeat(() => bench.evaluate(() => window.bench.initRun('bytes')));
@@ -607,6 +614,8 @@ if (st) {
     ['spoiler_shield_bg.wasm raw', `${st.wasmBytes} B (${fmt(st.wasmBytes / 1024, 1)} KiB)`],
     ['spoiler_shield_bg.wasm gzip -9', `${st.wasmGzipBytes} B (${fmt(st.wasmGzipBytes / 1024, 1)} KiB)`],
     ['spoiler_shield.js raw / gzip -9', `${st.glueBytes} B / ${st.glueGzipBytes} B`],
+    ['content script (content/content.js, every frame)', st.contentScriptBytes === undefined ? '–' : `${st.contentScriptBytes} B`],
+    ['prefilter keys read with the settings: 1 book / every catalog book', st.keysRecordBytes === undefined ? '–' : `${st.keysRecordBytes.one} B / ${st.keysRecordBytes.all} B`],
     ['init(): fetch + compile + instantiate', st.initMs === undefined ? '–' : `${fmt(st.initMs)} ms`],
     ['compile + instantiate from bytes', st.instantiateFromBytesMs === undefined ? '–' : `${fmt(st.instantiateFromBytesMs)} ms`],
     [`new Engine, ${st.engineAllBooks ?? '?'} books`, st.engineAllMs === undefined ? '–' : `${fmt(st.engineAllMs)} ms`],
