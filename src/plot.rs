@@ -127,13 +127,14 @@ pub(crate) fn find(
         }
     }
     // One wording asserts one thing: the same words ("returns") said of a participant of
-    // several events count for the first of them only.
-    let mut told: Vec<(u32, u32)> = Vec::new();
+    // several events of a book count for the first of them only. Each book tells its own:
+    // shared across books, the words went to whichever book the catalog listed first.
+    let mut told: Vec<(u16, u32, u32)> = Vec::new();
     for hit in hits {
         let Target::Event { book, event } = hit.target else {
             continue;
         };
-        if told.contains(&(hit.start, hit.end)) {
+        if told.contains(&(book, hit.start, hit.end)) {
             continue;
         }
         if crate::score::inside_a_name(hit, hits) {
@@ -177,7 +178,7 @@ pub(crate) fn find(
                 text.split_ascii_whitespace().nth(1).is_some(),
                 term_within(matcher, hit, book, hits),
             );
-            told.push((hit.start, hit.end));
+            told.push((book, hit.start, hit.end));
         }
     }
 }

@@ -337,3 +337,36 @@ fn an_event_told_in_a_terms_words_counts_once() {
         .expect("a verdict");
     assert!(!verdict.spoiler, "{verdict:?}");
 }
+
+/// Each book tells its own events: a wording two books' events share ("sets fire to",
+/// said of a character both books have; here a retelling by another author) counts for
+/// both, whichever book the engine lists first. It once counted only for the first listed, so adding a book to the catalog
+/// could change the verdicts of another.
+#[test]
+fn a_wording_two_books_share_counts_for_each_in_any_order() {
+    let sequel = SHIELD
+        .replace(r#""id": "glass-harbour""#, r#""id": "glass-harbour-2""#)
+        .replace(
+            r#""title": "The Glass Harbour""#,
+            r#""title": "Return to the Harbour""#,
+        )
+        .replace(r#""author": "Mirela Quandt""#, r#""author": "Tomas Quill""#);
+    let verdict = |first: &str, second: &str| {
+        let engine = Engine::builder()
+            .shield(Shield::from_json(first, "first.json").expect("valid"))
+            .shield(Shield::from_json(second, "second.json").expect("valid"))
+            .build()
+            .expect("engine");
+        engine
+            .classify_page(&[
+                "The Glass Harbour by Mirela Quandt",
+                "In the end Oswin sets fire to the lighthouse.",
+            ])
+            .pop()
+            .expect("a verdict")
+    };
+    let (listed_first, listed_second) = (verdict(SHIELD, &sequel), verdict(&sequel, SHIELD));
+    assert!(listed_first.spoiler, "{listed_first:?}");
+    assert_eq!(listed_first.book, listed_second.book);
+    assert_eq!(listed_first.score, listed_second.score);
+}
