@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes <out>/prefilter.json, {id: keys}: the prefilter keys of every catalog book
-// (src/prefilter.rs), computed by the core (the authoring module, which ranks words by
+// (src/authoring/prefilter.rs), computed by the core (the authoring module, which ranks words by
 // data/english-words.tsv) so that the content script can tell most blocks and most frames
 // apart from anything about a tracked book before it loads the scan module. The service
 // worker stores the tracked books' keys where the content script reads its settings

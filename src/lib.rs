@@ -25,20 +25,20 @@
 //! page's context (is the page about the book at all?). Only prose is judged: a block
 //! that is a list of names, handles, tags or links gets no verdict (`prose`).
 
-pub mod article;
+#[cfg(feature = "authoring")]
+pub mod authoring;
 pub mod catalog;
-mod json;
 mod loose;
 mod matcher;
 mod plot;
-pub mod prefilter;
 mod prose;
+mod quoted;
 mod score;
 mod section;
 pub mod shield;
-pub mod summary;
 pub mod text;
 mod vocab;
+// The bindings: the only module that knows it runs beside JavaScript.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 mod word_table;
@@ -46,8 +46,8 @@ mod word_table;
 use std::fmt;
 use std::sync::Arc;
 
-use json::Quoted;
 use matcher::{Hit, Matcher, Scratch};
+use quoted::Quoted;
 use score::{BookContext, BookEvidence, Thresholds};
 use shield::{CueLexicon, Shield, ShieldError};
 use text::{NormText, Normalizer};
@@ -385,7 +385,7 @@ impl Engine {
     /// Whether `text` holds anything of the engine's books that the scorer counts: a
     /// name that tells what a page is about (title, author, alias, entity) or spoiler
     /// evidence. Text that holds none of it can neither be blurred nor make a page
-    /// about a book; [`prefilter`]'s keys are held to find everything this finds.
+    /// about a book; [`authoring::prefilter`]'s keys are held to find everything this finds.
     pub fn mentions(&self, text: &str) -> bool {
         let mut page = self.page();
         let evidence = page.assess(text, true);

@@ -1,117 +1,262 @@
-//! The `wasm-bindgen` surface: only conversion between JavaScript values and the
-//! core's types. Documented for JavaScript in `docs/WASM_API.md`.
+//! The `wasm-bindgen` surface: the only module that knows it runs beside JavaScript.
+//! It converts between JavaScript values and the core's types and nothing else.
+//! Documented for JavaScript in `docs/WASM_API.md`.
+//!
+//! Values cross as JavaScript objects: serde-wasm-bindgen reads them into the core's
+//! typed structs (a shield is a [`Shield`], read by the same derived reader as a shield
+//! file) and writes typed results out. The scan module carries no JSON parser: shield
+//! files are parsed by the browser's own `JSON.parse`; only the authoring module, which
+//! reads the files readers import, reads JSON text itself (serde_json), for the line of
+//! an error.
 
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::json::{self, Out, Value};
-use crate::shield::{self, Document, Shield};
 #[cfg(feature = "authoring")]
-use crate::summary::{SummaryDrafter, WordFrequencies};
+use crate::authoring::summary::{SummaryDrafter, WordFrequencies};
+use crate::quoted::Quoted;
+use crate::shield::{decimal, Shield, ShieldError};
 use crate::{Engine, PageScan, Sensitivity, Verdict};
 
-// Values cross the boundary as JSON text: one string each way and V8's own JSON.parse
-// and JSON.stringify, instead of a boundary call per field. The crate's own small JSON
-// reader and writer (`crate::json`) do the Rust side; serde_json and its derived
-// (de)serialisers were 45 KB of the 306 KB scan module.
-fn to_js(value: &Out) -> Result<JsValue, JsError> {
-    js_sys::JSON::parse(&value.to_compact())
-        .map_err(|_| JsError::new("could not hand a result to JavaScript"))
+/// `value` as the Rust type `T`; errors are prefixed by `what`. The path of a field of the
+/// wrong type is not tracked: that costs 23 KB of the scan module (a second copy of every
+/// reader), and the objects handed over were made by code, from files read first by
+/// serde_json (the build's, or an import in the authoring module) that name it. The rules
+/// of the schema still name their field ([`Shield::validate`]).
+fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {}", said(e))))
 }
 
-/// `value` (a plain object, as JSON allows) as a parsed JSON tree; `what` names it in
-/// errors.
-fn from_js(value: &JsValue, what: &str) -> Result<Value, JsError> {
-    let text: String = js_sys::JSON::stringify(value)
-        .map_err(|_| {
-            JsError::new(&format!(
-                "{what}: not a plain object (it cannot be written as JSON)"
-            ))
-        })?
-        .into();
-    // The position would be in JSON we wrote, not in anything the caller has.
-    json::parse(&text).map_err(|e| JsError::new(&format!("{what}: {}", e.message)))
+/// What a serde-wasm-bindgen error says (its `Display` would prefix "Error: ").
+fn said(e: serde_wasm_bindgen::Error) -> String {
+    use wasm_bindgen::JsCast;
+    JsValue::from(e)
+        .unchecked_into::<js_sys::Error>()
+        .message()
+        .into()
 }
 
-/// What `new Engine(config)` accepts: `{books, shieldJson, shields, sensitivity,
-/// progress}`, every field optional.
-#[derive(Default)]
+/// `value` as a plain JavaScript object: `Option::None` as `null`, maps as objects.
+/// Numbers that are `f32` in the core go out as [`decimal`] of them (0.35, as written).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("could not hand a result to JavaScript: {e}")))
+}
+
+fn js_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// What `new Engine(config)` accepts: `{books, shields, sensitivity, progress}`, every
+/// field optional.
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct Config {
     /// Catalog ids: only to say where they went (the module bundles no book).
     books: Vec<String>,
-    /// Shield files as JSON text (the catalog's, as shipped beside the module).
-    shield_json: Vec<String>,
-    /// Shields as objects (the reader's own, as stored).
-    shields: Vec<Value>,
+    /// The shields to track: the catalog's files as parsed by `JSON.parse`, and the
+    /// reader's own as stored. Read one by one, so that an error names its index;
+    /// validated by the engine builder.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    shields: js_sys::Array,
     sensitivity: Option<String>,
+    /// Reading progress in percent, by book id (an object), in the object's order.
+    #[serde(deserialize_with = "pairs")]
     progress: Vec<(String, f32)>,
 }
 
-impl Config {
-    /// Reads a config with the shield file reader's typed fields, so a wrong field
-    /// gets the same messages as in a shield ("engine config: books[1]: expected a
-    /// string in double quotes, found a number").
-    fn read(config: &Document) -> Result<Config, shield::ShieldError> {
-        let fields = config.object(
-            config.root(),
-            &[],
-            &["books", "shieldJson", "shields", "sensitivity", "progress"],
-        )?;
-        Ok(Config {
-            books: config.strings(fields.get("books"), &fields.path("books"))?,
-            shield_json: config.strings(fields.get("shieldJson"), &fields.path("shieldJson"))?,
-            shields: config.list(fields.get("shields"), &fields.path("shields"), |v, _| {
-                Ok(v.clone())
-            })?,
-            sensitivity: match fields.optional("sensitivity") {
-                Some(v) => Some(config.string(v, &fields.path("sensitivity"))?),
-                None => None,
-            },
-            progress: match fields.optional("progress") {
-                Some(v) => config.numbers_by_name(v, &fields.path("progress"))?,
-                None => Vec::new(),
-            },
-        })
+/// The fields of an object as (name, value) pairs, in its order: a `HashMap` here would
+/// be one more map type compiled into the scan module for a handful of entries.
+fn pairs<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Vec<(String, f32)>, D::Error> {
+    struct Pairs;
+    impl<'de> serde::de::Visitor<'de> for Pairs {
+        type Value = Vec<(String, f32)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of numbers by book id")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut pairs = Vec::new();
+            while let Some(pair) = map.next_entry()? {
+                pairs.push(pair);
+            }
+            Ok(pairs)
+        }
     }
+    de.deserialize_map(Pairs)
+}
+
+impl Config {
+    const FIELDS: &'static [&'static str] = &["books", "shields", "sensitivity", "progress"];
+}
+
+/// Refuses an object with a field not in `fields` (a misspelt or retired option, such as
+/// `shieldJson`, would otherwise be ignored without a word): serde-wasm-bindgen reads
+/// only the fields a struct declares, so `deny_unknown_fields` never sees the others.
+fn only_fields(value: &JsValue, what: &str, fields: &[&str]) -> Result<(), JsError> {
+    let Some(object) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Object>(value) else {
+        return Ok(());
+    };
+    for key in js_sys::Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !fields.contains(&key.as_str()) {
+            let known: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+            return Err(JsError::new(&format!(
+                "{what}: unknown field `{key}`, expected one of {}",
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A verdict as `page.scan` reports it: `{index, book, title, score, phrases}`.
-fn verdict_out(engine: &Engine, index: usize, verdict: &Verdict) -> Out {
-    let book = verdict.book.as_deref();
-    let text_or_null = |s: Option<&str>| s.map_or(Out::Null, Out::str);
-    Out::Object(vec![
-        ("index", Out::Int(index as i64)),
-        ("book", text_or_null(book)),
-        (
-            "title",
-            text_or_null(book.and_then(|id| engine.title_of(id))),
-        ),
-        ("score", Out::f32(verdict.score)),
-        (
-            "phrases",
-            Out::Array(verdict.phrases.iter().map(|p| Out::str(p)).collect()),
-        ),
-    ])
+#[derive(Serialize)]
+struct VerdictOut<'a> {
+    index: usize,
+    book: Option<&'a str>,
+    title: Option<&'a str>,
+    score: f64,
+    phrases: &'a [String],
 }
 
-/// Parses and validates a shield from JSON text; throws an Error naming the line and
-/// field of the first problem.
+impl<'a> VerdictOut<'a> {
+    fn new(engine: &'a Engine, index: usize, verdict: &'a Verdict) -> VerdictOut<'a> {
+        let book = verdict.book.as_deref();
+        VerdictOut {
+            index,
+            book,
+            title: book.and_then(|id| engine.title_of(id)),
+            score: decimal(verdict.score),
+            phrases: &verdict.phrases,
+        }
+    }
+}
+
+/// What `page.scan` returns: `{first, blurred, changed, undecided}`.
+#[derive(Serialize)]
+struct ScanOut<'a> {
+    first: usize,
+    blurred: Vec<VerdictOut<'a>>,
+    changed: Vec<VerdictOut<'a>>,
+    undecided: &'a [usize],
+}
+
+/// A book of `engine.books()`: `{id, title, author}`.
+#[derive(Serialize)]
+struct BookOut {
+    id: String,
+    title: String,
+    author: String,
+}
+
+/// A shield error as one line for a form: `line 12: terms[3].weight: must be 0.1–3,
+/// found 7` (the source is the caller's to say).
+fn shield_error(e: ShieldError) -> JsError {
+    let at = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+    let field = if e.field.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", e.field)
+    };
+    JsError::new(&format!("{at}{field}{}", e.message))
+}
+
+/// `validateShield(shield)`: checks a shield; throws an Error naming the field of the
+/// first problem. The authoring module also takes the text of a shield file (an import,
+/// the form's draft), read with serde_json so that the error names the line too, and
+/// returns the shield as the core writes it, for the form; the scan module returns
+/// nothing (writing a shield back is 6 KB of a module every page loads, and its callers,
+/// which check stored shields, need only the verdict).
 #[wasm_bindgen(js_name = validateShield)]
-pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
-    let shield = Shield::from_json(json, "shield").map_err(|e| {
-        let at = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-        let field = if e.field.is_empty() {
-            String::new()
-        } else {
-            format!("{}: ", e.field)
-        };
-        JsError::new(&format!("{at}{field}{}", e.message))
+pub fn validate_shield(shield: JsValue) -> Result<JsValue, JsError> {
+    let shield = read_shield(shield)?;
+    shield.validate().map_err(|(path, message)| {
+        shield_error(ShieldError {
+            source: String::new(),
+            line: None,
+            field: crate::shield::path_string(&path),
+            message,
+        })
     })?;
-    to_js(&shield::shield_out(&shield))
+    written(&shield)
+}
+
+/// The shield as the core writes it.
+#[cfg(feature = "authoring")]
+fn written(shield: &Shield) -> Result<JsValue, JsError> {
+    to_js(shield)
+}
+
+/// Nothing: see [`validate_shield`].
+#[cfg(not(feature = "authoring"))]
+fn written(_: &Shield) -> Result<JsValue, JsError> {
+    Ok(JsValue::UNDEFINED)
+}
+
+/// A shield object, or a shield file's text read with serde_json.
+#[cfg(feature = "authoring")]
+fn read_shield(shield: JsValue) -> Result<Shield, JsError> {
+    match shield.as_string() {
+        Some(text) => Shield::from_json(&text, "shield").map_err(shield_error),
+        None => from_js(shield, "shield"),
+    }
+}
+
+/// A shield object: the scan module has no JSON parser (callers use `JSON.parse`).
+#[cfg(not(feature = "authoring"))]
+fn read_shield(shield: JsValue) -> Result<Shield, JsError> {
+    from_js(shield, "shield")
+}
+
+/// The keys of the prefilter for one book, as `prefilterKeys` returns them.
+#[cfg(feature = "authoring")]
+#[derive(Serialize)]
+struct PrefilterOut<'a> {
+    /// `[key, [signal, ...], [term, ...], flags]`: flags 1 for a name that anchors cues,
+    /// 2 for a cue's word.
+    keys: Vec<(&'a str, &'a [u16], &'a [u32], u8)>,
+    /// `[signal, [[key, ...] per word]]`.
+    names: Vec<(u16, &'a [Vec<String>])>,
+    signals: Vec<f64>,
+    terms: Vec<f64>,
+    thresholds: ThresholdsOut,
+}
+
+/// The thresholds of each sensitivity, by its name.
+#[cfg(feature = "authoring")]
+#[derive(Serialize)]
+struct ThresholdsOut {
+    relaxed: Threshold,
+    balanced: Threshold,
+    strict: Threshold,
+}
+
+#[cfg(feature = "authoring")]
+#[derive(Serialize)]
+struct Threshold {
+    context: f64,
+    evidence: f64,
+}
+
+#[cfg(feature = "authoring")]
+impl From<Sensitivity> for Threshold {
+    fn from(sensitivity: Sensitivity) -> Threshold {
+        let t = sensitivity.thresholds();
+        Threshold {
+            context: decimal(t.context),
+            evidence: decimal(t.evidence),
+        }
+    }
 }
 
 /// `prefilterKeys(json, frequencies)`: the keys of the content script's first question
-/// for a shield given as JSON text (see `prefilter`), with `frequencies` the text of
-/// `data/english-words.tsv` to choose the rarest word of each phrase by:
+/// for a shield given as JSON text (see `authoring::prefilter`), with `frequencies` the
+/// text of `data/english-words.tsv` to choose the rarest word of each phrase by:
 /// `{keys: [[key, [signal, ...], [term, ...], flags], ...], names: [[signal, [[key, ...]
 /// per word]], ...], signals: [weight, ...], terms: [weight, ...], thresholds: {relaxed:
 /// {context, evidence}, ...}}`, flags 1 for a name that anchors cues, 2 for a cue's
@@ -122,62 +267,34 @@ pub fn validate_shield(json: &str) -> Result<JsValue, JsError> {
 #[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = prefilterKeys)]
 pub fn prefilter_keys(json: &str, frequencies: &str) -> Result<JsValue, JsError> {
-    let frequencies =
-        WordFrequencies::parse(frequencies).map_err(|e| JsError::new(&e.to_string()))?;
-    let shield = Shield::from_json(json, "shield").map_err(|e| JsError::new(&e.to_string()))?;
-    let cues = crate::catalog::cues().map_err(|e| JsError::new(&e.to_string()))?;
-    let chooser = crate::prefilter::KeyChooser::new(&frequencies);
-    let book = crate::prefilter::book_keys(&shield, cues, &chooser)
-        .map_err(|e| JsError::new(&e.to_string()))?;
-    let numbers = |xs: &[f32]| Out::Array(xs.iter().map(|&x| Out::f32(x)).collect());
-    let keys = book
-        .keys
-        .into_iter()
-        .map(|k| {
-            let flags = i64::from(k.anchor) | (i64::from(k.cue) << 1) | (i64::from(k.event) << 2);
-            Out::Array(vec![
-                Out::String(k.key),
-                Out::Array(k.signals.iter().map(|&s| Out::Int(i64::from(s))).collect()),
-                Out::Array(k.terms.iter().map(|&t| Out::Int(i64::from(t))).collect()),
-                Out::Int(flags),
-            ])
-        })
-        .collect();
-    let thresholds = [
-        Sensitivity::Relaxed,
-        Sensitivity::Balanced,
-        Sensitivity::Strict,
-    ]
-    .into_iter()
-    .map(|s| {
-        let t = s.thresholds();
-        (
-            s.name(),
-            Out::Object(vec![
-                ("context", Out::f32(t.context)),
-                ("evidence", Out::f32(t.evidence)),
-            ]),
-        )
+    use crate::authoring::prefilter;
+    let frequencies = WordFrequencies::parse(frequencies).map_err(js_error)?;
+    let shield = Shield::from_json(json, "shield").map_err(js_error)?;
+    let cues = crate::catalog::cues().map_err(js_error)?;
+    let chooser = prefilter::KeyChooser::new(&frequencies);
+    let book = prefilter::book_keys(&shield, cues, &chooser).map_err(js_error)?;
+    to_js(&PrefilterOut {
+        keys: book
+            .keys
+            .iter()
+            .map(|k| {
+                let flags = u8::from(k.anchor) | (u8::from(k.cue) << 1) | (u8::from(k.event) << 2);
+                (k.key.as_str(), &k.signals[..], &k.terms[..], flags)
+            })
+            .collect(),
+        names: book
+            .names
+            .iter()
+            .map(|n| (n.signal, &n.words[..]))
+            .collect(),
+        signals: book.signals.iter().map(|&x| decimal(x)).collect(),
+        terms: book.terms.iter().map(|&x| decimal(x)).collect(),
+        thresholds: ThresholdsOut {
+            relaxed: Sensitivity::Relaxed.into(),
+            balanced: Sensitivity::Balanced.into(),
+            strict: Sensitivity::Strict.into(),
+        },
     })
-    .collect();
-    let strings = |xs: &[String]| Out::Array(xs.iter().map(|x| Out::str(x)).collect());
-    let names = book
-        .names
-        .iter()
-        .map(|n| {
-            Out::Array(vec![
-                Out::Int(i64::from(n.signal)),
-                Out::Array(n.words.iter().map(|w| strings(w)).collect()),
-            ])
-        })
-        .collect();
-    to_js(&Out::Object(vec![
-        ("keys", Out::Array(keys)),
-        ("names", Out::Array(names)),
-        ("signals", numbers(&book.signals)),
-        ("terms", numbers(&book.terms)),
-        ("thresholds", Out::Object(thresholds)),
-    ]))
 }
 
 /// `draftShield(title, author, summary, frequencies)`: a proposed shield (an object
@@ -194,12 +311,11 @@ pub fn draft_shield(
     summary: &str,
     frequencies: &str,
 ) -> Result<JsValue, JsError> {
-    let frequencies =
-        WordFrequencies::parse(frequencies).map_err(|e| JsError::new(&e.to_string()))?;
+    let frequencies = WordFrequencies::parse(frequencies).map_err(js_error)?;
     let shield = SummaryDrafter::new(&frequencies)
         .draft(title, author, summary)
-        .map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&shield::shield_out(&shield))
+        .map_err(js_error)?;
+    to_js(&shield)
 }
 
 /// A compiled set of shields.
@@ -210,64 +326,49 @@ pub struct WasmEngine {
 
 #[wasm_bindgen(js_class = Engine)]
 impl WasmEngine {
-    /// `new Engine({shieldJson, shields, sensitivity, progress})`; throws on bad config.
+    /// `new Engine({shields, sensitivity, progress})`; throws on bad config.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<WasmEngine, JsError> {
-        let config = if config.is_undefined() || config.is_null() {
+        let config: Config = if config.is_undefined() || config.is_null() {
             Config::default()
         } else {
-            Config::read(&Document::of_value(
-                from_js(&config, "engine config")?,
-                "engine config",
-            ))
-            .map_err(|e| JsError::new(&e.to_string()))?
+            only_fields(&config, "engine config", Config::FIELDS)?;
+            from_js(config, "engine config")?
         };
-        let mut builder = Engine::builder();
-        if let Some(sensitivity) = &config.sensitivity {
-            let sensitivity: Sensitivity = sensitivity
-                .parse()
-                .map_err(|e: crate::Error| JsError::new(&e.to_string()))?;
-            builder = builder.sensitivity(sensitivity);
-        }
         if let Some(id) = config.books.first() {
             return Err(JsError::new(&format!(
-                "books: this module bundles no book; pass the shield file of {} (core/shields/{id}.json) in shieldJson",
-                json::Quoted(id)
+                "books: this module bundles no book; pass the shield file of {} (core/shields/{id}.json, parsed) in shields",
+                Quoted(id)
             )));
         }
-        for (index, text) in config.shield_json.iter().enumerate() {
-            let shield = Shield::from_json(text, &format!("shieldJson[{index}]"))
-                .map_err(|e| JsError::new(&e.to_string()))?;
-            builder = builder.shield(shield);
+        let mut builder = Engine::builder();
+        if let Some(sensitivity) = &config.sensitivity {
+            let sensitivity: Sensitivity = sensitivity.parse().map_err(js_error)?;
+            builder = builder.sensitivity(sensitivity);
         }
-        for (index, value) in config.shields.into_iter().enumerate() {
-            let shield = Document::of_value(value, &format!("shields[{index}]"))
-                .shield()
-                .map_err(|e| JsError::new(&e.to_string()))?;
-            builder = builder.shield(shield);
+        for (index, shield) in config.shields.iter().enumerate() {
+            builder = builder.shield(from_js(shield, &format!("shields[{index}]"))?);
         }
         for (id, percent) in config.progress {
             builder = builder.progress(id, percent);
         }
-        let engine = builder.build().map_err(|e| JsError::new(&e.to_string()))?;
+        let engine = builder.build().map_err(js_error)?;
         Ok(WasmEngine { engine })
     }
 
     /// `[{id, title, author}]` of the enabled shields.
     pub fn books(&self) -> Result<JsValue, JsError> {
-        let books = self
+        let books: Vec<BookOut> = self
             .engine
             .books()
             .into_iter()
-            .map(|b| {
-                Out::Object(vec![
-                    ("id", Out::String(b.id)),
-                    ("title", Out::String(b.title)),
-                    ("author", Out::String(b.author)),
-                ])
+            .map(|b| BookOut {
+                id: b.id,
+                title: b.title,
+                author: b.author,
             })
             .collect();
-        to_js(&Out::Array(books))
+        to_js(&books)
     }
 
     /// Number of distinct patterns in the automaton.
@@ -312,33 +413,22 @@ impl WasmPage {
     pub fn scan(&mut self, texts: Vec<String>) -> Result<JsValue, JsError> {
         let result = self.scan.scan(&texts);
         let engine = self.scan.engine();
-        let blurred = result
-            .verdicts
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.spoiler)
-            .map(|(i, v)| verdict_out(engine, result.first + i, v))
-            .collect();
-        let changed = result
-            .changed
-            .iter()
-            .map(|(i, v)| verdict_out(engine, *i, v))
-            .collect();
-        to_js(&Out::Object(vec![
-            ("first", Out::Int(result.first as i64)),
-            ("blurred", Out::Array(blurred)),
-            ("changed", Out::Array(changed)),
-            (
-                "undecided",
-                Out::Array(
-                    result
-                        .undecided
-                        .iter()
-                        .map(|&i| Out::Int(i as i64))
-                        .collect(),
-                ),
-            ),
-        ]))
+        to_js(&ScanOut {
+            first: result.first,
+            blurred: result
+                .verdicts
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.spoiler)
+                .map(|(i, v)| VerdictOut::new(engine, result.first + i, v))
+                .collect(),
+            changed: result
+                .changed
+                .iter()
+                .map(|(i, v)| VerdictOut::new(engine, *i, v))
+                .collect(),
+            undecided: &result.undecided,
+        })
     }
 
     /// Number of blocks scanned so far.

@@ -1,5 +1,8 @@
 //! Scoring and page context, on a small shield written for these tests so that the
 //! rules are tested apart from the catalog's data.
+// The test shield is JSON text, read with the feature `json` (on by default; the scan
+// module's build, which `make test-wasm` compiles the tests with, leaves it out).
+#![cfg(feature = "json")]
 
 use spoiler_shield::shield::Shield;
 use spoiler_shield::{Engine, Sensitivity};

@@ -9,8 +9,8 @@
 mod common;
 
 use common::Counts;
+use spoiler_shield::authoring::summary::{SummaryDrafter, WordFrequencies};
 use spoiler_shield::shield::Shield;
-use spoiler_shield::summary::{SummaryDrafter, WordFrequencies};
 use spoiler_shield::Engine;
 
 fn draft(file: &str, id: &str, title: &str, author: &str) -> Shield {

@@ -30,7 +30,7 @@ async function known(change, shields) {
   return {
     catalogIds: new Set(catalog.map((b) => b.id)),
     shields,
-    validateShield: (json) => core.validateShield(json),
+    validateShield: (shield) => core.validateShield(shield),
     prepare: (next) => storeTrackedKeys(next.settings.tracked, next.shields),
   };
 }

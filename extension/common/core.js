@@ -59,14 +59,15 @@ export async function catalogShieldTexts(ids) {
 
 // Builds an Engine from a settings-level config (`engineConfig` in settings.js:
 // {books: catalog ids, shields, sensitivity, progress}): the catalog books' shield files
-// (fetched once per context; `texts` when already under way) go to the core as JSON
-// text. Progress of a book left out goes with it.
-export async function createEngine(core, { books = [], progress = {}, ...rest }, texts = catalogShieldTexts(books)) {
+// (fetched once per context; `texts` when already under way) are parsed by the browser's
+// JSON.parse and go to the core as objects, before the reader's own shields. Progress of
+// a book left out goes with it.
+export async function createEngine(core, { books = [], progress = {}, shields = [], ...rest }, texts = catalogShieldTexts(books)) {
   const found = await texts;
-  const shieldJson = found.map(([, text]) => text);
-  const kept = new Set([...found.map(([id]) => id), ...(rest.shields ?? []).map((s) => s.id)]);
+  const catalog = found.map(([, text]) => JSON.parse(text));
+  const kept = new Set([...found.map(([id]) => id), ...shields.map((s) => s.id)]);
   const keptProgress = Object.fromEntries(Object.entries(progress).filter(([id]) => kept.has(id)));
-  return new core.Engine({ ...rest, shieldJson, progress: keptProgress });
+  return new core.Engine({ ...rest, shields: [...catalog, ...shields], progress: keptProgress });
 }
 
 // The shield file of one catalog book, as JSON text.

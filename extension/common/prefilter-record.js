@@ -30,7 +30,7 @@ export function mergeKeys(books) {
   books.forEach(({ id, keys }, b) => {
     merged.books.push({ id, signals: keys.signals, terms: keys.terms, thresholds: keys.thresholds, names: keys.names });
     for (const [key, signals, terms, flags] of keys.keys) entry(key)[0].push([b, signals, terms, flags]);
-    // A name of several words counts only where all of them stand (src/prefilter.rs).
+    // A name of several words counts only where all of them stand (src/authoring/prefilter.rs).
     keys.names.forEach(([, words], n) => words.forEach((wordKeys, w) => {
       for (const key of wordKeys) entry(key)[1].push([b, n, w]);
     }));

@@ -26,7 +26,7 @@ const MAX_ID = 200;
 const MAX_HOST = 253;
 
 // Applies `change` to `settings` (a copy is changed, never the argument). `known` says what
-// exists: {catalogIds: Set, shields: [stored custom shields], validateShield(json) throws
+// exists: {catalogIds: Set, shields: [stored custom shields], validateShield(shield) throws
 // on a shield the core refuses}. Returns {settings, shields}: `shields` is the new custom
 // shield list when the change edits it, else undefined. Throws ChangeError on a malformed
 // change.
@@ -125,7 +125,7 @@ function checkedShield(shield, known) {
   anId(shield.id);
   if (known.catalogIds.has(shield.id)) throw new ChangeError(`id "${shield.id}" is already used by a bundled book`);
   try {
-    known.validateShield(JSON.stringify(shield));
+    known.validateShield(shield);
   } catch (err) {
     throw new ChangeError(`the shield is not valid: ${err?.message || err}`);
   }

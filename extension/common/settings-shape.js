@@ -101,7 +101,7 @@ export function brokenShields(core, shields) {
   const broken = [];
   for (const shield of shields) {
     try {
-      core.validateShield(JSON.stringify(shield));
+      core.validateShield(shield);
     } catch (err) {
       broken.push({ id: shield.id, title: String(shield.title ?? shield.id), error: String(err?.message || err) });
     }

@@ -4,7 +4,7 @@
 // evidence for it, so most blocks of most pages are shown at once, and a frame that
 // names no tracked book never loads the Wasm core at all.
 //
-// The keys come from the core (src/prefilter.rs, `prefilterKeys`): for every pattern of a
+// The keys come from the core (src/authoring/prefilter.rs, `prefilterKeys`): for every pattern of a
 // shield, the raw forms of its rarest word, in text folded to lower-case ASCII. They are
 // computed when the extension is built (catalog books) and looked for here as whole words,
 // alone or followed by one of the endings the core's stemmer strips, in text folded the way the
@@ -189,7 +189,7 @@ export class Prefilter {
 }
 
 const PLOT_SECTION_EVIDENCE = 0.5; // src/section.rs
-// The endings the core's stemmer strips (src/prefilter.rs SUFFIXES), and a doubled last
+// The endings the core's stemmer strips (src/authoring/prefilter.rs SUFFIXES), and a doubled last
 // consonant before "ed" or "ing".
 const SUFFIXES = ['', 'e', 's', 'es', 'd', 'ed', 'eed', 'ing', 'eing', 'ies', 'ied'];
 const DOUBLED = /([bdgmnprt])\1$/;
@@ -203,7 +203,7 @@ function head(word) {
 }
 const ANCHOR = 1; // a name that anchors a generic cue
 const CUE = 2; // a generic cue's word
-const EVENT = 4; // the chosen word of an event's predicate (src/prefilter.rs KeyRoles::event)
+const EVENT = 4; // the chosen word of an event's predicate (src/authoring/prefilter.rs KeyRoles::event)
 
 // Keys are what the core promised: lower-case ASCII letters and digits (anything else, from
 // a hand-edited store, would be a word no text holds or a regular expression of its own),

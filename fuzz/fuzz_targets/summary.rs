@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use spoiler_shield::shield::Shield;
-use spoiler_shield::summary::{SummaryDrafter, WordFrequencies};
+use spoiler_shield::authoring::summary::{SummaryDrafter, WordFrequencies};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -7,12 +7,13 @@
 //! chapters tell, in the same shape without a position: restating it spoils nothing.
 //! The format is agreed in docs/SHIELDS.md ("Events and premise").
 //!
-//! Kept apart from the rest of the reader (plain structs, one function to read each
-//! list, one to check them) so that the reader underneath can change without these.
+//! Kept apart from the rest of the schema: plain serde structs, read by the same derived
+//! readers as the rest of a shield, and one function to check them.
 
-use super::file::Document;
-use super::{check_label, check_percent, check_phrase_words, Seg, Shield, ShieldError};
-use crate::json::{Quoted, Value};
+use serde::{Deserialize, Serialize};
+
+use super::{as_decimal, check_label, check_percent, check_phrase_words, Seg, Shield};
+use crate::quoted::Quoted;
 
 /// The schema version that adds `events` and `premise`.
 pub const EVENTS_SCHEMA: u32 = 2;
@@ -29,7 +30,8 @@ pub const MAX_WORDS: usize = 40;
 pub const MAX_PREDICATE_WORDS: usize = 6;
 
 /// One development of the plot, and where a first-time reader learns it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Event {
     /// The event in one plain sentence, for people ("Tommy completes after his fourth
     /// donation."); never matched verbatim.
@@ -41,11 +43,13 @@ pub struct Event {
     /// Free text: the part or chapter.
     pub at: String,
     /// Percent of the book, 0–100.
+    #[serde(serialize_with = "as_decimal")]
     pub percent: f32,
 }
 
 /// Something the jacket copy or the first chapters tell: known at 0 %.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PremiseItem {
     /// The premise in one plain sentence, for people.
     pub says: String,
@@ -53,69 +57,6 @@ pub struct PremiseItem {
     pub who: Vec<String>,
     /// Words that, said of those entities, only restate it.
     pub words: Vec<String>,
-}
-
-/// Reads the `events` array (absent: none) at `path`.
-pub(crate) fn read_events(
-    doc: &Document,
-    value: Option<&Value>,
-    path: &[Seg],
-) -> Result<Vec<Event>, ShieldError> {
-    read_items(doc, value, path, true)
-}
-
-/// Reads the `premise` array (absent: none) at `path`.
-pub(crate) fn read_premise(
-    doc: &Document,
-    value: Option<&Value>,
-    path: &[Seg],
-) -> Result<Vec<PremiseItem>, ShieldError> {
-    let mut premise = Vec::new();
-    for e in read_items(doc, value, path, false)? {
-        premise.push(PremiseItem {
-            says: e.says,
-            who: e.who,
-            words: e.words,
-        });
-    }
-    Ok(premise)
-}
-
-/// Reads events, or premise items (`positioned` false: no `at` and `percent`) as
-/// events at 0 %; one reader for both keeps the Wasm module small.
-fn read_items(
-    doc: &Document,
-    value: Option<&Value>,
-    path: &[Seg],
-    positioned: bool,
-) -> Result<Vec<Event>, ShieldError> {
-    const EVENT: &[&str] = &["says", "who", "words", "at", "percent"];
-    let items = doc.items(value, path)?;
-    let mut out = Vec::with_capacity(items.len());
-    let mut path = path.to_vec();
-    path.push(Seg::Index(0));
-    for (i, v) in items.iter().enumerate() {
-        if let Some(last) = path.last_mut() {
-            *last = Seg::Index(i);
-        }
-        let f = doc.object(v, &path, if positioned { EVENT } else { &EVENT[..3] })?;
-        let (at, percent) = if positioned {
-            (
-                doc.string(f.required("at")?, &f.path("at"))?,
-                doc.number(f.required("percent")?, &f.path("percent"))?,
-            )
-        } else {
-            (String::new(), 0.0)
-        };
-        out.push(Event {
-            says: doc.string(f.required("says")?, &f.path("says"))?,
-            who: doc.strings(Some(f.required("who")?), &f.path("who"))?,
-            words: doc.strings(Some(f.required("words")?), &f.path("words"))?,
-            at,
-            percent,
-        });
-    }
-    Ok(out)
 }
 
 /// How many predicate wordings `shield`'s events and premise hold: each is a pattern.

@@ -1,22 +1,26 @@
 //! Shields: the schema of a book's spoiler description, loading and validation.
 //!
-//! The format is documented for people in `docs/SHIELDS.md`. Loading is strict
-//! (unknown fields are rejected) and every error names the source, the line and the
-//! field, because a shield is written by hand and its author needs to find the typo.
+//! The format is documented for people in `docs/SHIELDS.md`. The types are plain serde
+//! structs: reading is strict (unknown and repeated fields are rejected) and is one
+//! step; the schema's rules ([`Shield::validate`]: limits, ids, weights) are another,
+//! on the typed value. Every error names the source, the field and, for text, the line,
+//! because a shield is written by hand and its author needs to find the typo. Text is
+//! read with serde_json ([`Shield::from_json`], feature `json`); the Wasm layer reads
+//! the objects JavaScript hands it with serde-wasm-bindgen and validates them the same
+//! way.
 
 use std::fmt;
 
-use crate::json::Quoted;
+use serde::{Deserialize, Serialize};
+
+use crate::quoted::Quoted;
 use crate::text::Normalizer;
 
 mod events;
+#[cfg(feature = "json")]
 mod file;
 
 pub use events::{Event, PremiseItem, EVENTS_SCHEMA};
-
-// The Wasm boundary reads engine configs and writes shields with these.
-#[cfg(target_arch = "wasm32")]
-pub(crate) use file::{shield_out, Document};
 
 /// The schema version of cue lexicons, and of shields without events (see
 /// [`EVENTS_SCHEMA`]); shields of either version are read.
@@ -54,7 +58,10 @@ pub const MAX_PARTS: usize = 100;
 pub const WEIGHT_RANGE: (f32, f32) = (0.1, 3.0);
 
 /// One book's shield: who and what is in it, and which phrases give it away.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Optional fields are written only when set, as people write them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Shield {
     /// [`SCHEMA_VERSION`], or [`EVENTS_SCHEMA`] for a shield that may list events and
     /// premise.
@@ -66,33 +73,41 @@ pub struct Shield {
     /// The author as on the cover.
     pub author: String,
     /// Year of first publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     /// Other names of the book ("NLMG", a film title).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// The book's sections in order, for reading progress.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Part>,
     /// Characters, places, objects and groups of the book.
     pub entities: Vec<Entity>,
     /// Spoiler words and phrases.
     pub terms: Vec<Term>,
     /// What the jacket copy and the first chapters tell (schema 2): never a spoiler.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub premise: Vec<PremiseItem>,
     /// The plot's developments in book order (schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
 }
 
 /// A section of a book and where it starts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Part {
     /// "Part One", "Chapters 1–10".
     pub name: String,
     /// Percent of the book at which the part starts, 0–100.
+    #[serde(serialize_with = "as_decimal")]
     pub percent: f32,
 }
 
 /// What sort of thing an entity is: characters and groups may pair with generic cues,
 /// stand for a pronoun and take part in events; places and objects only name the book.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person or animal of the story.
     Character,
@@ -107,49 +122,61 @@ pub enum EntityKind {
 }
 
 /// A named thing of the book, a signal that a page or sentence is about it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Entity {
     /// The full name.
     pub name: String,
     /// What it is.
     pub kind: EntityKind,
     /// Other names for it: first name, surname, nickname.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// The name is an everyday word or a very common name: weaker page context.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub common: bool,
     /// What happens to this entity is the book's premise, told on the jacket (Rebecca
     /// is dead when the story opens; Roger Ackroyd's murder is the title): generic cues
     /// beside it ("dead", "murdered") are not spoilers. Its spoiler terms still are.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub premise: bool,
 }
 
 /// A spoiler word or phrase and where in the book it is revealed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Term {
     /// The words as a reader would write them.
     pub phrase: String,
     /// Other wordings of the same spoiler.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
     /// Evidence it adds; 1.0 blurs on its own at the balanced sensitivity.
+    #[serde(serialize_with = "as_decimal")]
     pub weight: f32,
     /// Counts only with an entity, the title or an alias in the same sentence.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub needs_entity: bool,
     /// Where a first-time reader learns it; `None` when unknown (it then blurs at
     /// any reading progress short of "finished").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revealed: Option<Revealed>,
 }
 
 /// A position in a book.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Revealed {
     /// Free text: "Part One, chapter 7".
     pub at: String,
     /// Percent of the book, 0–100.
+    #[serde(serialize_with = "as_decimal")]
     pub percent: f32,
 }
 
 /// The shared lexicon of generic spoiler cues ("dies", "turns out").
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CueLexicon {
     /// Always [`SCHEMA_VERSION`].
     pub schema: u32,
@@ -158,11 +185,13 @@ pub struct CueLexicon {
 }
 
 /// A generic spoiler phrase; evidence for a book only next to one of its entities.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cue {
     /// The words.
     pub phrase: String,
     /// What the pairing with an entity adds to a paragraph's score.
+    #[serde(serialize_with = "as_decimal")]
     pub weight: f32,
 }
 
@@ -194,21 +223,56 @@ impl fmt::Display for ShieldError {
 
 impl std::error::Error for ShieldError {}
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// `x` as the `f64` nearest its shortest decimal form: 0.35, not the 0.3499999940395355
+/// that `f64::from` gives. JavaScript numbers are `f64`, so this is what a weight or a
+/// score must be to reach JavaScript as written (and to sum there as it did when values
+/// crossed as JSON text). The fewest decimals, at most 9, that read back as the same
+/// `f32`; `x` widened as it is when none do.
+pub(crate) fn decimal(x: f32) -> f64 {
+    let wide = f64::from(x);
+    let mut scale = 1.0;
+    for _ in 0..=9 {
+        let scaled = (wide * scale).round();
+        if !scaled.is_finite() || scaled.abs() > 1.0e15 {
+            break;
+        }
+        // Both exact, so the quotient is the f64 nearest the decimal.
+        let value = scaled / scale;
+        if value as f32 == x {
+            return value;
+        }
+        scale *= 10.0;
+    }
+    wide
+}
+
+/// Serialises an `f32` field as [`decimal`] of it, a whole number as an integer (`1`,
+/// not `1.0`, as people write weights and percents).
+pub(crate) fn as_decimal<S: serde::Serializer>(x: &f32, serializer: S) -> Result<S::Ok, S::Error> {
+    let value = decimal(*x);
+    if value.fract() == 0.0 && value.abs() < 1.0e15 {
+        serializer.serialize_i64(value as i64)
+    } else {
+        serializer.serialize_f64(value)
+    }
+}
+
 impl Shield {
     /// Parses and validates a shield from JSON text. `source` names the input in
     /// errors (a file path, or "import").
+    #[cfg(feature = "json")]
     pub fn from_json(text: &str, source: &str) -> Result<Shield, ShieldError> {
-        let document = file::Document::parse(text, source)?;
-        let shield = document.shield()?;
-        shield
-            .validate()
-            .map_err(|(path, message)| document.error_at(&path, message))?;
-        Ok(shield)
+        file::read(text, source, Shield::validate)
     }
 
     /// The shield as pretty JSON, the format [`Shield::from_json`] reads.
+    #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
-        file::shield_out(self).to_pretty()
+        serde_json::to_string_pretty(self).expect("a shield is plain data: strings, numbers, lists")
     }
 
     /// Checks every rule of the schema; returns the path of the first bad field and
@@ -372,13 +436,9 @@ impl Shield {
 
 impl CueLexicon {
     /// Parses and validates a cue lexicon from JSON text.
+    #[cfg(feature = "json")]
     pub fn from_json(text: &str, source: &str) -> Result<CueLexicon, ShieldError> {
-        let document = file::Document::parse(text, source)?;
-        let lexicon = document.cues()?;
-        lexicon
-            .validate()
-            .map_err(|(path, message)| document.error_at(&path, message))?;
-        Ok(lexicon)
+        file::read(text, source, CueLexicon::validate)
     }
 
     /// Checks every rule of the schema; returns the path of the first bad field and
@@ -420,6 +480,27 @@ pub(crate) fn path_string(path: &[Seg]) -> String {
                 s.push_str(k);
             }
             Seg::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+/// A serde field path as people write it (`terms[3].weight`); empty for the whole
+/// document.
+#[cfg(feature = "json")]
+pub(crate) fn serde_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut s = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => s.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(key);
+            }
+            Segment::Unknown => {}
         }
     }
     s
@@ -567,7 +648,7 @@ pub(crate) fn check_label(text: &str) -> Result<(), String> {
     ))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json"))]
 mod tests {
     #[test]
     fn numbers_in_messages_read_like_numbers() {
@@ -585,7 +666,6 @@ mod tests {
     }
 
     use super::*;
-    use crate::json::Out;
 
     const GOOD: &str = r#"{
   "schema": 1,
@@ -698,7 +778,7 @@ mod tests {
     fn with_phrase(phrase: &str) -> String {
         GOOD.replace("140", "60").replace(
             "\"phrase\": \"clone\"",
-            &format!("\"phrase\": {}", Out::str(phrase).to_compact()),
+            &format!("\"phrase\": {}", serde_json::to_string(phrase).unwrap()),
         )
     }
 
@@ -709,7 +789,7 @@ mod tests {
             "\"phrase\": \"clone\",",
             &format!(
                 "\"phrase\": \"clone\", \"also\": {},",
-                Out::Array(also.iter().map(|a| Out::str(a)).collect()).to_compact()
+                serde_json::to_string(&also).unwrap()
             ),
         )
     }

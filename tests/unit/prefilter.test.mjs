@@ -107,7 +107,7 @@ test('no block or page the core finds anything of a book in is ruled out for tha
   const counts = { pairs: 0, mentioned: 0, blurred: 0, candidates: 0, pages: 0, pagesBlurred: 0 };
   for (const json of SHIELDS) {
     const shield = JSON.parse(json);
-    const engine = new core.Engine({ shieldJson: [json] });
+    const engine = new core.Engine({ shields: [shield] });
     const keys = [{ id: shield.id, keys: KEYS[shield.id] }];
     const own = shieldPhrases(shield).flatMap((p) => variants(p).map((v) => `They said that ${v} was all.`));
     for (const text of [...texts, ...own]) {
@@ -185,7 +185,7 @@ test('a reply that tells an event of a pronoun is a candidate', () => {
   const frequencies = fs.readFileSync(path.join(ROOT, 'data/english-words.tsv'), 'utf8');
   const keys = [{ id: 'glass-harbour', keys: core.prefilterKeys(shield, frequencies) }];
   const reply = 'He sets fire to the place and walks away.';
-  const engine = new core.Engine({ shieldJson: [shield] });
+  const engine = new core.Engine({ shields: [JSON.parse(shield)] });
   const page = engine.newPage();
   const { blurred } = page.scan(['The Glass Harbour by Mirela Quandt', 'I kept waiting for Oswin to break.', reply]);
   page.free();

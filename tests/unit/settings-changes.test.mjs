@@ -10,8 +10,8 @@ const CUSTOM = { schema: 1, id: 'custom-one', title: 'Custom One', terms: [{ phr
 const known = {
   catalogIds: new Set(['never-let-me-go', 'rebecca']),
   shields: [CUSTOM],
-  validateShield: (json) => {
-    if (!JSON.parse(json).terms?.length) throw new Error('terms: a shield needs at least one term');
+  validateShield: (shield) => {
+    if (!shield.terms?.length) throw new Error('terms: a shield needs at least one term');
   },
 };
 const base = () => structuredClone({ ...DEFAULTS, tracked: ['rebecca', 'custom-one'], off: ['custom-one'] });

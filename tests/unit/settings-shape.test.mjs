@@ -70,7 +70,7 @@ test('storageError: a sentence that says which quota, that nothing changed, and 
 });
 
 test('brokenShields: the stored shields the core refuses, with its reason', () => {
-  const core = { validateShield: (json) => { if (!JSON.parse(json).terms?.length) throw new Error('terms: none'); } };
+  const core = { validateShield: (shield) => { if (!shield.terms?.length) throw new Error('terms: none'); } };
   assert.deepEqual(brokenShields(core, [CUSTOM, { id: 'custom-bad', terms: [] }, { id: 'custom-untitled' }]), [
     { id: 'custom-bad', title: 'custom-bad', error: 'terms: none' },
     { id: 'custom-untitled', title: 'custom-untitled', error: 'terms: none' },

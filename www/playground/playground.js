@@ -115,8 +115,10 @@ function currentEngine() {
   const { books, ...rest } = config;
   engine = new wasm.Engine({
     ...rest,
-    shieldJson: books.filter((id) => shieldTexts.has(id)).map((id) => shieldTexts.get(id)),
-    shields: books.filter((id) => drafted.has(id)).map((id) => drafted.get(id)),
+    shields: [
+      ...books.filter((id) => shieldTexts.has(id)).map((id) => JSON.parse(shieldTexts.get(id))),
+      ...books.filter((id) => drafted.has(id)).map((id) => drafted.get(id)),
+    ],
   });
   engineKey = key;
   return { engine, config, built: true };

@@ -20,9 +20,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use serde::{Deserialize, Serialize};
-use spoiler_shield::article::{self, ArticleBlock, PlotSource};
+use spoiler_shield::authoring::article::{self, ArticleBlock, PlotSource};
+use spoiler_shield::authoring::summary::{SummaryDrafter, WordFrequencies};
 use spoiler_shield::shield::{self, Shield};
-use spoiler_shield::summary::{SummaryDrafter, WordFrequencies};
 use spoiler_shield::{catalog, Engine, Verdict};
 
 #[derive(Parser)]

@@ -21,10 +21,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::summary::WordFrequencies;
 use crate::matcher::{book_data, surname};
 use crate::score::{COMMON_ENTITY_WEIGHT, ENTITY_WEIGHT, NAME_WEIGHT, SURNAME_WEIGHT};
 use crate::shield::{CueLexicon, Shield};
-use crate::summary::WordFrequencies;
 use crate::text::Normalizer;
 
 /// The endings the stemmer strips (`text::stem`), as `extension/content/prefilter.js`
@@ -115,7 +115,7 @@ impl std::fmt::Display for NotPrefilterable {
         write!(
             f,
             "the phrase {} has no word of ASCII letters and digits to look for before the core runs",
-            crate::json::Quoted(&self.phrase)
+            crate::quoted::Quoted(&self.phrase)
         )
     }
 }
@@ -344,9 +344,9 @@ pub fn raw_prefixes(stem: &str) -> Vec<String> {
     out
 }
 
-// Native only: the tests rank words by the English list only the native build compiles in
-// (`WordFrequencies::english`), and `make test-wasm` builds the crate's tests for wasm32.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+// The tests rank words by the English list only builds with `english-words` compile in
+// (`WordFrequencies::english`); `make test-wasm` builds the crate's tests without it.
+#[cfg(all(test, feature = "english-words"))]
 mod tests {
     use super::*;
     use crate::catalog;
@@ -443,7 +443,7 @@ mod tests {
     fn the_english_word_list_meets_its_keys() {
         // 30,000 everyday words, each with every suffix the stemmer strips: whatever
         // the stemmer makes of them, the word starts with a key of its stem.
-        let list = include_str!("../data/english-words.tsv");
+        let list = include_str!("../../data/english-words.tsv");
         let mut checked = 0;
         let words = list
             .lines()

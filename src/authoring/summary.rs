@@ -180,13 +180,13 @@ impl WordFrequencies {
     }
 
     /// The list that ships with the core (`data/english-words.tsv`, 30,000 words from
-    /// the `wordfreq` package). Not in the Wasm build, which is kept small: the
+    /// the `wordfreq` package), with the feature `english-words`. Not in the Wasm build, kept small: the
     /// extension loads the same file and passes it to [`WordFrequencies::parse`].
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(feature = "english-words")]
     pub fn english() -> &'static WordFrequencies {
         static LIST: std::sync::OnceLock<WordFrequencies> = std::sync::OnceLock::new();
         LIST.get_or_init(|| {
-            WordFrequencies::parse(include_str!("../data/english-words.tsv"))
+            WordFrequencies::parse(include_str!("../../data/english-words.tsv"))
                 .expect("data/english-words.tsv is checked by the test suite")
         })
     }
@@ -265,7 +265,7 @@ impl std::error::Error for DraftError {}
 /// Proposes a [`Shield`] from a book's title, author and plot summary.
 ///
 /// ```
-/// use spoiler_shield::summary::{SummaryDrafter, WordFrequencies};
+/// use spoiler_shield::authoring::summary::{SummaryDrafter, WordFrequencies};
 ///
 /// let summary = "Mara Voss keeps the lighthouse on Gull Rock with her brother Tobin. \
 ///     Every winter a ship is lost on the reef, and the islanders blame the sea. \
@@ -278,7 +278,7 @@ impl std::error::Error for DraftError {}
 /// assert_eq!(shield.id, "the-lamp-room");
 /// assert!(shield.entities.iter().any(|e| e.name == "Mara Voss"));
 /// assert!(shield.terms.iter().any(|t| t.phrase == "logbook"));
-/// # Ok::<(), spoiler_shield::summary::DraftError>(())
+/// # Ok::<(), spoiler_shield::authoring::summary::DraftError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct SummaryDrafter<'f> {
@@ -1040,7 +1040,7 @@ fn slug(title: &str) -> String {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, feature = "english-words"))]
 mod tests {
     use super::*;
 
