@@ -6,14 +6,20 @@
 //! The cue lexicon (`shields/cues.json`), which every module carries, becomes a Rust
 //! table, `$OUT_DIR/cues.rs`; the library validates it on first use. A cue file that does
 //! not have the lexicon's shape stops the build with a message naming the cue.
+//!
+//! The plot headings and authorship words of `extension/content/article-rules.json`, which
+//! the content script's plot guard reads too, become `$OUT_DIR/article_rules.rs`, so the
+//! core and the extension cannot drift apart.
 
 use std::path::Path;
 use std::{env, fs};
 
 fn main() {
     println!("cargo:rerun-if-changed=shields");
+    println!("cargo:rerun-if-changed={ARTICLE_RULES}");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     write_cues(Path::new(&out_dir));
+    write_article_rules(Path::new(&out_dir));
     let out = Path::new(&out_dir).join("shields");
     fs::create_dir_all(&out).expect("create OUT_DIR/shields");
     let mut books: Vec<(String, String)> = Vec::new();
@@ -95,4 +101,60 @@ fn write_cues(out: &Path) {
     }
     rust.push_str("];\n");
     fs::write(out.join("cues.rs"), rust).expect("write cues.rs");
+}
+
+/// The rules of a page about a book, shared with the content script.
+const ARTICLE_RULES: &str = "extension/content/article-rules.json";
+
+/// Writes the word lists of `ARTICLE_RULES` as Rust constants: `article_rules.rs`
+/// (`RETELLING_HEADINGS`, `DRAFTING_HEADINGS`, `AUTHOR_LABELS`, `WORK_NOUNS`,
+/// `OPENING_PARAGRAPHS`) for `src/authoring/article.rs`, and `section_headings.rs`
+/// (`SECTION_HEADINGS`: the retellings and the `endingHeadings`) for `src/section.rs`,
+/// which the scan module compiles without the authoring code.
+fn write_article_rules(out: &Path) {
+    let fail = |what: String| -> ! { panic!("{ARTICLE_RULES}: {what}") };
+    let text = fs::read_to_string(ARTICLE_RULES).unwrap_or_else(|e| fail(e.to_string()));
+    let value: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| fail(format!("not valid JSON ({e})")));
+    // A list of lower-case words, without spaces around them, as the readers compare them.
+    let words = |key: &str| -> Vec<&str> {
+        let words: Vec<&str> = value[key]
+            .as_array()
+            .and_then(|list| list.iter().map(|w| w.as_str()).collect())
+            .unwrap_or_else(|| fail(format!("`{key}` must be an array of strings")));
+        if let Some(word) = words
+            .iter()
+            .find(|w| w.to_lowercase() != **w || w.trim() != **w)
+        {
+            fail(format!(
+                "`{key}`: {word:?} must be lower case, without spaces around it"
+            ));
+        }
+        words
+    };
+    let mut rust = String::new();
+    for (key, name) in [
+        ("retellingHeadings", "RETELLING_HEADINGS"),
+        ("draftingHeadings", "DRAFTING_HEADINGS"),
+        ("authorLabels", "AUTHOR_LABELS"),
+        ("workNouns", "WORK_NOUNS"),
+    ] {
+        let list = words(key);
+        rust.push_str(&format!("pub(crate) const {name}: &[&str] = &{list:?};\n"));
+    }
+    // What opens a plot section in the core's scoring (src/section.rs), as one table: a
+    // chain of the two lists made the scan module 358 bytes bigger.
+    let section = [words("retellingHeadings"), words("endingHeadings")].concat();
+    fs::write(
+        out.join("section_headings.rs"),
+        format!("pub(crate) const SECTION_HEADINGS: &[&str] = &{section:?};\n"),
+    )
+    .expect("write section_headings.rs");
+    let opening = value["openingParagraphs"]
+        .as_u64()
+        .unwrap_or_else(|| fail("`openingParagraphs` must be a whole number".to_string()));
+    rust.push_str(&format!(
+        "pub(crate) const OPENING_PARAGRAPHS: usize = {opening};\n"
+    ));
+    fs::write(out.join("article_rules.rs"), rust).expect("write article_rules.rs");
 }

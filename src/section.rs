@@ -1,28 +1,24 @@
 //! Page sections that are spoilers by their nature: a section headed "Plot", "Plot
 //! summary", "Synopsis" or "Ending" on a page about a book retells the book, so its
 //! paragraphs are blurred on half the usual evidence. A section runs from its heading to
-//! the next short, heading-like block.
+//! the next short, heading-like block. The headings are those of
+//! `extension/content/article-rules.json` (retellings and endings), which the content
+//! script's plot guard reads too.
 
 use std::sync::OnceLock;
 
 use crate::text::{NormText, Normalizer};
+
+// The headings that open a plot section (`SECTION_HEADINGS`): the retellings and the
+// endings of `extension/content/article-rules.json`, which the content script's plot guard
+// and src/authoring/article.rs read too, as a table written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/section_headings.rs"));
 
 /// Factor applied to the evidence threshold inside a plot section.
 pub(crate) const PLOT_SECTION_EVIDENCE: f32 = 0.5;
 
 /// Most words a block may have to be taken for a heading.
 const HEADING_WORDS: usize = 4;
-
-/// The headings that open a plot section.
-const PLOT_HEADINGS: &[&str] = &[
-    "Plot",
-    "Plot summary",
-    "Plot synopsis",
-    "Synopsis",
-    "Ending",
-    "The ending",
-    "How it ends",
-];
 
 /// What a heading-like block does to the current section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +39,7 @@ pub(crate) fn heading(norm: &NormText) -> Option<Heading> {
     let text = norm.as_str().trim();
     static PLOT: OnceLock<Vec<String>> = OnceLock::new();
     let plot = PLOT.get_or_init(|| {
-        PLOT_HEADINGS
+        SECTION_HEADINGS
             .iter()
             .map(|h| Normalizer::new().normalize(h).as_str().trim().to_string())
             .collect()

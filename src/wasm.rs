@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "authoring")]
+use crate::authoring::article::{self, ArticleBlock, PlotSource};
+#[cfg(feature = "authoring")]
 use crate::authoring::summary::{SummaryDrafter, WordFrequencies};
 use crate::quoted::Quoted;
 use crate::shield::{decimal, Shield, ShieldError};
@@ -316,6 +318,83 @@ pub fn draft_shield(
         .draft(title, author, summary)
         .map_err(js_error)?;
     to_js(&shield)
+}
+
+/// `readArticle(blocks)`: what a page about a book gives to draft its shield from, read
+/// from the page's blocks in reading order, `[{tag, text}]` (`tag` lower case), as the
+/// content script's walk and `spoiler-shield blocks` find them (`src/authoring/article.rs`):
+/// `{title, author, aboutBook, plot, plotBlocks: [start, end], heading}`, with `title`
+/// and `author` null when the page does not say them, `aboutBook` whether the page reads
+/// as about a book (a "Plot" or "Synopsis" heading, an "Author" label, "a … novel by …":
+/// `article::about_a_book`; a byline over prose is a news story as often), `plotBlocks`
+/// the indices of the blocks the plot came from (end excluded) and `heading` null when
+/// the plot is the longest run of prose. A page that gives no plot to draft from yields
+/// `{title, author, aboutBook, error}`, the error a sentence for the reader. Throws only
+/// when `blocks` is not such a list. Only in the authoring module: the popup runs it for
+/// "Shield this book".
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(js_name = readArticle)]
+pub fn read_article(blocks: JsValue) -> Result<JsValue, JsError> {
+    let owned: Vec<BlockIn> = from_js(blocks, "blocks")?;
+    let blocks: Vec<ArticleBlock> = owned
+        .iter()
+        .map(|b| ArticleBlock {
+            tag: &b.tag,
+            text: &b.text,
+        })
+        .collect();
+    let about_book = article::about_a_book(&blocks);
+    let out = match article::read_article(&blocks) {
+        Ok(found) => ArticleOut {
+            title: found.title,
+            author: found.author,
+            about_book,
+            plot: Some(found.plot),
+            plot_blocks: Some([found.plot_blocks.start, found.plot_blocks.end]),
+            heading: Some(match found.source {
+                PlotSource::Heading(heading) => Some(heading),
+                PlotSource::LongestProse => None,
+            }),
+            error: None,
+        },
+        Err(e) => ArticleOut {
+            title: article::page_title(&blocks),
+            author: article::page_author(&blocks),
+            about_book,
+            plot: None,
+            plot_blocks: None,
+            heading: None,
+            error: Some(e.to_string()),
+        },
+    };
+    to_js(&out)
+}
+
+/// One block of `readArticle`'s input: `{tag, text}`.
+#[cfg(feature = "authoring")]
+#[derive(Deserialize)]
+struct BlockIn {
+    tag: String,
+    text: String,
+}
+
+/// What `readArticle` returns (see there): the plot's fields, or the error, never both.
+#[cfg(feature = "authoring")]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArticleOut {
+    title: Option<String>,
+    author: Option<String>,
+    about_book: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plot: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plot_blocks: Option<[usize; 2]>,
+    /// Present with the plot: the heading it was under, or null for the longest prose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heading: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
 }
 
 /// A compiled set of shields.

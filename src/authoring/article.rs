@@ -80,22 +80,16 @@ impl std::error::Error for ArticleError {}
 /// almost nothing of the book.
 pub const MIN_PLOT_WORDS: usize = 80;
 
-/// Headings that open a plot section, compared after lower-casing and trimming
-/// punctuation. Encyclopedias say "Plot" or "Plot summary"; booksellers and publishers
-/// say "Synopsis" or "Summary".
-const PLOT_HEADINGS: &[&str] = &[
-    "plot",
-    "plot summary",
-    "plot synopsis",
-    "plot overview",
-    "synopsis",
-    "summary",
-    "story",
-    "storyline",
-    "the story",
-    "plot and structure",
-    "narrative",
-];
+// The shared word lists of `extension/content/article-rules.json` (the content script's
+// plot guard reads the same file), as constants written by build.rs: RETELLING_HEADINGS,
+// DRAFTING_HEADINGS, AUTHOR_LABELS, WORK_NOUNS, OPENING_PARAGRAPHS.
+include!(concat!(env!("OUT_DIR"), "/article_rules.rs"));
+
+/// Whether a heading's key ([`heading_key`]) opens the plot to draft from: a retelling
+/// ("Plot", "Synopsis") or, on a page about a book, its "Summary" or "Story".
+fn opens_plot(key: &str) -> bool {
+    RETELLING_HEADINGS.contains(&key) || DRAFTING_HEADINGS.contains(&key)
+}
 
 /// A paragraph shorter than this is a caption, a byline or a line of chrome, not
 /// narrative prose.
@@ -103,12 +97,8 @@ const MIN_PROSE_CHARS: usize = 80;
 
 /// Finds the title, the author and the plot in a page's blocks.
 pub fn read_article(blocks: &[ArticleBlock]) -> Result<Article, ArticleError> {
-    let title = blocks
-        .iter()
-        .find(|b| b.tag == "h1")
-        .map(|b| clean_title(b.text))
-        .filter(|t| !t.is_empty());
-    let author = find_author(blocks);
+    let title = page_title(blocks);
+    let author = page_author(blocks);
     let (plot_blocks, source) = plot_section(blocks)
         .or_else(|| longest_prose(blocks).map(|r| (r, PlotSource::LongestProse)))
         .ok_or(ArticleError::NoPlot)?;
@@ -133,6 +123,16 @@ pub fn read_article(blocks: &[ArticleBlock]) -> Result<Article, ArticleError> {
         plot_blocks,
         source,
     })
+}
+
+/// The book's title as the page gives it: its first `<h1>`, without an encyclopedia's
+/// "(novel)" or an "[edit]" link; `None` when the page has no such heading.
+pub fn page_title(blocks: &[ArticleBlock]) -> Option<String> {
+    blocks
+        .iter()
+        .find(|b| b.tag == "h1")
+        .map(|b| clean_title(b.text))
+        .filter(|t| !t.is_empty())
 }
 
 /// The heading level of a tag (`h2` → 2), or `None` when it is not a heading.
@@ -163,9 +163,7 @@ fn heading_key(text: &str) -> String {
 fn plot_section(blocks: &[ArticleBlock]) -> Option<(Range<usize>, PlotSource)> {
     let (at, level) = blocks.iter().enumerate().find_map(|(i, b)| {
         let level = heading_level(b.tag)?;
-        PLOT_HEADINGS
-            .contains(&heading_key(b.text).as_str())
-            .then_some((i, level))
+        opens_plot(&heading_key(b.text)).then_some((i, level))
     })?;
     let end = blocks[at + 1..]
         .iter()
@@ -222,21 +220,32 @@ fn clean_title(text: &str) -> String {
     }
 }
 
-/// Labels of the row or line that gives a book's author.
-const AUTHOR_LABELS: &[&str] = &["author", "authors", "author(s)", "written by", "writer"];
-
-/// Words before "by" that make it an authorship: "a 2005 novel by Kazuo Ishiguro".
-const WORK_NOUNS: &[&str] = &[
-    "novel", "novella", "book", "memoir", "thriller", "story", "mystery", "romance", "play",
-    "fantasy", "series", "trilogy",
-];
-
 /// How many blocks from the title a "by …" line may be.
 const BYLINE_REACH: usize = 4;
 
-/// The author: the cell after an "Author" label, a "by …" line near the title, or "a
-/// novel by …" in the article's opening.
-fn find_author(blocks: &[ArticleBlock]) -> Option<String> {
+/// The book's author as the page gives it: the cell after an "Author" label
+/// (`AUTHOR_LABELS`), a "by …" line near the title, or "a novel by …" (`WORK_NOUNS`) in
+/// the article's opening paragraphs; `None` when the page says none of these.
+pub fn page_author(blocks: &[ArticleBlock]) -> Option<String> {
+    labelled_author(blocks)
+        .or_else(|| byline_author(blocks))
+        .or_else(|| work_author(blocks))
+}
+
+/// Whether the page reads as about a book, not as a news story or a review that happens
+/// to have a byline and paragraphs of prose: it has a heading that opens a retelling
+/// ("Plot", "Synopsis": `RETELLING_HEADINGS`), or it says who wrote the book the way a
+/// page about a book does (an "Author" label, "a 1925 novel by …" in its opening). The
+/// content script's plot guard asks the same of a page before it blurs a plot section.
+pub fn about_a_book(blocks: &[ArticleBlock]) -> bool {
+    blocks.iter().any(|b| {
+        heading_level(b.tag).is_some() && RETELLING_HEADINGS.contains(&heading_key(b.text).as_str())
+    }) || labelled_author(blocks).is_some()
+        || work_author(blocks).is_some()
+}
+
+/// The cell after an "Author" label, or the name in "Author: Kazuo Ishiguro".
+fn labelled_author(blocks: &[ArticleBlock]) -> Option<String> {
     for pair in blocks.windows(2) {
         let label = pair[0].text.trim().trim_end_matches(':').to_lowercase();
         if AUTHOR_LABELS.contains(&label.as_str()) {
@@ -253,24 +262,32 @@ fn find_author(blocks: &[ArticleBlock]) -> Option<String> {
             }
         }
     }
-    // Only just under the title (or at the top of a page without one): a "by" line
-    // further down is a review's byline.
+    None
+}
+
+/// A "by …" line just under the title (or at the top of a page without one): a "by" line
+/// further down is a review's byline.
+fn byline_author(blocks: &[ArticleBlock]) -> Option<String> {
     let title_at = blocks.iter().position(|b| b.tag == "h1").unwrap_or(0);
-    for block in blocks.iter().skip(title_at).take(BYLINE_REACH) {
-        let text = block.text.trim();
-        if let Some(rest) = text
-            .strip_prefix("by ")
-            .or_else(|| text.strip_prefix("By "))
-        {
-            if let Some(name) = leading_name(rest) {
-                return Some(name);
-            }
-        }
-    }
+    blocks
+        .iter()
+        .skip(title_at)
+        .take(BYLINE_REACH)
+        .find_map(|block| {
+            let text = block.text.trim();
+            let rest = text
+                .strip_prefix("by ")
+                .or_else(|| text.strip_prefix("By "))?;
+            leading_name(rest)
+        })
+}
+
+/// "a 1925 novel by …" in one of the opening paragraphs.
+fn work_author(blocks: &[ArticleBlock]) -> Option<String> {
     blocks
         .iter()
         .filter(|b| b.tag == "p")
-        .take(3)
+        .take(OPENING_PARAGRAPHS)
         .find_map(|b| name_after_work_noun(b.text))
 }
 
@@ -399,6 +416,69 @@ mod tests {
             read_article(&blocks(&page)).unwrap_err(),
             ArticleError::NoPlot
         );
+    }
+
+    #[test]
+    fn title_and_author_are_read_without_a_plot() {
+        // What the popup shows when a page about a book has no plot to draft from.
+        let page = [
+            ("h1", "Rebecca (novel)[edit]"),
+            ("th", "Author:"),
+            ("td", "Daphne du Maurier"),
+            ("li", "Home"),
+        ];
+        let page = blocks(&page);
+        assert_eq!(read_article(&page).unwrap_err(), ArticleError::NoPlot);
+        assert_eq!(page_title(&page).as_deref(), Some("Rebecca"));
+        assert_eq!(page_author(&page).as_deref(), Some("Daphne du Maurier"));
+        assert_eq!(page_title(&blocks(&[("p", STORY)])), None);
+    }
+
+    #[test]
+    fn the_shared_headings_open_a_plot_and_others_do_not() {
+        for heading in [
+            "Plot overview",
+            "2. Synopsis",
+            "Summary:",
+            "The story[edit]",
+        ] {
+            assert!(opens_plot(&heading_key(heading)), "{heading}");
+        }
+        for heading in ["Reception", "Ending", "Plot twists"] {
+            assert!(!opens_plot(&heading_key(heading)), "{heading}");
+        }
+    }
+
+    #[test]
+    fn a_byline_and_prose_do_not_make_a_page_about_a_book() {
+        let news = [
+            ("h1", "Council votes on the new bridge"),
+            ("p", "By Helen Marsh"),
+            ("p", STORY),
+            ("p", STORY),
+        ];
+        let news = blocks(&news);
+        assert_eq!(page_author(&news).as_deref(), Some("Helen Marsh"));
+        assert!(read_article(&news).is_ok(), "it has prose to draft from");
+        assert!(!about_a_book(&news), "but nothing says it is about a book");
+        // The same page with one sign more, before its prose (an opening paragraph is one
+        // of the first three).
+        for signs in [
+            [("h2", "Synopsis[edit]"), ("p", STORY)],
+            [("th", "Author"), ("td", "Ada Quill")],
+            [
+                ("p", "The Lamp is a 1990 novel by Ada Quill."),
+                ("p", STORY),
+            ],
+        ] {
+            let page: Vec<_> = news[..2]
+                .iter()
+                .copied()
+                .chain(blocks(&signs))
+                .chain(news[2..].iter().copied())
+                .collect();
+            assert!(about_a_book(&page), "{signs:?}");
+        }
     }
 
     #[test]
