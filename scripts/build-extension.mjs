@@ -59,6 +59,15 @@ function bundleContentScript(out) {
   }
 }
 
+// The catalog's books as [[id, title]], for the content script to bundle (the plot guard
+// names a page's book by its title; the whole catalog.json, with every book's parts, is
+// ten times the size). Dropped with the other sources once bundled.
+function writeCatalogTitles(out) {
+  const catalog = JSON.parse(fs.readFileSync(path.join(PKG, 'catalog.json'), 'utf8'));
+  const titles = catalog.map((book) => [book.id, book.title]);
+  fs.writeFileSync(path.join(out, 'content', 'catalog-titles.json'), JSON.stringify(titles));
+}
+
 // The add-on id Firefox knows the extension by; it also keys the storage and the
 // moz-extension:// UUID (tests/firefox/ pins that UUID through this id).
 export const GECKO_ID = 'spoiler-shield@example.org';
@@ -168,6 +177,7 @@ function main() {
     fs.cpSync(path.join(PKG, 'shields'), path.join(out, 'core', 'shields'), { recursive: true });
     // The word-frequency list the core drafts shields from summaries with (options page).
     fs.copyFileSync(WORD_FREQUENCIES, path.join(out, 'core', path.basename(WORD_FREQUENCIES)));
+    writeCatalogTitles(out);
     bundleContentScript(out);
     writeZip(out, zip);
     const files = listFiles(out);

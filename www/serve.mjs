@@ -5,8 +5,9 @@
 //
 // The first line on stdout is always `listening http://127.0.0.1:PORT`, so a test runner
 // can start it with port 0 and read the URL back. /pkg/ is served from the repository's
-// pkg/ directory (the Wasm package that `make wasm` builds). samples/strict-csp.html is
-// sent with a strict Content-Security-Policy, as many real sites do.
+// pkg/ directory (the Wasm package that `make wasm` builds), /articles/ from
+// tests/fixtures/articles (pages about a book, for "Shield this book"). samples/strict-csp.html
+// is sent with a strict Content-Security-Policy, as many real sites do.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const WWW = path.dirname(fileURLToPath(import.meta.url));
 const PKG = path.resolve(WWW, '..', 'pkg');
+const ARTICLES = path.resolve(WWW, '..', 'tests', 'fixtures', 'articles');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -70,6 +72,7 @@ function locate(urlPath) {
     return { error: 403, message: 'forbidden: path traversal\n' };
   }
   if (segments[0] === 'pkg') return { root: PKG, segments: segments.slice(1), pkg: true };
+  if (segments[0] === 'articles') return { root: ARTICLES, segments: segments.slice(1) };
   return { root: WWW, segments };
 }
 

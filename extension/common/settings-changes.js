@@ -9,6 +9,8 @@
 //   {kind: 'progress', id, percent}    how far the reader is in a book, 0–100 (popup)
 //   {kind: 'pause', host, paused}      pause or resume the shield on a site (popup)
 //   {kind: 'sensitivity', value}       'relaxed' | 'balanced' | 'strict' (options)
+//   {kind: 'plotGuard', on}            blur the plot sections of pages about books the
+//                                      reader does not shield, or not (options)
 //   {kind: 'switchOff', ids}           switch off custom shields the core refuses (options)
 //   {kind: 'addShield', shield}        store a custom shield and track it (options)
 //   {kind: 'deleteShield', id}         delete a custom shield and forget it (options)
@@ -68,6 +70,9 @@ export function applyChange(settings, change, known) {
         throw new ChangeError(`the sensitivity must be one of ${SENSITIVITIES.join(', ')}`);
       }
       s.sensitivity = change.value;
+      return { settings: s };
+    case 'plotGuard':
+      s.plotGuard = flag(change.on, 'on');
       return { settings: s };
     case 'switchOff': {
       if (!Array.isArray(change.ids)) throw new ChangeError('the shields to switch off are not a list');

@@ -9,6 +9,9 @@
 //   paused:      host names where the shield is paused
 //   progress:    {id: percent read, 0–100; 100 = finished}; settings from before it
 //                existed have none, which reads as "not started" for every book
+//   plotGuard:   whether the plot sections of pages about books the reader does not
+//                shield are blurred (content/plot-guard.js); settings from before it
+//                existed have none, which reads as on
 //   rev:         bumped on every write, so a scan session can tell stale settings apart
 // chrome.storage.local (large): shields: [custom shield objects, SHIELDS.md schema]
 //                               prefilter: the tracked books' prefilter keys, written by the
@@ -21,6 +24,7 @@ export const DEFAULTS = Object.freeze({
   sensitivity: 'balanced',
   paused: [],
   progress: {},
+  plotGuard: true,
   rev: 0,
 });
 
@@ -38,6 +42,7 @@ export function settingsFrom([sync, local]) {
     settings[key] = Array.isArray(settings[key]) ? settings[key].filter((x) => typeof x === 'string') : [];
   }
   if (!Number.isInteger(settings.rev)) settings.rev = 0;
+  if (typeof settings.plotGuard !== 'boolean') settings.plotGuard = DEFAULTS.plotGuard;
   settings.progress = cleanProgress(settings.progress);
   const shields = Array.isArray(local.shields)
     ? local.shields.filter((s) => s && typeof s === 'object' && typeof s.id === 'string')
@@ -120,10 +125,10 @@ export function isPaused(settings, host) {
   return settings.paused.includes(host);
 }
 
-// Whether a page on `host` has anything to scan at all; when not, the content script stays
-// idle and never loads the core.
+// Whether a page on `host` has anything to do at all: a shield on, or the plot guard
+// (which needs the walk, never the core); when not, the content script stays idle.
 export function isActive(settings, host) {
-  return activeIds(settings).length > 0 && !isPaused(settings, host);
+  return (activeIds(settings).length > 0 || settings.plotGuard) && !isPaused(settings, host);
 }
 
 // The engine config for these settings (core.js's createEngine turns it into the core's

@@ -110,8 +110,9 @@ function releaseChildren(el) {
   for (const child of list) release(child, el);
 }
 
-// Blurs `el` for `verdict` ({book, title, score, phrases}); a block the reader revealed
-// stays revealed, only its data changes.
+// Blurs `el` for `verdict` ({book, title, score, phrases}, and `label` when the label is
+// not the usual "Spoiler for …": the plot guard's); a block the reader revealed stays
+// revealed, only its data changes.
 export function blur(el, verdict) {
   verdicts.set(el, verdict);
   el.setAttribute(`${STATE}-book`, verdict.book);
@@ -130,7 +131,7 @@ function cover(el) {
     saved.set(el, A11Y.map((a) => el.getAttribute(a)));
     marked.add(el);
   }
-  const { title } = verdicts.get(el);
+  const verdict = verdicts.get(el);
   want.set(el, 'blurred');
   el.setAttribute(STATE, 'blurred');
   pin(el);
@@ -138,7 +139,7 @@ function cover(el) {
   el.setAttribute('tabindex', '0');
   // The same words as the label the reader sees (WCAG 2.5.3, label in name): a speech-input
   // user says what is on screen, and a screen reader announces the book, not the spoiler.
-  el.setAttribute('aria-label', blurredLabel(title));
+  el.setAttribute('aria-label', blurredLabel(verdict));
   holdChildren(el);
   // Focus inside a block that blurs now would be dropped to the page's start by inert;
   // it goes to the block, which says what happened.
@@ -203,8 +204,9 @@ export function relabel(el) {
   if (label && label.nextSibling !== el) el.parentNode?.insertBefore(label, el);
 }
 
-export function clearAll() {
-  for (const el of [...marked]) clear(el);
+// Clears every block, except those `keep(el)` says stay (the plot guard's).
+export function clearAll(keep = null) {
+  for (const el of [...marked]) if (!keep?.(el)) clear(el);
 }
 
 export function revealAll() {
@@ -325,10 +327,11 @@ function showLabel(el, state) {
     labels.set(el, label);
   }
   if (label.nextSibling !== el && el.parentNode) el.parentNode.insertBefore(label, el);
-  const { title } = verdicts.get(el);
+  const verdict = verdicts.get(el);
+  const { title } = verdict;
   label.setAttribute('data-state', state);
   if (state === 'blurred') {
-    label.textContent = blurredLabel(title);
+    label.textContent = blurredLabel(verdict);
     label.setAttribute('aria-hidden', 'true');
     label.removeAttribute('role');
     label.removeAttribute('tabindex');
@@ -346,8 +349,8 @@ function showLabel(el, state) {
 const labelOwners = new WeakMap(); // label → its block
 
 // What a blurred block is called, on screen (its label) and for assistive technology.
-function blurredLabel(title) {
-  return `Spoiler for ${title} — click to reveal`;
+function blurredLabel({ title, label }) {
+  return label ?? `Spoiler for ${title} — click to reveal`;
 }
 
 // After a reveal by keyboard, focus goes to the revealed block itself: a screen reader then

@@ -9,7 +9,8 @@
 // Its parts, each a module: changes.js (DOM changes → roots), roots.js and root-queue.js
 // (the roots waiting), bursts.js (bursts of changes), hiding.js (what waits is hidden),
 // tamper-guard.js, shadow-roots.js, page.js (one page's state; navigation), watchdog.js,
-// messages.js (the popup's).
+// messages.js (the popup's), plot-guard.js (the plot sections of books the reader does not
+// shield, blurred as they are read, core or no core).
 import { readStorage, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
 import { PREFILTER_ITEM, readRecord, recordOf } from '../common/prefilter-record.js';
 import { BlockWalk } from './blocks.js';
@@ -23,6 +24,7 @@ import { Hiding } from './hiding.js';
 import { PENDING } from './marks.js';
 import { answer } from './messages.js';
 import { PageState, pageKey, readContext } from './page.js';
+import { PlotGuard, plotPolicy } from './plot-guard.js';
 import { Roots } from './roots.js';
 import { ShadowRoots } from './shadow-roots.js';
 import { TamperGuard } from './tamper-guard.js';
@@ -30,6 +32,9 @@ import { Watchdog } from './watchdog.js';
 // Which build of the catalog's prefilter keys this content script was made with
 // (scripts/prefilter-keys.mjs): stored keys of any other build are not used.
 import { build as KEYS_BUILD } from '../core/prefilter-build.json';
+// The catalog's [[id, title]], written by the build (scripts/build-extension.mjs) and
+// bundled: the plot guard names a page's book by its title.
+import CATALOG_TITLES from './catalog-titles.json';
 
 const SLICE_MS = 10; // walking budget of one slice
 // Walking budget of a pass that stands between the parser and the next paint: the one that
@@ -88,6 +93,7 @@ class Shield {
     this.scannerBooks = null; // … the ids its engine has (null: every tracked book)
     this.opening = null; // a scanner being opened
     this.page = new PageState(); // what was read and scanned on this page
+    this.plots = null; // the plot guard of this page (PlotGuard), null when it is off
     this.hiding = new Hiding(this.root); // what waits is hidden
     this.stream = null; // the streaming walk of the document (BlockWalk)
     this.complete = false; // the document was parsed, read and judged once
@@ -143,6 +149,8 @@ class Shield {
     this.active = true;
     this.config = engineConfig(settings, shields);
     this.rev = settings.rev;
+    const policy = plotPolicy(settings, shields, CATALOG_TITLES);
+    this.plots = policy && new PlotGuard(policy);
     const keysFrom = performance.now();
     // A reader's own shield is keyed by the worker too; a book without keys (none stored
     // yet, or by another build) is not prefiltered: every block is a candidate for it.
@@ -177,6 +185,7 @@ class Shield {
   // moved to another page. The page cap counts again from zero.
   resetPage() {
     this.page = new PageState();
+    this.plots?.reset();
     this.stats.set({ capped: false });
   }
 
@@ -311,7 +320,9 @@ class Shield {
   // The prefilter's word on each block read: a candidate is hidden until the core judges
   // it, anything else can be neither blurred nor teach the page what it is about, so it
   // stays as the page shows it. Every block goes to the core's log all the same: a heading
-  // opens or closes a plot section there, and the log's order is the page's.
+  // opens or closes a plot section there, and the log's order is the page's. A block the
+  // plot guard took for plot (read()) is blurred at once, candidate or not: the core may
+  // blur it for a book of its own, never show it.
   judge(batch) {
     const { page } = this;
     for (const block of batch) {
@@ -319,7 +330,10 @@ class Shield {
       for (const id of named) this.named.add(id);
       page.seen.set(block.el, { text: block.text, index: -1 });
       page.log.push(block);
-      if (candidate) {
+      if (block.plot) {
+        ui.blur(block.el, block.plot);
+        this.hiding.show(block.el);
+      } else if (candidate) {
         if (!ui.isBlurred(block.el)) this.hiding.hold(block.el);
       } else {
         ui.clear(block.el);
@@ -449,11 +463,11 @@ class Shield {
     if (!read || document.readyState === 'loading') return;
     if (this.named.size && !(this.scanner && this.page.scanned >= this.page.log.length)) return;
     this.hiding.showUndecided();
-    // A document that names no tracked book can have nothing blurred: what waited is
-    // shown, and a blur from before a settings change (a book switched off) goes.
+    // A document that names no tracked book can have nothing blurred but its plot: what
+    // waited is shown, and a blur from before a settings change (a book switched off) goes.
     if (!this.named.size) {
       this.hiding.showAll();
-      ui.clearAll();
+      ui.clearAll((el) => this.plots?.holds(el));
     }
     if (!this.complete) {
       this.complete = true;
@@ -495,6 +509,8 @@ class Shield {
     let chars = 0;
     const take = (walk) => {
       for (const block of walk.step(deadline, MAX_CHARS - chars)) {
+        // The plot guard follows each walk's blocks in order, those read before too.
+        block.plot = this.plots?.see(block.el, block.text, walk) ?? null;
         if (seen.get(block.el)?.text === block.text) continue;
         batch.push(block);
         chars += block.text.length;
@@ -541,7 +557,7 @@ class Shield {
         ui.blur(el, verdict);
         hiding.show(el);
       } else {
-        ui.clear(el);
+        this.clearVerdict(el);
         if (undecided.has(index) && !this.complete) hiding.undecided.add(el);
         else hiding.show(el);
       }
@@ -549,10 +565,18 @@ class Shield {
     for (const v of result.changed) {
       const el = page.byIndex[v.index];
       if (!el || page.seen.get(el)?.index !== v.index) continue; // rescanned since
-      if (v.book === null) ui.clear(el);
+      if (v.book === null) this.clearVerdict(el);
       else ui.blur(el, v);
       hiding.show(el);
     }
+  }
+
+  // A block the core finds clean: shown, unless the plot guard took it for plot; then it
+  // keeps (or gets back) the guard's blur, without a frame unblurred in between.
+  clearVerdict(el) {
+    const plot = this.plots?.verdictOf(el);
+    if (plot) ui.blur(el, plot);
+    else ui.clear(el);
   }
 
   // Blurred blocks the page removed (changes.js): gone ones are scanned afresh if they

@@ -1,5 +1,5 @@
-// The options page: every book with a switch to track it, search, sensitivity, custom
-// shields (create, import, export, delete). All UI is built with DOM calls; text a reader
+// The options page: every book with a switch to track it, search, sensitivity, the plot
+// guard (content/plot-guard.js), custom shields (create, import, export, delete). All UI is built with DOM calls; text a reader
 // typed or imported only ever becomes text nodes. Every change is handed to the service
 // worker to store (common/settings-client.js), so closing the tab right after a click
 // loses nothing.
@@ -104,6 +104,7 @@ async function render() {
   for (const radio of document.querySelectorAll('input[name="sensitivity"]')) {
     radio.checked = radio.value === settings.sensitivity;
   }
+  $('plot-guard').checked = settings.plotGuard;
 }
 
 // Stores a checked shield and tracks it; returns whether it was stored.
@@ -197,6 +198,9 @@ async function main() {
   $('search').addEventListener('input', applySearch);
   $('sensitivity').addEventListener('change', async (e) => {
     settled(await requestChange({ kind: 'sensitivity', value: e.target.value }));
+  });
+  $('plot-guard').addEventListener('change', async (e) => {
+    settled(await requestChange({ kind: 'plotGuard', on: e.target.checked }));
   });
   $('custom-form').addEventListener('submit', onCreate);
   $('propose').addEventListener('click', onPropose);

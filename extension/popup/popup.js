@@ -1,15 +1,23 @@
 // The toolbar popup: the shields of tracked books (switch each on or off, and say how far
 // you have read), the number of blurred blocks on this tab, "reveal all" and "pause on this
-// site". Every change is handed to the service worker to store (common/settings-client.js):
-// the popup closes as soon as the reader clicks the page behind it, and the worker finishes
-// the write anyway. Open tabs apply it through storage.onChanged.
-import { loadCatalog, loadCore } from '../common/core.js';
+// site", and, on a page about a book the reader does not shield, "Shield this book" (the
+// title, author and plot read from the page on the device, a shield drafted from the plot,
+// stored and switched on; the plot text is never shown). Every change is handed to the
+// service worker to store (common/settings-client.js): the popup closes as soon as the
+// reader clicks the page behind it, and the worker finishes the write anyway. Open tabs
+// apply it through storage.onChanged.
+import {
+  catalogShieldJson, extensionFile, loadCatalog, loadCore,
+} from '../common/core.js';
+import { loadAuthoring } from '../common/authoring.js';
 import { allBooks } from '../common/books.js';
 import { h } from '../common/dom.js';
 import {
   loadSettings, isPaused, onSettingsChanged, progressOf, clampPercent, brokenShields,
 } from '../common/settings.js';
 import { requestChange } from '../common/settings-client.js';
+import { checkShield } from '../options/custom-shield.js';
+import { offerFor, noPlotSentence, shieldedSentence } from './this-book.js';
 
 const $ = (id) => document.getElementById(id);
 let tab = { id: null, host: null };
@@ -146,7 +154,90 @@ async function render() {
   $('no-books').hidden = tracked.length > 0;
 
   showPaused(tab.host !== null && isPaused(settings, tab.host));
+  showThisBook(allBooks(catalog, shields), settings);
   await showCount();
+}
+
+// ---- "Shield this book" ------------------------------------------------------------------
+
+// The page the popup acts on, read for a book: readArticle's {title, author, plot, error}
+// (null until read, or when the tab has no content script or no blocks); `done`, the
+// sentence shown once the reader shielded the book from here.
+const page = { article: null, done: null };
+
+// Asks the tab's top frame for its blocks and reads them with the core (the authoring
+// module's readArticle, src/authoring/article.rs): on the device, once, when the popup opens.
+async function readPage(tabId) {
+  let answer;
+  try {
+    answer = await chrome.tabs.sendMessage(tabId, { type: 'article' }, { frameId: 0 });
+  } catch {
+    return null; // no content script there (a browser page), or it is gone
+  }
+  if (!Array.isArray(answer?.blocks) || !answer.blocks.length) return null;
+  return (await loadAuthoring()).readArticle(answer.blocks);
+}
+
+// Shows what the page offers (this-book.js offerFor): nothing, "you shield it already", a
+// sentence saying why no shield can be drafted, or the button, named by the title.
+function showThisBook(books, settings) {
+  const offer = offerFor(page.article, books, settings);
+  const button = $('shield-this');
+  $('this-book').hidden = !offer && !page.done;
+  if (page.done) {
+    button.hidden = true;
+    $('this-book-text').textContent = page.done;
+    return;
+  }
+  if (!offer) return;
+  button.hidden = offer.kind !== 'track' && offer.kind !== 'draft';
+  button.textContent = `Shield this book: ${offer.title} by ${offer.author}`;
+  $('this-book-text').textContent = offer.kind === 'tracked'
+    ? `This page is about ${offer.title} by ${offer.author}, which you shield.`
+    : offer.kind === 'noPlot' ? noPlotSentence(offer) : '';
+}
+
+// The button: the shield the book already has is tracked, or one is drafted from the
+// page's plot (never shown), checked like any custom shield (the options page's
+// checkShield: the core's validation, the ids in use, a trial engine with the reader's
+// other shields), stored and switched on through the worker. A failure is one sentence
+// and changes nothing stored.
+async function shieldThisBook() {
+  const button = $('shield-this');
+  button.disabled = true;
+  say('');
+  try {
+    const [{ settings, shields }, catalog] = await Promise.all([loadSettings(), loadCatalog()]);
+    const offer = offerFor(page.article, allBooks(catalog, shields), settings);
+    if (!offer || (offer.kind !== 'track' && offer.kind !== 'draft')) return;
+    const made = offer.kind === 'track' ? await knownShield(offer.book, shields) : await draftedShield(offer, catalog, shields);
+    if (made.error) return say(made.error);
+    const result = await requestChange(made.change);
+    if (!result.ok) return say(result.error);
+    page.done = shieldedSentence(offer, made.shield, offer.kind === 'draft');
+    await render();
+    // The reader's next step is their progress in it (the control in its list item).
+    document.getElementById(`progress-${made.change.id ?? made.change.shield.id}`)?.focus();
+  } catch (err) {
+    say(`No shield was made from this page: ${String(err?.message || err).replace(/^Error:\s*/, '')}.`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// A book with a shield already (the catalog's, or the reader's own): tracking it is the change.
+async function knownShield(book, shields) {
+  const shield = book.custom ? shields.find((s) => s.id === book.id) : JSON.parse(await catalogShieldJson(book.id));
+  return { shield, change: { kind: 'track', id: book.id, on: true } };
+}
+
+// A shield drafted from the page's plot, under the id the plot guard gave the page's book.
+async function draftedShield(offer, catalog, shields) {
+  const [core, words] = await Promise.all([loadAuthoring(), extensionFile('core/english-words.tsv')]);
+  const draft = { ...core.draftShield(offer.title, offer.author, page.article.plot, words), id: offer.id };
+  const checked = checkShield(core, JSON.stringify(draft), shields, new Set(catalog.map((b) => b.id)));
+  if (checked.error) return { error: `No shield was made from this page: ${checked.error.replace(/[.\s]+$/, '')}.` };
+  return { shield: checked.shield, change: { kind: 'addShield', shield: checked.shield } };
 }
 
 // The pause button and "reveal all" for a site paused or not: from storage on render, and
@@ -163,6 +254,7 @@ async function main() {
   tab.id = await targetTab();
   tab.host = tab.id === null ? null : (await hello(tab.id))?.host ?? null;
 
+  $('shield-this').addEventListener('click', shieldThisBook);
   $('reveal-all').addEventListener('click', async () => {
     await chrome.tabs.sendMessage(tab.id, { type: 'revealAll' }).catch(() => {});
   });
@@ -178,6 +270,12 @@ async function main() {
     if (area === 'session' && `badge:${tab.id}` in changes) showCount(changes[`badge:${tab.id}`].newValue ?? {});
   });
   await render();
+  // Read after the first render: the rest of the popup does not wait for the core.
+  if (tab.host !== null) {
+    page.article = await readPage(tab.id).catch(() => null);
+    if (page.article) await render();
+  }
+  $('this-book').dataset.read = 'done'; // the page was looked at (tests wait for it)
 }
 
 main().catch((err) => say(String(err?.message || err)));

@@ -28,6 +28,8 @@ test('each kind of change does what it says, on a copy', () => {
   assert.deepEqual(apply({ kind: 'pause', host: 'example.org', paused: true }).settings.paused, ['example.org']);
   assert.deepEqual(apply({ kind: 'pause', host: 'example.org', paused: false }).settings.paused, []);
   assert.equal(apply({ kind: 'sensitivity', value: 'strict' }).settings.sensitivity, 'strict');
+  assert.equal(apply({ kind: 'plotGuard', on: false }).settings.plotGuard, false);
+  assert.deepEqual(apply({ kind: 'plotGuard', on: true }).settings, { ...settings, plotGuard: true });
   assert.deepEqual(apply({ kind: 'switchOff', ids: ['rebecca', 'rebecca', 'custom-one'] }).settings.off, ['custom-one', 'rebecca']);
   const added = apply({ kind: 'addShield', shield: { ...CUSTOM, id: 'custom-two' } });
   assert.deepEqual(added.shields.map((s) => s.id), ['custom-one', 'custom-two']);
@@ -52,6 +54,8 @@ test('a malformed change is refused with a sentence', () => {
     [{ kind: 'progress', id: 'rebecca', percent: NaN }, /not a number/],
     [{ kind: 'pause', host: '', paused: true }, /not a host name/],
     [{ kind: 'sensitivity', value: 'paranoid' }, /one of relaxed, balanced, strict/],
+    [{ kind: 'plotGuard', on: 'off' }, /"on" must be true or false/],
+    [{ kind: 'plotGuard' }, /"on" must be true or false/],
     [{ kind: 'switchOff', ids: 'rebecca' }, /not a list/],
     [{ kind: 'switchOff', ids: [{}] }, /not an id/],
     [{ kind: 'addShield', shield: { ...CUSTOM, id: 'rebecca' } }, /already used by a bundled book/],

@@ -15,14 +15,19 @@ test('settingsFrom: a missing or mistyped value reads as its default', () => {
   assert.deepEqual(settingsFrom([{}, {}]), { settings: { ...DEFAULTS }, shields: [], prefilter: null });
   const { settings, shields } = settingsFrom([{
     tracked: ['rebecca', 7, null, 'custom-one'], off: 'rebecca', paused: ['example.org', {}],
-    sensitivity: 'strict', rev: 4.5, progress: { rebecca: '40', other: 'half' }, unknown: true,
+    sensitivity: 'strict', rev: 4.5, progress: { rebecca: '40', other: 'half' }, unknown: true, plotGuard: 'no',
   }, { shields: [CUSTOM, null, { id: 3 }, 'x'] }]);
   assert.deepEqual(settings, {
     tracked: ['rebecca', 'custom-one'], off: [], paused: ['example.org'], sensitivity: 'strict', rev: 0,
-    progress: { rebecca: 40 },
+    progress: { rebecca: 40 }, plotGuard: true,
   });
   assert.deepEqual(shields, [CUSTOM]);
   assert.deepEqual(settingsFrom([{ rev: 9 }, { shields: 'none' }]).settings.rev, 9);
+  // Settings stored before the plot guard existed have none: it reads as on, the rest as stored.
+  const old = settingsFrom([{ tracked: ['rebecca'], rev: 3 }, {}]).settings;
+  assert.equal(old.plotGuard, true);
+  assert.deepEqual(old.tracked, ['rebecca']);
+  assert.equal(settingsFrom([{ plotGuard: false }, {}]).settings.plotGuard, false);
 });
 
 test('reading progress: clamped to 0–100, unusable values dropped, never said = not started', () => {
@@ -43,8 +48,13 @@ test('which shields are on, and where', () => {
   assert.equal(isPaused(settings, 'quiet.example'), true);
   assert.equal(isActive(settings, 'quiet.example'), false);
   assert.equal(isActive(settings, 'loud.example'), true);
-  assert.equal(isActive({ ...settings, off: ['a', 'b', 'c'] }, 'loud.example'), false, 'every shield off');
-  assert.equal(isActive(DEFAULTS, 'loud.example'), false, 'nothing tracked');
+  const noGuard = { ...settings, plotGuard: false };
+  assert.equal(isActive({ ...noGuard, off: ['a', 'b', 'c'] }, 'loud.example'), false, 'every shield off');
+  assert.equal(isActive({ ...DEFAULTS, plotGuard: false }, 'loud.example'), false, 'nothing tracked');
+  // The plot guard walks the page even when no shield is on, but not where the reader paused.
+  assert.equal(isActive({ ...settings, off: ['a', 'b', 'c'] }, 'loud.example'), true, 'every shield off, the plot guard on');
+  assert.equal(isActive(DEFAULTS, 'loud.example'), true, 'nothing tracked, the plot guard on');
+  assert.equal(isActive({ ...DEFAULTS, paused: ['quiet.example'] }, 'quiet.example'), false, 'paused, nothing tracked');
 });
 
 test('engineConfig: books and custom shields that are on, and only their progress', () => {
