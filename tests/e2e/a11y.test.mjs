@@ -68,6 +68,15 @@ test('the popup', async (t) => {
   await popup.close();
 });
 
+test('the popup offering "Shield this book" on an article about a book nobody shields', async (t) => {
+  const article = await openSettled(env, 'articles/great-gatsby.html');
+  const popup = await openPopup(env.browser, article);
+  await popup.getByRole('button', { name: 'Shield this book: The Great Gatsby by F. Scott Fitzgerald' }).waitFor();
+  check(t, 'popup with "Shield this book"', await axe(popup));
+  await popup.close();
+  await article.close();
+});
+
 test('the options page', async (t) => {
   const { page } = await openOptions(env.browser);
   check(t, 'options', await axe(page));

@@ -243,9 +243,10 @@ export async function settingsUntil(browser, holds, { what = 'the expected setti
   }
 }
 
-// Tracks `books` with their shields on (and nothing else), the state most tests start in.
+// Tracks `books` with their shields on (and nothing else), the state most tests start in
+// (the plot guard on, as by default).
 export function trackBooks(browser, books) {
-  return setSettings(browser, { tracked: books, off: [], paused: [], progress: {}, sensitivity: 'balanced' });
+  return setSettings(browser, { tracked: books, off: [], paused: [], progress: {}, sensitivity: 'balanced', plotGuard: true });
 }
 
 // The content script's stats (data-spoiler-shield-stats on <html>), or null.
