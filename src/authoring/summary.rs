@@ -19,14 +19,14 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::catalog;
-use crate::shield::{Entity, EntityKind, Revealed, Shield, Term, SCHEMA_VERSION};
+use crate::shield::{Entity, EntityKind, Revealed, Shield, Term};
 use crate::text::{Normalizer, HONORIFICS};
 
 /// Zipf frequency given to a word the list does not hold: rarer than anything in it.
 const UNLISTED_ZIPF: f32 = 1.0;
 /// Words at least this frequent in English ("house", "years", "after") never make a
 /// term on their own: every summary and every page uses them.
-const EVERYDAY_ZIPF: f32 = 5.5;
+pub(crate) const EVERYDAY_ZIPF: f32 = 5.5;
 /// A term word at least this frequent ("pool", "affair") is everyday English outside
 /// the book: the term then needs a name of the book in the same sentence.
 const NEEDS_ENTITY_ZIPF: f32 = 3.0;
@@ -43,7 +43,7 @@ pub const MAX_SUMMARY_BYTES: usize = 200_000;
 
 /// Words about books rather than in them: every review page uses them, so they never
 /// make a term ("In the final chapter she tells the reader…").
-const BOOK_TALK: &[&str] = &[
+pub(crate) const BOOK_TALK: &[&str] = &[
     "book",
     "books",
     "novel",
@@ -340,8 +340,10 @@ impl<'f> SummaryDrafter<'f> {
         if terms.is_empty() {
             return Err(DraftError::NoPhrases);
         }
+        // Events and premise, with where each comes (src/authoring/draft_events.rs).
+        let plot = super::draft_events::draft(summary, title, author, &entities, self.frequencies);
         let shield = Shield {
-            schema: SCHEMA_VERSION,
+            schema: plot.schema(),
             id: slug(title),
             title: title.to_string(),
             author: author.to_string(),
@@ -350,8 +352,8 @@ impl<'f> SummaryDrafter<'f> {
             parts: Vec::new(),
             entities,
             terms,
-            premise: Vec::new(),
-            events: Vec::new(),
+            premise: plot.premise,
+            events: plot.events,
         };
         shield
             .validate()
@@ -362,21 +364,21 @@ impl<'f> SummaryDrafter<'f> {
 
 /// A word of the summary as written.
 #[derive(Debug, Clone)]
-struct Token<'s> {
+pub(crate) struct Token<'s> {
     /// The word, without a possessive `'s`.
-    text: &'s str,
+    pub(crate) text: &'s str,
     /// Lower-case form.
-    lower: String,
+    pub(crate) lower: String,
     /// Byte offset in the summary.
-    start: usize,
+    pub(crate) start: usize,
     /// First word of a sentence (capitals there say nothing).
-    sentence_start: bool,
+    pub(crate) sentence_start: bool,
     /// Punctuation separates it from the previous word: no phrase spans the two.
-    after_break: bool,
+    pub(crate) after_break: bool,
 }
 
 impl Token<'_> {
-    fn capitalised(&self) -> bool {
+    pub(crate) fn capitalised(&self) -> bool {
         let mut chars = self.text.chars();
         matches!(chars.next(), Some(c) if c.is_uppercase()) && self.text.chars().count() > 1
     }
@@ -384,7 +386,7 @@ impl Token<'_> {
 
 /// Splits a summary into words, noting sentence starts and punctuation breaks. A word
 /// is letters and digits with inner apostrophes or hyphens ("run-down", "O'Brien").
-fn tokenize(summary: &str) -> Vec<Token<'_>> {
+pub(crate) fn tokenize(summary: &str) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token<'_>> = Vec::new();
     let mut sentence_start = true;
     let mut after_break = true;

@@ -21,6 +21,7 @@ mod events;
 mod file;
 
 pub use events::{Event, PremiseItem, EVENTS_SCHEMA};
+pub(crate) use events::{MAX_PREDICATE_WORDS, MAX_WHO};
 
 /// The schema version of cue lexicons, and of shields without events (see
 /// [`EVENTS_SCHEMA`]); shields of either version are read.

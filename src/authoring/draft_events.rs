@@ -1,0 +1,782 @@
+//! A drafted shield's plot events and premise, with where in the story each comes.
+//!
+//! [`SummaryDrafter`](super::summary::SummaryDrafter) proposes a shield's names and
+//! phrases from a plot summary; this module proposes, from the same summary and those
+//! names, the events and premise of schema 2 (docs/SHIELDS.md, "Events and premise") in
+//! the shape the plot matcher (`plot`) reads them: a participant and a wording said in
+//! one sentence.
+//!
+//! * An **event** is a sentence of the summary that names at least one drafted entity
+//!   (by its name or an alias, as a reader writes it) and holds a predicate: a generic
+//!   cue of the lexicon (`shields/cues.json`: "dies", "is arrested") or a distinctive
+//!   word. Its `who` are the entities the sentence names, its `words` the predicate as
+//!   the summary words it: the cue, a run of two or three content words around a
+//!   distinctive one ("false beacons"), the distinctive words alone. Its `percent` is
+//!   where the sentence starts in the summary: a plot summary is told in story order,
+//!   so that is about where a first-time reader learns it.
+//! * A **premise** item is a sentence of the opening sixth of the summary (what the
+//!   jacket and the first chapters tell) with the entities it names and its distinctive
+//!   wordings, never a generic cue: a premise wording cancels the cues and event
+//!   wordings it overlaps (`plot::restates_premise`), so "dies" there would be cancelled
+//!   for the whole book.
+//!
+//! A word is *distinctive* when English seldom uses it in any inflection (the matcher
+//! folds "shoots" and "shooting" onto one stem, so the stem's commonest word is what a
+//! page would hold), it is no name, no word of the title or author, and no talk about
+//! books. An event wording the opening already uses is left out: said of those people
+//! it restates the set-up ("avoid words that also describe the premise").
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use crate::catalog;
+use crate::shield::{
+    Entity, Event, PremiseItem, EVENTS_SCHEMA, MAX_PREDICATE_WORDS, MAX_WHO, SCHEMA_VERSION,
+};
+use super::summary::{tokenize, Token, WordFrequencies, BOOK_TALK, EVERYDAY_ZIPF};
+use crate::text::Normalizer;
+
+/// The share of a summary, from its start, whose sentences are its premise: the first
+/// fifth, which the matcher treats as set-up that summaries, jacket copy and reviews
+/// tell freely (`plot::EARLY_PERCENT`), so every drafted event comes after it.
+pub(crate) const PREMISE_SHARE: f32 = crate::plot::EARLY_PERCENT / 100.0;
+/// A word is distinctive when the commonest English word of its stem is rarer than
+/// this Zipf value (30 per million words): outside the ~3,000 commonest words.
+/// "affair" (4.3), "mistress" (3.9) and "confronts" (confront 3.9) are; "learns" (learn
+/// 5.3), "tells" (tell 5.6) and "returns" (return 5.2), which narrate every plot, are not.
+pub(crate) const DISTINCTIVE_ZIPF: f32 = 4.5;
+/// Most events drafted: the format asks for 30–60 of a whole book, and a summary has
+/// fewer sentences worth one.
+pub(crate) const DRAFTED_EVENTS: usize = 40;
+/// Most premise items drafted (the format asks for 6–15).
+pub(crate) const DRAFTED_PREMISE: usize = 15;
+/// Most wordings of one drafted event or premise item.
+const MAX_WORDINGS: usize = 6;
+/// Most words of one drafted run of content words ("false beacons", "lamp room key").
+const MAX_RUN: usize = 3;
+/// How many words may stand between a predicate word and what it is said of ("kills
+/// the puppy", "accuses Maxim of murder" → "accuses Maxim").
+const PHRASE_REACH: usize = 2;
+/// Most tokens of a predicate phrase: the matcher's predicates have at most six words.
+const MAX_PHRASE_TOKENS: usize = 5;
+/// Words that open another clause or conjunct: a predicate phrase never reaches past
+/// one ("debt and disappears", "gossips that Mrs Ferrars" are two things said).
+#[rustfmt::skip]
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "or", "but", "nor", "who", "whom", "whose", "which", "that", "when", "while",
+    "where", "as", "because", "after", "before", "until", "since", "so", "then", "if",
+    "though", "although",
+];
+/// Words that make the word after them a noun ("the housekeeper", "an old swamper"):
+/// articles, possessives and demonstratives.
+#[rustfmt::skip]
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "my", "your", "our", "this", "these",
+    "those",
+];
+/// Longest `says`, in bytes; a longer sentence is cut at a word and ends with "…".
+const MAX_SAYS_BYTES: usize = 160;
+
+/// The events and premise drafted from one summary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Plot {
+    /// What the opening of the summary tells.
+    pub(crate) premise: Vec<PremiseItem>,
+    /// The developments of the rest, in summary order.
+    pub(crate) events: Vec<Event>,
+}
+
+impl Plot {
+    /// The schema a shield holding this plot needs: events and premise need
+    /// [`EVENTS_SCHEMA`]; without either the draft stays a schema-1 shield.
+    pub(crate) fn schema(&self) -> u32 {
+        if self.premise.is_empty() && self.events.is_empty() {
+            SCHEMA_VERSION
+        } else {
+            EVENTS_SCHEMA
+        }
+    }
+}
+
+/// Drafts the events and premise of `summary`, a plot summary of the book `title` by
+/// `author`, whose drafted entities are `entities`; words are ranked against
+/// `frequencies`. Every `who` is the `name` of one of `entities`.
+pub(crate) fn draft(
+    summary: &str,
+    title: &str,
+    author: &str,
+    entities: &[Entity],
+    frequencies: &WordFrequencies,
+) -> Plot {
+    let tokens = tokenize(summary);
+    let reading = Reading::new(summary, &tokens, title, author, entities, frequencies);
+    let told: Vec<Told> = reading
+        .sentences
+        .iter()
+        .map(|sentence| reading.told(sentence))
+        .collect();
+    // The premise is the opening sixth, and at least the first sentence.
+    let opening = reading
+        .sentences
+        .iter()
+        .take_while(|s| (s.start as f32) < PREMISE_SHARE * summary.len() as f32)
+        .count()
+        .max(1)
+        .min(reading.sentences.len());
+    // Every word of the opening, as the matcher stems it.
+    let premise_stems: HashSet<&str> = reading.sentences[..opening]
+        .iter()
+        .flat_map(|s| s.tokens.clone())
+        .flat_map(|i| reading.stems[i].iter().map(String::as_str))
+        .collect();
+
+    let premise = (0..opening)
+        .filter_map(|s| {
+            let told = &told[s];
+            let words = reading.wordings(told, false, &HashSet::new());
+            (!told.who.is_empty() && !words.is_empty()).then(|| PremiseItem {
+                says: reading.says(&reading.sentences[s]),
+                who: told.who.clone(),
+                words,
+            })
+        })
+        .take(DRAFTED_PREMISE)
+        .collect();
+
+    // (sentence, has a cue and a distinctive word, wordings, event)
+    let mut candidates: Vec<(usize, bool, Event)> = (opening..reading.sentences.len())
+        .filter_map(|s| {
+            let told = &told[s];
+            let words = reading.wordings(told, true, &premise_stems);
+            if told.who.is_empty() || words.is_empty() {
+                return None;
+            }
+            let both = !told.cues.is_empty() && !told.distinctive.is_empty();
+            let sentence = &reading.sentences[s];
+            let percent = (100.0 * sentence.start as f32 / summary.len().max(1) as f32)
+                .round()
+                .clamp(0.0, 100.0);
+            Some((
+                s,
+                both,
+                Event {
+                    says: reading.says(sentence),
+                    who: told.who.clone(),
+                    words,
+                    at: format!("about {percent}% into the summary"),
+                    percent,
+                },
+            ))
+        })
+        .collect();
+    // Over the cap, the sentences with a cue and a distinctive word first, then those
+    // with most to match; the kept ones go back in story order.
+    candidates.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(b.2.words.len().cmp(&a.2.words.len()))
+            .then(a.0.cmp(&b.0))
+    });
+    candidates.truncate(DRAFTED_EVENTS);
+    candidates.sort_by_key(|c| c.0);
+    Plot {
+        premise,
+        events: candidates.into_iter().map(|c| c.2).collect(),
+    }
+}
+
+/// A sentence of the summary: its tokens and its bytes.
+#[derive(Debug, Clone)]
+struct Sentence {
+    tokens: Range<usize>,
+    /// Byte offset of its first word.
+    start: usize,
+    /// Byte offset where the next sentence starts (or the summary ends).
+    end: usize,
+}
+
+/// What one sentence tells: who it names and the words that could say what happens.
+#[derive(Debug, Default)]
+struct Told {
+    /// The entities named, as their `name`, in order of first mention.
+    who: Vec<String>,
+    /// Cue matches that say what happens (token ranges).
+    cues: Vec<Range<usize>>,
+    /// Distinctive words (token indices), rarest first.
+    distinctive: Vec<usize>,
+    /// Runs of two or three content words holding a distinctive word or a cue word,
+    /// and whether they hold a cue word.
+    runs: Vec<(Range<usize>, bool)>,
+    /// Each cue and distinctive word with what it is said of ("kills the puppy",
+    /// "crushes Curley"), and whether it is a cue's.
+    phrases: Vec<(Range<usize>, bool)>,
+}
+
+/// The summary read once: its sentences, and for every token its stems, whether it is
+/// a name and whether it is a content word.
+struct Reading<'a, 's> {
+    summary: &'s str,
+    tokens: &'a [Token<'s>],
+    sentences: Vec<Sentence>,
+    /// Each token's words as the matcher normalises them (none for "the", "his").
+    stems: Vec<Vec<String>>,
+    /// For each token, the entity whose name or alias it is part of.
+    entity: Vec<Option<usize>>,
+    /// For each token, whether it is a name (an entity's, or capitalised mid-sentence).
+    name: Vec<bool>,
+    /// For each token, whether it can be a wording's word at all.
+    content: Vec<bool>,
+    /// For each token, the Zipf value of the commonest English word of its stem.
+    commonness: Vec<f32>,
+    /// Cue lexicon entries that say what happens, as stem sequences.
+    cues: Vec<Vec<String>>,
+    entities: &'a [Entity],
+}
+
+impl<'a, 's> Reading<'a, 's> {
+    fn new(
+        summary: &'s str,
+        tokens: &'a [Token<'s>],
+        title: &str,
+        author: &str,
+        entities: &'a [Entity],
+        frequencies: &WordFrequencies,
+    ) -> Reading<'a, 's> {
+        let normalizer = Normalizer::new();
+        let stems_of = |text: &str| -> Vec<String> {
+            normalizer
+                .normalize(text)
+                .as_str()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        };
+        let stems: Vec<Vec<String>> = tokens.iter().map(|t| stems_of(&t.lower)).collect();
+
+        let mut sentences: Vec<Sentence> = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            if token.sentence_start || i == 0 {
+                if let Some(last) = sentences.last_mut() {
+                    last.end = token.start;
+                }
+                sentences.push(Sentence {
+                    tokens: i..i,
+                    start: token.start,
+                    end: summary.len(),
+                });
+            }
+            if let Some(last) = sentences.last_mut() {
+                last.tokens.end = i + 1;
+            }
+        }
+
+        // Entity mentions: a name or alias, word for word, within a sentence.
+        let forms: Vec<(usize, Vec<String>)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(e, entity)| {
+                std::iter::once(&entity.name)
+                    .chain(&entity.aliases)
+                    .map(move |form| (e, form))
+            })
+            .map(|(e, form)| (e, tokenize(form).into_iter().map(|t| t.lower).collect()))
+            .filter(|(_, words): &(usize, Vec<String>)| !words.is_empty())
+            .collect();
+        let mut entity: Vec<Option<usize>> = vec![None; tokens.len()];
+        for sentence in &sentences {
+            let mut i = sentence.tokens.start;
+            while i < sentence.tokens.end {
+                // The longest form that starts here ("Jay Gatsby" over "Jay").
+                let found = forms
+                    .iter()
+                    .filter(|(_, words)| {
+                        i + words.len() <= sentence.tokens.end
+                            && words
+                                .iter()
+                                .zip(&tokens[i..])
+                                .enumerate()
+                                .all(|(k, (w, t))| *w == t.lower && (k == 0 || !t.after_break))
+                    })
+                    .max_by_key(|(_, words)| words.len());
+                match found {
+                    Some((e, words)) => {
+                        for slot in &mut entity[i..i + words.len()] {
+                            *slot = Some(*e);
+                        }
+                        i += words.len();
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        let name: Vec<bool> = tokens
+            .iter()
+            .zip(&entity)
+            .map(|(t, e)| e.is_some() || (t.capitalised() && !t.sentence_start))
+            .collect();
+
+        let excluded: HashSet<String> = tokenize(title)
+            .into_iter()
+            .chain(tokenize(author))
+            .map(|t| t.lower)
+            .collect();
+        let content: Vec<bool> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                !name[i]
+                    && t.text.chars().count() >= 3
+                    && t.text
+                        .chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+                    && frequencies.zipf(&t.lower) < EVERYDAY_ZIPF
+                    && !BOOK_TALK.contains(&t.lower.as_str())
+                    && !excluded.contains(&t.lower)
+            })
+            .collect();
+
+        // How common each stem is: the commonest listed word with that stem.
+        let mut by_stem: HashMap<String, f32> = HashMap::new();
+        for (word, zipf) in frequencies.iter() {
+            if let [stem] = stems_of(word).as_slice() {
+                let slot = by_stem.entry(stem.clone()).or_insert(zipf);
+                *slot = slot.max(zipf);
+            }
+        }
+        let commonness: Vec<f32> = tokens
+            .iter()
+            .zip(&stems)
+            .map(|(t, s)| {
+                let own = frequencies.zipf(&t.lower);
+                match s.as_slice() {
+                    [stem] => by_stem.get(stem).copied().unwrap_or(own).max(own),
+                    _ => own,
+                }
+            })
+            .collect();
+
+        // A cue says what happens when it holds a word beyond everyday English and none
+        // about books: "dies", "is arrested", "funeral"; not "at the end", "in the end"
+        // or "the final chapter", which say where a turn comes, of anyone.
+        let cues = catalog::cues()
+            .map(|lexicon| {
+                lexicon
+                    .cues
+                    .iter()
+                    .filter(|cue| {
+                        let words: Vec<String> =
+                            tokenize(&cue.phrase).into_iter().map(|t| t.lower).collect();
+                        words.iter().any(|w| frequencies.zipf(w) < EVERYDAY_ZIPF)
+                            && !words.iter().any(|w| BOOK_TALK.contains(&w.as_str()))
+                    })
+                    .map(|cue| stems_of(&cue.phrase))
+                    .filter(|stems| !stems.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+
+        Reading {
+            summary,
+            tokens,
+            sentences,
+            stems,
+            entity,
+            name,
+            content,
+            commonness,
+            cues,
+            entities,
+        }
+    }
+
+    /// What `sentence` tells: who it names, its cues, distinctive words and runs.
+    fn told(&self, sentence: &Sentence) -> Told {
+        let range = sentence.tokens.clone();
+        let mut told = Told::default();
+        for i in range.clone() {
+            if let Some(e) = self.entity[i] {
+                let name = &self.entities[e].name;
+                if !told.who.contains(name) && told.who.len() < MAX_WHO {
+                    told.who.push(name.clone());
+                }
+            }
+        }
+        // Cues, over the sentence's stems (a token may hold two: "run-down").
+        let words: Vec<(&str, usize)> = range
+            .clone()
+            .flat_map(|i| self.stems[i].iter().map(move |s| (s.as_str(), i)))
+            .collect();
+        let mut in_cue = vec![false; self.tokens.len()];
+        for cue in &self.cues {
+            for at in 0..words.len() {
+                let Some(window) = words.get(at..at + cue.len()) else {
+                    break;
+                };
+                let (first, last) = (window[0].1, window[window.len() - 1].1);
+                let matches = window.iter().zip(cue).all(|((w, _), c)| w == c)
+                    && (first + 1..=last).all(|i| !self.tokens[i].after_break)
+                    && (first..=last).all(|i| !self.name[i]);
+                if matches && !told.cues.iter().any(|c| c.start <= first && last < c.end) {
+                    told.cues
+                        .retain(|c| !(first <= c.start && c.end <= last + 1));
+                    told.cues.push(first..last + 1);
+                    for flag in &mut in_cue[first..=last] {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        told.cues.sort_by_key(|c| c.start);
+        let distinctive =
+            |i: usize| self.content[i] && !in_cue[i] && self.commonness[i] < DISTINCTIVE_ZIPF;
+        told.distinctive = range.clone().filter(|&i| distinctive(i)).collect();
+        told.distinctive
+            .sort_by(|&a, &b| self.commonness[a].total_cmp(&self.commonness[b]));
+        // Runs of content words not split by punctuation, cut into pieces of at most
+        // MAX_RUN words; a piece of two or more holding a distinctive or cue word.
+        let mut i = range.start;
+        while i < range.end {
+            if !self.content[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            while i < range.end && self.content[i] && !self.tokens[i].after_break {
+                i += 1;
+            }
+            let mut piece = start;
+            while piece < i {
+                let end = (piece + MAX_RUN).min(i);
+                let telling = (piece..end).any(distinctive);
+                let cue = (piece..end).any(|k| in_cue[k]);
+                if end - piece >= 2 && (telling || cue) {
+                    told.runs.push((piece..end, cue));
+                }
+                piece = end;
+            }
+        }
+        let predicates = told
+            .cues
+            .iter()
+            .map(|c| (c.clone(), true))
+            .chain(told.distinctive.iter().map(|&i| (i..i + 1, false)));
+        for (span, cue) in predicates.collect::<Vec<_>>() {
+            // A noun ("the housekeeper Miss Russell") describes; only what is done or
+            // happens is a predicate with something it is said of. A cue always is one
+            // ("the dying request", "her uncle died").
+            if !cue && self.noun_like(span.start, &range) {
+                continue;
+            }
+            if let Some(phrase) = self.phrase_around(span, &range) {
+                if !told.phrases.iter().any(|(p, _)| *p == phrase) {
+                    told.phrases.push((phrase, cue));
+                }
+            }
+        }
+        told
+    }
+
+    /// The predicate `span` with the word it is said of: the first content word or name
+    /// after it in its clause, at most [`PHRASE_REACH`] words on ("kills the puppy",
+    /// "crushes Curley"), or else the nearest before it ("accidentally kills"). `None`
+    /// when its clause has neither, or the phrase would be too long to match.
+    fn phrase_around(&self, span: Range<usize>, sentence: &Range<usize>) -> Option<Range<usize>> {
+        let said_of = |i: usize| self.name[i] || self.content[i];
+        let opens_clause = |i: usize| CLAUSE_WORDS.contains(&self.tokens[i].lower.as_str());
+        let after = (span.end..sentence.end)
+            .take(PHRASE_REACH + 1)
+            .take_while(|&j| !self.tokens[j].after_break && !opens_clause(j))
+            .find(|&j| said_of(j))
+            .map(|j| span.start..self.name_span(j).end);
+        let before = || {
+            (sentence.start..span.start)
+                .rev()
+                .take(PHRASE_REACH + 1)
+                .take_while(|&j| !self.tokens[j + 1].after_break && !opens_clause(j))
+                .find(|&j| said_of(j))
+                .map(|j| self.name_span(j).start..span.end)
+        };
+        after.or_else(before).filter(|phrase| {
+            phrase.len() <= MAX_PHRASE_TOKENS
+                && phrase.clone().map(|i| self.stems[i].len()).sum::<usize>() <= MAX_PREDICATE_WORDS
+        })
+    }
+
+    /// Whether token `i` is a noun by the words before it: a determiner or a possessive
+    /// name just before it, or before the one word describing it ("an old swamper").
+    fn noun_like(&self, i: usize, sentence: &Range<usize>) -> bool {
+        let determines = |j: usize| {
+            let token = &self.tokens[j];
+            let end = token.start + token.text.len();
+            let possessive = self.summary.get(end..).is_some_and(|rest| {
+                rest.starts_with("'s") || rest.starts_with("’s") || rest.starts_with("s'")
+            });
+            DETERMINERS.contains(&token.lower.as_str()) || possessive
+        };
+        let before = |j: usize| (j > sentence.start && !self.tokens[j].after_break).then(|| j - 1);
+        match before(i) {
+            Some(j) if determines(j) => true,
+            Some(j) if self.content[j] => before(j).is_some_and(determines),
+            _ => false,
+        }
+    }
+
+    /// The whole name token `i` is part of ("Hercule Poirot" for "Poirot"), or `i` alone.
+    fn name_span(&self, i: usize) -> Range<usize> {
+        let Some(e) = self.entity[i] else {
+            return i..i + 1;
+        };
+        let same = |k: &usize| self.entity[*k] == Some(e);
+        let mut start = i;
+        while start > 0 && same(&(start - 1)) && !self.tokens[start].after_break {
+            start -= 1;
+        }
+        let end = (i + 1..self.tokens.len())
+            .take_while(|k| same(k) && !self.tokens[*k].after_break)
+            .last()
+            .map_or(i + 1, |k| k + 1);
+        start..end
+    }
+
+    /// The wordings of what `told` says, best first, at most [`MAX_WORDINGS`]: for an
+    /// `event`, its predicate phrases, cues, runs and distinctive words, leaving out
+    /// those the opening uses (`premise_stems`); for a premise item, the same without a
+    /// lone cue: a cue only in its phrase ("dies of consumption"), which restates this
+    /// premise and nothing else.
+    fn wordings(&self, told: &Told, event: bool, premise_stems: &HashSet<&str>) -> Vec<String> {
+        let cue_phrases = told
+            .phrases
+            .iter()
+            .filter(|(_, cue)| *cue)
+            .map(|(p, _)| p.clone());
+        let phrases = told
+            .phrases
+            .iter()
+            .filter(|(_, cue)| !cue)
+            .map(|(p, _)| p.clone());
+        let cues = told.cues.iter().filter(|_| event).cloned();
+        let runs = told
+            .runs
+            .iter()
+            .filter(|(_, cue)| event || !cue)
+            .map(|(run, _)| run.clone());
+        let singles = told.distinctive.iter().map(|&i| i..i + 1);
+        let mut seen: HashSet<Vec<&str>> = HashSet::new();
+        let mut wordings = Vec::new();
+        let spans = cue_phrases
+            .chain(phrases)
+            .chain(cues)
+            .chain(runs)
+            .chain(singles);
+        for span in spans {
+            let stems: Vec<&str> = span
+                .clone()
+                .flat_map(|i| self.stems[i].iter().map(String::as_str))
+                .collect();
+            if stems.is_empty()
+                || stems.iter().all(|s| premise_stems.contains(s))
+                || !seen.insert(stems)
+            {
+                continue;
+            }
+            let wording: Vec<&str> = span.map(|i| self.tokens[i].lower.as_str()).collect();
+            wordings.push(wording.join(" "));
+            if wordings.len() == MAX_WORDINGS {
+                break;
+            }
+        }
+        wordings
+    }
+
+    /// The sentence as `says`: its text on one line, cut at a word when long.
+    fn says(&self, sentence: &Sentence) -> String {
+        let text = self
+            .summary
+            .get(sentence.start..sentence.end)
+            .unwrap_or_default();
+        let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if one_line.len() <= MAX_SAYS_BYTES {
+            return one_line;
+        }
+        let mut cut = MAX_SAYS_BYTES;
+        while !one_line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &one_line[..cut];
+        let head = head.rsplit_once(' ').map_or(head, |(words, _)| words);
+        format!("{}…", head.trim_end_matches([',', ';', ':']))
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::shield::EntityKind;
+
+    fn person(name: &str, aliases: &[&str]) -> Entity {
+        Entity {
+            name: name.to_string(),
+            kind: EntityKind::Character,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            common: false,
+            premise: false,
+        }
+    }
+
+    const SUMMARY: &str = "Orla Finch, a beekeeper's daughter, tends the hives on Harrow Moor \
+        with her grandfather Silas. Every spring the swarms leave the moor and the village \
+        blames the weather. Orla finds a ledger hidden under the smokehouse floor. It shows \
+        that Silas sold the queens to a rival keeper in the next valley. The rival, Edmund \
+        Vane, poisons the heather so that the Finch hives starve. In the last winter Silas \
+        dies of the fever, and Orla burns the ledger and leaves Harrow Moor for good.";
+
+    fn entities() -> Vec<Entity> {
+        let mut moor = person("Harrow Moor", &[]);
+        moor.kind = EntityKind::Place;
+        vec![
+            person("Orla Finch", &["Orla"]),
+            person("Silas", &[]),
+            person("Edmund Vane", &[]),
+            moor,
+        ]
+    }
+
+    fn plot() -> Plot {
+        draft(
+            SUMMARY,
+            "The Ledger",
+            "A. Writer",
+            &entities(),
+            WordFrequencies::english(),
+        )
+    }
+
+    #[test]
+    fn a_late_death_is_an_event_of_the_one_who_dies_where_it_comes() {
+        let plot = plot();
+        let death = plot
+            .events
+            .iter()
+            .find(|e| e.says.starts_with("In the last winter"))
+            .unwrap_or_else(|| panic!("the death is an event: {:#?}", plot.events));
+        assert!(death.who.contains(&"Silas".to_string()), "{death:?}");
+        assert!(death.words.iter().any(|w| w == "dies"), "{death:?}");
+        let at = SUMMARY.find("In the last winter").unwrap() as f32 / SUMMARY.len() as f32;
+        assert!(
+            (death.percent - 100.0 * at).abs() <= 1.0,
+            "{death:?} at {at}"
+        );
+        assert_eq!(
+            death.at,
+            format!("about {}% into the summary", death.percent)
+        );
+        // Every wording is a short predicate, at most six.
+        for event in &plot.events {
+            assert!((1..=MAX_WORDINGS).contains(&event.words.len()), "{event:?}");
+        }
+    }
+
+    #[test]
+    fn the_opening_is_the_premise_without_generic_cues() {
+        let plot = plot();
+        let [opening] = &plot.premise[..] else {
+            panic!("one opening sentence: {:#?}", plot.premise)
+        };
+        assert!(
+            opening.says.starts_with("Orla Finch, a beekeeper"),
+            "{opening:?}"
+        );
+        assert_eq!(opening.who, ["Orla Finch", "Harrow Moor", "Silas"]);
+        assert!(
+            opening.words.iter().any(|w| w.contains("hives")),
+            "{opening:?}"
+        );
+        // The opening is not an event too.
+        assert!(plot
+            .events
+            .iter()
+            .all(|e| !e.says.starts_with("Orla Finch, a")));
+        // Its words are no event's wording on their own: "hives" is the set-up ("hives
+        // starve", which says more, may be one).
+        for event in &plot.events {
+            assert!(!event.words.iter().any(|w| w == "hives"), "{event:?}");
+        }
+    }
+
+    #[test]
+    fn premise_wordings_are_never_cues() {
+        let summary = "Mara Quist is dead when the story opens, drowned off the headland. \
+            Her widower Anselm Quist keeps the lighthouse alone. "
+            .to_string()
+            + &"Anselm Quist trims the wicks and the gulls cry over the rocks. ".repeat(10);
+        let entities = [
+            person("Mara Quist", &["Mara"]),
+            person("Anselm Quist", &["Anselm"]),
+        ];
+        let plot = draft(&summary, "T", "A", &entities, WordFrequencies::english());
+        let cue_words = ["dead", "drowned", "is dead"];
+        assert!(!plot.premise.is_empty(), "{plot:?}");
+        for item in &plot.premise {
+            assert!(
+                !item.words.iter().any(|w| cue_words.contains(&w.as_str())),
+                "{item:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sentence_naming_no_entity_is_no_event() {
+        let plot = plot();
+        // "the swarms leave the moor" has a distinctive word but names nobody.
+        assert!(
+            plot.events
+                .iter()
+                .all(|e| !e.says.starts_with("Every spring")),
+            "{:#?}",
+            plot.events
+        );
+        // Every event names a drafted entity, exactly as `entities` spells it.
+        let names: Vec<String> = entities().into_iter().map(|e| e.name).collect();
+        for event in &plot.events {
+            assert!(!event.who.is_empty() && event.who.iter().all(|w| names.contains(w)));
+        }
+    }
+
+    #[test]
+    fn events_are_capped_and_in_story_order() {
+        // A made-up word for each sentence ("glimab"): unlisted, so distinctive.
+        let sentence = |n: usize| {
+            let letter = |k: usize| char::from(b'a' + (k % 26) as u8);
+            format!("Orla Finch finds the glim{}{}. ", letter(n / 26), letter(n))
+        };
+        let summary: String = (0..120).map(sentence).collect();
+        let plot = draft(&summary, "T", "A", &entities(), WordFrequencies::english());
+        assert_eq!(plot.events.len(), DRAFTED_EVENTS);
+        assert!(plot.events.windows(2).all(|w| w[0].percent <= w[1].percent));
+        assert_eq!(plot.schema(), EVENTS_SCHEMA);
+        assert_eq!(Plot::default().schema(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn long_sentences_are_cut_at_a_word() {
+        let long = "Orla Finch ".to_string()
+            + &"smuggles brandy past the excise men and ".repeat(12)
+            + "hides.";
+        let summary = format!("Orla Finch keeps bees. {long}");
+        let plot = draft(&summary, "T", "A", &entities(), WordFrequencies::english());
+        let says = plot
+            .premise
+            .iter()
+            .map(|p| &p.says)
+            .chain(plot.events.iter().map(|e| &e.says))
+            .find(|says| says.starts_with("Orla Finch smuggles"))
+            .unwrap_or_else(|| panic!("the long sentence is drafted: {plot:#?}"));
+        assert!(says.len() <= MAX_SAYS_BYTES + '…'.len_utf8(), "{says}");
+        // Cut after a whole word of the sentence.
+        let head = says.strip_suffix('…').unwrap_or_else(|| panic!("{says}"));
+        assert!(
+            long.starts_with(head) && long[head.len()..].starts_with(' '),
+            "{says}"
+        );
+    }
+}
