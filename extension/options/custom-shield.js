@@ -30,13 +30,26 @@ const sameKey = (text) => text.normalize('NFC').replace(/[\u2018\u2019]/g, "'").
 // `shield` that the draft proposed gets the draft's object (an entity's kind, aliases and
 // `common`; a term's weight, `needs_entity`, `revealed` and `also`), spelled as the reader
 // left it; names and phrases the reader added keep the form's defaults; the draft's
-// entries the reader removed are not in `shield`, so they stay out. No draft: `shield`.
+// entries the reader removed are not in `shield`, so they stay out. The draft's plot
+// events and premise, which the form does not show, are kept with the names the reader
+// kept (spelled as they left them): an item whose every participant was removed goes
+// with them. No draft: `shield`.
 export function withDraft(shield, draft) {
   if (!draft) return shield;
   const entities = new Map((draft.entities ?? []).map((e) => [sameKey(e.name), e]));
   const terms = new Map((draft.terms ?? []).map((t) => [sameKey(t.phrase), t]));
+  const kept = new Map(shield.entities.filter((e) => entities.has(sameKey(e.name)))
+    .map((e) => [sameKey(e.name), e.name]));
+  const plot = (items) => (items ?? []).map((item) => ({
+    ...structuredClone(item),
+    who: item.who.map((name) => kept.get(sameKey(name))).filter(Boolean)
+      .filter((name, i, all) => all.indexOf(name) === i),
+  })).filter((item) => item.who.length > 0);
+  const premise = plot(draft.premise);
+  const events = plot(draft.events);
   return {
     ...shield,
+    ...(premise.length || events.length ? { schema: Math.max(shield.schema ?? 1, 2) } : {}),
     entities: shield.entities.map((e) => {
       const proposed = entities.get(sameKey(e.name));
       return proposed ? { ...structuredClone(proposed), name: e.name } : e;
@@ -45,6 +58,8 @@ export function withDraft(shield, draft) {
       const proposed = terms.get(sameKey(t.phrase));
       return proposed ? { ...structuredClone(proposed), phrase: t.phrase } : t;
     }),
+    ...(premise.length ? { premise } : {}),
+    ...(events.length ? { events } : {}),
   };
 }
 
@@ -54,11 +69,14 @@ export function withDraft(shield, draft) {
 export function draftFields(draft) {
   const names = draft.entities.map((e) => e.name);
   const phrases = draft.terms.map((t) => t.phrase);
+  const events = draft.events?.length ?? 0;
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  // The events are not in the form: they go with the names they involve (withDraft).
+  const plot = events ? `, and ${plural(events, 'plot event', 'plot events')} kept with the names they involve` : '';
   return {
     names: names.join('\n'),
     phrases: phrases.join('\n'),
-    note: `Proposed ${plural(names.length, 'name', 'names')} and ${plural(phrases.length, 'phrase', 'phrases')}; ` +
+    note: `Proposed ${plural(names.length, 'name', 'names')} and ${plural(phrases.length, 'phrase', 'phrases')}${plot}; ` +
       'the later in the summary a phrase comes, the more it counts. Edit them, then create the shield.',
   };
 }

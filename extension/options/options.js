@@ -22,7 +22,8 @@ const $ = (id) => document.getElementById(id);
 let core;
 let catalog; // the bundled books, [{id, title, author, year, parts}]
 // The shield the core last proposed from a plot summary, until the form is saved or
-// cleared: what the reader keeps of it keeps its weights, kinds and aliases (withDraft).
+// cleared: what the reader keeps of it keeps its weights, kinds and aliases, and the
+// draft's plot events and premise go with the names they involve (withDraft).
 let draft = null;
 
 // Shows a message in one of the page's alert regions; `ok` styles it as good news.

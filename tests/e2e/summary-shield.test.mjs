@@ -2,9 +2,10 @@
 // title, author, the summary pasted, "Propose a shield from the summary"; the proposal
 // fills the Names and Spoiler phrases fields, the reader drops a phrase and adds one of
 // their own, creates the shield, and a review of the book then blurs its ending and
-// nothing else. A summary too short to draft from is refused with the core's message and
-// stores nothing. The merge of the reader's edits with the draft (withDraft) is tested on
-// its own, without a browser, in tests/unit/custom-shield.test.mjs.
+// nothing else; the draft's plot events and premise, which the form does not show, are
+// stored with the shield. A summary too short to draft from is refused with the core's
+// message and stores nothing. The merge of the reader's edits with the draft (withDraft)
+// is tested on its own, without a browser, in tests/unit/custom-shield.test.mjs.
 //
 // The page, www/samples/gatsby-review.html, is a review written for this test; its labels
 // are in tests/e2e/expected.json under "summaryShields". How many of its spoilers the
@@ -83,7 +84,7 @@ test('a shield proposed from a summary, edited and created, blurs the ending of 
   await options.waitForFunction(() => document.getElementById('draft-note').textContent !== '');
   const note = await options.textContent('#draft-note');
   t.diagnostic(note);
-  assert.match(note, /^Proposed \d+ names and \d+ phrases; the later in the summary a phrase comes, the more it counts\./);
+  assert.match(note, /^Proposed \d+ names and \d+ phrases, and \d+ plot events kept with the names they involve; the later in the summary a phrase comes, the more it counts\./);
   assert.equal(await options.textContent('#custom-message'), '', 'no error');
   assert.deepEqual(await getSettings(env.browser), before, 'a proposal stores nothing');
 
@@ -122,6 +123,16 @@ test('a shield proposed from a summary, edited and created, blurs the ending of 
   assert.ok(kept.some((x) => x.weight !== 1.0), 'kept phrases keep their weights');
   assert.deepEqual(shield.terms.find((x) => x.phrase === ADDED),
     { phrase: ADDED, weight: 1.0, revealed: { at: 'anywhere in the book', percent: 100 } }, 'the reader\'s phrase gets the defaults');
+  // The draft's plot, which the form does not show, is stored with the names it involves.
+  const proposedEvents = Number(note.match(/(\d+) plot events/)[1]);
+  assert.equal(shield.schema, 2);
+  assert.equal(shield.events?.length, proposedEvents, 'every drafted event kept (every name was)');
+  assert.ok(shield.premise?.length > 0, 'the drafted premise kept');
+  const stored = new Set(shield.entities.map((e) => e.name));
+  for (const item of [...shield.events, ...shield.premise]) {
+    assert.ok(item.who.length > 0 && item.who.every((w) => stored.has(w)), `participants are stored names: ${JSON.stringify(item)}`);
+  }
+  assert.ok(shield.events.every((e) => /into the summary/.test(e.at) && e.percent >= 0 && e.percent <= 100), 'events say where they come');
 
   // The review: its ending blurs, the rest does not.
   const page = await env.browser.context.newPage();

@@ -51,11 +51,47 @@ test('withDraft: kept entries keep the draft\'s objects, added ones get defaults
   assert.ok(plain.terms.every((t) => t.weight === 1.0 && !('needs_entity' in t)));
 });
 
+// The plot the core drafts beside the names and phrases (schema 2), which the form does
+// not show.
+const PLOT = {
+  premise: [
+    { says: 'Nick rents a house in West Egg beside the mansion of Jay Gatsby.', who: ['West Egg', 'Jay Gatsby'], words: ['vast mansion'] },
+  ],
+  events: [
+    { says: 'Tom confronts Gatsby about the affair.', who: ['Tom', 'Jay Gatsby'], words: ['confronts gatsby'], at: 'about 60% into the summary', percent: 60 },
+    { says: 'Tom tells Wilson whose car it was.', who: ['Tom'], words: ['grieving'], at: 'about 77% into the summary', percent: 77 },
+  ],
+};
+
+test('withDraft: the draft\'s events and premise go with the names the reader kept', () => {
+  const draft = { ...DRAFT, schema: 2, ...PLOT };
+  const fields = { title: 'The Great Gatsby', author: 'F. Scott Fitzgerald', names: 'jay gatsby\nWest Egg', phrases: 'affair' };
+  const shield = shieldFromForm(fields, new Set(), draft);
+  assert.equal(shield.schema, 2, 'events need schema 2');
+  // Tom was removed: his own event goes, the shared one keeps Gatsby, as the reader spells him.
+  assert.deepEqual(shield.events, [{ ...PLOT.events[0], who: ['jay gatsby'] }]);
+  assert.deepEqual(shield.premise, [{ ...PLOT.premise[0], who: ['West Egg', 'jay gatsby'] }]);
+  assert.deepEqual(Object.keys(shield).slice(-2), ['premise', 'events'], 'after terms, as in SHIELDS.md');
+  // Every participant names an entity of the shield.
+  const names = new Set(shield.entities.map((e) => e.name));
+  assert.ok([...shield.events, ...shield.premise].every((item) => item.who.every((w) => names.has(w))));
+  // Pure: the draft's items are not changed.
+  assert.deepEqual(draft.events, PLOT.events);
+  // Every participant removed: no plot left, and the form's schema stays.
+  const none = shieldFromForm({ ...fields, names: 'Owl Eyes' }, new Set(), draft);
+  assert.equal(none.schema, 1);
+  assert.ok(!('events' in none) && !('premise' in none), JSON.stringify(none));
+  // A draft without a plot (schema 1) adds none.
+  assert.ok(!('events' in shieldFromForm(fields, new Set(), DRAFT)));
+});
+
 test('draftFields and explainDraftError: the text the form shows', () => {
   const fields = draftFields(DRAFT);
   assert.equal(fields.names, 'Jay Gatsby\nTom\nWest Egg');
   assert.equal(fields.phrases, 'affair\nlovers\ngreen light');
   assert.match(fields.note, /^Proposed 3 names and 3 phrases; the later in the summary a phrase comes, the more it counts\./);
+  assert.match(draftFields({ ...DRAFT, ...PLOT }).note,
+    /^Proposed 3 names and 3 phrases, and 2 plot events kept with the names they involve; the later/);
   assert.equal(explainDraftError('the summary has 12 words; paste a plot summary of at least 40 words, ending included'),
     'No shield was proposed: the summary has 12 words; paste a plot summary of at least 40 words, ending included.');
 });
