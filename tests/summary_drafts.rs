@@ -125,7 +125,12 @@ const SUMMARIES: &[(&str, &str, &str, &str)] = &[
         "The Great Gatsby",
         "F. Scott Fitzgerald",
     ),
-    ("jane-eyre.txt", "jane-eyre", "Jane Eyre", "Charlotte Brontë"),
+    (
+        "jane-eyre.txt",
+        "jane-eyre",
+        "Jane Eyre",
+        "Charlotte Brontë",
+    ),
     (
         "never-let-me-go.txt",
         "never-let-me-go",
@@ -152,7 +157,12 @@ fn drafts_tell_events_in_story_order_after_their_premise() {
         assert!(shield.events.iter().all(|e| e.percent >= 20.0), "{id}");
     }
     // The end of Gatsby: the shooting in the pool is told of Gatsby, late.
-    let gatsby = draft(SUMMARIES[0].0, SUMMARIES[0].1, SUMMARIES[0].2, SUMMARIES[0].3);
+    let gatsby = draft(
+        SUMMARIES[0].0,
+        SUMMARIES[0].1,
+        SUMMARIES[0].2,
+        SUMMARIES[0].3,
+    );
     let pool = gatsby
         .events
         .iter()

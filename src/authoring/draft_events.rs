@@ -334,21 +334,19 @@ impl<'a, 's> Reading<'a, 's> {
             })
             .collect();
 
-        // How common each stem is: the commonest listed word with that stem.
-        let mut by_stem: HashMap<String, f32> = HashMap::new();
-        for (word, zipf) in frequencies.iter() {
-            if let [stem] = stems_of(word).as_slice() {
-                let slot = by_stem.entry(stem.clone()).or_insert(zipf);
-                *slot = slot.max(zipf);
-            }
-        }
-        let commonness: Vec<f32> = tokens
-            .iter()
-            .zip(&stems)
-            .map(|(t, s)| {
-                let own = frequencies.zipf(&t.lower);
-                match s.as_slice() {
-                    [stem] => by_stem.get(stem).copied().unwrap_or(own).max(own),
+        // How common each content word's stem is: its commonest regular inflection
+        // ("shoots": "shoot", "shooting"), the forms the matcher folds onto that stem.
+        let mut by_stem: HashMap<&str, f32> = HashMap::new();
+        let commonness: Vec<f32> = (0..tokens.len())
+            .map(|i| {
+                let own = frequencies.zipf(&tokens[i].lower);
+                match stems[i].as_slice() {
+                    [stem] if content[i] => *by_stem.entry(stem).or_insert_with(|| {
+                        inflections(stem)
+                            .filter(|form| stems_of(form).as_slice() == [stem.as_str()])
+                            .map(|form| frequencies.zipf(&form))
+                            .fold(own, f32::max)
+                    }),
                     _ => own,
                 }
             })
@@ -606,6 +604,27 @@ impl<'a, 's> Reading<'a, 's> {
         let head = head.rsplit_once(' ').map_or(head, |(words, _)| words);
         format!("{}…", head.trim_end_matches([',', ';', ':']))
     }
+}
+
+/// The regular forms a stem may be the stem of (`src/text.rs`, `stem`): the stem with
+/// `-s`, `-es`, `-ed`, `-d`, `-ing`, a final `-e` given back, a doubled last consonant, and
+/// `-ies`, `-ied` for a `-y`. Some are no word; the caller keeps those listed that stem back.
+fn inflections(stem: &str) -> impl Iterator<Item = String> + '_ {
+    let doubled = stem.chars().last().map(|c| format!("{stem}{c}"));
+    let y_base = stem.strip_suffix('y');
+    ["", "e", "s", "es", "ed", "d", "ing"]
+        .into_iter()
+        .map(move |suffix| format!("{stem}{suffix}"))
+        .chain(
+            doubled
+                .into_iter()
+                .flat_map(|d| [format!("{d}ed"), format!("{d}ing")]),
+        )
+        .chain(
+            y_base
+                .into_iter()
+                .flat_map(|b| [format!("{b}ies"), format!("{b}ied")]),
+        )
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
