@@ -238,7 +238,8 @@ async function draft() {
     drafted.set(shield.id, shield);
     els.books.prepend(bookRow({ ...shield, author: `${shield.author} · drafted here` }));
     setStatus(`Drafted a shield for ${shield.title}: ${shield.entities.length} names, ` +
-      `${shield.terms.length} spoiler phrases. It is ticked under Books.`, false, els.draftStatus);
+      `${shield.terms.length} spoiler phrases, ${shield.events?.length ?? 0} plot events. ` +
+      'It is ticked under Books.', false, els.draftStatus);
   } catch (err) {
     setStatus(`No shield drafted: ${err && err.message ? err.message : err}`, true, els.draftStatus);
   } finally {
