@@ -125,13 +125,13 @@ eval: target/release/spoiler-shield
 	  --shield target/drafts/page-and-then-there-were-none.json
 	target/release/spoiler-shield-eval --corpus $(or $(CORPUS),../shared/corpus/seeds.jsonl) --shield target/drafts/never-let-me-go.json
 	@# Shields drafted from our summaries of three dev books, alone, on those books' dev pages
-	@# and the dev negative controls: where the drafter is tuned (tests/fixtures/summaries/dev).
+	@# and the dev negative controls: where the drafter is tuned (tests/fixtures/dev-summaries).
 	target/release/spoiler-shield shield-from-summary --title "Of Mice and Men" --author "John Steinbeck" \
-	  --id of-mice-and-men < tests/fixtures/summaries/dev/of-mice-and-men.txt > target/drafts/dev-of-mice-and-men.json
+	  --id of-mice-and-men < tests/fixtures/dev-summaries/of-mice-and-men.txt > target/drafts/dev-of-mice-and-men.json
 	target/release/spoiler-shield shield-from-summary --title "Rebecca" --author "Daphne du Maurier" \
-	  --id rebecca < tests/fixtures/summaries/dev/rebecca.txt > target/drafts/dev-rebecca.json
+	  --id rebecca < tests/fixtures/dev-summaries/rebecca.txt > target/drafts/dev-rebecca.json
 	target/release/spoiler-shield shield-from-summary --title "The Murder of Roger Ackroyd" --author "Agatha Christie" \
-	  --id the-murder-of-roger-ackroyd < tests/fixtures/summaries/dev/the-murder-of-roger-ackroyd.txt \
+	  --id the-murder-of-roger-ackroyd < tests/fixtures/dev-summaries/the-murder-of-roger-ackroyd.txt \
 	  > target/drafts/dev-the-murder-of-roger-ackroyd.json
 	target/release/spoiler-shield-eval $(addprefix --corpus ,$(wildcard tests/corpus/dev/omam-dev-*.jsonl \
 	  tests/corpus/dev/rebecca-dev-*.jsonl tests/corpus/dev/ackroyd-dev-*.jsonl tests/corpus/dev/neg-dev-*.jsonl)) \
