@@ -29,11 +29,11 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use super::summary::{tokenize, Token, WordFrequencies, BOOK_TALK, EVERYDAY_ZIPF};
 use crate::catalog;
 use crate::shield::{
     Entity, Event, PremiseItem, EVENTS_SCHEMA, MAX_PREDICATE_WORDS, MAX_WHO, SCHEMA_VERSION,
 };
-use super::summary::{tokenize, Token, WordFrequencies, BOOK_TALK, EVERYDAY_ZIPF};
 use crate::text::Normalizer;
 
 /// The share of a summary, from its start, whose sentences are its premise: the first
