@@ -144,7 +144,7 @@ pub(crate) fn draft(
         .collect();
 
     // (sentence, has a cue and a distinctive word, wordings, event)
-    let mut candidates: Vec<(usize, bool, Event)> = (opening..reading.sentences.len())
+    let candidates: Vec<(usize, bool, Event)> = (opening..reading.sentences.len())
         .filter_map(|s| {
             let told = &told[s];
             let words = reading.wordings(told, true, &premise_stems);
@@ -170,18 +170,28 @@ pub(crate) fn draft(
         })
         .collect();
     // Over the cap, the sentences with a cue and a distinctive word first, then those
-    // with most to match; the kept ones go back in story order.
-    candidates.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then(b.2.words.len().cmp(&a.2.words.len()))
-            .then(a.0.cmp(&b.0))
-    });
-    candidates.truncate(DRAFTED_EVENTS);
-    candidates.sort_by_key(|c| c.0);
-    Plot {
-        premise,
-        events: candidates.into_iter().map(|c| c.2).collect(),
+    // with most to match, then the earlier; the kept ones stay in story order. (Chosen
+    // by hand rather than sorted: std's sort, made for each key, weighs several KB in
+    // the options page's module.)
+    let rank = |c: &(usize, bool, Event)| (c.1, c.2.words.len());
+    let mut best: Vec<usize> = Vec::new();
+    for (i, candidate) in candidates.iter().enumerate() {
+        let at = best
+            .iter()
+            .position(|&b| rank(&candidates[b]) < rank(candidate))
+            .unwrap_or(best.len());
+        if at < DRAFTED_EVENTS {
+            best.insert(at, i);
+            best.truncate(DRAFTED_EVENTS);
+        }
     }
+    let events = candidates
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| best.contains(i))
+        .map(|(_, c)| c.2)
+        .collect();
+    Plot { premise, events }
 }
 
 /// A sentence of the summary: its tokens and its bytes.
@@ -314,7 +324,7 @@ impl<'a, 's> Reading<'a, 's> {
             .map(|(t, e)| e.is_some() || (t.capitalised() && !t.sentence_start))
             .collect();
 
-        let excluded: HashSet<String> = tokenize(title)
+        let excluded: Vec<String> = tokenize(title)
             .into_iter()
             .chain(tokenize(author))
             .map(|t| t.lower)
@@ -403,11 +413,12 @@ impl<'a, 's> Reading<'a, 's> {
             .clone()
             .flat_map(|i| self.stems[i].iter().map(move |s| (s.as_str(), i)))
             .collect();
-        let mut in_cue = vec![false; self.tokens.len()];
-        for cue in &self.cues {
-            for at in 0..words.len() {
+        // Found in the order they start; a longer cue replaces one it holds.
+        let mut cue_flags = vec![false; range.len()];
+        for at in 0..words.len() {
+            for cue in &self.cues {
                 let Some(window) = words.get(at..at + cue.len()) else {
-                    break;
+                    continue;
                 };
                 let (first, last) = (window[0].1, window[window.len() - 1].1);
                 let matches = window.iter().zip(cue).all(|((w, _), c)| w == c)
@@ -417,18 +428,24 @@ impl<'a, 's> Reading<'a, 's> {
                     told.cues
                         .retain(|c| !(first <= c.start && c.end <= last + 1));
                     told.cues.push(first..last + 1);
-                    for flag in &mut in_cue[first..=last] {
+                    for flag in &mut cue_flags[first - range.start..=last - range.start] {
                         *flag = true;
                     }
                 }
             }
         }
-        told.cues.sort_by_key(|c| c.start);
+        let in_cue = |i: usize| cue_flags[i - range.start];
         let distinctive =
-            |i: usize| self.content[i] && !in_cue[i] && self.commonness[i] < DISTINCTIVE_ZIPF;
-        told.distinctive = range.clone().filter(|&i| distinctive(i)).collect();
-        told.distinctive
-            .sort_by(|&a, &b| self.commonness[a].total_cmp(&self.commonness[b]));
+            |i: usize| self.content[i] && !in_cue(i) && self.commonness[i] < DISTINCTIVE_ZIPF;
+        // Rarest first (ties in sentence order).
+        for i in range.clone().filter(|&i| distinctive(i)) {
+            let at = told
+                .distinctive
+                .iter()
+                .position(|&j| self.commonness[j] > self.commonness[i])
+                .unwrap_or(told.distinctive.len());
+            told.distinctive.insert(at, i);
+        }
         // Runs of content words not split by punctuation, cut into pieces of at most
         // MAX_RUN words; a piece of two or more holding a distinctive or cue word.
         let mut i = range.start;
@@ -446,7 +463,7 @@ impl<'a, 's> Reading<'a, 's> {
             while piece < i {
                 let end = (piece + MAX_RUN).min(i);
                 let telling = (piece..end).any(distinctive);
-                let cue = (piece..end).any(|k| in_cue[k]);
+                let cue = (piece..end).any(in_cue);
                 if end - piece >= 2 && (telling || cue) {
                     told.runs.push((piece..end, cue));
                 }
@@ -559,7 +576,8 @@ impl<'a, 's> Reading<'a, 's> {
             .filter(|(_, cue)| event || !cue)
             .map(|(run, _)| run.clone());
         let singles = told.distinctive.iter().map(|&i| i..i + 1);
-        let mut seen: HashSet<Vec<&str>> = HashSet::new();
+        // Few per sentence: a list, not a set (each set type weighs in the Wasm module).
+        let mut seen: Vec<Vec<&str>> = Vec::new();
         let mut wordings = Vec::new();
         let spans = cue_phrases
             .chain(phrases)
@@ -573,10 +591,11 @@ impl<'a, 's> Reading<'a, 's> {
                 .collect();
             if stems.is_empty()
                 || stems.iter().all(|s| premise_stems.contains(s))
-                || !seen.insert(stems)
+                || seen.contains(&stems)
             {
                 continue;
             }
+            seen.push(stems);
             let wording: Vec<&str> = span.map(|i| self.tokens[i].lower.as_str()).collect();
             wordings.push(wording.join(" "));
             if wordings.len() == MAX_WORDINGS {
