@@ -149,8 +149,9 @@ test('"Shield this book": drafted, stored and on, the popup says what was found,
   await popup.waitForFunction(() => /^Shielded /.test(document.getElementById('this-book-text').textContent), null, { polling: 50 });
   const said = await popup.textContent('#this-book-text');
   t.diagnostic(said);
-  assert.equal(said, `Shielded ${TITLE} by ${AUTHOR}: ${shield.entities.length} names and ${shield.terms.length} phrases found on this page. ` +
-    'Set how far you have read under Shields.');
+  assert.ok(shield.events?.length > 0 && shield.premise?.length > 0, 'the draft\'s events and premise are stored');
+  assert.equal(said, `Shielded ${TITLE} by ${AUTHOR}: ${shield.entities.length} names, ${shield.terms.length} phrases ` +
+    `and ${shield.events.length} events found on this page. Set how far you have read under Shields.`);
   assert.equal(await popup.textContent('#message'), '', 'no error');
   assert.equal(await button.count(), 0, 'the offer is gone');
   const progress = popup.getByRole('combobox', { name: `Reading progress: ${TITLE}` });

@@ -73,7 +73,8 @@ test('a page about a book with no plot to draft from gets one sentence the reade
 test('what the popup says of the shield made', () => {
   const shield = core.draftShield('The Great Gatsby', 'F. Scott Fitzgerald', read(ARTICLE).plot, fs.readFileSync(path.join(ROOT, 'data/english-words.tsv'), 'utf8'));
   const counts = shieldCounts(shield);
-  assert.equal(counts, `${shield.entities.length} names and ${shield.terms.length} phrases`);
+  assert.ok(shield.events.length > 0, 'a draft tells the plot as events');
+  assert.equal(counts, `${shield.entities.length} names, ${shield.terms.length} phrases and ${shield.events.length} events`);
   assert.equal(shieldedSentence(offer(ARTICLE), shield, true),
     `Shielded The Great Gatsby by F. Scott Fitzgerald: ${counts} found on this page. Set how far you have read under Shields.`);
   assert.equal(shieldCounts({ entities: [{}], terms: [{}, {}], events: [{}] }), '1 name, 2 phrases and 1 event');
