@@ -273,7 +273,12 @@ async function main() {
   // Read after the first render: the rest of the popup does not wait for the core.
   if (tab.host !== null) {
     page.article = await readPage(tab.id).catch(() => null);
-    if (page.article) await render();
+    // Only the offer changes: the book list stays, so no switch is replaced under the
+    // reader's pointer (or a test's) while the page is read.
+    if (page.article) {
+      const [{ settings, shields }, catalog] = await Promise.all([loadSettings(), loadCatalog()]);
+      showThisBook(allBooks(catalog, shields), settings);
+    }
   }
   $('this-book').dataset.read = 'done'; // the page was looked at (tests wait for it)
 }
