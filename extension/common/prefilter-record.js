@@ -10,11 +10,12 @@
 // the same as one string at once (JSON.parse then takes about 1 ms).
 //
 // The record is {build, books, index, digest} (books and index: mergeKeys()): `build`
-// names the catalog keys it was made from (pkg/prefilter-build.json, written with pkg/prefilter.json), so that keys
-// stored by an older build of the extension are never taken for this build's; `digest`
-// names what it was made from (the worker's business: tracked-keys.js). A book whose keys are
-// missing or stale is prefiltered as a reader's own shield is: not at all (every block is
-// a candidate for the core), which is slower but never shows what the core would blur.
+// names the catalog keys it was made from (pkg/prefilter-build.json, written with
+// pkg/prefilter.json), so that keys stored by an older build of the extension are never
+// taken for this build's; `digest` names what it was made from (the worker's business:
+// tracked-keys.js). A book whose keys are missing or stale is not prefiltered at all
+// (every block is a candidate for the core), which is slower but never shows what the
+// core would blur.
 
 /// The storage.local item that holds the record.
 export const PREFILTER_ITEM = 'prefilter';

@@ -82,10 +82,11 @@ async function writeShields(edit, change) {
 // checked, applied and written under the settings lock, so two pages' changes both land.
 // `known(change, shields)` resolves to what applyChange needs to know ({catalogIds,
 // shields, validateShield}) and, optionally, `prepare(next)`, run with the changed
-// settings ({settings, shields}) before they are written (the worker stores the tracked books' prefilter keys
-// there, so that a tab hearing of the change finds them). `pending` names the change's record in storage.session
-// (settings-client.js), removed once the change is handled; with `onlyIfPending`, a change
-// whose record is gone by the time the lock is held was handled already and is skipped.
+// settings ({settings, shields}) before they are written (the worker stores the tracked
+// books' prefilter keys there, so that a tab hearing of the change finds them). `pending`
+// names the change's record in storage.session (settings-client.js), removed once the
+// change is handled; with `onlyIfPending`, a change whose record is gone by the time the
+// lock is held was handled already and is skipped.
 // Resolves to {ok, settings} or {ok: false, error}: a change that is malformed or does not
 // fit in storage leaves everything stored as it was.
 export function commitChange(change, known, { pending = null, onlyIfPending = false } = {}) {

@@ -68,17 +68,18 @@ export class Prefilter {
     this.books = []; // [{id, signals, terms, context, evidence, names}]
     // The index's book numbers → ours: a record may hold books that are switched off here.
     this.bookAt = new Map();
+    const taken = new Set(); // a book listed twice counts once
     books.forEach((book, i) => {
-      if (!wanted.has(book.id) || this.bookAt.has(book.id)) return;
+      if (!wanted.has(book.id) || taken.has(book.id)) return;
       const thresholds = book.thresholds?.[sensitivity] ?? book.thresholds?.balanced;
       if (!thresholds) return;
+      taken.add(book.id);
       this.bookAt.set(i, this.books.length);
       // Inside a plot section the core blurs on half the evidence.
       this.books.push({ id: book.id, signals: book.signals, terms: book.terms, context: thresholds.context,
         evidence: thresholds.evidence * PLOT_SECTION_EVIDENCE, names: book.names });
     });
-    const have = new Set(this.books.map((b) => b.id));
-    this.unfiltered = [...wanted].filter((id) => !have.has(id));
+    this.unfiltered = [...wanted].filter((id) => !taken.has(id));
     // Which key a word is (it may be more than one: "hopes" is "hop" + "es" and "hope" +
     // "s") is read back from the word by taking each ending off (keysOf()). One regular
     // expression of thousands of keys was tried first: with the `i` flag V8 tried every key

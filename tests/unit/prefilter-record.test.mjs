@@ -70,3 +70,11 @@ test('Prefilter.fromRecord: the books asked for, at the reader\'s sensitivity; t
   assert.deepEqual([none.unfiltered, none.test('anything').candidate], [['a'], true]);
   assert.deepEqual(Prefilter.fromRecord({ build: 'b1', books: 'x' }, ['a']).unfiltered, ['a'], 'a malformed record');
 });
+
+test('Prefilter.fromRecord: a book the record lists twice is one book', () => {
+  const record = keysRecord(CATALOG, 'b1', ['rebecca']);
+  const twice = { ...record, books: [record.books[0], record.books[0]] };
+  const prefilter = Prefilter.fromRecord(twice, ['rebecca']);
+  assert.deepEqual(prefilter.books.map((b) => b.id), ['rebecca']);
+  assert.deepEqual(prefilter.namedIn('manderley'), ['rebecca']);
+});
