@@ -7,7 +7,7 @@
 // synced from another device, an update of the extension that changed the keys).
 import { extensionFile } from '../common/core.js';
 import { loadAuthoring } from '../common/authoring.js';
-import { PREFILTER_ITEM, keysRecord, readRecord, recordText } from '../common/prefilter-record.js';
+import { PREFILTER_ITEM, RECORD_FORMAT, keysRecord, readRecord, recordText } from '../common/prefilter-record.js';
 
 // Resolves to {catalog, build}: every catalog book's keys and the build that made them.
 async function catalogKeys() {
@@ -51,7 +51,9 @@ export function storeTrackedKeys(tracked, shields = []) {
     const { catalog, build } = await catalogKeys();
     const ids = new Set(tracked);
     const own = shields.filter((s) => ids.has(s.id) && !Object.hasOwn(catalog, s.id));
-    const digest = await digestOf([build, [...ids].sort(), own]);
+    // The record's shape is part of what it is made from: an update that changed the shape
+    // and not the keys rewrites it.
+    const digest = await digestOf([build, RECORD_FORMAT, [...ids].sort(), own]);
     const { [PREFILTER_ITEM]: stored } = await chrome.storage.local.get(PREFILTER_ITEM);
     if (readRecord(stored)?.digest === digest) return;
     const record = keysRecord(catalog, build, tracked, await customKeys(own));

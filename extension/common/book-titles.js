@@ -11,11 +11,21 @@ const MAX_SLUG = 64;
 const PLAIN = { à: 'a', á: 'a', â: 'a', ã: 'a', ä: 'a', å: 'a', è: 'e', é: 'e', ê: 'e', ë: 'e', ì: 'i', í: 'i', î: 'i', ï: 'i',
   ò: 'o', ó: 'o', ô: 'o', õ: 'o', ö: 'o', ù: 'u', ú: 'u', û: 'u', ü: 'u', ç: 'c', ñ: 'n' };
 const ASCII_ALNUM = /^[a-z0-9]$/;
+const ASCII = /^[\x00-\x7f]*$/;
+const NOT_ALNUM_RUN = /[^a-z0-9]+/g;
+const EDGE_HYPHENS = /^-+|-+$/g;
 
 /** The id the core's drafter gives a shield of this title (src/authoring/summary.rs slug()): "Les Misérables!" → "les-miserables". */
 export function slug(title) {
+  const text = String(title);
+  // ASCII (every catalog title): the same id by two regular expressions, not letter by
+  // letter (a frame that reads a page's <h1> slugs every title of the catalog).
+  if (ASCII.test(text)) {
+    const id = text.toLowerCase().replace(NOT_ALNUM_RUN, '-').replace(EDGE_HYPHENS, '').slice(0, MAX_SLUG).replace(EDGE_HYPHENS, '');
+    return id || 'custom-book';
+  }
   let id = '';
-  for (const ch of String(title)) {
+  for (const ch of text) {
     for (let c of ch.toLowerCase()) {
       c = PLAIN[c] ?? c;
       if (ASCII_ALNUM.test(c)) id += c;
@@ -36,15 +46,19 @@ export function cleanTitle(text) {
 /** The reader's books by title: `books` is [{id, title, custom}] (catalog and custom shields). */
 export class BookTitles {
   constructor(books) {
-    this.bySlug = new Map();
-    // A custom shield of the same title as a catalog book is the reader's own: it wins.
-    for (const book of books) if (!book.custom) this.bySlug.set(slug(book.title), book);
-    for (const book of books) if (book.custom) this.bySlug.set(slug(book.title), book);
+    this.books = books;
+    this.bySlug = null; // made on first need: most frames never look a title up
     this.ids = new Set(books.map((b) => b.id));
   }
 
   /** The book of this title, or null. */
   find(title) {
+    if (!this.bySlug) {
+      this.bySlug = new Map();
+      // A custom shield of the same title as a catalog book is the reader's own: it wins.
+      for (const book of this.books) if (!book.custom) this.bySlug.set(slug(book.title), book);
+      for (const book of this.books) if (book.custom) this.bySlug.set(slug(book.title), book);
+    }
     return this.bySlug.get(slug(title)) ?? null;
   }
 

@@ -214,6 +214,11 @@ export function revealAll() {
 }
 
 // The number of blocks currently blurred (not revealed), for the badge and the popup.
+/** Whether any block carries our state (blurred or revealed). */
+export function anyMarked() {
+  return marked.size > 0;
+}
+
 export function blurredCount() {
   let n = 0;
   for (const el of marked) if (el.getAttribute(STATE) === 'blurred') n++;

@@ -29,6 +29,9 @@ export class TamperGuard {
 
   /** The observer's callback: each blurred block that lost its blur gets it back, within MAX_REPROTECT. */
   onRecords(records) {
+    // Nothing blurred or revealed yet (a page being parsed, whose waiting blocks we make
+    // inert ourselves): nothing the page could have taken a blur from.
+    if (!ui.anyMarked()) return;
     for (const r of records) {
       if (ui.tampered(r.target)) this.count(ui.reprotect(r.target, MAX_REPROTECT) ? 'reprotected' : 'gaveUp');
     }

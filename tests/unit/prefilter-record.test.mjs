@@ -16,19 +16,19 @@ test('keysRecord: the tracked catalog books only, each once, in one order, merge
   const record = keysRecord(CATALOG, 'b1', ['rebecca', 'custom-one', 'rebecca']);
   assert.equal(record.build, 'b1');
   assert.deepEqual(ids(record), ['rebecca']);
-  assert.deepEqual({ ...record.index }, { manderley: [[[0, [0], [], 1]], []] });
+  assert.deepEqual({ ...record.index }, { manderley: [[[0, [0], [], 1]], [], 0] });
   assert.deepEqual(ids(keysRecord(CATALOG, 'b1', ['rebecca', 'gone-girl'])), ['gone-girl', 'rebecca']);
   assert.deepEqual(ids(keysRecord(CATALOG, 'b1', [])), []);
   // An id that is a property of every object is no book.
   assert.deepEqual(ids(keysRecord(CATALOG, 'b1', ['constructor', '__proto__'])), []);
 });
 
-test('mergeKeys: a key two books share is one entry with both books\' roles; name words are indexed', () => {
+test('mergeKeys: a key two books share is one entry with both books\' roles; a name is indexed by its longest word', () => {
   const shared = { ...keys('amy'), names: [[0, [['nick'], ['dunne']]]] };
   const { books, index } = mergeKeys([{ id: 'a', keys: keys('amy') }, { id: 'b', keys: shared }]);
   assert.deepEqual(books.map((b) => b.id), ['a', 'b']);
   assert.deepEqual(index.amy[0].map(([b]) => b), [0, 1]);
-  assert.deepEqual([index.nick[1], index.dunne[1]], [[[1, 0, 0]], [[1, 0, 1]]]);
+  assert.deepEqual([index.nick?.[1], index.dunne[1]], [undefined, [[1, 0]]], "a name by its longest word");
 });
 
 test('keysRecord: a reader\'s own tracked shield with the keys the worker computed; a catalog id is the catalog\'s', () => {
@@ -39,10 +39,11 @@ test('keysRecord: a reader\'s own tracked shield with the keys the worker comput
   assert.deepEqual(ids(keysRecord(CATALOG, 'b1', ['rebecca'], custom)), ['rebecca'], 'untracked: left out');
 });
 
-test('recordOf: a record of this build, else null', () => {
+test('recordOf: a record of this build and shape, else null', () => {
   const record = keysRecord(CATALOG, 'b1', ['rebecca']);
   assert.equal(recordOf(record, 'b1'), record);
   assert.equal(recordOf(record, 'b2'), null, 'another build');
+  assert.equal(recordOf({ ...record, format: undefined }, 'b1'), null, 'the shape of an older version');
   for (const stored of [undefined, null, 7, 'b1', { build: 'b2' }]) assert.equal(recordOf(stored, 'b1'), null, JSON.stringify(stored));
 });
 
