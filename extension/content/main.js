@@ -250,8 +250,13 @@ class Shield {
   // Whether a mutation record only added nodes the streaming walk has still to read.
   // The nodes one record added are siblings in a row, so its first one decides.
   streamWillRead(record) {
+    if (record.type !== 'childList') return false;
+    if (record.removedNodes.length) {
+      this.stream.movedNodes();
+      return false;
+    }
     const added = record.addedNodes;
-    if (record.type !== 'childList' || record.removedNodes.length || !added.length) return false;
+    if (!added.length) return false;
     return this.stream.isAhead(record.target, added[0], added[added.length - 1]);
   }
 
