@@ -98,12 +98,47 @@ export function isSiteHidden(el) {
 // when the node sits in a skipped subtree or outside <body>.
 export function blockOf(node) {
   let el = node.nodeType === 1 ? node : composedParent(node);
-  let block = null;
   for (; el; el = composedParent(el)) {
     if (isSkipped(el)) return null;
-    if (!block && isBlockish(el)) block = el;
+    if (isBlockish(el)) return skippedFrom(composedParent(el)) ? null : el;
   }
-  return block;
+  return null;
+}
+
+// Whether `node` (an element, a shadow root or null) or any element above it, across
+// shadow roots, is skipped. Each element's answer is remembered until the running task is
+// over (the page cannot change anything before then), so that the records of one change
+// deep in a tree, each a child of the one before, climb the tree once between them, not
+// once each: a page nesting 10,000 elements kept the tab busy for tens of seconds.
+export function skippedFrom(node) {
+  const memo = skipMemo();
+  const climbed = [];
+  let skipped = false;
+  for (let el = node?.nodeType === 11 ? node.host : node; el; el = composedParent(el)) {
+    const known = memo.get(el);
+    if (known !== undefined) {
+      skipped = known;
+      break;
+    }
+    climbed.push(el);
+    if (el.nodeType === 1 && isSkipped(el)) {
+      skipped = true;
+      break;
+    }
+  }
+  for (const el of climbed) memo.set(el, skipped);
+  return skipped;
+}
+
+let skipMemoOfTask = null;
+function skipMemo() {
+  if (!skipMemoOfTask) {
+    skipMemoOfTask = new Map();
+    queueMicrotask(() => {
+      skipMemoOfTask = null;
+    });
+  }
+  return skipMemoOfTask;
 }
 
 // A resumable walk over one root that gathers the text of every block under it. `step`

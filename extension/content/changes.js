@@ -2,18 +2,10 @@
 // roots: an added block is walked whole; added or removed text or inline elements get
 // their block's own text read again. Scripts, our own labels and other skipped nodes are
 // ignored; removed nodes that held blurred blocks are kept to settle in the write pass.
-import { blockOf, isBlockish, isSkipped, changesOwnerText, composedParent, LABEL_TAG } from './blocks.js';
+import { blockOf, isBlockish, isSkipped, skippedFrom, changesOwnerText, LABEL_TAG } from './blocks.js';
 import { BULK } from './bursts.js';
 import { QUEUED } from './marks.js';
 import * as ui from './blur.js';
-
-/** Whether `node` (an element or a shadow root) sits in, or is, a subtree never read. */
-export function skippedAbove(node) {
-  for (let el = node.nodeType === 11 ? node.host : node; el; el = composedParent(el)) {
-    if (el.nodeType === 1 && isSkipped(el)) return true;
-  }
-  return false;
-}
 
 /** Turns MutationObserver records into queued roots, for the content script (`host`). */
 export class ChangeReader {
@@ -53,7 +45,7 @@ export class ChangeReader {
             // A held parent carries the burst mark itself: what waits is above it, unless
             // it is queued whole.
             const above = held === r.target && !host.roots.queuedWhole(r.target) ? r.target.parentElement : r.target;
-            p = { readable: !skippedAbove(r.target), waiting: above?.nodeType === 1 ? above.closest(`[${QUEUED}]`) : null };
+            p = { readable: !skippedFrom(r.target), waiting: above?.nodeType === 1 ? above.closest(`[${QUEUED}]`) : null };
             parents.set(r.target, p);
           }
           if (!p.readable || isSkipped(node)) continue;

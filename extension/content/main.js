@@ -13,13 +13,13 @@
 // shield, blurred as they are read, core or no core).
 import { readStorage, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
 import { PREFILTER_ITEM, readRecord, recordOf } from '../common/prefilter-record.js';
-import { BlockWalk } from './blocks.js';
+import { BlockWalk, skippedFrom } from './blocks.js';
 import * as ui from './blur.js';
 import { Prefilter } from './prefilter.js';
 import { openScanner } from './scanner.js';
 import { Stats } from './stats.js';
 import { HeldParents, DeferredRecords, DEFER_RECORDS } from './bursts.js';
-import { ChangeReader, skippedAbove } from './changes.js';
+import { ChangeReader } from './changes.js';
 import { Hiding } from './hiding.js';
 import { PENDING } from './marks.js';
 import { answer } from './messages.js';
@@ -267,7 +267,7 @@ class Shield {
   // (an editor taking a big paste must not blink).
   defer(records) {
     const now = this.deferred.hold(records,
-      (target) => target?.nodeType === 1 && target !== document.body && target !== this.root && !skippedAbove(target));
+      (target) => target?.nodeType === 1 && target !== document.body && target !== this.root && !skippedFrom(target));
     this.stats.data.deferredRecords += records.length - now.length;
     if (now.length) this.changes.lookAtAll(now);
   }
