@@ -32,7 +32,7 @@ use std::ops::Range;
 use super::summary::{tokenize, Token, WordFrequencies, BOOK_TALK, EVERYDAY_ZIPF};
 use crate::catalog;
 use crate::shield::{
-    Entity, Event, PremiseItem, EVENTS_SCHEMA, MAX_PREDICATE_WORDS, MAX_WHO, SCHEMA_VERSION,
+    Entity, EntityKind, Event, PremiseItem, EVENTS_SCHEMA, MAX_PREDICATE_WORDS, MAX_WHO, SCHEMA_VERSION,
 };
 use crate::text::Normalizer;
 
@@ -74,6 +74,8 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "my", "your", "our", "this", "these",
     "those",
 ];
+/// Pronouns that, opening a sentence, stand for somebody the sentence before named.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they"];
 /// Longest `says`, in bytes; a longer sentence is cut at a word and ends with "…".
 const MAX_SAYS_BYTES: usize = 160;
 
@@ -110,11 +112,30 @@ pub(crate) fn draft(
 ) -> Plot {
     let tokens = tokenize(summary);
     let reading = Reading::new(summary, &tokens, title, author, entities, frequencies);
-    let told: Vec<Told> = reading
+    let mut told: Vec<Told> = reading
         .sentences
         .iter()
         .map(|sentence| reading.told(sentence))
         .collect();
+    // A sentence that opens with "He" or "They" tells of the person the sentence before
+    // named first ("Hammond goes out walking … He is attacked and killed …").
+    for s in 1..told.len() {
+        let opens_with_pronoun = reading.tokens[reading.sentences[s].tokens.clone()]
+            .first()
+            .is_some_and(|t| SUBJECT_PRONOUNS.contains(&t.lower.as_str()));
+        let before = told[s - 1]
+            .who
+            .iter()
+            .find(|name| entities.iter().any(|e| e.name == **name && is_person(e)))
+            .cloned();
+        if let (true, Some(name)) = (opens_with_pronoun, before) {
+            let who = &mut told[s].who;
+            if !who.contains(&name) {
+                who.insert(0, name);
+                who.truncate(MAX_WHO);
+            }
+        }
+    }
     // The premise is the opening sixth, and at least the first sentence.
     let opening = reading
         .sentences
@@ -192,6 +213,11 @@ pub(crate) fn draft(
         .map(|(_, c)| c.2)
         .collect();
     Plot { premise, events }
+}
+
+/// Whether an entity is somebody a pronoun may stand for: a character or a group.
+fn is_person(entity: &Entity) -> bool {
+    matches!(entity.kind, EntityKind::Character | EntityKind::Group)
 }
 
 /// A sentence of the summary: its tokens and its bytes.
@@ -649,7 +675,6 @@ fn inflections(stem: &str) -> impl Iterator<Item = String> + '_ {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::shield::EntityKind;
 
     fn person(name: &str, aliases: &[&str]) -> Entity {
         Entity {

@@ -332,11 +332,24 @@ impl<'f> SummaryDrafter<'f> {
         }
         let excluded = Excluded::new(title, author);
         let analysis = Analysis::new(self.frequencies, &tokens, summary.len().max(1), &excluded);
-        let entities = analysis.entities(self.max_entities);
+        // The summary's unnamed figures ("the man", "the boy") beside its names.
+        let figures = super::nameless::figures(&tokens);
+        let mut entities = analysis.entities(self.max_entities.saturating_sub(figures.len()).max(1));
+        entities.extend(figures);
+        entities.truncate(self.max_entities);
         if entities.is_empty() {
             return Err(DraftError::NoNames);
         }
-        let terms = analysis.terms(self.max_terms);
+        let mut terms = analysis.terms(self.max_terms);
+        // A word that names somebody ("father" of an unnamed figure) is page context and
+        // an anchor already; as a term it would anchor itself.
+        terms.retain(|term| {
+            !entities.iter().any(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .any(|name| name.eq_ignore_ascii_case(&term.phrase))
+            })
+        });
         if terms.is_empty() {
             return Err(DraftError::NoPhrases);
         }
