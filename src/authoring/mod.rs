@@ -10,6 +10,6 @@
 pub mod article;
 mod draft_events;
 mod nameless;
-mod quotes;
 pub mod prefilter;
+mod quotes;
 pub mod summary;

@@ -36,7 +36,10 @@ pub(crate) fn quoted_lines(summary: &str) -> Vec<Term> {
     let mut offset = 0;
     while let Some((open, opener)) = rest.char_indices().find(|&(_, c)| matches!(c, '"' | '“')) {
         let after = open + opener.len_utf8();
-        let Some(close) = rest[after..].find(['"', '”']) else {
+        let Some((close, closer)) = rest[after..]
+            .char_indices()
+            .find(|&(_, c)| matches!(c, '"' | '”'))
+        else {
             break;
         };
         let line = rest[after..after + close].trim_matches(|c: char| !c.is_alphanumeric());
@@ -62,7 +65,7 @@ pub(crate) fn quoted_lines(summary: &str) -> Vec<Term> {
                 }),
             });
         }
-        let consumed = after + close + 1;
+        let consumed = after + close + closer.len_utf8();
         offset += consumed;
         rest = &rest[consumed..];
     }
@@ -82,7 +85,11 @@ mod tests {
         );
         let terms = quoted_lines(&summary);
         let phrases: Vec<&str> = terms.iter().map(|t| t.phrase.as_str()).collect();
-        assert_eq!(phrases, ["my dear, i don't give a damn"], "first-half line and one-word quote left out");
+        assert_eq!(
+            phrases,
+            ["my dear, i don't give a damn"],
+            "first-half line and one-word quote left out"
+        );
         assert!(terms[0].weight >= 1.2, "{}", terms[0].weight);
         assert!(!terms[0].needs_entity);
         assert!(terms[0].revealed.as_ref().is_some_and(|r| r.percent > 90.0));

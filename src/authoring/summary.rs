@@ -70,6 +70,13 @@ pub(crate) const BOOK_TALK: &[&str] = &[
     "character",
     "characters",
 ];
+/// Words that move a retelling along in time ("shortly afterwards", "meanwhile"): every
+/// plot summary has them, so they are neither a term nor an event's wording.
+#[rustfmt::skip]
+pub(crate) const NARRATION: &[&str] = &[
+    "afterwards", "afterward", "meanwhile", "subsequently", "eventually", "shortly",
+    "thereafter", "later", "soon", "finally",
+];
 /// Lower-case words that may sit inside a name ("Valley of Ashes", "Vincent van Gogh").
 const NAME_CONNECTORS: &[&str] = &["of", "de", "van", "von", "le", "la", "du", "del", "da"];
 /// Last words that make a name a place ("Thornfield Hall", "Plaza Hotel").
@@ -334,7 +341,8 @@ impl<'f> SummaryDrafter<'f> {
         let analysis = Analysis::new(self.frequencies, &tokens, summary.len().max(1), &excluded);
         // The summary's unnamed figures ("the man", "the boy") beside its names.
         let figures = super::nameless::figures(&tokens);
-        let mut entities = analysis.entities(self.max_entities.saturating_sub(figures.len()).max(1));
+        let mut entities =
+            analysis.entities(self.max_entities.saturating_sub(figures.len()).max(1));
         entities.extend(figures);
         entities.truncate(self.max_entities);
         if entities.is_empty() {
@@ -774,6 +782,7 @@ impl<'a, 's> Analysis<'a, 's> {
             && self.frequencies.zipf(&token.lower) < EVERYDAY_ZIPF
             && !self.excluded.word(&token.lower)
             && !BOOK_TALK.contains(&token.lower.as_str())
+            && !NARRATION.contains(&token.lower.as_str())
             && !self.narration_verb(&token.lower);
         if !content {
             return None;
@@ -924,8 +933,17 @@ impl<'a, 's> Analysis<'a, 's> {
                 // end of a summary is narration, "bootlegging" is the book.
                 // Lateness is 0 for words of the opening sixth (the premise) and
                 // rises to 1.2 at the end.
-                let knob = |k: &str, d: f32| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
-                let at = if knob("XPOS", 0.0) > 0.5 { candidate.first } else { mean };
+                let knob = |k: &str, d: f32| {
+                    std::env::var(k)
+                        .ok()
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(d)
+                };
+                let at = if knob("XPOS", 0.0) > 0.5 {
+                    candidate.first
+                } else {
+                    mean
+                };
                 let lateness = ((at - knob("XSTART", 0.15)) * knob("XSLOPE", 1.4)).clamp(0.0, 1.2);
                 let rarity = ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, 1.0);
                 let bonus = if candidate.words > 1 { 0.2 } else { 0.0 };
