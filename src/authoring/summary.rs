@@ -291,17 +291,18 @@ impl std::error::Error for DraftError {}
 pub struct SummaryDrafter<'f> {
     frequencies: &'f WordFrequencies,
     max_entities: usize,
-    max_terms: usize,
+    /// `None`: scaled to the summary ([`terms_for`]).
+    max_terms: Option<usize>,
 }
 
 impl<'f> SummaryDrafter<'f> {
     /// A drafter ranking phrases against `frequencies`, proposing at most 30 entities
-    /// and 40 terms.
+    /// and as many terms as [`terms_for`] allows a summary of its length.
     pub fn new(frequencies: &'f WordFrequencies) -> SummaryDrafter<'f> {
         SummaryDrafter {
             frequencies,
             max_entities: 30,
-            max_terms: 40,
+            max_terms: None,
         }
     }
 
@@ -311,9 +312,10 @@ impl<'f> SummaryDrafter<'f> {
         self
     }
 
-    /// At most this many terms (the best-scoring phrases are kept).
+    /// At most this many terms (the best-scoring phrases are kept), whatever the
+    /// summary's length.
     pub fn max_terms(mut self, n: usize) -> SummaryDrafter<'f> {
-        self.max_terms = n.max(1);
+        self.max_terms = Some(n.max(1));
         self
     }
 
@@ -348,7 +350,7 @@ impl<'f> SummaryDrafter<'f> {
         if entities.is_empty() {
             return Err(DraftError::NoNames);
         }
-        let mut terms = analysis.terms(self.max_terms);
+        let mut terms = analysis.terms(self.max_terms.unwrap_or(terms_for(tokens.len())));
         terms.extend(super::quotes::quoted_lines(summary));
         // A word that names somebody ("father" of an unnamed figure) is page context and
         // an anchor already; as a term it would anchor itself.
@@ -382,6 +384,22 @@ impl<'f> SummaryDrafter<'f> {
             .map_err(|(_, message)| DraftError::Invalid(message))?;
         Ok(shield)
     }
+}
+
+/// Fewest terms drafted from a summary: a plot section of 300–450 words gives about
+/// this many distinctive words worth one.
+pub const MIN_TERMS: usize = 40;
+/// Most terms drafted from one summary.
+pub const MAX_TERMS: usize = 120;
+/// Words of summary per drafted term past [`MIN_TERMS`].
+const WORDS_PER_TERM: usize = 11;
+
+/// How many terms a summary of `words` words gives: one per [`WORDS_PER_TERM`] words,
+/// from [`MIN_TERMS`] to [`MAX_TERMS`]. An encyclopedia's plot section of a thousand
+/// words tells of more places, objects and turns than a 400-word summary, and a fixed cap
+/// kept the late ones out ("cellar", "bunker" of *The Road* ranked past the 40th).
+pub fn terms_for(words: usize) -> usize {
+    (words / WORDS_PER_TERM).clamp(MIN_TERMS, MAX_TERMS)
 }
 
 /// A word of the summary as written.
@@ -1082,6 +1100,13 @@ mod tests {
 
     fn frequencies() -> &'static WordFrequencies {
         WordFrequencies::english()
+    }
+
+    #[test]
+    fn a_longer_plot_gives_more_terms_within_bounds() {
+        assert_eq!(terms_for(350), MIN_TERMS);
+        assert_eq!(terms_for(990), 90);
+        assert_eq!(terms_for(50_000), MAX_TERMS);
     }
 
     #[test]
