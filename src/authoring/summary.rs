@@ -678,6 +678,31 @@ impl<'a, 's> Analysis<'a, 's> {
             group.place_votes += usize::from(preceded_by_place);
             group.surfaces.add(surface);
         }
+        // Two names written side by side ("at Twelve Oaks Scarlett learns") read as one:
+        // a name whose words split into two names the summary also writes apart is those
+        // two, each counted once more.
+        for k in 0..by_key.len() {
+            let words: Vec<&str> = by_key[k].0.split(' ').collect();
+            let split = (1..words.len()).find_map(|cut| {
+                let (head, tail) = (words[..cut].join(" "), words[cut..].join(" "));
+                let find = |key: &str| by_key.iter().position(|(other, _)| other == key);
+                find(&head).zip(find(&tail))
+            });
+            if let Some((head, tail)) = split {
+                let (count, votes, first) = {
+                    let group = &by_key[k].1;
+                    (group.count, group.place_votes, group.first)
+                };
+                for part in [head, tail] {
+                    let group = &mut by_key[part].1;
+                    group.count += count;
+                    group.first = group.first.min(first);
+                }
+                by_key[head].1.place_votes += votes;
+                by_key[k].1.count = 0;
+            }
+        }
+        by_key.retain(|(_, group)| group.count > 0);
         // Fold one-word names into the single longer name that contains them.
         let multi: Vec<usize> = (0..by_key.len())
             .filter(|&i| by_key[i].0.contains(' '))
@@ -1100,6 +1125,33 @@ mod tests {
 
     fn frequencies() -> &'static WordFrequencies {
         WordFrequencies::english()
+    }
+
+    #[test]
+    fn two_names_side_by_side_are_two_entities() {
+        let summary = "Scarlett O'Hara lives at Tara near Twelve Oaks, the Wilkes plantation. \
+            Scarlett loves Ashley Wilkes. At a barbecue at Twelve Oaks Scarlett learns that \
+            Ashley will marry Melanie. Scarlett marries Charles out of spite. Later Scarlett \
+            returns to Twelve Oaks and finds it burned. Ashley comes home from the war and \
+            Scarlett asks him to run away with her, but Ashley stays with Melanie.";
+        let shield = SummaryDrafter::new(WordFrequencies::english())
+            .draft("A Southern Book", "A. Writer", summary)
+            .expect("a draft");
+        let names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(
+            !names.iter().any(|n| *n == "Twelve Oaks Scarlett"),
+            "{names:?}"
+        );
+        let scarlett = shield
+            .entities
+            .iter()
+            .find(|e| e.name == "Scarlett O'Hara")
+            .unwrap_or_else(|| panic!("{names:?}"));
+        assert_eq!(
+            scarlett.aliases,
+            ["Scarlett"],
+            "folded once the pair is split"
+        );
     }
 
     #[test]
