@@ -976,18 +976,7 @@ impl<'a, 's> Analysis<'a, 's> {
                 // end of a summary is narration, "bootlegging" is the book.
                 // Lateness is 0 for words of the opening sixth (the premise) and
                 // rises to 1.2 at the end.
-                let knob = |k: &str, d: f32| {
-                    std::env::var(k)
-                        .ok()
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(d)
-                };
-                let at = if knob("XPOS", 0.0) > 0.5 {
-                    candidate.first
-                } else {
-                    mean
-                };
-                let lateness = ((at - knob("XSTART", 0.15)) * knob("XSLOPE", 1.4)).clamp(0.0, 1.2);
+                let lateness = ((mean - 0.15) * 1.4).clamp(0.0, 1.2);
                 let rarity = ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, 1.0);
                 let bonus = if candidate.words > 1 { 0.2 } else { 0.0 };
                 let weight = ((lateness * rarity + bonus).clamp(0.1, 1.5) * 10.0).round() / 10.0;
@@ -997,7 +986,7 @@ impl<'a, 's> Analysis<'a, 's> {
                 let needs_entity = if candidate.words > 1 {
                     candidate.min_zipf >= 4.0
                 } else {
-                    candidate.max_zipf >= knob("XNEEDS", NEEDS_ENTITY_ZIPF)
+                    candidate.max_zipf >= NEEDS_ENTITY_ZIPF
                 };
                 let forms = candidate.surfaces.by_count();
                 let mut surfaces = forms.iter().map(|s| s.to_string());
