@@ -513,7 +513,13 @@ impl<'a, 's> Reading<'a, 's> {
             if !cue && self.noun_like(span.start, &range) {
                 continue;
             }
-            if let Some(phrase) = self.phrase_around(span, &range) {
+            // A cue with no content word near it ("is secretly in love with") is phrased
+            // with the words of its clause that follow: in a premise item it must not
+            // stand alone, or restating the premise would blur.
+            let phrase = self
+                .phrase_around(span.clone(), &range)
+                .or_else(|| cue.then(|| self.clause_after(span, &range)).flatten());
+            if let Some(phrase) = phrase {
                 if !told.phrases.iter().any(|(p, _)| *p == phrase) {
                     told.phrases.push((phrase, cue));
                 }
@@ -568,6 +574,21 @@ impl<'a, 's> Reading<'a, 's> {
             phrase.len() <= MAX_PHRASE_TOKENS
                 && phrase.clone().map(|i| self.stems[i].len()).sum::<usize>() <= MAX_PREDICATE_WORDS
         })
+    }
+
+    /// `span` with the words after it in its clause, up to [`MAX_PHRASE_TOKENS`] tokens
+    /// in all; `None` when nothing follows it there.
+    fn clause_after(&self, span: Range<usize>, sentence: &Range<usize>) -> Option<Range<usize>> {
+        let end = (span.end..sentence.end)
+            .take(MAX_PHRASE_TOKENS.saturating_sub(span.len()))
+            .take_while(|&j| {
+                !self.tokens[j].after_break
+                    && !CLAUSE_WORDS.contains(&self.tokens[j].lower.as_str())
+            })
+            .last()?;
+        let phrase = span.start..end + 1;
+        (phrase.clone().map(|i| self.stems[i].len()).sum::<usize>() <= MAX_PREDICATE_WORDS)
+            .then_some(phrase)
     }
 
     /// Whether token `i` is a noun by the words before it: a determiner or a possessive
@@ -870,6 +891,37 @@ mod tests {
             !words.iter().any(|w| w.contains("later")),
             "{:#?}",
             plot.events
+        );
+    }
+
+    #[test]
+    fn a_premise_cue_with_no_word_near_it_is_phrased_with_its_clause() {
+        let summary = "Orla Finch tends the hives on Harrow Moor. She is secretly in love \
+            with Edmund Vane, the keeper of the next valley. The swarms leave every spring \
+            and the village blames the weather, and the hives starve through a long winter \
+            while the whole moor waits for the thaw to come.";
+        let plot = draft(
+            summary,
+            "The Ledger",
+            "A. Writer",
+            &entities(),
+            WordFrequencies::english(),
+        );
+        let words: Vec<&str> = plot
+            .premise
+            .iter()
+            .flat_map(|p| &p.words)
+            .map(String::as_str)
+            .collect();
+        assert!(
+            words.contains(&"is secretly in love with"),
+            "{:#?}",
+            plot.premise
+        );
+        assert!(
+            !words.contains(&"is secretly"),
+            "never the cue alone: {:#?}",
+            plot.premise
         );
     }
 

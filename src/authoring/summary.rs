@@ -36,6 +36,8 @@ const COMMON_NAME_ZIPF: f32 = 3.5;
 /// A one-word name met once and at least this frequent as a word ("French",
 /// "English", "India") is dropped: usually an adjective, never a character.
 const NATIONALITY_ZIPF: f32 = 4.8;
+/// Most weight of a term the summary's premise already uses: under half a blur.
+const PREMISE_TERM_WEIGHT: f32 = 0.4;
 /// Fewest words a summary must have to be worth drafting from.
 pub const MIN_SUMMARY_WORDS: usize = 40;
 /// Longest summary accepted, in bytes: a long encyclopedia plot section is ~10 KB.
@@ -979,7 +981,14 @@ impl<'a, 's> Analysis<'a, 's> {
                 let lateness = ((mean - 0.15) * 1.4).clamp(0.0, 1.2);
                 let rarity = ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, 1.0);
                 let bonus = if candidate.words > 1 { 0.2 } else { 0.0 };
-                let weight = ((lateness * rarity + bonus).clamp(0.1, 1.5) * 10.0).round() / 10.0;
+                let mut weight =
+                    ((lateness * rarity + bonus).clamp(0.1, 1.5) * 10.0).round() / 10.0;
+                // A word the premise already uses is known at 0 % however often it comes
+                // back ("overdose of veronal" in the opening): it only corroborates, and
+                // two of them in a sentence restating the premise stay under a blur.
+                if candidate.first < super::draft_events::PREMISE_SHARE {
+                    weight = weight.min(PREMISE_TERM_WEIGHT);
+                }
                 if weight < 0.3 {
                     return None;
                 }
@@ -1141,6 +1150,27 @@ mod tests {
             ["Scarlett"],
             "folded once the pair is split"
         );
+    }
+
+    #[test]
+    fn a_word_of_the_premise_weighs_under_half_a_blur_however_late_it_returns() {
+        let summary = "In the village of Kingsford the widow Ada Marsh dies of an overdose of \
+            laudanum. Her neighbour Tom Greel, the doctor, is called to the house. Ada had \
+            written to her lover before she died. The letter is taken from the study. \
+            Tom Greel questions the maid, the butler and the vicar in turn. The vicar \
+            remembers a stranger at the gate. Weeks later Tom Greel learns that the \
+            laudanum came from his own surgery, and that the laudanum bottle in the study \
+            was his. At the end Tom Greel confesses that he sold Ada the laudanum, writes \
+            out the whole story, and takes the laudanum himself.";
+        let shield = SummaryDrafter::new(WordFrequencies::english())
+            .draft("The Widow", "A. Writer", summary)
+            .expect("a draft");
+        let laudanum = shield
+            .terms
+            .iter()
+            .find(|t| t.phrase == "laudanum")
+            .unwrap_or_else(|| panic!("{:#?}", shield.terms));
+        assert!(laudanum.weight <= 0.4, "{laudanum:?}");
     }
 
     #[test]
