@@ -682,13 +682,21 @@ impl<'a, 's> Analysis<'a, 's> {
         }
         // Two names written side by side ("at Twelve Oaks Scarlett learns") read as one:
         // a name whose words split into two names the summary also writes apart is those
-        // two, each counted once more.
+        // two, each counted once more, when the second starts another full name
+        // ("Scarlett O'Hara"), so is a first name, not a surname ("Myrtle Wilson" beside
+        // "Myrtle" and "George Wilson" stays one).
         for k in 0..by_key.len() {
             let words: Vec<&str> = by_key[k].0.split(' ').collect();
             let split = (1..words.len()).find_map(|cut| {
                 let (head, tail) = (words[..cut].join(" "), words[cut..].join(" "));
                 let find = |key: &str| by_key.iter().position(|(other, _)| other == key);
-                find(&head).zip(find(&tail))
+                let first_name = by_key.iter().any(|(other, group)| {
+                    group.count > 0
+                        && other.len() > tail.len()
+                        && other.starts_with(&tail)
+                        && other[tail.len()..].starts_with(' ')
+                });
+                find(&head).zip(find(&tail)).filter(|_| first_name)
             });
             if let Some((head, tail)) = split {
                 let (count, votes, first) = {
