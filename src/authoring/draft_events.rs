@@ -781,13 +781,23 @@ mod tests {
     }
 
     fn plot() -> Plot {
+        plot_of(SUMMARY)
+    }
+
+    /// The plot drafted from `summary` with [`entities`].
+    fn plot_of(summary: &str) -> Plot {
         draft(
-            SUMMARY,
+            summary,
             "The Ledger",
             "A. Writer",
             &entities(),
             WordFrequencies::english(),
         )
+    }
+
+    /// Every wording of `items` (events' or premise items'), in order.
+    fn all_words<'p>(items: impl IntoIterator<Item = &'p Vec<String>>) -> Vec<&'p str> {
+        items.into_iter().flatten().map(String::as_str).collect()
     }
 
     #[test]
@@ -884,13 +894,7 @@ mod tests {
             The swarms leave every spring and the village blames the weather. Years pass. \
             Silas walks out onto the moor in the snow to look for the last swarm. He is \
             stung to death by the bees of Edmund Vane.";
-        let plot = draft(
-            summary,
-            "The Ledger",
-            "A. Writer",
-            &entities(),
-            WordFrequencies::english(),
-        );
+        let plot = plot_of(summary);
         let stung = plot
             .events
             .iter()
@@ -905,19 +909,8 @@ mod tests {
             The swarms leave every spring and the village blames the weather. Years pass. \
             In the flood Orla saves Silas from the river. Later Edmund Vane tells Orla about \
             the queens.";
-        let plot = draft(
-            summary,
-            "The Ledger",
-            "A. Writer",
-            &entities(),
-            WordFrequencies::english(),
-        );
-        let words: Vec<&str> = plot
-            .events
-            .iter()
-            .flat_map(|e| &e.words)
-            .map(String::as_str)
-            .collect();
+        let plot = plot_of(summary);
+        let words = all_words(plot.events.iter().map(|e| &e.words));
         assert!(words.contains(&"saves silas"), "{:#?}", plot.events);
         assert!(!words.contains(&"tells orla"), "{:#?}", plot.events);
         assert!(
@@ -933,19 +926,8 @@ mod tests {
             with Edmund Vane, the keeper of the next valley. The swarms leave every spring \
             and the village blames the weather, and the hives starve through a long winter \
             while the whole moor waits for the thaw to come.";
-        let plot = draft(
-            summary,
-            "The Ledger",
-            "A. Writer",
-            &entities(),
-            WordFrequencies::english(),
-        );
-        let words: Vec<&str> = plot
-            .premise
-            .iter()
-            .flat_map(|p| &p.words)
-            .map(String::as_str)
-            .collect();
+        let plot = plot_of(summary);
+        let words = all_words(plot.premise.iter().map(|p| &p.words));
         assert!(
             words.contains(&"is secretly in love with"),
             "{:#?}",
