@@ -68,7 +68,7 @@ pub(crate) fn figures(tokens: &[Token<'_>]) -> Vec<Entity> {
             })
         })
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     found.into_iter().map(|(_, entity)| entity).collect()
 }
 
