@@ -1144,10 +1144,7 @@ mod tests {
             .draft("A Southern Book", "A. Writer", summary)
             .expect("a draft");
         let names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
-        assert!(
-            !names.iter().any(|n| *n == "Twelve Oaks Scarlett"),
-            "{names:?}"
-        );
+        assert!(!names.contains(&"Twelve Oaks Scarlett"), "{names:?}");
         let scarlett = shield
             .entities
             .iter()
