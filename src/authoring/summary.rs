@@ -110,9 +110,12 @@ const PLACE_WORDS: &[&str] = &[
     "court",
     "college",
     "church",
+    "coast",
+    "state",
+    "country",
 ];
 /// Prepositions that put the following name in a place ("in West Egg", "at Lowood").
-const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "into", "from"];
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "into", "from", "on", "across"];
 /// Words of going somewhere: before "to" (and an optional "the") they make the next name a
 /// destination ("moves to New York", "returns to the Midwest"). "To" alone is not enough:
 /// "engaged to Tom", "writes to Daisy".
@@ -1176,6 +1179,27 @@ mod tests {
             .find(|t| t.phrase == "laudanum")
             .unwrap_or_else(|| panic!("{:#?}", shield.terms));
         assert!(laudanum.weight <= 0.4, "{laudanum:?}");
+    }
+
+    #[test]
+    fn a_name_after_on_or_the_coast_of_is_a_place() {
+        let summary = "Ada Marsh runs a clinic on Port Verity, an island off the coast of \
+            Santa Luz. Ada Marsh sails to Santa Luz every spring and works on Port Verity \
+            all summer. One night Ada Marsh finds a stranger washed up on Port Verity. The \
+            stranger is Tom Greel, a smuggler from Santa Luz, and he dies in the clinic \
+            after telling Ada Marsh where the cargo lies buried under the lighthouse.";
+        let shield = SummaryDrafter::new(WordFrequencies::english())
+            .draft("The Clinic", "A. Writer", summary)
+            .expect("a draft");
+        for place in ["Port Verity", "Santa Luz"] {
+            let entity = shield.entities.iter().find(|e| e.name == place);
+            assert_eq!(
+                entity.map(|e| e.kind),
+                Some(EntityKind::Place),
+                "{place}: {:#?}",
+                shield.entities
+            );
+        }
     }
 
     #[test]
