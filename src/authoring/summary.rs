@@ -36,6 +36,8 @@ const COMMON_NAME_ZIPF: f32 = 3.5;
 /// A one-word name met once and at least this frequent as a word ("French",
 /// "English", "India") is dropped: usually an adjective, never a character.
 const NATIONALITY_ZIPF: f32 = 4.8;
+/// Most weight of a term the summary's premise already uses: under half a blur.
+const PREMISE_TERM_WEIGHT: f32 = 0.4;
 /// Fewest words a summary must have to be worth drafting from.
 pub const MIN_SUMMARY_WORDS: usize = 40;
 /// Longest summary accepted, in bytes: a long encyclopedia plot section is ~10 KB.
@@ -70,6 +72,13 @@ pub(crate) const BOOK_TALK: &[&str] = &[
     "character",
     "characters",
 ];
+/// Words that move a retelling along in time ("shortly afterwards", "meanwhile"): every
+/// plot summary has them, so they are neither a term nor an event's wording.
+#[rustfmt::skip]
+pub(crate) const NARRATION: &[&str] = &[
+    "afterwards", "afterward", "meanwhile", "subsequently", "eventually", "shortly",
+    "thereafter", "later", "soon", "finally",
+];
 /// Lower-case words that may sit inside a name ("Valley of Ashes", "Vincent van Gogh").
 const NAME_CONNECTORS: &[&str] = &["of", "de", "van", "von", "le", "la", "du", "del", "da"];
 /// Last words that make a name a place ("Thornfield Hall", "Plaza Hotel").
@@ -101,9 +110,12 @@ const PLACE_WORDS: &[&str] = &[
     "court",
     "college",
     "church",
+    "coast",
+    "state",
+    "country",
 ];
 /// Prepositions that put the following name in a place ("in West Egg", "at Lowood").
-const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "into", "from"];
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "into", "from", "on", "across"];
 /// Words of going somewhere: before "to" (and an optional "the") they make the next name a
 /// destination ("moves to New York", "returns to the Midwest"). "To" alone is not enough:
 /// "engaged to Tom", "writes to Daisy".
@@ -284,17 +296,18 @@ impl std::error::Error for DraftError {}
 pub struct SummaryDrafter<'f> {
     frequencies: &'f WordFrequencies,
     max_entities: usize,
-    max_terms: usize,
+    /// `None`: scaled to the summary ([`terms_for`]).
+    max_terms: Option<usize>,
 }
 
 impl<'f> SummaryDrafter<'f> {
     /// A drafter ranking phrases against `frequencies`, proposing at most 30 entities
-    /// and 40 terms.
+    /// and as many terms as [`terms_for`] allows a summary of its length.
     pub fn new(frequencies: &'f WordFrequencies) -> SummaryDrafter<'f> {
         SummaryDrafter {
             frequencies,
             max_entities: 30,
-            max_terms: 40,
+            max_terms: None,
         }
     }
 
@@ -304,9 +317,10 @@ impl<'f> SummaryDrafter<'f> {
         self
     }
 
-    /// At most this many terms (the best-scoring phrases are kept).
+    /// At most this many terms (the best-scoring phrases are kept), whatever the
+    /// summary's length.
     pub fn max_terms(mut self, n: usize) -> SummaryDrafter<'f> {
-        self.max_terms = n.max(1);
+        self.max_terms = Some(n.max(1));
         self
     }
 
@@ -332,11 +346,26 @@ impl<'f> SummaryDrafter<'f> {
         }
         let excluded = Excluded::new(title, author);
         let analysis = Analysis::new(self.frequencies, &tokens, summary.len().max(1), &excluded);
-        let entities = analysis.entities(self.max_entities);
+        // The summary's unnamed figures ("the man", "the boy") beside its names.
+        let figures = super::nameless::figures(&tokens);
+        let mut entities =
+            analysis.entities(self.max_entities.saturating_sub(figures.len()).max(1));
+        entities.extend(figures);
+        entities.truncate(self.max_entities);
         if entities.is_empty() {
             return Err(DraftError::NoNames);
         }
-        let terms = analysis.terms(self.max_terms);
+        let mut terms = analysis.terms(self.max_terms.unwrap_or(terms_for(tokens.len())));
+        terms.extend(super::quotes::quoted_lines(summary));
+        // A word that names somebody ("father" of an unnamed figure) is page context and
+        // an anchor already; as a term it would anchor itself.
+        terms.retain(|term| {
+            !entities.iter().any(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .any(|name| name.eq_ignore_ascii_case(&term.phrase))
+            })
+        });
         if terms.is_empty() {
             return Err(DraftError::NoPhrases);
         }
@@ -360,6 +389,22 @@ impl<'f> SummaryDrafter<'f> {
             .map_err(|(_, message)| DraftError::Invalid(message))?;
         Ok(shield)
     }
+}
+
+/// Fewest terms drafted from a summary: a plot section of 300–450 words gives about
+/// this many distinctive words worth one.
+pub const MIN_TERMS: usize = 40;
+/// Most terms drafted from one summary.
+pub const MAX_TERMS: usize = 120;
+/// Words of summary per drafted term past [`MIN_TERMS`].
+const WORDS_PER_TERM: usize = 11;
+
+/// How many terms a summary of `words` words gives: one per [`WORDS_PER_TERM`] words,
+/// from [`MIN_TERMS`] to [`MAX_TERMS`]. An encyclopedia's plot section of a thousand
+/// words tells of more places, objects and turns than a 400-word summary, and a fixed cap
+/// kept the late ones out ("cellar", "bunker" of *The Road* ranked past the 40th).
+pub fn terms_for(words: usize) -> usize {
+    (words / WORDS_PER_TERM).clamp(MIN_TERMS, MAX_TERMS)
 }
 
 /// A word of the summary as written.
@@ -638,6 +683,39 @@ impl<'a, 's> Analysis<'a, 's> {
             group.place_votes += usize::from(preceded_by_place);
             group.surfaces.add(surface);
         }
+        // Two names written side by side ("at Twelve Oaks Scarlett learns") read as one:
+        // a name whose words split into two names the summary also writes apart is those
+        // two, each counted once more, when the second starts another full name
+        // ("Scarlett O'Hara"), so is a first name, not a surname ("Myrtle Wilson" beside
+        // "Myrtle" and "George Wilson" stays one).
+        for k in 0..by_key.len() {
+            let words: Vec<&str> = by_key[k].0.split(' ').collect();
+            let split = (1..words.len()).find_map(|cut| {
+                let (head, tail) = (words[..cut].join(" "), words[cut..].join(" "));
+                let find = |key: &str| by_key.iter().position(|(other, _)| other == key);
+                let first_name = by_key.iter().any(|(other, group)| {
+                    group.count > 0
+                        && other.len() > tail.len()
+                        && other.starts_with(&tail)
+                        && other[tail.len()..].starts_with(' ')
+                });
+                find(&head).zip(find(&tail)).filter(|_| first_name)
+            });
+            if let Some((head, tail)) = split {
+                let (count, votes, first) = {
+                    let group = &by_key[k].1;
+                    (group.count, group.place_votes, group.first)
+                };
+                for part in [head, tail] {
+                    let group = &mut by_key[part].1;
+                    group.count += count;
+                    group.first = group.first.min(first);
+                }
+                by_key[head].1.place_votes += votes;
+                by_key[k].1.count = 0;
+            }
+        }
+        by_key.retain(|(_, group)| group.count > 0);
         // Fold one-word names into the single longer name that contains them.
         let multi: Vec<usize> = (0..by_key.len())
             .filter(|&i| by_key[i].0.contains(' '))
@@ -760,6 +838,7 @@ impl<'a, 's> Analysis<'a, 's> {
             && self.frequencies.zipf(&token.lower) < EVERYDAY_ZIPF
             && !self.excluded.word(&token.lower)
             && !BOOK_TALK.contains(&token.lower.as_str())
+            && !NARRATION.contains(&token.lower.as_str())
             && !self.narration_verb(&token.lower);
         if !content {
             return None;
@@ -913,7 +992,14 @@ impl<'a, 's> Analysis<'a, 's> {
                 let lateness = ((mean - 0.15) * 1.4).clamp(0.0, 1.2);
                 let rarity = ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, 1.0);
                 let bonus = if candidate.words > 1 { 0.2 } else { 0.0 };
-                let weight = ((lateness * rarity + bonus).clamp(0.1, 1.5) * 10.0).round() / 10.0;
+                let mut weight =
+                    ((lateness * rarity + bonus).clamp(0.1, 1.5) * 10.0).round() / 10.0;
+                // A word the premise already uses is known at 0 % however often it comes
+                // back ("overdose of veronal" in the opening): it only corroborates, and
+                // two of them in a sentence restating the premise stay under a blur.
+                if candidate.first < super::draft_events::PREMISE_SHARE {
+                    weight = weight.min(PREMISE_TERM_WEIGHT);
+                }
                 if weight < 0.3 {
                     return None;
                 }
@@ -1048,6 +1134,79 @@ mod tests {
 
     fn frequencies() -> &'static WordFrequencies {
         WordFrequencies::english()
+    }
+
+    #[test]
+    fn two_names_side_by_side_are_two_entities() {
+        let summary = "Scarlett O'Hara lives at Tara near Twelve Oaks, the Wilkes plantation. \
+            Scarlett loves Ashley Wilkes. At a barbecue at Twelve Oaks Scarlett learns that \
+            Ashley will marry Melanie. Scarlett marries Charles out of spite. Later Scarlett \
+            returns to Twelve Oaks and finds it burned. Ashley comes home from the war and \
+            Scarlett asks him to run away with her, but Ashley stays with Melanie.";
+        let shield = SummaryDrafter::new(WordFrequencies::english())
+            .draft("A Southern Book", "A. Writer", summary)
+            .expect("a draft");
+        let names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"Twelve Oaks Scarlett"), "{names:?}");
+        let scarlett = shield
+            .entities
+            .iter()
+            .find(|e| e.name == "Scarlett O'Hara")
+            .unwrap_or_else(|| panic!("{names:?}"));
+        assert_eq!(
+            scarlett.aliases,
+            ["Scarlett"],
+            "folded once the pair is split"
+        );
+    }
+
+    #[test]
+    fn a_word_of_the_premise_weighs_under_half_a_blur_however_late_it_returns() {
+        let summary = "In the village of Kingsford the widow Ada Marsh dies of an overdose of \
+            laudanum. Her neighbour Tom Greel, the doctor, is called to the house. Ada had \
+            written to her lover before she died. The letter is taken from the study. \
+            Tom Greel questions the maid, the butler and the vicar in turn. The vicar \
+            remembers a stranger at the gate. Weeks later Tom Greel learns that the \
+            laudanum came from his own surgery, and that the laudanum bottle in the study \
+            was his. At the end Tom Greel confesses that he sold Ada the laudanum, writes \
+            out the whole story, and takes the laudanum himself.";
+        let shield = SummaryDrafter::new(WordFrequencies::english())
+            .draft("The Widow", "A. Writer", summary)
+            .expect("a draft");
+        let laudanum = shield
+            .terms
+            .iter()
+            .find(|t| t.phrase == "laudanum")
+            .unwrap_or_else(|| panic!("{:#?}", shield.terms));
+        assert!(laudanum.weight <= 0.4, "{laudanum:?}");
+    }
+
+    #[test]
+    fn a_name_after_on_or_the_coast_of_is_a_place() {
+        let summary = "Ada Marsh runs a clinic on Port Verity, an island off the coast of \
+            Santa Luz. Ada Marsh sails to Santa Luz every spring and works on Port Verity \
+            all summer. One night Ada Marsh finds a stranger washed up on Port Verity. The \
+            stranger is Tom Greel, a smuggler from Santa Luz, and he dies in the clinic \
+            after telling Ada Marsh where the cargo lies buried under the lighthouse.";
+        let shield = SummaryDrafter::new(WordFrequencies::english())
+            .draft("The Clinic", "A. Writer", summary)
+            .expect("a draft");
+        for place in ["Port Verity", "Santa Luz"] {
+            let entity = shield.entities.iter().find(|e| e.name == place);
+            assert_eq!(
+                entity.map(|e| e.kind),
+                Some(EntityKind::Place),
+                "{place}: {:#?}",
+                shield.entities
+            );
+        }
+    }
+
+    #[test]
+    fn a_longer_plot_gives_more_terms_within_bounds() {
+        assert_eq!(terms_for(350), MIN_TERMS);
+        assert_eq!(terms_for(990), 90);
+        assert_eq!(terms_for(50_000), MAX_TERMS);
     }
 
     #[test]

@@ -108,9 +108,9 @@ struct DraftArgs {
     /// At most this many entities.
     #[arg(long, default_value_t = 30)]
     max_entities: usize,
-    /// At most this many terms.
-    #[arg(long, default_value_t = 40)]
-    max_terms: usize,
+    /// At most this many terms (default: one per 11 words of plot, 40 to 120).
+    #[arg(long)]
+    max_terms: Option<usize>,
 }
 
 /// Which shields to enable and how.
@@ -515,10 +515,12 @@ fn shield_from_page(
 
 /// Drafts a shield from plot text and prints it, with the reader's id if given.
 fn draft_and_print(title: &str, author: &str, plot: &str, draft: DraftArgs) -> Result<(), Failure> {
-    let mut shield = SummaryDrafter::new(WordFrequencies::english())
-        .max_entities(draft.max_entities)
-        .max_terms(draft.max_terms)
-        .draft(title, author, plot)?;
+    let mut drafter =
+        SummaryDrafter::new(WordFrequencies::english()).max_entities(draft.max_entities);
+    if let Some(n) = draft.max_terms {
+        drafter = drafter.max_terms(n);
+    }
+    let mut shield = drafter.draft(title, author, plot)?;
     if let Some(id) = draft.id {
         shield.id = id;
         // The id is the reader's: check it like any shield field.
