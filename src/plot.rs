@@ -103,29 +103,56 @@ fn is_pronoun(word: &[u8]) -> bool {
     matches!(word, b"he" | b"she" | b"they" | b"him" | b"them")
 }
 
+/// Stands for "someone of the book" in a [`Person`]: what a pronoun stands for in a
+/// spoiler zone when nobody is named before it, on a page (or list item) about the book.
+pub(crate) const ANYONE: u16 = u16::MAX;
+
+/// The pronouns of a block and whom they may stand for.
+#[derive(Debug, Default)]
+pub(crate) struct Pronouns {
+    /// The sentences that hold a pronoun, in order.
+    sentences: Vec<u32>,
+    /// Whom a pronoun stands for when the block names nobody before it: the person the
+    /// blocks before mentioned last (a reply that goes on where the post above stopped,
+    /// a character list's lines under a name).
+    carried: Option<Person>,
+}
+
+impl Pronouns {
+    /// Finds the pronouns of `norm`; `carried` is the person mentioned last before the
+    /// block.
+    pub(crate) fn new(norm: &NormText, carried: Option<Person>) -> Pronouns {
+        let mut sentences: Vec<u32> = Vec::new();
+        for word in norm.words() {
+            if is_pronoun(norm.word_bytes(*word)) && sentences.last() != Some(&word.sentence) {
+                sentences.push(word.sentence);
+            }
+        }
+        Pronouns { sentences, carried }
+    }
+
+    /// The person a pronoun in `sentence` stands for: the one mentioned last in the
+    /// sentences before it, or else the carried one.
+    pub(crate) fn person(&self, matcher: &Matcher, hits: &[Hit], sentence: u32) -> Option<Person> {
+        if !self.sentences.contains(&sentence) {
+            return None;
+        }
+        mentioned_last(matcher, hits.iter().filter(|h| h.sentence < sentence)).or(self.carried)
+    }
+}
+
 /// Calls `found(book, event, telling, specific, within)` for each event the block
 /// asserts (possibly more than once per event); `specific` when the wording matched has
 /// more than one word; `within` the weight of the heaviest spoiler term of the book
 /// whose words hold the wording (0 when none), which already counts those words.
-/// `hits` are the block's hits, `norm` its normalised text and `carried` the person
-/// mentioned last in the block before.
+/// `hits` are the block's hits, `norm` its normalised text and `pronouns` its pronouns.
 pub(crate) fn find(
     matcher: &Matcher,
     hits: &[Hit],
     norm: &NormText,
-    carried: Option<Person>,
+    pronouns: &Pronouns,
     mut found: impl FnMut(u16, u16, Telling, bool, f32),
 ) {
-    let mut pronoun_sentences: Vec<u32> = Vec::new();
-    let mut starts_with_pronoun = false;
-    for (i, word) in norm.words().iter().enumerate() {
-        if is_pronoun(norm.word_bytes(*word)) {
-            starts_with_pronoun |= i == 0;
-            if pronoun_sentences.last() != Some(&word.sentence) {
-                pronoun_sentences.push(word.sentence);
-            }
-        }
-    }
     // One wording asserts one thing: the same words ("returns") said of a participant of
     // several events of a book count for the first of them only. Each book tells its own:
     // shared across books, the words went to whichever book the catalog listed first.
@@ -160,9 +187,9 @@ pub(crate) fn find(
             }
         }
         if telling != Some(Telling::Named)
-            && pronoun_sentences.contains(&hit.sentence)
-            && antecedent(matcher, hits, hit.sentence, carried, starts_with_pronoun)
-                .is_some_and(|(b, e)| b == book && who.contains(&e))
+            && pronouns
+                .person(matcher, hits, hit.sentence)
+                .is_some_and(|(b, e)| b == book && (e == ANYONE || who.contains(&e)))
         {
             telling = Some(Telling::Pronoun);
         }
@@ -201,20 +228,6 @@ fn term_within(matcher: &Matcher, hit: &Hit, book: u16, hits: &[Hit]) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// The person a pronoun in `sentence` stands for: the one mentioned last in the
-/// sentences before it, or the one carried from the block before when the block starts
-/// with a pronoun and names nobody before `sentence`.
-fn antecedent(
-    matcher: &Matcher,
-    hits: &[Hit],
-    sentence: u32,
-    carried: Option<Person>,
-    starts_with_pronoun: bool,
-) -> Option<Person> {
-    mentioned_last(matcher, hits.iter().filter(|h| h.sentence < sentence))
-        .or(if starts_with_pronoun { carried } else { None })
-}
-
 /// Whether a wording of a premise item about one of `who` covers the span of `hit`: the
 /// whole span when `whole` (an event wording that merely contains a premise word, "stop
 /// being his carer" beside "carer", says more than the premise), or any of it (a generic
@@ -234,15 +247,24 @@ fn premise_covers(
             } else {
                 p.start < hit.end && hit.start < p.end
             };
-            covered && data.premise[item as usize].iter().any(|e| who.contains(e))
+            covered
+                && (who.contains(&ANYONE)
+                    || data.premise[item as usize].iter().any(|e| who.contains(e)))
         }
         _ => false,
     })
 }
 
 /// Whether the generic cue `hit` only restates the premise of `book`: a wording of a
-/// premise item covers it, and the item is about an entity the sentence names.
-pub(crate) fn restates_premise(matcher: &Matcher, hits: &[Hit], hit: &Hit, book: u16) -> bool {
+/// premise item covers it, and the item is about an entity the sentence names, or
+/// `pronoun`, the entity a pronoun of the sentence stands for.
+pub(crate) fn restates_premise(
+    matcher: &Matcher,
+    hits: &[Hit],
+    hit: &Hit,
+    book: u16,
+    pronoun: Option<u16>,
+) -> bool {
     let data = &matcher.books[book as usize];
     let named: Vec<u16> = hits
         .iter()
@@ -251,6 +273,7 @@ pub(crate) fn restates_premise(matcher: &Matcher, hits: &[Hit], hit: &Hit, book:
             Target::Entity { book: b, entity } if b == book => Some(entity),
             _ => None,
         })
+        .chain(pronoun)
         .collect();
     !named.is_empty() && premise_covers(data, hits, hit, book, &named, false)
 }
