@@ -21,8 +21,8 @@ include!(concat!(env!("OUT_DIR"), "/catalog_sources.rs"));
 #[cfg(not(feature = "bundled-books"))]
 const SOURCES: &[(&str, &str)] = &[];
 
-// The shared cue lexicon as `CUES: &[(&str, f32)]` and `CUES_SCHEMA`, from
-// shields/cues.json.
+// The shared cue lexicon as `CUE_PHRASES` (one a line), `CUE_WEIGHTS` (hundredths) and
+// `CUES_SCHEMA`, from shields/cues.json.
 include!(concat!(env!("OUT_DIR"), "/cues.rs"));
 
 struct Catalog {
@@ -63,11 +63,12 @@ fn load() -> Result<Catalog, ShieldError> {
     let shields = bundled()?;
     let cues = CueLexicon {
         schema: CUES_SCHEMA,
-        cues: CUES
-            .iter()
-            .map(|&(phrase, weight)| Cue {
+        cues: CUE_PHRASES
+            .lines()
+            .zip(CUE_WEIGHTS)
+            .map(|(phrase, &weight)| Cue {
                 phrase: phrase.to_string(),
-                weight,
+                weight: f32::from(weight) / 100.0,
             })
             .collect(),
     };

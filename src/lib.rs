@@ -453,13 +453,12 @@ pub struct PageScan {
     in_plot_section: bool,
     /// Whether the blocks so far hold a spoiler warning or a block whose evidence blurs
     /// it wherever the page turns out to be about its book: what follows is a spoiler
-    /// zone, where a cue or event told of a book's people blurs on less evidence and a
-    /// pronoun stands for the person the page mentioned last, across blocks that name
-    /// no one. Set from the blocks before alone, in page order, so a block's verdict
-    /// does not depend on how the page was batched.
+    /// zone, where a cue or event told of a book's people blurs on less evidence. Set
+    /// from the blocks before alone, in page order, so a block's verdict does not
+    /// depend on how the page was batched.
     zone: bool,
-    /// The person the last block mentioned last: what a pronoun opening the next block
-    /// stands for (in a spoiler zone: the person, or the book, the page named last).
+    /// The person the blocks so far mentioned last: what a pronoun in the next block
+    /// stands for when that block names no one before it.
     last_person: Option<plot::Person>,
 }
 
@@ -584,21 +583,9 @@ impl PageScan {
             &mut self.context,
             &mut self.score_scratch,
         );
-        let last = plot::last_person(&inner.matcher, &self.hits);
-        // In a spoiler zone a block that names no one keeps the person named before
-        // ("Reply from …" between posts), and one that names only a book (a list's item
-        // heading) stands for someone of it.
-        self.last_person = if self.zone {
-            last.or_else(|| {
-                self.hits
-                    .iter()
-                    .find_map(|h| h.target.book())
-                    .map(|b| (b, plot::ANYONE))
-            })
-            .or(self.last_person)
-        } else {
-            last
-        };
+        // A block that names no one keeps the person named before ("Reply from …"
+        // between the posts of a thread).
+        self.last_person = plot::last_person(&inner.matcher, &self.hits).or(self.last_person);
         evidence
     }
 

@@ -103,10 +103,6 @@ fn is_pronoun(word: &[u8]) -> bool {
     matches!(word, b"he" | b"she" | b"they" | b"him" | b"them")
 }
 
-/// Stands for "someone of the book" in a [`Person`]: what a pronoun stands for in a
-/// spoiler zone when nobody is named before it, on a page (or list item) about the book.
-pub(crate) const ANYONE: u16 = u16::MAX;
-
 /// The pronouns of a block and whom they may stand for.
 #[derive(Debug, Default)]
 pub(crate) struct Pronouns {
@@ -189,7 +185,7 @@ pub(crate) fn find(
         if telling != Some(Telling::Named)
             && pronouns
                 .person(matcher, hits, hit.sentence)
-                .is_some_and(|(b, e)| b == book && (e == ANYONE || who.contains(&e)))
+                .is_some_and(|(b, e)| b == book && who.contains(&e))
         {
             telling = Some(Telling::Pronoun);
         }
@@ -247,9 +243,7 @@ fn premise_covers(
             } else {
                 p.start < hit.end && hit.start < p.end
             };
-            covered
-                && (who.contains(&ANYONE)
-                    || data.premise[item as usize].iter().any(|e| who.contains(e)))
+            covered && data.premise[item as usize].iter().any(|e| who.contains(e))
         }
         _ => false,
     })

@@ -229,18 +229,14 @@ pub(crate) fn assess(
                 }
                 // "He is killed at the top of the tower", of the person named before.
                 if let Some((book, entity)) = pronouns.person(matcher, hits, hit.sentence) {
-                    let anchor = match matcher.books[book as usize].entities.get(entity as usize) {
-                        Some(e) if !e.anchors_cues => None,
-                        Some(_) => Some(Target::Entity { book, entity }),
-                        None => Some(Target::Title { book }),
-                    };
-                    let named = anchors
-                        .iter()
-                        .any(|a| a.book == book && a.sentence == hit.sentence);
-                    if let (Some(anchor), false) = (anchor, named) {
-                        if !plot::restates_premise(matcher, hits, hit, book, Some(entity)) {
-                            add_evidence(&mut evidence, book, Evidence::Cue { cue, anchor });
-                        }
+                    let anchor = Target::Entity { book, entity };
+                    if matcher.books[book as usize].entities[entity as usize].anchors_cues
+                        && !anchors
+                            .iter()
+                            .any(|a| a.book == book && a.sentence == hit.sentence)
+                        && !plot::restates_premise(matcher, hits, hit, book, Some(entity))
+                    {
+                        add_evidence(&mut evidence, book, Evidence::Cue { cue, anchor });
                     }
                 }
             }
