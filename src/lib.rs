@@ -503,15 +503,15 @@ impl PageScan {
                 Some(section::Heading::Other) => self.in_plot_section = false,
                 None => {}
             }
-            let state = (!evidence.is_empty()).then_some(BlockState {
-                evidence,
-                in_plot_section: self.in_plot_section,
-                zone: self.zone,
-                judged: None,
-            });
+            self.blocks
+                .push((!evidence.is_empty()).then_some(BlockState {
+                    evidence,
+                    in_plot_section: self.in_plot_section,
+                    zone: self.zone,
+                    judged: None,
+                }));
             self.zone |= section::warns_of_spoilers(&self.norm)
-                || state.as_ref().is_some_and(|s| self.would_blur(s));
-            self.blocks.push(state);
+                || self.would_blur_in_context(self.blocks.len() - 1);
         }
         let newly_about = self.refresh_about();
         let mut result = ScanResult {
@@ -604,14 +604,10 @@ impl PageScan {
 
     /// Whether block `index` would be blurred if the page were about every book.
     fn would_blur_in_context(&self, index: usize) -> bool {
-        self.blocks[index]
-            .as_ref()
-            .is_some_and(|state| self.would_blur(state))
-    }
-
-    /// Whether a block of this evidence would be blurred if the page were about every book.
-    fn would_blur(&self, state: &BlockState) -> bool {
         let inner = &self.engine.inner;
+        let Some(state) = self.blocks[index].as_ref() else {
+            return false;
+        };
         score::judge(
             &inner.matcher,
             &state.evidence,

@@ -75,17 +75,30 @@ impl Telling {
 /// A person of a book a pronoun may stand for: (book, entity).
 pub(crate) type Person = (u16, u16);
 
-/// The person mentioned last in a block (the one a pronoun at the start of the next
-/// block stands for), if any.
+/// The character a block mentioned last, if any: whom a pronoun in a later block that
+/// names no one before it stands for (the author, named there, is not carried: a heading
+/// "Title by Author" is no antecedent).
 pub(crate) fn last_person(matcher: &Matcher, hits: &[Hit]) -> Option<Person> {
-    mentioned_last(matcher, hits.iter())
+    mentioned_last(matcher, hits.iter().filter(|h| !is_author(h))).flatten()
 }
 
-/// The person of `hits` that stands last in the text.
-fn mentioned_last<'h>(matcher: &Matcher, hits: impl Iterator<Item = &'h Hit>) -> Option<Person> {
-    hits.filter_map(|h| person(matcher, h).map(|p| (h.start, p)))
-        .max_by_key(|(start, _)| *start)
-        .map(|(_, p)| p)
+fn is_author(hit: &Hit) -> bool {
+    matches!(hit.target, Target::Author { .. } | Target::Surname { .. })
+}
+
+/// Whom a pronoun after `hits` may stand for: the character mentioned last, or no one
+/// when the book's author was named after any character ("Fitzgerald was twenty-eight
+/// when it came out. He had already had a hit"); `None` when `hits` name neither.
+fn mentioned_last<'h>(
+    matcher: &Matcher,
+    hits: impl Iterator<Item = &'h Hit>,
+) -> Option<Option<Person>> {
+    hits.filter_map(|h| match is_author(h) {
+        true => Some((h.start, None)),
+        false => person(matcher, h).map(|p| (h.start, Some(p))),
+    })
+    .max_by_key(|(start, _)| *start)
+    .map(|(_, p)| p)
 }
 
 fn person(matcher: &Matcher, hit: &Hit) -> Option<Person> {
@@ -110,7 +123,8 @@ pub(crate) struct Pronouns {
     sentences: Vec<u32>,
     /// Whom a pronoun stands for when the block names nobody before it: the person the
     /// blocks before mentioned last (a reply that goes on where the post above stopped,
-    /// a character list's lines under a name).
+    /// a character list's lines under a name), unless the block's first pronoun is a
+    /// plural one that does not open it.
     carried: Option<Person>,
 }
 
@@ -119,21 +133,36 @@ impl Pronouns {
     /// block.
     pub(crate) fn new(norm: &NormText, carried: Option<Person>) -> Pronouns {
         let mut sentences: Vec<u32> = Vec::new();
-        for word in norm.words() {
-            if is_pronoun(norm.word_bytes(*word)) && sentences.last() != Some(&word.sentence) {
-                sentences.push(word.sentence);
+        // "they" far into a block is seldom the one person the post above named last.
+        let mut carries = false;
+        for (i, word) in norm.words().iter().enumerate() {
+            let word_bytes = norm.word_bytes(*word);
+            if is_pronoun(word_bytes) {
+                if sentences.is_empty() {
+                    carries = i == 0 || !matches!(word_bytes, b"they" | b"them");
+                }
+                if sentences.last() != Some(&word.sentence) {
+                    sentences.push(word.sentence);
+                }
             }
         }
-        Pronouns { sentences, carried }
+        Pronouns {
+            sentences,
+            carried: carried.filter(|_| carries),
+        }
     }
 
     /// The person a pronoun in `sentence` stands for: the one mentioned last in the
-    /// sentences before it, or else the carried one.
+    /// sentences before it, or else the carried one; no one when the author is named
+    /// after them or in the sentence itself.
     pub(crate) fn person(&self, matcher: &Matcher, hits: &[Hit], sentence: u32) -> Option<Person> {
         if !self.sentences.contains(&sentence) {
             return None;
         }
-        mentioned_last(matcher, hits.iter().filter(|h| h.sentence < sentence)).or(self.carried)
+        let before = hits.iter().filter(|h| {
+            h.sentence < sentence || h.sentence == sentence && is_author(h)
+        });
+        mentioned_last(matcher, before).unwrap_or(self.carried)
     }
 }
 
@@ -228,7 +257,7 @@ fn term_within(matcher: &Matcher, hit: &Hit, book: u16, hits: &[Hit]) -> f32 {
 /// whole span when `whole` (an event wording that merely contains a premise word, "stop
 /// being his carer" beside "carer", says more than the premise), or any of it (a generic
 /// cue, "is dead" over the premise's "dead", says nothing more).
-fn premise_covers(
+pub(crate) fn premise_covers(
     data: &BookData,
     hits: &[Hit],
     hit: &Hit,
@@ -250,15 +279,8 @@ fn premise_covers(
 }
 
 /// Whether the generic cue `hit` only restates the premise of `book`: a wording of a
-/// premise item covers it, and the item is about an entity the sentence names, or
-/// `pronoun`, the entity a pronoun of the sentence stands for.
-pub(crate) fn restates_premise(
-    matcher: &Matcher,
-    hits: &[Hit],
-    hit: &Hit,
-    book: u16,
-    pronoun: Option<u16>,
-) -> bool {
+/// premise item covers it, and the item is about an entity the sentence names.
+pub(crate) fn restates_premise(matcher: &Matcher, hits: &[Hit], hit: &Hit, book: u16) -> bool {
     let data = &matcher.books[book as usize];
     let named: Vec<u16> = hits
         .iter()
@@ -267,7 +289,6 @@ pub(crate) fn restates_premise(
             Target::Entity { book: b, entity } if b == book => Some(entity),
             _ => None,
         })
-        .chain(pronoun)
         .collect();
     !named.is_empty() && premise_covers(data, hits, hit, book, &named, false)
 }

@@ -222,7 +222,7 @@ pub(crate) fn assess(
                 for a in anchors.iter() {
                     if let (true, Some(anchor)) = (a.sentence == hit.sentence, a.cue_anchor) {
                         // "Rebecca is dead" where the jacket says so is no spoiler.
-                        if !plot::restates_premise(matcher, hits, hit, a.book, None) {
+                        if !plot::restates_premise(matcher, hits, hit, a.book) {
                             add_evidence(&mut evidence, a.book, Evidence::Cue { cue, anchor });
                         }
                     }
@@ -230,11 +230,12 @@ pub(crate) fn assess(
                 // "He is killed at the top of the tower", of the person named before.
                 if let Some((book, entity)) = pronouns.person(matcher, hits, hit.sentence) {
                     let anchor = Target::Entity { book, entity };
-                    if matcher.books[book as usize].entities[entity as usize].anchors_cues
+                    let data = &matcher.books[book as usize];
+                    if data.entities[entity as usize].anchors_cues
                         && !anchors
                             .iter()
                             .any(|a| a.book == book && a.sentence == hit.sentence)
-                        && !plot::restates_premise(matcher, hits, hit, book, Some(entity))
+                        && !plot::premise_covers(data, hits, hit, book, &[entity], false)
                     {
                         add_evidence(&mut evidence, book, Evidence::Cue { cue, anchor });
                     }

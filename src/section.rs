@@ -65,17 +65,33 @@ const WARNING_WORDS: usize = 30;
 /// opposite ("no spoilers", "spoiler-free"). What follows it on a page about a book is a
 /// spoiler zone: its replies speak of the book's people by pronoun and still spoil it.
 pub(crate) fn warns_of_spoilers(norm: &NormText) -> bool {
+    // As the normaliser writes them: stemmed ("spoilers" → "spoiler", "free" → "fre").
+    const WORDS: [&[u8]; 7] = [b"spoiler", b"no", b"fre", b"without", b"non", b"avoid", b"dont"];
     let words = norm.words();
-    if words.len() > WARNING_WORDS {
-        return false;
-    }
     let mut warns = false;
     for word in words {
-        match norm.word_bytes(*word) {
-            b"spoiler" | b"spoilers" => warns = true,
-            b"no" | b"free" | b"without" | b"non" | b"avoid" | b"dont" => return false,
-            _ => {}
+        match WORDS.iter().position(|w| *w == norm.word_bytes(*word)) {
+            Some(0) => warns = true,
+            Some(_) => return false,
+            None => {}
         }
     }
-    warns
+    warns && words.len() <= WARNING_WORDS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_warning_says_spoilers_follow_and_a_promise_of_none_is_no_warning() {
+        let warns = |text: &str| warns_of_spoilers(&Normalizer::new().normalize(text));
+        assert!(warns("Finished it last night (SPOILERS)"));
+        assert!(warns("The Silent Patient: spoiler thread"));
+        assert!(!warns("A spoiler-free review"));
+        assert!(!warns("No spoilers please, I'm on chapter 3"));
+        assert!(!warns("The prose is quiet and precise."));
+        let long = format!("{} spoilers", "word ".repeat(WARNING_WORDS));
+        assert!(!warns(&long), "a paragraph that mentions spoilers is no warning");
+    }
 }

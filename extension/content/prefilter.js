@@ -125,6 +125,8 @@ export class Prefilter {
       // An event's word may be said of a pronoun standing for someone named blocks before.
       if (evidence >= book.evidence || (anchor && cue) || event) candidate = true;
     }
+    // So may a generic cue, for a book the page may be about ("He is killed on the tower").
+    if (this.toldOfPronoun && this.about.size > 0) candidate = true;
     return { candidate, named: [...this.about] };
   }
 
@@ -139,6 +141,7 @@ export class Prefilter {
   // document's context.
   hits(text) {
     const hits = new Map();
+    this.toldOfPronoun = false;
     if (!this.books.length) return hits;
     const folded = fold(text).toLowerCase();
     let cue = false;
@@ -174,6 +177,7 @@ export class Prefilter {
     }
     // The cues are shared: a cue's word counts for every book.
     for (const hit of hits.values()) hit.cue = cue;
+    this.toldOfPronoun = cue && PRONOUN.test(folded);
     return hits;
   }
 
@@ -197,6 +201,8 @@ const DOUBLED = /([bdgmnprt])\1$/;
 // A word, as the core splits folded ASCII text (anything else is a break, which can only
 // find more words than the core does).
 const WORD = /[a-z0-9]+/g;
+// The pronouns the core resolves to a person named before (src/plot.rs is_pronoun).
+const PRONOUN = /\b(?:he|she|they|him|them)\b/;
 
 // A word's first two characters as one number (one character for a one-letter word).
 function head(word) {
