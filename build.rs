@@ -103,7 +103,10 @@ fn write_cues(out: &Path) {
             ))
         };
         let hundredths = (weight * 100.0).round();
-        if phrase.len() > 255 || (weight * 100.0 - hundredths).abs() > 1e-6 || !(0.0..=3.0).contains(&weight) {
+        if phrase.len() > 255
+            || (weight * 100.0 - hundredths).abs() > 1e-6
+            || !(0.0..=3.0).contains(&weight)
+        {
             fail(format!(
                 "cues[{i}] needs a phrase of at most 255 bytes and a weight of 0–3 in hundredths"
             ))

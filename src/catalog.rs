@@ -132,7 +132,11 @@ mod tests {
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
             .filter(|name| name.ends_with(".json") && name != "cues.json")
             .count();
-        assert_eq!(shields.len(), files, "one compiled book per file of shields/");
+        assert_eq!(
+            shields.len(),
+            files,
+            "one compiled book per file of shields/"
+        );
         assert!(shields.len() >= 40, "{} books", shields.len());
         for shield in shields {
             assert!(

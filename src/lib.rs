@@ -427,7 +427,9 @@ impl BlockState {
             thresholds.told *= section::PLOT_SECTION_EVIDENCE;
         }
         if self.zone {
-            thresholds.told = thresholds.told.min(engine.told * section::ZONE_TOLD_EVIDENCE);
+            thresholds.told = thresholds
+                .told
+                .min(engine.told * section::ZONE_TOLD_EVIDENCE);
         }
         thresholds
     }
@@ -482,7 +484,10 @@ impl PageScan {
     /// Adds text that tells what the page is about (the document title, a meta
     /// description) without being a block that can be blurred.
     pub fn add_context(&mut self, text: &str) {
+        // Not a block: no pronoun of the page's text goes back to it.
+        let person = self.last_person;
         self.assess(text, false);
+        self.last_person = person;
     }
 
     /// Scans a batch of blocks. Context is updated with the whole batch before any

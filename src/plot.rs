@@ -79,35 +79,38 @@ pub(crate) type Person = (u16, u16);
 /// names no one before it stands for (the author, named there, is not carried: a heading
 /// "Title by Author" is no antecedent).
 pub(crate) fn last_person(matcher: &Matcher, hits: &[Hit]) -> Option<Person> {
-    mentioned_last(matcher, hits.iter().filter(|h| !is_author(h))).flatten()
+    mentioned_last(matcher, hits, u32::MAX, false).flatten()
 }
 
-fn is_author(hit: &Hit) -> bool {
-    matches!(hit.target, Target::Author { .. } | Target::Surname { .. })
-}
-
-/// Whom a pronoun after `hits` may stand for: the character mentioned last, or no one
-/// when the book's author was named after any character ("Fitzgerald was twenty-eight
-/// when it came out. He had already had a hit"); `None` when `hits` name neither.
-fn mentioned_last<'h>(
+/// Whom a pronoun in sentence `at` may stand for: the character of `hits` mentioned last
+/// in the sentences before it, or no one when the book's author (if `authors`) was named
+/// after that character or in sentence `at` itself ("Fitzgerald was twenty-eight when
+/// it came out. He had already had a hit"); `None` when `hits` name neither there.
+fn mentioned_last(
     matcher: &Matcher,
-    hits: impl Iterator<Item = &'h Hit>,
+    hits: &[Hit],
+    at: u32,
+    authors: bool,
 ) -> Option<Option<Person>> {
-    hits.filter_map(|h| match is_author(h) {
-        true => Some((h.start, None)),
-        false => person(matcher, h).map(|p| (h.start, Some(p))),
-    })
-    .max_by_key(|(start, _)| *start)
-    .map(|(_, p)| p)
-}
-
-fn person(matcher: &Matcher, hit: &Hit) -> Option<Person> {
-    match hit.target {
-        Target::Entity { book, entity } => matcher.books[book as usize].entities[entity as usize]
-            .person
-            .then_some((book, entity)),
-        _ => None,
+    let mut last: Option<(u32, Option<Person>)> = None;
+    for h in hits {
+        let who = match h.target {
+            Target::Author { .. } | Target::Surname { .. } if authors && h.sentence <= at => None,
+            // "Animal" in the title "Animal Farm" mentions no one.
+            Target::Entity { book, entity }
+                if h.sentence < at
+                    && matcher.books[book as usize].entities[entity as usize].person
+                    && !crate::score::inside_a_name(h, hits) =>
+            {
+                Some((book, entity))
+            }
+            _ => continue,
+        };
+        if last.is_none_or(|(start, _)| h.start >= start) {
+            last = Some((h.start, who));
+        }
     }
+    last.map(|(_, who)| who)
 }
 
 /// Whether `word` (normalised) is a personal pronoun that can stand for a character.
@@ -159,10 +162,7 @@ impl Pronouns {
         if !self.sentences.contains(&sentence) {
             return None;
         }
-        let before = hits.iter().filter(|h| {
-            h.sentence < sentence || h.sentence == sentence && is_author(h)
-        });
-        mentioned_last(matcher, before).unwrap_or(self.carried)
+        mentioned_last(matcher, hits, sentence, true).unwrap_or(self.carried)
     }
 }
 

@@ -66,7 +66,9 @@ const WARNING_WORDS: usize = 30;
 /// spoiler zone: its replies speak of the book's people by pronoun and still spoil it.
 pub(crate) fn warns_of_spoilers(norm: &NormText) -> bool {
     // As the normaliser writes them: stemmed ("spoilers" → "spoiler", "free" → "fre").
-    const WORDS: [&[u8]; 7] = [b"spoiler", b"no", b"fre", b"without", b"non", b"avoid", b"dont"];
+    const WORDS: [&[u8]; 7] = [
+        b"spoiler", b"no", b"fre", b"without", b"non", b"avoid", b"dont",
+    ];
     let words = norm.words();
     let mut warns = false;
     for word in words {
@@ -92,6 +94,9 @@ mod tests {
         assert!(!warns("No spoilers please, I'm on chapter 3"));
         assert!(!warns("The prose is quiet and precise."));
         let long = format!("{} spoilers", "word ".repeat(WARNING_WORDS));
-        assert!(!warns(&long), "a paragraph that mentions spoilers is no warning");
+        assert!(
+            !warns(&long),
+            "a paragraph that mentions spoilers is no warning"
+        );
     }
 }
