@@ -96,11 +96,9 @@ fn mentioned_last(
     for h in hits {
         let who = match h.target {
             Target::Author { .. } | Target::Surname { .. } if authors && h.sentence <= at => None,
-            // "Animal" in the title "Animal Farm" mentions no one.
             Target::Entity { book, entity }
                 if h.sentence < at
-                    && matcher.books[book as usize].entities[entity as usize].person
-                    && !crate::score::inside_a_name(h, hits) =>
+                    && matcher.books[book as usize].entities[entity as usize].person =>
             {
                 Some((book, entity))
             }
