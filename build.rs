@@ -78,7 +78,10 @@ fn write_sources(shields: &Path, mut books: Vec<(String, String)>) {
     fs::write(out, rust).expect("write catalog_sources.rs");
 }
 
-/// Writes `CUES_SCHEMA` and `CUES: &[(&str, f32)]` from shields/cues.json.
+/// Writes `CUES_SCHEMA`, `CUE_PHRASES` (the phrases, end to end), `CUE_LENGTHS` (their
+/// lengths in bytes) and `CUE_WEIGHTS` (their weights in hundredths) from
+/// shields/cues.json: flat tables, where a slice of (`&str`, `f32`) pairs cost every
+/// module 12 bytes a cue more.
 fn write_cues(out: &Path) {
     let fail = |what: String| -> ! { panic!("shields/cues.json: {what}; see docs/SHIELDS.md") };
     let text = fs::read_to_string("shields/cues.json").unwrap_or_else(|e| fail(e.to_string()));
@@ -90,16 +93,32 @@ fn write_cues(out: &Path) {
     let cues = value["cues"]
         .as_array()
         .unwrap_or_else(|| fail("`cues` must be an array".to_string()));
-    let mut rust = format!("const CUES_SCHEMA: u32 = {schema};\nconst CUES: &[(&str, f32)] = &[\n");
+    let mut phrases = String::new();
+    let mut lengths = String::new();
+    let mut weights = String::new();
     for (i, cue) in cues.iter().enumerate() {
         let (Some(phrase), Some(weight)) = (cue["phrase"].as_str(), cue["weight"].as_f64()) else {
             fail(format!(
                 "cues[{i}] needs a `phrase` string and a `weight` number"
             ))
         };
-        rust.push_str(&format!("    ({phrase:?}, {:?}),\n", weight as f32));
+        let hundredths = (weight * 100.0).round();
+        if phrase.len() > 255
+            || (weight * 100.0 - hundredths).abs() > 1e-6
+            || !(0.0..=3.0).contains(&weight)
+        {
+            fail(format!(
+                "cues[{i}] needs a phrase of at most 255 bytes and a weight of 0–3 in hundredths"
+            ))
+        }
+        phrases.push_str(phrase);
+        lengths.push_str(&format!("{}, ", phrase.len()));
+        weights.push_str(&format!("{hundredths}, "));
     }
-    rust.push_str("];\n");
+    let rust = format!(
+        "const CUES_SCHEMA: u32 = {schema};\nconst CUE_PHRASES: &str = {phrases:?};\n\
+         const CUE_LENGTHS: &[u8] = &[{lengths}];\nconst CUE_WEIGHTS: &[u16] = &[{weights}];\n"
+    );
     fs::write(out.join("cues.rs"), rust).expect("write cues.rs");
 }
 

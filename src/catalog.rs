@@ -21,8 +21,8 @@ include!(concat!(env!("OUT_DIR"), "/catalog_sources.rs"));
 #[cfg(not(feature = "bundled-books"))]
 const SOURCES: &[(&str, &str)] = &[];
 
-// The shared cue lexicon as `CUES: &[(&str, f32)]` and `CUES_SCHEMA`, from
-// shields/cues.json.
+// The shared cue lexicon as `CUE_PHRASES` (end to end), `CUE_LENGTHS` (bytes),
+// `CUE_WEIGHTS` (hundredths) and `CUES_SCHEMA`, from shields/cues.json.
 include!(concat!(env!("OUT_DIR"), "/cues.rs"));
 
 struct Catalog {
@@ -61,16 +61,19 @@ fn bundled() -> Result<Vec<Shield>, ShieldError> {
 
 fn load() -> Result<Catalog, ShieldError> {
     let shields = bundled()?;
-    let cues = CueLexicon {
+    let mut cues = CueLexicon {
         schema: CUES_SCHEMA,
-        cues: CUES
-            .iter()
-            .map(|&(phrase, weight)| Cue {
-                phrase: phrase.to_string(),
-                weight,
-            })
-            .collect(),
+        cues: Vec::with_capacity(CUE_WEIGHTS.len()),
     };
+    let mut rest = CUE_PHRASES;
+    for (&length, &weight) in CUE_LENGTHS.iter().zip(CUE_WEIGHTS) {
+        let (phrase, after) = rest.split_at(usize::from(length));
+        rest = after;
+        cues.cues.push(Cue {
+            phrase: phrase.to_string(),
+            weight: f32::from(weight) / 100.0,
+        });
+    }
     cues.validate().map_err(|(path, message)| ShieldError {
         source: "shields/cues.json".to_string(),
         line: None,
@@ -129,7 +132,11 @@ mod tests {
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
             .filter(|name| name.ends_with(".json") && name != "cues.json")
             .count();
-        assert_eq!(shields.len(), files, "one compiled book per file of shields/");
+        assert_eq!(
+            shields.len(),
+            files,
+            "one compiled book per file of shields/"
+        );
         assert!(shields.len() >= 40, "{} books", shields.len());
         for shield in shields {
             assert!(

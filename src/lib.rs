@@ -71,14 +71,17 @@ impl Sensitivity {
             Sensitivity::Relaxed => Thresholds {
                 context: 3.0,
                 evidence: 1.5,
+                told: 1.5,
             },
             Sensitivity::Balanced => Thresholds {
                 context: 2.0,
                 evidence: 1.0,
+                told: 1.0,
             },
             Sensitivity::Strict => Thresholds {
                 context: 1.5,
                 evidence: 0.6,
+                told: 0.6,
             },
         }
     }
@@ -378,6 +381,7 @@ impl Engine {
             score_scratch: score::Scratch::default(),
             hits: Vec::new(),
             in_plot_section: false,
+            zone: false,
             last_person: None,
         }
     }
@@ -406,6 +410,8 @@ struct BlockState {
     evidence: Vec<BookEvidence>,
     /// The block stands in a section headed "Plot", "Ending" or "Synopsis".
     in_plot_section: bool,
+    /// The block stands in a spoiler zone (`PageScan::zone`).
+    zone: bool,
     /// The book of the last verdict given (`Some(None)`: judged clean); `None` before
     /// the first.
     judged: Option<Option<u16>>,
@@ -413,11 +419,17 @@ struct BlockState {
 
 impl BlockState {
     /// The engine's thresholds as they apply to this block: half the evidence inside a
-    /// plot section.
+    /// plot section; less for what is told of a book's people in a spoiler zone.
     fn thresholds(&self, engine: Thresholds) -> Thresholds {
         let mut thresholds = engine;
         if self.in_plot_section {
             thresholds.evidence *= section::PLOT_SECTION_EVIDENCE;
+            thresholds.told *= section::PLOT_SECTION_EVIDENCE;
+        }
+        if self.zone {
+            thresholds.told = thresholds
+                .told
+                .min(engine.told * section::ZONE_TOLD_EVIDENCE);
         }
         thresholds
     }
@@ -441,8 +453,14 @@ pub struct PageScan {
     score_scratch: score::Scratch,
     hits: Vec<Hit>,
     in_plot_section: bool,
-    /// The person the last block mentioned last: what a pronoun opening the next block
-    /// stands for.
+    /// Whether the blocks so far hold a spoiler warning or a block whose evidence blurs
+    /// it wherever the page turns out to be about its book: what follows is a spoiler
+    /// zone, where a cue or event told of a book's people blurs on less evidence. Set
+    /// from the blocks before alone, in page order, so a block's verdict does not
+    /// depend on how the page was batched.
+    zone: bool,
+    /// The person the blocks so far mentioned last: what a pronoun in the next block
+    /// stands for when that block names no one before it.
     last_person: Option<plot::Person>,
 }
 
@@ -466,7 +484,10 @@ impl PageScan {
     /// Adds text that tells what the page is about (the document title, a meta
     /// description) without being a block that can be blurred.
     pub fn add_context(&mut self, text: &str) {
+        // Not a block: no pronoun of the page's text goes back to it.
+        let person = self.last_person;
         self.assess(text, false);
+        self.last_person = person;
     }
 
     /// Scans a batch of blocks. Context is updated with the whole batch before any
@@ -491,8 +512,11 @@ impl PageScan {
                 .push((!evidence.is_empty()).then_some(BlockState {
                     evidence,
                     in_plot_section: self.in_plot_section,
+                    zone: self.zone,
                     judged: None,
                 }));
+            self.zone |= section::warns_of_spoilers(&self.norm)
+                || self.would_blur_in_context(self.blocks.len() - 1);
         }
         let newly_about = self.refresh_about();
         let mut result = ScanResult {
@@ -551,15 +575,22 @@ impl PageScan {
         inner
             .matcher
             .scan(&self.norm, &mut self.scratch, &mut self.hits);
+        let pronouns = if assert {
+            plot::Pronouns::new(&self.norm, self.last_person)
+        } else {
+            plot::Pronouns::default()
+        };
         let evidence = score::assess(
             &inner.matcher,
             &self.hits,
             assert.then_some(&self.norm),
-            self.last_person,
+            &pronouns,
             &mut self.context,
             &mut self.score_scratch,
         );
-        self.last_person = plot::last_person(&inner.matcher, &self.hits);
+        // A block that names no one keeps the person named before ("Reply from …"
+        // between the posts of a thread).
+        self.last_person = plot::last_person(&inner.matcher, &self.hits).or(self.last_person);
         evidence
     }
 

@@ -75,26 +75,40 @@ impl Telling {
 /// A person of a book a pronoun may stand for: (book, entity).
 pub(crate) type Person = (u16, u16);
 
-/// The person mentioned last in a block (the one a pronoun at the start of the next
-/// block stands for), if any.
+/// The character a block mentioned last, if any: whom a pronoun in a later block that
+/// names no one before it stands for (the author, named there, is not carried: a heading
+/// "Title by Author" is no antecedent).
 pub(crate) fn last_person(matcher: &Matcher, hits: &[Hit]) -> Option<Person> {
-    mentioned_last(matcher, hits.iter())
+    mentioned_last(matcher, hits, u32::MAX, false).flatten()
 }
 
-/// The person of `hits` that stands last in the text.
-fn mentioned_last<'h>(matcher: &Matcher, hits: impl Iterator<Item = &'h Hit>) -> Option<Person> {
-    hits.filter_map(|h| person(matcher, h).map(|p| (h.start, p)))
-        .max_by_key(|(start, _)| *start)
-        .map(|(_, p)| p)
-}
-
-fn person(matcher: &Matcher, hit: &Hit) -> Option<Person> {
-    match hit.target {
-        Target::Entity { book, entity } => matcher.books[book as usize].entities[entity as usize]
-            .person
-            .then_some((book, entity)),
-        _ => None,
+/// Whom a pronoun in sentence `at` may stand for: the character of `hits` mentioned last
+/// in the sentences before it, or no one when the book's author (if `authors`) was named
+/// after that character or in sentence `at` itself ("Fitzgerald was twenty-eight when
+/// it came out. He had already had a hit"); `None` when `hits` name neither there.
+fn mentioned_last(
+    matcher: &Matcher,
+    hits: &[Hit],
+    at: u32,
+    authors: bool,
+) -> Option<Option<Person>> {
+    let mut last: Option<(u32, Option<Person>)> = None;
+    for h in hits {
+        let who = match h.target {
+            Target::Author { .. } | Target::Surname { .. } if authors && h.sentence <= at => None,
+            Target::Entity { book, entity }
+                if h.sentence < at
+                    && matcher.books[book as usize].entities[entity as usize].person =>
+            {
+                Some((book, entity))
+            }
+            _ => continue,
+        };
+        if last.is_none_or(|(start, _)| h.start >= start) {
+            last = Some((h.start, who));
+        }
     }
+    last.map(|(_, who)| who)
 }
 
 /// Whether `word` (normalised) is a personal pronoun that can stand for a character.
@@ -103,29 +117,65 @@ fn is_pronoun(word: &[u8]) -> bool {
     matches!(word, b"he" | b"she" | b"they" | b"him" | b"them")
 }
 
+/// The pronouns of a block and whom they may stand for.
+#[derive(Debug, Default)]
+pub(crate) struct Pronouns {
+    /// The sentences that hold a pronoun, in order.
+    sentences: Vec<u32>,
+    /// Whom a pronoun stands for when the block names nobody before it: the person the
+    /// blocks before mentioned last (a reply that goes on where the post above stopped,
+    /// a character list's lines under a name), unless the block's first pronoun is a
+    /// plural one that does not open it.
+    carried: Option<Person>,
+}
+
+impl Pronouns {
+    /// Finds the pronouns of `norm`; `carried` is the person mentioned last before the
+    /// block.
+    pub(crate) fn new(norm: &NormText, carried: Option<Person>) -> Pronouns {
+        let mut sentences: Vec<u32> = Vec::new();
+        // "they" far into a block is seldom the one person the post above named last.
+        let mut carries = false;
+        for (i, word) in norm.words().iter().enumerate() {
+            let word_bytes = norm.word_bytes(*word);
+            if is_pronoun(word_bytes) {
+                if sentences.is_empty() {
+                    carries = i == 0 || !matches!(word_bytes, b"they" | b"them");
+                }
+                if sentences.last() != Some(&word.sentence) {
+                    sentences.push(word.sentence);
+                }
+            }
+        }
+        Pronouns {
+            sentences,
+            carried: carried.filter(|_| carries),
+        }
+    }
+
+    /// The person a pronoun in `sentence` stands for: the one mentioned last in the
+    /// sentences before it, or else the carried one; no one when the author is named
+    /// after them or in the sentence itself.
+    pub(crate) fn person(&self, matcher: &Matcher, hits: &[Hit], sentence: u32) -> Option<Person> {
+        if !self.sentences.contains(&sentence) {
+            return None;
+        }
+        mentioned_last(matcher, hits, sentence, true).unwrap_or(self.carried)
+    }
+}
+
 /// Calls `found(book, event, telling, specific, within)` for each event the block
 /// asserts (possibly more than once per event); `specific` when the wording matched has
 /// more than one word; `within` the weight of the heaviest spoiler term of the book
 /// whose words hold the wording (0 when none), which already counts those words.
-/// `hits` are the block's hits, `norm` its normalised text and `carried` the person
-/// mentioned last in the block before.
+/// `hits` are the block's hits, `norm` its normalised text and `pronouns` its pronouns.
 pub(crate) fn find(
     matcher: &Matcher,
     hits: &[Hit],
     norm: &NormText,
-    carried: Option<Person>,
+    pronouns: &Pronouns,
     mut found: impl FnMut(u16, u16, Telling, bool, f32),
 ) {
-    let mut pronoun_sentences: Vec<u32> = Vec::new();
-    let mut starts_with_pronoun = false;
-    for (i, word) in norm.words().iter().enumerate() {
-        if is_pronoun(norm.word_bytes(*word)) {
-            starts_with_pronoun |= i == 0;
-            if pronoun_sentences.last() != Some(&word.sentence) {
-                pronoun_sentences.push(word.sentence);
-            }
-        }
-    }
     // One wording asserts one thing: the same words ("returns") said of a participant of
     // several events of a book count for the first of them only. Each book tells its own:
     // shared across books, the words went to whichever book the catalog listed first.
@@ -160,8 +210,8 @@ pub(crate) fn find(
             }
         }
         if telling != Some(Telling::Named)
-            && pronoun_sentences.contains(&hit.sentence)
-            && antecedent(matcher, hits, hit.sentence, carried, starts_with_pronoun)
+            && pronouns
+                .person(matcher, hits, hit.sentence)
                 .is_some_and(|(b, e)| b == book && who.contains(&e))
         {
             telling = Some(Telling::Pronoun);
@@ -201,25 +251,11 @@ fn term_within(matcher: &Matcher, hit: &Hit, book: u16, hits: &[Hit]) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// The person a pronoun in `sentence` stands for: the one mentioned last in the
-/// sentences before it, or the one carried from the block before when the block starts
-/// with a pronoun and names nobody before `sentence`.
-fn antecedent(
-    matcher: &Matcher,
-    hits: &[Hit],
-    sentence: u32,
-    carried: Option<Person>,
-    starts_with_pronoun: bool,
-) -> Option<Person> {
-    mentioned_last(matcher, hits.iter().filter(|h| h.sentence < sentence))
-        .or(if starts_with_pronoun { carried } else { None })
-}
-
 /// Whether a wording of a premise item about one of `who` covers the span of `hit`: the
 /// whole span when `whole` (an event wording that merely contains a premise word, "stop
 /// being his carer" beside "carer", says more than the premise), or any of it (a generic
 /// cue, "is dead" over the premise's "dead", says nothing more).
-fn premise_covers(
+pub(crate) fn premise_covers(
     data: &BookData,
     hits: &[Hit],
     hit: &Hit,

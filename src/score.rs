@@ -15,7 +15,7 @@
 //! (comments loaded before the heading, say), earlier blocks are judged again.
 
 use crate::matcher::{Hit, Matcher, Target};
-use crate::plot::{self, Person, Telling};
+use crate::plot::{self, Pronouns, Telling};
 use crate::text::NormText;
 
 /// Page-context weight of the author's full name or an alias of the book.
@@ -34,6 +34,9 @@ pub(crate) struct Thresholds {
     pub context: f32,
     /// Evidence weight from which a block is blurred.
     pub evidence: f32,
+    /// Evidence weight from which a block that tells something of the book's people (a
+    /// generic cue or a plot event said of them) is blurred: lower in a spoiler zone.
+    pub told: f32,
 }
 
 /// What the page has said about one book so far.
@@ -118,13 +121,13 @@ pub(crate) struct Scratch {
 
 /// Adds a block's hits to the page context of each book, and returns the block's
 /// spoiler evidence per book (empty when it has none). `norm` is the block's text when
-/// it may assert plot events (not a heading), and `carried` the person the block before
-/// mentioned last, for its pronouns.
+/// it may assert plot events (not a heading), and `pronouns` its pronouns (none in a
+/// heading): a generic cue said of one counts for the person it stands for.
 pub(crate) fn assess(
     matcher: &Matcher,
     hits: &[Hit],
     norm: Option<&NormText>,
-    carried: Option<Person>,
+    pronouns: &Pronouns,
     context: &mut [BookContext],
     scratch: &mut Scratch,
 ) -> Vec<BookEvidence> {
@@ -224,6 +227,19 @@ pub(crate) fn assess(
                         }
                     }
                 }
+                // "He is killed at the top of the tower", of the person named before.
+                if let Some((book, entity)) = pronouns.person(matcher, hits, hit.sentence) {
+                    let anchor = Target::Entity { book, entity };
+                    let data = &matcher.books[book as usize];
+                    if data.entities[entity as usize].anchors_cues
+                        && !anchors
+                            .iter()
+                            .any(|a| a.book == book && a.sentence == hit.sentence)
+                        && !plot::premise_covers(data, hits, hit, book, &[entity], false)
+                    {
+                        add_evidence(&mut evidence, book, Evidence::Cue { cue, anchor });
+                    }
+                }
             }
             _ => {}
         }
@@ -233,7 +249,7 @@ pub(crate) fn assess(
             matcher,
             hits,
             norm,
-            carried,
+            pronouns,
             |book, event, telling, specific, within| {
                 add_evidence(
                     &mut evidence,
@@ -395,7 +411,16 @@ pub(crate) fn judge(
                 }
             }
         }
-        if score >= thresholds.evidence && best.as_ref().is_none_or(|j| score > j.score) {
+        let told = book_evidence
+            .items
+            .iter()
+            .any(|e| !matches!(e, Evidence::Term(_)));
+        let needed = if told {
+            thresholds.told
+        } else {
+            thresholds.evidence
+        };
+        if score >= needed && best.as_ref().is_none_or(|j| score > j.score) {
             best = Some(Judgement {
                 book: book_evidence.book,
                 score,

@@ -98,11 +98,25 @@ fn a_pronoun_stands_for_the_person_named_last() {
         "He sets fire to the place and walks away.",
     );
     assert!(verdict.spoiler, "{verdict:?}");
-    // A block that does not start with one does not.
+    // So does a "he" or "she" before any name in the block.
+    let verdict = judged(
+        0.0,
+        &["I kept waiting for Oswin to break."],
+        "Years later he sets fire to the place and walks away.",
+    );
+    assert!(verdict.spoiler, "{verdict:?}");
+    // A "they" that does not open the block is seldom the one person named before.
     let verdict = judged(
         0.0,
         &["I kept waiting for Oswin to break."],
         "In chapter two they set fire to the beacon every night.",
+    );
+    assert!(!verdict.spoiler, "{verdict:?}");
+    // Nor is a pronoun after a name in the block.
+    let verdict = judged(
+        0.0,
+        &["I kept waiting for Oswin to break."],
+        "Ilse watched the beacon. Then she sets fire to the nets.",
     );
     assert!(!verdict.spoiler, "{verdict:?}");
 }

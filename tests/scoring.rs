@@ -313,3 +313,61 @@ fn mentions_finds_names_and_evidence_and_nothing_else() {
     // A generic cue alone is nobody's evidence.
     assert!(!engine.mentions("He dies in the end."));
 }
+
+#[test]
+fn a_generic_cue_said_of_a_pronoun_counts_for_the_person_named_before() {
+    let v = engine().classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "I kept waiting for Oswin to break.",
+        "Reply from gull_watcher",
+        "In the last chapter he dies on the pier.",
+        "In the last chapter somebody dies on the pier.",
+    ]);
+    assert!(v[3].spoiler, "{:?}", v[3]);
+    assert!(
+        v[3].phrases.iter().any(|p| p == "Oswin Tarrow … dies"),
+        "{:?}",
+        v[3].phrases
+    );
+    assert!(!v[4].spoiler, "a cue said of no one: {:?}", v[4]);
+}
+
+#[test]
+fn after_a_spoiler_warning_a_cue_told_of_the_books_people_needs_less_evidence() {
+    let reply = "Oswin kills the gulls.";
+    let page = |first: &str| engine().classify_page(&[first, reply])[1].spoiler;
+    // "kills" (0.8) said of Oswin: short of 1.0 on a page about the book.
+    assert!(!page("The Glass Harbour by Mirela Quandt"));
+    assert!(page("The Glass Harbour by Mirela Quandt: spoiler thread"));
+    assert!(!page("The Glass Harbour by Mirela Quandt (no spoilers)"));
+    // A spoiler term is not told of anyone: "broken oar" (0.7) still needs 1.0.
+    let v = engine().classify_page(&["The Glass Harbour (spoilers)", "The broken oar again."]);
+    assert!(!v[1].spoiler, "{:?}", v[1]);
+}
+
+#[test]
+fn a_spoiler_zone_does_not_depend_on_how_the_page_is_batched() {
+    // The block after a spoiler is in the zone; the page tells what it is about last.
+    let blocks = [
+        "Oswin kills the gulls.",
+        "In the end Oswin dies on the pier.",
+        "Oswin kills the gulls.",
+        "The Glass Harbour by Mirela Quandt",
+    ];
+    let whole: Vec<bool> = engine()
+        .classify_page(&blocks)
+        .iter()
+        .map(|v| v.spoiler)
+        .collect();
+    assert_eq!(whole, vec![false, true, true, false]);
+    let mut page = engine().page();
+    let mut one_by_one = Vec::new();
+    for block in blocks {
+        let result = page.scan(&[block]);
+        one_by_one.extend(result.verdicts.iter().map(|v| v.spoiler));
+        for (index, verdict) in result.changed {
+            one_by_one[index] = verdict.spoiler;
+        }
+    }
+    assert_eq!(one_by_one, whole);
+}

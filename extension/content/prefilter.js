@@ -136,6 +136,8 @@ export class Prefilter {
       // An event's word may be said of a pronoun standing for someone named blocks before.
       if (evidence >= book.evidence || (anchor && cue) || event) candidate = true;
     }
+    // So may a generic cue, for a book the page may be about ("He is killed on the tower").
+    if (this.toldOfPronoun && this.about.size > 0) candidate = true;
     return { candidate, named: [...this.about] };
   }
 
@@ -151,6 +153,7 @@ export class Prefilter {
   // hit for every book (it makes nothing a candidate without a book's anchor beside it).
   hits(text) {
     const hits = new Map();
+    this.toldOfPronoun = false;
     if (!this.books.length) return hits;
     let cue = false;
     const named = new Map(); // "book name" → [book, name] of the names of several words whose longest word stands here
@@ -187,6 +190,7 @@ export class Prefilter {
     // The cues are shared: a cue's word counts for every book.
     for (const hit of hits.values()) hit.cue = cue;
     this.cue = cue;
+    this.toldOfPronoun = cue && words.some((word) => PRONOUNS.has(word));
     return hits;
   }
 
@@ -210,6 +214,8 @@ const DOUBLED = /([bdgmnprt])\1$/;
 // A word, as the core splits folded ASCII text (anything else is a break, which can only
 // find more words than the core does).
 const WORD = /[a-z0-9]+/g;
+// The pronouns the core resolves to a person named before (src/plot.rs is_pronoun).
+const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'them']);
 
 // The keys `word` (folded, lower case) may stand for: the word with each ending the core's
 // stemmer strips taken off, and, before "ed" or "ing", with a doubled last consonant undone

@@ -202,3 +202,27 @@ test('a reply that tells an event of a pronoun is a candidate', () => {
   prefilter.test('The Glass Harbour by Mirela Quandt');
   assert.equal(prefilter.test(reply).candidate, true);
 });
+
+// A generic cue said of a pronoun holds no name of the book either: the core counts it for
+// the person the page named last, blocks before, so the cue's word with a pronoun must make
+// the block a candidate on a page that may be about a book.
+test('a reply that tells a generic cue of a pronoun is a candidate', () => {
+  const shield = JSON.stringify({
+    schema: 2, id: 'glass-harbour', title: 'The Glass Harbour', author: 'Mirela Quandt',
+    entities: [{ name: 'Oswin Tarrow', kind: 'character', aliases: ['Oswin'] }],
+    terms: [{ phrase: 'lantern ledger', weight: 1, revealed: { at: 'chapter 5', percent: 10 } }],
+  });
+  const frequencies = fs.readFileSync(path.join(ROOT, 'data/english-words.tsv'), 'utf8');
+  const keys = [{ id: 'glass-harbour', keys: core.prefilterKeys(shield, frequencies) }];
+  const reply = 'In the last chapter he is killed on the pier.';
+  const engine = new core.Engine({ shields: [JSON.parse(shield)] });
+  const page = engine.newPage();
+  const { blurred } = page.scan(['The Glass Harbour by Mirela Quandt', 'I kept waiting for Oswin to break.', reply]);
+  page.free();
+  engine.free();
+  assert.deepEqual(blurred.map((b) => b.index), [2], 'the core blurs the reply');
+  const prefilter = new Prefilter(keys);
+  prefilter.test('The Glass Harbour by Mirela Quandt');
+  assert.equal(prefilter.test(reply).candidate, true);
+  assert.equal(prefilter.test('In the last chapter the pier is rebuilt.').candidate, false, 'a cue said of no one is not');
+});
