@@ -83,12 +83,13 @@ wasm: tools-wasm tools-npm
 	cp data/english-words.tsv pkg/
 
 # The --min-f1 gates are regression floors a few points under what each corpus measured
-# when the floor was set (2026-12-05: seeds 1.000, tests/corpus/dev 0.722,
-# tests/corpus/test 0.631, tests/corpus/catalog 0.848), never a number to tune to.
+# when the floor was set (2026-12-05: seeds 1.000, tests/corpus/catalog 0.848; raised with
+# spoiler zones and pronoun-told cues, 2026-12-05: tests/corpus/dev 0.777, tests/corpus/test
+# 0.665), never a number to tune to.
 # tests/corpus/test is held out: never tuned on.
 SEEDS_MIN_F1 ?= 0.90
-DEV_MIN_F1 ?= 0.68
-TEST_MIN_F1 ?= 0.58
+DEV_MIN_F1 ?= 0.74
+TEST_MIN_F1 ?= 0.62
 CATALOG_MIN_F1 ?= 0.80
 
 eval: target/release/spoiler-shield
