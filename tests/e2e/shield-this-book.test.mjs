@@ -16,27 +16,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadModule } from '../../scripts/prefilter-keys.mjs';
 import {
-  ROOT, EXPECTED, useBrowser, openOptions, openPopup, settled, settingsUntil, setSettings, states, marked, stats,
+  ROOT, useBrowser, openOptions, openPopup, settled, settingsUntil, setSettings, states, marked, stats,
   watchFrames, frameReport,
 } from './helpers.mjs';
+import { ARTICLE, BOOK, TITLE, AUTHOR, PLOT, REVIEW, review, SPOILER_FLOOR } from './gatsby-article.mjs';
 
-const ARTICLE = 'articles/great-gatsby.html';
-const BOOK = 'the-great-gatsby'; // the id the drafter gives "The Great Gatsby" (src/authoring/summary.rs slug())
-const TITLE = 'The Great Gatsby';
-const AUTHOR = 'F. Scott Fitzgerald';
-// The ten paragraphs of the article's "Plot" section: the 4th to 13th <p> of its <main>,
-// after the three of the lead (sibling selectors such as "#Plot + p" would not do: each
-// blurred block gets our label just before it). The test checks them against the plot
-// the core reads.
-const PLOT = Array.from({ length: 10 }, (_, i) => `#content > p:nth-of-type(${4 + i})`);
 const UNSHIELDED = `Plot of ${TITLE} · a book you don't shield · click to read`;
-const REVIEW = 'samples/gatsby-review.html';
-const review = EXPECTED.summaryShields[REVIEW];
-// Of the review's labelled spoilers, at least this many must blur under the shield
-// drafted from the article, as summary-shield.test.mjs asks of one drafted from a pasted
-// summary: a review tells the ending in words of its own (`make eval` measures the
-// drafter; 3 of 4 measured on 2026-12-05).
-const SPOILER_FLOOR = 2;
 
 const env = useBrowser({ before, after });
 const CLI = path.join(ROOT, 'target/release/spoiler-shield');

@@ -10,18 +10,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EXPECTED, useFirefox, trackBooks, openTab, openExtensionTab, inExtension, tabIdOf, waitFor, settled, states, booksOf,
+  useFirefox, trackBooks, openTab, openExtensionTab, inExtension, tabIdOf, waitFor, settled, states, booksOf,
 } from './helpers.mjs';
-
-const ARTICLE = 'articles/great-gatsby.html';
-const BOOK = 'the-great-gatsby'; // the id the drafter gives "The Great Gatsby" (src/authoring/summary.rs slug())
-const TITLE = 'The Great Gatsby';
-const AUTHOR = 'F. Scott Fitzgerald';
-// The ten paragraphs of the article's "Plot" section (see the Chromium test).
-const PLOT = Array.from({ length: 10 }, (_, i) => `#content > p:nth-of-type(${4 + i})`);
-const REVIEW = 'samples/gatsby-review.html';
-const review = EXPECTED.summaryShields[REVIEW];
-const SPOILER_FLOOR = 2; // as the Chromium test: a review tells the ending in words of its own
+import { ARTICLE, BOOK, TITLE, AUTHOR, PLOT, REVIEW, review, SPOILER_FLOOR } from '../e2e/gatsby-article.mjs';
 
 const env = useFirefox({ before, after, setup: () => trackBooks(env.browser, []) });
 const driver = () => env.browser.driver;
