@@ -515,8 +515,10 @@ impl PageScan {
                     zone: self.zone,
                     judged: None,
                 }));
-            self.zone |= section::warns_of_spoilers(&self.norm)
-                || self.would_blur_in_context(self.blocks.len() - 1);
+            if !self.zone {
+                self.zone = section::warns_of_spoilers(&self.norm)
+                    || self.would_blur_in_context(self.blocks.len() - 1);
+            }
         }
         let newly_about = self.refresh_about();
         let mut result = ScanResult {

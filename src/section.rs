@@ -70,6 +70,9 @@ pub(crate) fn warns_of_spoilers(norm: &NormText) -> bool {
         b"spoiler", b"no", b"fre", b"without", b"non", b"avoid", b"dont",
     ];
     let words = norm.words();
+    if words.len() > WARNING_WORDS {
+        return false;
+    }
     let mut warns = false;
     for word in words {
         match WORDS.iter().position(|w| *w == norm.word_bytes(*word)) {
@@ -78,7 +81,7 @@ pub(crate) fn warns_of_spoilers(norm: &NormText) -> bool {
             None => {}
         }
     }
-    warns && words.len() <= WARNING_WORDS
+    warns
 }
 
 #[cfg(test)]
