@@ -34,11 +34,11 @@ export const EVENT = 4; // the chosen word of an event's predicate
 // terms, thresholds, names}], index: {key: [roles, names, cue]}}, roles being [[book
 // number, signals, terms, flags]], names [[book number, name]] (the names of several words
 // this key is the longest word of; book numbers index `books`) and cue 1 when the key is a
-// generic cue's word. Merged once by the worker, not
-// by every frame: a frame only parses it. What a frame would only skip is left out, which
-// halves the roles of the 42 catalog books (14,091 → 7,600): a role that says nothing (a
-// word kept only for a name, which `names` covers) and the cue's role repeated for every
-// book (a cue counts for every book alike: one `cue` per key).
+// generic cue's word. Merged once by the worker, not by every frame: a frame only parses
+// it. What a frame would only skip is left out, which halves the roles of the 42 catalog
+// books (14,091 → 7,600): a role that says nothing (a word kept only for a name, which
+// `names` covers) and the cue's role repeated for every book (a cue counts for every book
+// alike: one `cue` per key).
 export function mergeKeys(books) {
   const merged = { format: RECORD_FORMAT, books: [], index: Object.create(null) };
   const entry = (key) => (merged.index[key] ??= [[], [], 0]);

@@ -366,7 +366,7 @@ export class BlockWalk {
   // The nodes found ahead are remembered until the walk reaches them, so that what is
   // added inside them is told at once too: the parser builds each new element child by
   // child, and asking the document of every child of a new comment, 6,000 comments into
-  // a list, cost 350 ms a load on many-comments.html. A node the page removes (or moves)
+  // a list, cost ~265 ms a load on many-comments.html. A node the page removes (or moves)
   // may be anywhere after: movedNodes() then forgets them all.
   isAhead(parent, first, last = first) {
     if (this.done) return false;

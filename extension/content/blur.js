@@ -213,12 +213,12 @@ export function revealAll() {
   for (const el of marked) reveal(el);
 }
 
-// The number of blocks currently blurred (not revealed), for the badge and the popup.
 /** Whether any block carries our state (blurred or revealed). */
 export function anyMarked() {
   return marked.size > 0;
 }
 
+// The number of blocks currently blurred (not revealed), for the badge and the popup.
 export function blurredCount() {
   let n = 0;
   for (const el of marked) if (el.getAttribute(STATE) === 'blurred') n++;

@@ -13,7 +13,7 @@
 // the reverse: tests/unit/prefilter.test.mjs checks it against the core on every corpus
 // we have.
 
-import { mergeKeys, ANCHOR, CUE, EVENT } from '../common/prefilter-record.js';
+import { mergeKeys, ANCHOR, EVENT } from '../common/prefilter-record.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 // Dropped by the core inside words: combining accents, soft hyphen, zero-width characters.
@@ -149,7 +149,7 @@ export class Prefilter {
   }
 
   // Book index → {terms, cue, anchor, event} for the keys `text` holds; adds their signals to the
-  // document's context. A cue's word, everyone's key, leaves `this.cue` true rather than a
+  // document's context. A cue's word, everyone's key, is one flag of its index entry, not a
   // hit for every book (it makes nothing a candidate without a book's anchor beside it).
   hits(text) {
     const hits = new Map();
@@ -189,7 +189,6 @@ export class Prefilter {
     }
     // The cues are shared: a cue's word counts for every book.
     for (const hit of hits.values()) hit.cue = cue;
-    this.cue = cue;
     this.toldOfPronoun = cue && words.some((word) => PRONOUNS.has(word));
     return hits;
   }
