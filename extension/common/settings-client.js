@@ -52,3 +52,35 @@ function noAnswer(err) {
       'The page shows what is stored; try again if your change does not appear.',
   };
 }
+
+// A page's settings changes and its rebuilds from storage, kept out of each other's way.
+// While a change the page handed over is unanswered, storage still holds what came before
+// it: a rebuild from storage then puts the control the reader just used back as it was, for
+// a moment, and a click in that moment is undone (the options page's sensitivity radio,
+// clicked right after a book's switch: caught by a test run). So a rebuild waits for every
+// change to be answered, a rebuild whose read began before a change was asked is dropped,
+// and the answer to the last change rebuilds the page.
+// `request(change)` hands a change over (requestChange), `load()` reads what the page shows,
+// `draw(loaded)` shows it; returns {change, rebuild}: `change(c)` resolves to request's
+// answer, `rebuild()` is what the page calls on a storage change and at start.
+export function changesBeforeRebuilds({ request, load, draw }) {
+  let unanswered = 0;
+  let asked = 0;
+  async function rebuild() {
+    if (unanswered) return;
+    const at = asked;
+    const loaded = await load();
+    if (unanswered || asked !== at) return;
+    await draw(loaded);
+  }
+  async function change(c) {
+    unanswered++;
+    asked++;
+    try {
+      return await request(c);
+    } finally {
+      if (--unanswered === 0) rebuild();
+    }
+  }
+  return { change, rebuild };
+}

@@ -10,7 +10,7 @@ import { h } from '../common/dom.js';
 import {
   loadSettings, onSettingsChanged, brokenShields, switchOffBrokenShields,
 } from '../common/settings.js';
-import { requestChange } from '../common/settings-client.js';
+import { requestChange, changesBeforeRebuilds } from '../common/settings-client.js';
 import {
   shieldFromForm, explainForForm, checkShield, draftFields, explainDraftError,
 } from './custom-shield.js';
@@ -49,7 +49,7 @@ function bookItem(book, settings, shields, broken) {
   const box = h('input', {
     type: 'checkbox', checked: tracked && !problem, disabled: Boolean(problem),
     // Tracking a book switches its shield on; untracking forgets it.
-    onchange: async (e) => settled(await requestChange({ kind: 'track', id: book.id, on: e.target.checked })),
+    onchange: async (e) => settled(await changeSetting({ kind: 'track', id: book.id, on: e.target.checked })),
   });
   const by = [book.author, book.year].filter(Boolean).join(', ');
   const item = h('li', { 'data-id': book.id, 'data-search': `${book.title} ${book.author ?? ''}`.toLowerCase() },
@@ -61,7 +61,7 @@ function bookItem(book, settings, shields, broken) {
       h('button', {
         type: 'button', 'aria-label': `Delete ${book.title}`,
         onclick: async () => {
-          settled(await requestChange({ kind: 'deleteShield', id: book.id }), `Deleted “${book.title}”.`);
+          settled(await changeSetting({ kind: 'deleteShield', id: book.id }), `Deleted “${book.title}”.`);
         },
       }, 'Delete'));
     if (problem) {
@@ -92,9 +92,8 @@ function applySearch() {
   $('no-match').hidden = shown > 0;
 }
 
-// Rebuilds the page from storage; the control that had focus keeps it.
-async function render() {
-  const { settings, shields } = await loadSettings();
+// Shows the settings and shields read from storage; the control that had focus keeps it.
+function draw({ settings, shields }) {
   const focused = document.activeElement;
   const focusId = $('books').contains(focused) ? focused.closest('li')?.dataset.id : null;
   const focusTag = focused?.tagName;
@@ -108,9 +107,12 @@ async function render() {
   $('plot-guard').checked = settings.plotGuard;
 }
 
+// The reader's changes go to the worker; the page is rebuilt from storage once none waits.
+const { change: changeSetting, rebuild: render } = changesBeforeRebuilds({ request: requestChange, load: loadSettings, draw });
+
 // Stores a checked shield and tracks it; returns whether it was stored.
 async function addShield(shield) {
-  return settled(await requestChange({ kind: 'addShield', shield }));
+  return settled(await changeSetting({ kind: 'addShield', shield }));
 }
 
 async function onCreate(event) {
@@ -198,16 +200,16 @@ async function main() {
   [core, catalog] = await Promise.all([loadAuthoring(), loadCatalog()]);
   $('search').addEventListener('input', applySearch);
   $('sensitivity').addEventListener('change', async (e) => {
-    settled(await requestChange({ kind: 'sensitivity', value: e.target.value }));
+    settled(await changeSetting({ kind: 'sensitivity', value: e.target.value }));
   });
   $('plot-guard').addEventListener('change', async (e) => {
-    settled(await requestChange({ kind: 'plotGuard', on: e.target.checked }));
+    settled(await changeSetting({ kind: 'plotGuard', on: e.target.checked }));
   });
   $('custom-form').addEventListener('submit', onCreate);
   $('propose').addEventListener('click', onPropose);
   $('import').addEventListener('change', onImport);
   onSettingsChanged(render);
-  await switchOffBrokenShields(core, requestChange);
+  await switchOffBrokenShields(core, changeSetting);
   await render();
 }
 

@@ -15,7 +15,7 @@ import { h } from '../common/dom.js';
 import {
   loadSettings, isPaused, onSettingsChanged, progressOf, clampPercent, brokenShields,
 } from '../common/settings.js';
-import { requestChange } from '../common/settings-client.js';
+import { requestChange, changesBeforeRebuilds } from '../common/settings-client.js';
 import { checkShield } from '../options/custom-shield.js';
 import { offerFor, noPlotSentence, shieldedSentence } from './this-book.js';
 
@@ -67,7 +67,7 @@ function say(text) {
 // already shows it. A success re-renders through onSettingsChanged; a failure is reported
 // and re-rendered from what is really stored, so it never looks like a success.
 async function change(what) {
-  const r = await requestChange(what);
+  const r = await changeSetting(what);
   say(r.ok ? '' : r.error);
   if (!r.ok) await render();
 }
@@ -142,8 +142,15 @@ function finishedHint(book) {
     h('button', { type: 'button', onclick: () => setOff(book.id, true) }, `Switch off ${book.title}`));
 }
 
-async function render() {
-  const [{ settings, shields }, core, catalog] = await Promise.all([loadSettings(), loadCore(), loadCatalog()]);
+// The reader's changes go to the worker; the popup is rebuilt from storage once none waits.
+const { change: changeSetting, rebuild: render } = changesBeforeRebuilds({
+  request: requestChange,
+  load: () => Promise.all([loadSettings(), loadCore(), loadCatalog()]),
+  draw,
+});
+
+// Shows the tracked books, the site's pause and the page's offer, from what load() read.
+async function draw([{ settings, shields }, core, catalog]) {
   const byId = new Map(allBooks(catalog, shields).map((b) => [b.id, b]));
   const tracked = settings.tracked.map((id) => byId.get(id)).filter(Boolean);
   const focused = document.activeElement?.id;
@@ -212,7 +219,7 @@ async function shieldThisBook() {
     if (!offer || (offer.kind !== 'track' && offer.kind !== 'draft')) return;
     const made = offer.kind === 'track' ? await knownShield(offer.book, shields) : await draftedShield(offer, catalog, shields);
     if (made.error) return say(made.error);
-    const result = await requestChange(made.change);
+    const result = await changeSetting(made.change);
     if (!result.ok) return say(result.error);
     page.done = shieldedSentence(offer, made.shield, offer.kind === 'draft');
     await render();
