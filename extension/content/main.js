@@ -37,6 +37,7 @@ import { build as KEYS_BUILD } from '../core/prefilter-build.json';
 import CATALOG_TITLES from './catalog-titles.json';
 
 const SLICE_MS = 10; // walking budget of one slice
+const STEP_MS = 2; // … read in steps this long, each step's blocks judged before the next (read())
 // Walking budget of a pass that stands between the parser and the next paint: the one that
 // runs when the settings are read (the page is hidden until it ends) and the one in the
 // MutationObserver callback while the document is parsed. What it leaves unread is hidden
@@ -312,13 +313,11 @@ class Shield {
     if (this.shadowRoots.watching) this.shadowRoots.check();
     this.followNavigation();
     if (this.deferred.pending) this.drainDeferred(deadline);
-    const { batch, done } = this.read(deadline);
-    this.page.chars += batch.reduce((n, b) => n + b.text.length, 0);
-    this.judge(batch);
+    const { blocks, done } = this.read(deadline);
     for (const root of done) this.roots.unmark(root);
     this.markUnread();
     if (this.page.chars >= MAX_PAGE_CHARS) this.cap();
-    this.stats.pass(performance.now() - t0, batch.length);
+    this.stats.pass(performance.now() - t0, blocks);
     this.watchdog.arm();
   }
 
@@ -504,28 +503,38 @@ class Shield {
   }
 
   // The read pass: walks the document as far as the parser wrote it, then queued roots,
-  // until the deadline or the text cap, and returns the blocks whose text is new, plus the
-  // roots finished.
+  // until the deadline or the text cap, and judges each block whose text is new as it
+  // goes; returns how many were judged, and the roots finished. Reading and judging share
+  // the deadline: the walk reads in steps of at most STEP_MS and each step's blocks are
+  // judged before the next, since judging costs as much as reading (the prefilter's test of
+  // each block) and a deadline for the reading alone let a slice run to twice its budget
+  // (walks of 25–37 ms in 10 ms slices on many-comments.html, 2026-12-05).
   read(deadline) {
-    const batch = [];
     const done = [];
     const { seen } = this.page;
     const { roots } = this;
     let chars = 0;
+    let blocks = 0;
     const take = (walk) => {
-      for (const block of walk.step(deadline, MAX_CHARS - chars)) {
-        // The plot guard follows each walk's blocks in order, those read before too.
-        block.plot = this.plots?.see(block.el, block.text, walk) ?? null;
-        if (seen.get(block.el)?.text === block.text) continue;
-        batch.push(block);
-        chars += block.text.length;
-      }
+      do {
+        const fresh = [];
+        for (const block of walk.step(Math.min(deadline, performance.now() + STEP_MS), MAX_CHARS - chars)) {
+          // The plot guard follows each walk's blocks in order, those read before too.
+          block.plot = this.plots?.see(block.el, block.text, walk) ?? null;
+          if (seen.get(block.el)?.text === block.text) continue;
+          fresh.push(block);
+          chars += block.text.length;
+        }
+        this.page.chars += fresh.reduce((n, b) => n + b.text.length, 0);
+        this.judge(fresh);
+        blocks += fresh.length;
+      } while (!walk.done && !walk.waiting && chars < MAX_CHARS && performance.now() < deadline);
       this.shadowRoots.adopt(walk);
     };
     if (this.stream && !this.stream.done) {
       take(this.stream);
       // Paused by the budget: the rest is hidden until the next pass (markUnread()).
-      if (!this.stream.done && !this.stream.waiting) return { batch, done };
+      if (!this.stream.done && !this.stream.waiting) return { blocks, done };
     }
     while (performance.now() < deadline && chars < MAX_CHARS) {
       if (!roots.walk) {
@@ -539,7 +548,7 @@ class Shield {
         roots.walk = null;
       }
     }
-    return { batch, done };
+    return { blocks, done };
   }
 
   // The write pass for the scan of log[from, from + count): blurs what the core says spoils,
