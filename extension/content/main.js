@@ -37,7 +37,10 @@ import { build as KEYS_BUILD } from '../core/prefilter-build.json';
 import CATALOG_TITLES from './catalog-titles.json';
 
 const SLICE_MS = 10; // walking budget of one slice
-const STEP_MS = 2; // … read in steps this long, each step's blocks judged before the next (read())
+// … read in steps of at most this long and this much text, each step's blocks judged before
+// the next (read()): judging 10,000 characters is ~1 ms of the prefilter without a JIT.
+const STEP_MS = 2;
+const STEP_CHARS = 10_000;
 // Walking budget of a pass that stands between the parser and the next paint: the one that
 // runs when the settings are read (the page is hidden until it ends) and the one in the
 // MutationObserver callback while the document is parsed. What it leaves unread is hidden
@@ -505,10 +508,10 @@ class Shield {
   // The read pass: walks the document as far as the parser wrote it, then queued roots,
   // until the deadline or the text cap, and judges each block whose text is new as it
   // goes; returns how many were judged, and the roots finished. Reading and judging share
-  // the deadline: the walk reads in steps of at most STEP_MS and each step's blocks are
-  // judged before the next, since judging costs as much as reading (the prefilter's test of
-  // each block) and a deadline for the reading alone let a slice run to twice its budget
-  // (walks of 25–37 ms in 10 ms slices on many-comments.html, 2026-12-05).
+  // the deadline: the walk reads in steps (STEP_MS, STEP_CHARS) and each step's blocks are
+  // judged before the next, since judging (the prefilter's test of each block, the holding
+  // of candidates) costs more than reading: a deadline for the reading alone let 10 ms
+  // slices run to 25–37 ms on many-comments.html, 2 ms of reading to 30 ms of judging.
   read(deadline) {
     const done = [];
     const { seen } = this.page;
@@ -518,7 +521,7 @@ class Shield {
     const take = (walk) => {
       do {
         const fresh = [];
-        for (const block of walk.step(Math.min(deadline, performance.now() + STEP_MS), MAX_CHARS - chars)) {
+        for (const block of walk.step(Math.min(deadline, performance.now() + STEP_MS), Math.min(STEP_CHARS, MAX_CHARS - chars))) {
           // The plot guard follows each walk's blocks in order, those read before too.
           block.plot = this.plots?.see(block.el, block.text, walk) ?? null;
           if (seen.get(block.el)?.text === block.text) continue;
