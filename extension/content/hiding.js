@@ -33,6 +33,11 @@ export class Hiding {
     ui.unshelter(el);
   }
 
+  /** Whether any block is hidden while it waits (held, or unread by the streaming walk). */
+  waiting() {
+    return this.held.size > 0 || this.unread.elements.size > 0 || this.unread.blocks.size > 0;
+  }
+
   /** Shows every held block. */
   showAll() {
     for (const el of [...this.held]) this.show(el);
