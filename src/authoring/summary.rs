@@ -36,6 +36,9 @@ const COMMON_NAME_ZIPF: f32 = 3.5;
 /// A one-word name met once and at least this frequent as a word ("French",
 /// "English", "India") is dropped: usually an adjective, never a character.
 const NATIONALITY_ZIPF: f32 = 4.8;
+/// Endings of the adjectives that name a people ("Italian", "Costa Rican", "Irish",
+/// "Japanese").
+const DEMONYM_ENDINGS: &[&str] = &["ian", "ean", "can", "ish", "ese"];
 /// Most weight of a term the summary's premise already uses: under half a blur.
 const PREMISE_TERM_WEIGHT: f32 = 0.4;
 /// Fewest words a summary must have to be worth drafting from.
@@ -509,7 +512,12 @@ impl Excluded {
         Excluded {
             title_words: words(title),
             author_words: words(author),
-            phrases: vec![title.to_lowercase(), author.to_lowercase()],
+            // The title without its article is the title too ("Picture of Dorian Gray").
+            phrases: [title, author]
+                .into_iter()
+                .chain(["The ", "A ", "An "].iter().filter_map(|a| title.strip_prefix(a)))
+                .map(str::to_lowercase)
+                .collect(),
         }
     }
 
@@ -668,19 +676,37 @@ impl<'a, 's> Analysis<'a, 's> {
             count: usize,
             first: usize,
             place_votes: usize,
+            /// Occurrences that modify the lowercase word after them ("Italian police").
+            modifying: usize,
+            /// Of those, how many follow "a"/"an" ("an American biologist") or "the".
+            after_a: usize,
+            after_the: usize,
         }
         let mut by_key: Vec<(String, Group)> = Vec::new();
         for &(start, end) in &self.names {
             let surface = self.phrase(start, end);
             let preceded_by_place = self.names_a_place(start);
+            let modifying = self.tokens.get(end).is_some_and(|next| {
+                !next.after_break && next.text.chars().next().is_some_and(char::is_lowercase)
+            });
+            let article = (start > 0 && !self.tokens[start].after_break)
+                .then(|| self.tokens[start - 1].lower.as_str());
             let group = entry(&mut by_key, surface.to_lowercase(), || Group {
                 surfaces: Forms::default(),
                 count: 0,
                 first: start,
                 place_votes: 0,
+                modifying: 0,
+                after_a: 0,
+                after_the: 0,
             });
             group.count += 1;
             group.place_votes += usize::from(preceded_by_place);
+            if modifying {
+                group.modifying += 1;
+                group.after_a += usize::from(matches!(article, Some("a" | "an")));
+                group.after_the += usize::from(article == Some("the"));
+            }
             group.surfaces.add(surface);
         }
         // Two names written side by side ("at Twelve Oaks Scarlett learns") read as one:
@@ -763,6 +789,39 @@ impl<'a, 's> Analysis<'a, 's> {
                 })
         };
         groups.retain(|group| !everyday_once(group));
+        // A capitalised word the summary only ever writes before a lowercase noun is an
+        // adjective of nationality, party or style, not somebody of the story: after
+        // "a"/"an" ("an American biologist", "a Union deserter", "a Gothic novel"), or
+        // after "the" with a demonym's ending ("the Italian police", "the Costa Rican
+        // government"). A character is the subject of verbs and is seldom "a" anything.
+        let adjective = |group: &&Group| {
+            let demonym = group.surfaces.0.iter().all(|(surface, _)| {
+                let last = surface.rsplit(' ').next().unwrap_or("").to_lowercase();
+                DEMONYM_ENDINGS.iter().any(|ending| last.ends_with(ending))
+            });
+            group.modifying == group.count
+                && (group.after_a > 0 || (demonym && group.after_the > 0))
+        };
+        groups.retain(|group| !adjective(group));
+        // An initialism ("DNA", "FBI") that English lists as a word is an abbreviation
+        // the summary uses, not a name; a hyphened word ending in lowercase ("Irish-born",
+        // "French-speaking") is an adjective.
+        let not_a_name = |group: &&Group| {
+            group.surfaces.0.iter().all(|(surface, _)| {
+                let initialism = surface.len() >= 2
+                    && surface.chars().all(|c| c.is_ascii_uppercase())
+                    && self.frequencies.zipf(&surface.to_lowercase()) > UNLISTED_ZIPF;
+                let hyphened_adjective = !surface.contains(' ')
+                    && surface
+                        .rsplit('-')
+                        .next()
+                        .filter(|_| surface.contains('-'))
+                        .and_then(|last| last.chars().next())
+                        .is_some_and(char::is_lowercase);
+                initialism || hyphened_adjective
+            })
+        };
+        groups.retain(|group| !not_a_name(group));
         groups.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
         groups
             .into_iter()
@@ -1284,6 +1343,34 @@ mod tests {
         assert_eq!(shield.entities[0].aliases, ["Mara"]);
         // "When" and "It" start sentences and are ordinary words.
         assert!(!names.iter().any(|n| n.contains("When") || *n == "It"));
+    }
+
+    #[test]
+    fn adjectives_of_peoples_and_initialisms_are_not_names() {
+        let summary = "Ada Quill, an American chemist, runs a lighthouse with Bram Holt. \
+            The Italian police question Ada Quill about the wreck, and a Union deserter \
+            steals the lamp. Bram Holt tests the DNA of the drowned sailor, and the \
+            Italian police arrest Bram Holt. An American reporter finds the DNA results, \
+            and the Irish-born keeper hides them. Ada Quill frees Bram Holt.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Lamp", "A. Writer", summary)
+            .unwrap();
+        let mut names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["Ada Quill", "Bram Holt"]);
+    }
+
+    #[test]
+    fn the_title_without_its_article_is_no_entity() {
+        let summary = "In the studio the painter Basil Hallward finishes the Picture of Ada \
+            Quill. Ada Quill wishes the picture would age instead of her. Basil Hallward \
+            hides the Picture of Ada Quill in the attic, and Ada Quill stabs it at last.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Picture of Ada Quill", "A. Writer", summary)
+            .unwrap();
+        let names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"Picture of Ada Quill"), "{names:?}");
+        assert!(names.contains(&"Ada Quill"), "{names:?}");
     }
 
     #[test]
