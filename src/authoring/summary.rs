@@ -831,7 +831,14 @@ impl<'a, 's> Analysis<'a, 's> {
                 let mut surfaces = group.surfaces.by_count();
                 surfaces.sort_by_key(|s| std::cmp::Reverse(s.split(' ').count()));
                 let name = surfaces[0].to_string();
-                let aliases = surfaces[1..].iter().map(|s| s.to_string()).collect();
+                // A one-word alias the stemmer turns into another common word ("Rogers"
+                // of "Ethel Rogers" is matched as "roger") would name this book on a
+                // page about any Roger: the full name is kept instead.
+                let aliases = surfaces[1..]
+                    .iter()
+                    .filter(|alias| alias.contains(' ') || !self.stems_into_a_word(alias))
+                    .map(|s| s.to_string())
+                    .collect();
                 let last_word = name.rsplit(' ').next().unwrap_or("").to_lowercase();
                 let kind = if PLACE_WORDS.contains(&last_word.as_str())
                     || group.place_votes * 2 > group.count
@@ -841,7 +848,8 @@ impl<'a, 's> Analysis<'a, 's> {
                     EntityKind::Character
                 };
                 let common = !name.contains(' ')
-                    && self.frequencies.zipf(&name.to_lowercase()) >= COMMON_NAME_ZIPF;
+                    && (self.frequencies.zipf(&name.to_lowercase()) >= COMMON_NAME_ZIPF
+                        || self.stems_into_a_word(&name));
                 Entity {
                     name,
                     kind,
@@ -851,6 +859,18 @@ impl<'a, 's> Analysis<'a, 's> {
                 }
             })
             .collect()
+    }
+
+    /// Whether a one-word name, as the matcher stems it, is another word English uses
+    /// often: "Rogers" is matched as "roger", so it also fires on every "Roger" (a
+    /// character of another book, "roger that"); "Banks" on every "bank". Such a name
+    /// is page context but not enough to tell this book from others.
+    fn stems_into_a_word(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        let stemmed = Normalizer::new().normalize(&lower).as_str().trim().to_string();
+        stemmed != lower
+            && !stemmed.contains(' ')
+            && self.frequencies.zipf(&stemmed) >= COMMON_NAME_ZIPF
     }
 
     /// Whether the name starting at token `start` follows words that make it a place:
@@ -1358,6 +1378,25 @@ mod tests {
         let mut names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
         names.sort_unstable();
         assert_eq!(names, ["Ada Quill", "Bram Holt"]);
+    }
+
+    #[test]
+    fn a_name_the_stemmer_folds_onto_a_common_word_is_common() {
+        let summary = "Ada Quill hires the butler Ethel Rogers and the cook Childs. Childs \
+            serves dinner to the guests on the island, and Rogers bakes. A voice accuses \
+            Rogers and Childs of murder. Rogers is found dead at the woodpile, and \
+            Childs dies in her sleep beside Ada Quill, whom Quill herself buries.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Lamp", "A. Writer", summary)
+            .unwrap();
+        let entity = |name: &str| shield.entities.iter().find(|e| e.name == name);
+        // "Childs" is matched as "child", "Rogers" as "roger": neither may tell this
+        // book from others. "Quill" stays an alias of "Ada Quill".
+        assert!(entity("Childs").expect("Childs").common);
+        let rogers = entity("Ethel Rogers").expect("Ethel Rogers");
+        assert!(!rogers.aliases.contains(&"Rogers".to_string()), "{rogers:?}");
+        let quill = entity("Ada Quill").expect("Ada Quill");
+        assert!(quill.aliases.contains(&"Quill".to_string()), "{quill:?}");
     }
 
     #[test]
