@@ -39,6 +39,10 @@ const NATIONALITY_ZIPF: f32 = 4.8;
 /// Endings of the adjectives that name a people ("Italian", "Costa Rican", "Irish",
 /// "Japanese").
 const DEMONYM_ENDINGS: &[&str] = &["ian", "ean", "can", "ish", "ese"];
+/// Most a term's rarity may add to its weight: a word English uses less than once a
+/// million words (Zipf 3, "ashtray", "napalm") reaches it and weighs a fifth more than one
+/// at Zipf 3.5 ("portrait"), being the book's own rather than any story's.
+const RAREST_TERM_RARITY: f32 = 1.2;
 /// Most weight of a term the summary's premise already uses: under half a blur.
 const PREMISE_TERM_WEIGHT: f32 = 0.4;
 /// Fewest words a summary must have to be worth drafting from.
@@ -1069,7 +1073,8 @@ impl<'a, 's> Analysis<'a, 's> {
                 // Lateness is 0 for words of the opening sixth (the premise) and
                 // rises to 1.2 at the end.
                 let lateness = ((mean - 0.15) * 1.4).clamp(0.0, 1.2);
-                let rarity = ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, 1.0);
+                let rarity =
+                    ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, RAREST_TERM_RARITY);
                 let bonus = if candidate.words > 1 { 0.2 } else { 0.0 };
                 let mut weight =
                     ((lateness * rarity + bonus).clamp(0.1, 1.5) * 10.0).round() / 10.0;
@@ -1465,6 +1470,30 @@ mod tests {
         assert!(weight("lamp").is_none() && weight("room").is_none());
         // Generic cues stay in the cue lexicon.
         assert!(weight("drowns").is_none());
+    }
+
+    #[test]
+    fn a_word_english_hardly_uses_outweighs_a_rare_one() {
+        let summary = "Ada Quill keeps the light on Gull Rock with her brother Bram Holt, \
+            who mends the nets and rows out to the wrecks each winter. Ada Quill writes \
+            the weather in a book and Bram Holt sells what the sea brings in. One night \
+            a ship breaks on the reef and Bram Holt rows out alone while Ada Quill keeps \
+            the lamp lit. In the morning Ada Quill walks the shore, and at the tide line \
+            she finds the harpoon and the lantern.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Lamp Room", "A. Writer", summary)
+            .unwrap();
+        let weight = |phrase: &str| {
+            shield
+                .terms
+                .iter()
+                .find(|t| t.phrase == phrase)
+                .map(|t| t.weight)
+                .unwrap_or_else(|| panic!("{phrase} in {:?}", shield.terms))
+        };
+        // "harpoon" is not among English's 30,000 commonest words; "lantern" is (Zipf
+        // 3.6): at the same place in the story the first weighs more.
+        assert!(weight("harpoon") > weight("lantern"), "{:?}", shield.terms);
     }
 
     #[test]
