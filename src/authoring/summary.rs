@@ -23,7 +23,7 @@ use crate::shield::{Entity, EntityKind, Revealed, Shield, Term};
 use crate::text::{Normalizer, HONORIFICS};
 
 /// Zipf frequency given to a word the list does not hold: rarer than anything in it.
-const UNLISTED_ZIPF: f32 = 1.0;
+pub(crate) const UNLISTED_ZIPF: f32 = 1.0;
 /// Words at least this frequent in English ("house", "years", "after") never make a
 /// term on their own: every summary and every page uses them.
 pub(crate) const EVERYDAY_ZIPF: f32 = 5.5;
