@@ -27,9 +27,12 @@ pub(crate) const UNLISTED_ZIPF: f32 = 1.0;
 /// Words at least this frequent in English ("house", "years", "after") never make a
 /// term on their own: every summary and every page uses them.
 pub(crate) const EVERYDAY_ZIPF: f32 = 5.5;
-/// A term word at least this frequent ("pool", "affair") is everyday English outside
-/// the book: the term then needs a name of the book in the same sentence.
-const NEEDS_ENTITY_ZIPF: f32 = 3.0;
+/// A term word at least this frequent ("pool", "hotel") is everyday English outside
+/// the book: the term then needs a name of the book in the same sentence. A rarer one
+/// ("bunker", "affair") is distinctive, as for drafted events
+/// (`draft_events::DISTINCTIVE_ZIPF`): on a page about the book it is the book's, named
+/// or not ("the bunker!").
+const NEEDS_ENTITY_ZIPF: f32 = super::draft_events::DISTINCTIVE_ZIPF;
 /// A single-word name at least this frequent as a word ("Tom", "Grace", "Reed") is
 /// marked `common`, so it counts half as page context.
 const COMMON_NAME_ZIPF: f32 = 3.5;
@@ -1494,6 +1497,30 @@ mod tests {
         // "harpoon" is not among English's 30,000 commonest words; "lantern" is (Zipf
         // 3.6): at the same place in the story the first weighs more.
         assert!(weight("harpoon") > weight("lantern"), "{:?}", shield.terms);
+    }
+
+    #[test]
+    fn only_an_everyday_word_needs_a_name_beside_it() {
+        let summary = "Ada Quill keeps the light on Gull Rock with her brother Bram Holt, \
+            who mends the nets and rows out to the wrecks each winter. Ada Quill writes \
+            the weather in a book and Bram Holt sells what the sea brings in. One night \
+            a ship breaks on the reef and Bram Holt rows out alone while Ada Quill keeps \
+            the lamp lit. In the morning Ada Quill walks the shore, finds the hotel \
+            burned, and under it the bunker, where Bram Holt lies with the cannon.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Lamp Room", "A. Writer", summary)
+            .unwrap();
+        let needs_entity = |phrase: &str| {
+            shield
+                .terms
+                .iter()
+                .find(|t| t.phrase == phrase)
+                .map(|t| t.needs_entity)
+                .unwrap_or_else(|| panic!("{phrase} in {:?}", shield.terms))
+        };
+        // "hotel" (Zipf 5.0) is any story's; "bunker" (3.7) is this one's.
+        assert!(needs_entity("hotel"));
+        assert!(!needs_entity("bunker"));
     }
 
     #[test]
