@@ -134,7 +134,9 @@ const MOTION_WORDS: &[&str] = &[
     "move", "moves", "moved", "return", "returns", "returned", "go", "goes", "went", "travel",
     "travels", "travelled", "traveled", "flee", "flees", "fled", "sent", "back", "drive",
     "drives", "drove", "head", "heads", "headed", "journey", "journeys", "journeyed", "sail",
-    "sails", "sailed", "escape", "escapes", "escaped", "way", "trip",
+    "sails", "sailed", "escape", "escapes", "escaped", "way", "trip", "come", "comes", "came",
+    "coming", "going", "moving", "returning", "travelling", "traveling", "sailing", "heading",
+    "fleeing", "escaping", "driving",
 ];
 
 /// General English word frequencies, as Zipf values (log10 of occurrences per billion
@@ -1425,7 +1427,8 @@ mod tests {
         let summary = "Ada Quill moves to New Amsterdam, where Ada Quill meets Bram Holt. \
             Ada Quill returns to the Marches. Bram Holt writes to Ada Quill from the manor of \
             Greyfold, and Bram Holt is engaged to Cora Lind. Cora Lind sails to Ada Quill's \
-            island. Ada Quill dies at Greyfold.";
+            island. Ada Quill dies at Greyfold. Cora Lind comes to Port Ely, sailing to \
+            Tessaly.";
         let shield = SummaryDrafter::new(frequencies())
             .draft("The Quill", "A. Writer", summary)
             .unwrap();
@@ -1440,6 +1443,8 @@ mod tests {
         assert_eq!(kind("New Amsterdam"), EntityKind::Place); // moves to …
         assert_eq!(kind("Marches"), EntityKind::Place); // returns to the …
         assert_eq!(kind("Greyfold"), EntityKind::Place); // the manor of …, at …
+        assert_eq!(kind("Port Ely"), EntityKind::Place); // comes to …
+        assert_eq!(kind("Tessaly"), EntityKind::Place); // sailing to …
 
         // "To" after other words names a person (writes to, engaged to); a name met once
         // after a word of going ("sails to Ada Quill's island") is outvoted by its other
