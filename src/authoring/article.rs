@@ -307,6 +307,7 @@ fn name_after_work_noun(text: &str) -> Option<String> {
 
 /// Words that say what a person wrote for a living, ending a description such as "the
 /// American writer" before the name itself.
+#[rustfmt::skip]
 const WRITER_NOUNS: &[&str] = &[
     "writer", "author", "novelist", "poet", "playwright", "dramatist", "journalist", "essayist",
 ];

@@ -242,7 +242,10 @@ fn manner_adverb(word: &str, frequencies: &WordFrequencies) -> bool {
         return false;
     };
     let listed = |w: &str| w.len() >= 3 && frequencies.zipf(w) > UNLISTED_ZIPF;
-    listed(base) || base.strip_suffix('i').is_some_and(|b| listed(&format!("{b}y")))
+    listed(base)
+        || base
+            .strip_suffix('i')
+            .is_some_and(|b| listed(&format!("{b}y")))
 }
 
 /// Whether an entity is somebody a pronoun may stand for: a character or a group.

@@ -524,7 +524,11 @@ impl Excluded {
             // The title without its article is the title too ("Picture of Dorian Gray").
             phrases: [title, author]
                 .into_iter()
-                .chain(["The ", "A ", "An "].iter().filter_map(|a| title.strip_prefix(a)))
+                .chain(
+                    ["The ", "A ", "An "]
+                        .iter()
+                        .filter_map(|a| title.strip_prefix(a)),
+                )
                 .map(str::to_lowercase)
                 .collect(),
         }
@@ -876,7 +880,11 @@ impl<'a, 's> Analysis<'a, 's> {
     /// is page context but not enough to tell this book from others.
     fn stems_into_a_word(&self, name: &str) -> bool {
         let lower = name.to_lowercase();
-        let stemmed = Normalizer::new().normalize(&lower).as_str().trim().to_string();
+        let stemmed = Normalizer::new()
+            .normalize(&lower)
+            .as_str()
+            .trim()
+            .to_string();
         stemmed != lower
             && !stemmed.contains(' ')
             && self.frequencies.zipf(&stemmed) >= COMMON_NAME_ZIPF
@@ -1078,8 +1086,7 @@ impl<'a, 's> Analysis<'a, 's> {
                 // Lateness is 0 for words of the opening sixth (the premise) and
                 // rises to 1.2 at the end.
                 let lateness = ((mean - 0.15) * 1.4).clamp(0.0, 1.2);
-                let rarity =
-                    ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, RAREST_TERM_RARITY);
+                let rarity = ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, RAREST_TERM_RARITY);
                 let bonus = if candidate.words > 1 { 0.2 } else { 0.0 };
                 let mut weight =
                     ((lateness * rarity + bonus).clamp(0.1, 1.5) * 10.0).round() / 10.0;
@@ -1404,7 +1411,10 @@ mod tests {
         // book from others. "Quill" stays an alias of "Ada Quill".
         assert!(entity("Childs").expect("Childs").common);
         let rogers = entity("Ethel Rogers").expect("Ethel Rogers");
-        assert!(!rogers.aliases.contains(&"Rogers".to_string()), "{rogers:?}");
+        assert!(
+            !rogers.aliases.contains(&"Rogers".to_string()),
+            "{rogers:?}"
+        );
         let quill = entity("Ada Quill").expect("Ada Quill");
         assert!(quill.aliases.contains(&"Quill".to_string()), "{quill:?}");
     }
