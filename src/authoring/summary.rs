@@ -1232,6 +1232,29 @@ mod tests {
         WordFrequencies::english()
     }
 
+    /// A shield drafted from a lighthouse story that ends with `ending`.
+    fn lighthouse_draft(ending: &str) -> Shield {
+        let summary = format!(
+            "Ada Quill keeps the light on Gull Rock with her brother Bram Holt, who mends \
+             the nets and rows out to the wrecks each winter. Ada Quill writes the weather \
+             in a book and Bram Holt sells what the sea brings in. One night a ship breaks \
+             on the reef and Bram Holt rows out alone while Ada Quill keeps the lamp lit. \
+             {ending}"
+        );
+        SummaryDrafter::new(frequencies())
+            .draft("The Lamp Room", "A. Writer", &summary)
+            .unwrap()
+    }
+
+    /// The drafted term `phrase` of `shield`.
+    fn term<'s>(shield: &'s Shield, phrase: &str) -> &'s Term {
+        shield
+            .terms
+            .iter()
+            .find(|t| t.phrase == phrase)
+            .unwrap_or_else(|| panic!("{phrase} in {:?}", shield.terms))
+    }
+
     #[test]
     fn two_names_side_by_side_are_two_entities() {
         let summary = "Scarlett O'Hara lives at Tara near Twelve Oaks, the Wilkes plantation. \
@@ -1492,50 +1515,28 @@ mod tests {
 
     #[test]
     fn a_word_english_hardly_uses_outweighs_a_rare_one() {
-        let summary = "Ada Quill keeps the light on Gull Rock with her brother Bram Holt, \
-            who mends the nets and rows out to the wrecks each winter. Ada Quill writes \
-            the weather in a book and Bram Holt sells what the sea brings in. One night \
-            a ship breaks on the reef and Bram Holt rows out alone while Ada Quill keeps \
-            the lamp lit. In the morning Ada Quill walks the shore, and at the tide line \
-            she finds the harpoon and the lantern.";
-        let shield = SummaryDrafter::new(frequencies())
-            .draft("The Lamp Room", "A. Writer", summary)
-            .unwrap();
-        let weight = |phrase: &str| {
-            shield
-                .terms
-                .iter()
-                .find(|t| t.phrase == phrase)
-                .map(|t| t.weight)
-                .unwrap_or_else(|| panic!("{phrase} in {:?}", shield.terms))
-        };
+        let shield = lighthouse_draft(
+            "In the morning Ada Quill walks the shore, and at the tide line she finds the \
+             harpoon and the lantern.",
+        );
         // "harpoon" is not among English's 30,000 commonest words; "lantern" is (Zipf
         // 3.6): at the same place in the story the first weighs more.
-        assert!(weight("harpoon") > weight("lantern"), "{:?}", shield.terms);
+        assert!(
+            term(&shield, "harpoon").weight > term(&shield, "lantern").weight,
+            "{:?}",
+            shield.terms
+        );
     }
 
     #[test]
     fn only_an_everyday_word_needs_a_name_beside_it() {
-        let summary = "Ada Quill keeps the light on Gull Rock with her brother Bram Holt, \
-            who mends the nets and rows out to the wrecks each winter. Ada Quill writes \
-            the weather in a book and Bram Holt sells what the sea brings in. One night \
-            a ship breaks on the reef and Bram Holt rows out alone while Ada Quill keeps \
-            the lamp lit. In the morning Ada Quill walks the shore, finds the hotel \
-            burned, and under it the bunker, where Bram Holt lies with the cannon.";
-        let shield = SummaryDrafter::new(frequencies())
-            .draft("The Lamp Room", "A. Writer", summary)
-            .unwrap();
-        let needs_entity = |phrase: &str| {
-            shield
-                .terms
-                .iter()
-                .find(|t| t.phrase == phrase)
-                .map(|t| t.needs_entity)
-                .unwrap_or_else(|| panic!("{phrase} in {:?}", shield.terms))
-        };
+        let shield = lighthouse_draft(
+            "In the morning Ada Quill walks the shore, finds the hotel burned, and under it \
+             the bunker, where Bram Holt lies with the cannon.",
+        );
         // "hotel" (Zipf 5.0) is any story's; "bunker" (3.7) is this one's.
-        assert!(needs_entity("hotel"));
-        assert!(!needs_entity("bunker"));
+        assert!(term(&shield, "hotel").needs_entity);
+        assert!(!term(&shield, "bunker").needs_entity);
     }
 
     #[test]
