@@ -39,6 +39,12 @@ const COMMON_NAME_ZIPF: f32 = 3.5;
 /// A one-word name met once and at least this frequent as a word ("French",
 /// "English", "India") is dropped: usually an adjective, never a character.
 const NATIONALITY_ZIPF: f32 = 4.8;
+/// Words after which a name is a written work: "wrote The Harbour", "its sequel Tessaly".
+#[rustfmt::skip]
+const WRITING_WORDS: &[&str] = &[
+    "wrote", "writes", "written", "published", "publishes", "sequel", "sequels", "prequel",
+    "novel", "novels", "book", "books",
+];
 /// Endings of the adjectives that name a people ("Italian", "Costa Rican", "Irish",
 /// "Japanese").
 const DEMONYM_ENDINGS: &[&str] = &["ian", "ean", "can", "ish", "ese"];
@@ -694,6 +700,8 @@ impl<'a, 's> Analysis<'a, 's> {
             /// Of those, how many follow "a"/"an" ("an American biologist") or "the".
             after_a: usize,
             after_the: usize,
+            /// Occurrences right after a word of writing ("wrote The Harbour").
+            written: usize,
         }
         let mut by_key: Vec<(String, Group)> = Vec::new();
         for &(start, end) in &self.names {
@@ -704,6 +712,7 @@ impl<'a, 's> Analysis<'a, 's> {
             });
             let article = (start > 0 && !self.tokens[start].after_break)
                 .then(|| self.tokens[start - 1].lower.as_str());
+            let written = article.is_some_and(|word| WRITING_WORDS.contains(&word));
             let group = entry(&mut by_key, surface.to_lowercase(), || Group {
                 surfaces: Forms::default(),
                 count: 0,
@@ -712,7 +721,9 @@ impl<'a, 's> Analysis<'a, 's> {
                 modifying: 0,
                 after_a: 0,
                 after_the: 0,
+                written: 0,
             });
+            group.written += usize::from(written);
             group.count += 1;
             group.place_votes += usize::from(preceded_by_place);
             if modifying {
@@ -835,6 +846,10 @@ impl<'a, 's> Analysis<'a, 's> {
             })
         };
         groups.retain(|group| !not_a_name(group));
+        // A name only ever met as what somebody wrote ("later wrote The Harbour", "its
+        // sequel Tessaly") is a book — the author's other work, or one in the story —
+        // not somebody of this one.
+        groups.retain(|group| group.written < group.count);
         groups.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
         groups
             .into_iter()
@@ -1440,6 +1455,18 @@ mod tests {
         );
         let quill = entity("Ada Quill").expect("Ada Quill");
         assert!(quill.aliases.contains(&"Quill".to_string()), "{quill:?}");
+    }
+
+    #[test]
+    fn a_name_only_ever_written_is_a_book_not_an_entity() {
+        let shield = lighthouse_draft(
+            "A. Writer later wrote Tessaly, in which Ada Quill returns to Gull Rock; in \
+             the morning Ada Quill walks the shore and finds the harpoon, and the sequel \
+             Tessaly tells the rest.",
+        );
+        let names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"Tessaly"), "{names:?}");
+        assert!(names.contains(&"Bram Holt"), "{names:?}");
     }
 
     #[test]
