@@ -291,16 +291,42 @@ fn work_author(blocks: &[ArticleBlock]) -> Option<String> {
         .find_map(|b| name_after_work_noun(b.text))
 }
 
-/// "… novel by Kazuo Ishiguro, …" → "Kazuo Ishiguro".
+/// "… novel by Kazuo Ishiguro, …" → "Kazuo Ishiguro"; "… novel by the Irish writer Oscar
+/// Wilde" → "Oscar Wilde" (an encyclopedia's lead often says who the author was before
+/// naming them).
 fn name_after_work_noun(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     words.windows(2).enumerate().find_map(|(i, pair)| {
         let noun = pair[0].trim_end_matches(|c: char| !c.is_alphanumeric());
         let is_work = WORK_NOUNS.contains(&noun.to_lowercase().as_str());
         (is_work && pair[1] == "by")
-            .then(|| leading_name(&words[i + 2..].join(" ")))
+            .then(|| leading_name(&words[i + 2 + writer_description(&words[i + 2..])..].join(" ")))
             .flatten()
     })
+}
+
+/// Words that say what a person wrote for a living, ending a description such as "the
+/// American writer" before the name itself.
+#[rustfmt::skip]
+const WRITER_NOUNS: &[&str] = &[
+    "writer", "author", "novelist", "poet", "playwright", "dramatist", "journalist", "essayist",
+];
+
+/// How many words of "the Irish writer Oscar Wilde" describe the author before the name
+/// (3 here): an article, at most three more words, and a writer noun; 0 when the text
+/// starts with the name.
+fn writer_description(words: &[&str]) -> usize {
+    let starts_with_article = words
+        .first()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"));
+    if !starts_with_article {
+        return 0;
+    }
+    words
+        .iter()
+        .take(5)
+        .position(|w| WRITER_NOUNS.contains(&w.to_lowercase().as_str()))
+        .map_or(0, |at| at + 1)
 }
 
 /// The capitalised words a text starts with, as a person's name: "Kazuo Ishiguro, and
@@ -387,6 +413,23 @@ mod tests {
         assert_eq!(article.plot_blocks, 4..7);
         assert_eq!(article.source, PlotSource::LongestProse);
         assert_eq!(article.author.as_deref(), Some("Ada Quill"));
+    }
+
+    #[test]
+    fn a_described_author_is_named_after_the_description() {
+        let page = [
+            ("h1", "The Lamp"),
+            ("p", "Entry revised in March · 11 minute read"),
+            (
+                "p",
+                "The Lamp is a Gothic novel by the Irish writer Ada Quill, first published in 1890.",
+            ),
+            ("p", STORY),
+            ("p", STORY),
+        ];
+        let article = read_article(&blocks(&page)).expect("an article");
+        assert_eq!(article.author.as_deref(), Some("Ada Quill"));
+        assert!(about_a_book(&blocks(&page)));
     }
 
     #[test]

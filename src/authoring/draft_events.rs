@@ -29,7 +29,9 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::summary::{tokenize, Token, WordFrequencies, BOOK_TALK, EVERYDAY_ZIPF, NARRATION};
+use super::summary::{
+    tokenize, Token, WordFrequencies, BOOK_TALK, EVERYDAY_ZIPF, NARRATION, UNLISTED_ZIPF,
+};
 use crate::catalog;
 use crate::shield::{
     Entity, EntityKind, Event, PremiseItem, EVENTS_SCHEMA, MAX_PREDICATE_WORDS, MAX_WHO,
@@ -233,6 +235,19 @@ pub(crate) fn draft(
     Plot { premise, events }
 }
 
+/// Whether `word` is an adverb made of an English word and "-ly" ("deeply",
+/// "accidentally", "angrily"), unlike a noun that ends so ("belly", "supply").
+fn manner_adverb(word: &str, frequencies: &WordFrequencies) -> bool {
+    let Some(base) = word.strip_suffix("ly") else {
+        return false;
+    };
+    let listed = |w: &str| w.len() >= 3 && frequencies.zipf(w) > UNLISTED_ZIPF;
+    listed(base)
+        || base
+            .strip_suffix('i')
+            .is_some_and(|b| listed(&format!("{b}y")))
+}
+
 /// Whether an entity is somebody a pronoun may stand for: a character or a group.
 fn is_person(entity: &Entity) -> bool {
     matches!(entity.kind, EntityKind::Character | EntityKind::Group)
@@ -283,6 +298,8 @@ struct Reading<'a, 's> {
     commonness: Vec<f32>,
     /// Cue lexicon entries that say what happens, as stem sequences.
     cues: Vec<Vec<String>>,
+    /// For each token, whether it is a manner adverb ("deeply"): no wording alone.
+    adverb: Vec<bool>,
     entities: &'a [Entity],
 }
 
@@ -427,6 +444,10 @@ impl<'a, 's> Reading<'a, 's> {
             })
             .unwrap_or_default();
 
+        let adverb = tokens
+            .iter()
+            .map(|t| manner_adverb(&t.lower, frequencies))
+            .collect();
         Reading {
             summary,
             tokens,
@@ -437,6 +458,7 @@ impl<'a, 's> Reading<'a, 's> {
             content,
             commonness,
             cues,
+            adverb,
             entities,
         }
     }
@@ -663,7 +685,13 @@ impl<'a, 's> Reading<'a, 's> {
             .iter()
             .filter(|(_, cue)| event || !cue)
             .map(|(run, _)| run.clone());
-        let singles = told.distinctive.iter().map(|&i| i..i + 1);
+        // A manner adverb alone ("deeply", "badly", "repeatedly") says how, not what
+        // happens: it may stand in a phrase, never as a wording of its own.
+        let singles = told
+            .distinctive
+            .iter()
+            .filter(|&&i| !self.adverb[i])
+            .map(|&i| i..i + 1);
         // Few per sentence: a list, not a set (each set type weighs in the Wasm module).
         let mut seen: Vec<Vec<&str>> = Vec::new();
         let mut wordings = Vec::new();
@@ -938,6 +966,21 @@ mod tests {
             "never the cue alone: {:#?}",
             plot.premise
         );
+    }
+
+    #[test]
+    fn a_manner_adverb_is_no_wording_on_its_own() {
+        let plot = plot_of(
+            "Orla Finch keeps bees on Harrow Moor with her uncle Silas, who sells the \
+             honey in town and drinks the money. The hives fail one cold spring and the \
+             bees die off. Orla Finch mourns deeply and repeatedly, and Silas, \
+             accidentally, sets the barn alight. Orla Finch marries Edmund Vane at the \
+             chapel and leaves the moor.",
+        );
+        let words = all_words(plot.events.iter().map(|e| &e.words));
+        for adverb in ["deeply", "repeatedly", "accidentally"] {
+            assert!(!words.contains(&adverb), "{adverb} in {words:?}");
+        }
     }
 
     #[test]

@@ -23,19 +23,35 @@ use crate::shield::{Entity, EntityKind, Revealed, Shield, Term};
 use crate::text::{Normalizer, HONORIFICS};
 
 /// Zipf frequency given to a word the list does not hold: rarer than anything in it.
-const UNLISTED_ZIPF: f32 = 1.0;
+pub(crate) const UNLISTED_ZIPF: f32 = 1.0;
 /// Words at least this frequent in English ("house", "years", "after") never make a
 /// term on their own: every summary and every page uses them.
 pub(crate) const EVERYDAY_ZIPF: f32 = 5.5;
-/// A term word at least this frequent ("pool", "affair") is everyday English outside
-/// the book: the term then needs a name of the book in the same sentence.
-const NEEDS_ENTITY_ZIPF: f32 = 3.0;
+/// A term word at least this frequent ("pool", "hotel") is everyday English outside
+/// the book: the term then needs a name of the book in the same sentence. A rarer one
+/// ("bunker", "affair") is distinctive, as for drafted events
+/// (`draft_events::DISTINCTIVE_ZIPF`): on a page about the book it is the book's, named
+/// or not ("the bunker!").
+const NEEDS_ENTITY_ZIPF: f32 = super::draft_events::DISTINCTIVE_ZIPF;
 /// A single-word name at least this frequent as a word ("Tom", "Grace", "Reed") is
 /// marked `common`, so it counts half as page context.
 const COMMON_NAME_ZIPF: f32 = 3.5;
 /// A one-word name met once and at least this frequent as a word ("French",
 /// "English", "India") is dropped: usually an adjective, never a character.
 const NATIONALITY_ZIPF: f32 = 4.8;
+/// Words after which a name is a written work: "wrote The Harbour", "its sequel Tessaly".
+#[rustfmt::skip]
+const WRITING_WORDS: &[&str] = &[
+    "wrote", "writes", "written", "published", "publishes", "sequel", "sequels", "prequel",
+    "novel", "novels", "book", "books",
+];
+/// Endings of the adjectives that name a people ("Italian", "Costa Rican", "Irish",
+/// "Japanese").
+const DEMONYM_ENDINGS: &[&str] = &["ian", "ean", "can", "ish", "ese"];
+/// Most a term's rarity may add to its weight: a word English uses less than once a
+/// million words (Zipf 3, "ashtray", "napalm") reaches it and weighs a fifth more than one
+/// at Zipf 3.5 ("portrait"), being the book's own rather than any story's.
+const RAREST_TERM_RARITY: f32 = 1.2;
 /// Most weight of a term the summary's premise already uses: under half a blur.
 const PREMISE_TERM_WEIGHT: f32 = 0.4;
 /// Fewest words a summary must have to be worth drafting from.
@@ -124,7 +140,9 @@ const MOTION_WORDS: &[&str] = &[
     "move", "moves", "moved", "return", "returns", "returned", "go", "goes", "went", "travel",
     "travels", "travelled", "traveled", "flee", "flees", "fled", "sent", "back", "drive",
     "drives", "drove", "head", "heads", "headed", "journey", "journeys", "journeyed", "sail",
-    "sails", "sailed", "escape", "escapes", "escaped", "way", "trip",
+    "sails", "sailed", "escape", "escapes", "escaped", "way", "trip", "come", "comes", "came",
+    "coming", "going", "moving", "returning", "travelling", "traveling", "sailing", "heading",
+    "fleeing", "escaping", "driving",
 ];
 
 /// General English word frequencies, as Zipf values (log10 of occurrences per billion
@@ -509,7 +527,16 @@ impl Excluded {
         Excluded {
             title_words: words(title),
             author_words: words(author),
-            phrases: vec![title.to_lowercase(), author.to_lowercase()],
+            // The title without its article is the title too ("Picture of Dorian Gray").
+            phrases: [title, author]
+                .into_iter()
+                .chain(
+                    ["The ", "A ", "An "]
+                        .iter()
+                        .filter_map(|a| title.strip_prefix(a)),
+                )
+                .map(str::to_lowercase)
+                .collect(),
         }
     }
 
@@ -668,19 +695,42 @@ impl<'a, 's> Analysis<'a, 's> {
             count: usize,
             first: usize,
             place_votes: usize,
+            /// Occurrences that modify the lowercase word after them ("Italian police").
+            modifying: usize,
+            /// Of those, how many follow "a"/"an" ("an American biologist") or "the".
+            after_a: usize,
+            after_the: usize,
+            /// Occurrences right after a word of writing ("wrote The Harbour").
+            written: usize,
         }
         let mut by_key: Vec<(String, Group)> = Vec::new();
         for &(start, end) in &self.names {
             let surface = self.phrase(start, end);
             let preceded_by_place = self.names_a_place(start);
+            let modifying = self.tokens.get(end).is_some_and(|next| {
+                !next.after_break && next.text.chars().next().is_some_and(char::is_lowercase)
+            });
+            let article = (start > 0 && !self.tokens[start].after_break)
+                .then(|| self.tokens[start - 1].lower.as_str());
+            let written = article.is_some_and(|word| WRITING_WORDS.contains(&word));
             let group = entry(&mut by_key, surface.to_lowercase(), || Group {
                 surfaces: Forms::default(),
                 count: 0,
                 first: start,
                 place_votes: 0,
+                modifying: 0,
+                after_a: 0,
+                after_the: 0,
+                written: 0,
             });
+            group.written += usize::from(written);
             group.count += 1;
             group.place_votes += usize::from(preceded_by_place);
+            if modifying {
+                group.modifying += 1;
+                group.after_a += usize::from(matches!(article, Some("a" | "an")));
+                group.after_the += usize::from(article == Some("the"));
+            }
             group.surfaces.add(surface);
         }
         // Two names written side by side ("at Twelve Oaks Scarlett learns") read as one:
@@ -763,6 +813,43 @@ impl<'a, 's> Analysis<'a, 's> {
                 })
         };
         groups.retain(|group| !everyday_once(group));
+        // A capitalised word the summary only ever writes before a lowercase noun is an
+        // adjective of nationality, party or style, not somebody of the story: after
+        // "a"/"an" ("an American biologist", "a Union deserter", "a Gothic novel"), or
+        // after "the" with a demonym's ending ("the Italian police", "the Costa Rican
+        // government"). A character is the subject of verbs and is seldom "a" anything.
+        let adjective = |group: &&Group| {
+            let demonym = group.surfaces.0.iter().all(|(surface, _)| {
+                let last = surface.rsplit(' ').next().unwrap_or("").to_lowercase();
+                DEMONYM_ENDINGS.iter().any(|ending| last.ends_with(ending))
+            });
+            group.modifying == group.count
+                && (group.after_a > 0 || (demonym && group.after_the > 0))
+        };
+        groups.retain(|group| !adjective(group));
+        // An initialism ("DNA", "FBI") that English lists as a word is an abbreviation
+        // the summary uses, not a name; a hyphened word ending in lowercase ("Irish-born",
+        // "French-speaking") is an adjective.
+        let not_a_name = |group: &&Group| {
+            group.surfaces.0.iter().all(|(surface, _)| {
+                let initialism = surface.len() >= 2
+                    && surface.chars().all(|c| c.is_ascii_uppercase())
+                    && self.frequencies.zipf(&surface.to_lowercase()) > UNLISTED_ZIPF;
+                let hyphened_adjective = !surface.contains(' ')
+                    && surface
+                        .rsplit('-')
+                        .next()
+                        .filter(|_| surface.contains('-'))
+                        .and_then(|last| last.chars().next())
+                        .is_some_and(char::is_lowercase);
+                initialism || hyphened_adjective
+            })
+        };
+        groups.retain(|group| !not_a_name(group));
+        // A name only ever met as what somebody wrote ("later wrote The Harbour", "its
+        // sequel Tessaly") is a book — the author's other work, or one in the story —
+        // not somebody of this one.
+        groups.retain(|group| group.written < group.count);
         groups.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
         groups
             .into_iter()
@@ -772,7 +859,14 @@ impl<'a, 's> Analysis<'a, 's> {
                 let mut surfaces = group.surfaces.by_count();
                 surfaces.sort_by_key(|s| std::cmp::Reverse(s.split(' ').count()));
                 let name = surfaces[0].to_string();
-                let aliases = surfaces[1..].iter().map(|s| s.to_string()).collect();
+                // A one-word alias the stemmer turns into another common word ("Rogers"
+                // of "Ethel Rogers" is matched as "roger") would name this book on a
+                // page about any Roger: the full name is kept instead.
+                let aliases = surfaces[1..]
+                    .iter()
+                    .filter(|alias| alias.contains(' ') || !self.stems_into_a_word(alias))
+                    .map(|s| s.to_string())
+                    .collect();
                 let last_word = name.rsplit(' ').next().unwrap_or("").to_lowercase();
                 let kind = if PLACE_WORDS.contains(&last_word.as_str())
                     || group.place_votes * 2 > group.count
@@ -782,7 +876,8 @@ impl<'a, 's> Analysis<'a, 's> {
                     EntityKind::Character
                 };
                 let common = !name.contains(' ')
-                    && self.frequencies.zipf(&name.to_lowercase()) >= COMMON_NAME_ZIPF;
+                    && (self.frequencies.zipf(&name.to_lowercase()) >= COMMON_NAME_ZIPF
+                        || self.stems_into_a_word(&name));
                 Entity {
                     name,
                     kind,
@@ -792,6 +887,22 @@ impl<'a, 's> Analysis<'a, 's> {
                 }
             })
             .collect()
+    }
+
+    /// Whether a one-word name, as the matcher stems it, is another word English uses
+    /// often: "Rogers" is matched as "roger", so it also fires on every "Roger" (a
+    /// character of another book, "roger that"); "Banks" on every "bank". Such a name
+    /// is page context but not enough to tell this book from others.
+    fn stems_into_a_word(&self, name: &str) -> bool {
+        let lower = name.to_lowercase();
+        let stemmed = Normalizer::new()
+            .normalize(&lower)
+            .as_str()
+            .trim()
+            .to_string();
+        stemmed != lower
+            && !stemmed.contains(' ')
+            && self.frequencies.zipf(&stemmed) >= COMMON_NAME_ZIPF
     }
 
     /// Whether the name starting at token `start` follows words that make it a place:
@@ -990,7 +1101,7 @@ impl<'a, 's> Analysis<'a, 's> {
                 // Lateness is 0 for words of the opening sixth (the premise) and
                 // rises to 1.2 at the end.
                 let lateness = ((mean - 0.15) * 1.4).clamp(0.0, 1.2);
-                let rarity = ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, 1.0);
+                let rarity = ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, RAREST_TERM_RARITY);
                 let bonus = if candidate.words > 1 { 0.2 } else { 0.0 };
                 let mut weight =
                     ((lateness * rarity + bonus).clamp(0.1, 1.5) * 10.0).round() / 10.0;
@@ -1134,6 +1245,29 @@ mod tests {
 
     fn frequencies() -> &'static WordFrequencies {
         WordFrequencies::english()
+    }
+
+    /// A shield drafted from a lighthouse story that ends with `ending`.
+    fn lighthouse_draft(ending: &str) -> Shield {
+        let summary = format!(
+            "Ada Quill keeps the light on Gull Rock with her brother Bram Holt, who mends \
+             the nets and rows out to the wrecks each winter. Ada Quill writes the weather \
+             in a book and Bram Holt sells what the sea brings in. One night a ship breaks \
+             on the reef and Bram Holt rows out alone while Ada Quill keeps the lamp lit. \
+             {ending}"
+        );
+        SummaryDrafter::new(frequencies())
+            .draft("The Lamp Room", "A. Writer", &summary)
+            .unwrap()
+    }
+
+    /// The drafted term `phrase` of `shield`.
+    fn term<'s>(shield: &'s Shield, phrase: &str) -> &'s Term {
+        shield
+            .terms
+            .iter()
+            .find(|t| t.phrase == phrase)
+            .unwrap_or_else(|| panic!("{phrase} in {:?}", shield.terms))
     }
 
     #[test]
@@ -1287,11 +1421,74 @@ mod tests {
     }
 
     #[test]
+    fn adjectives_of_peoples_and_initialisms_are_not_names() {
+        let summary = "Ada Quill, an American chemist, runs a lighthouse with Bram Holt. \
+            The Italian police question Ada Quill about the wreck, and a Union deserter \
+            steals the lamp. Bram Holt tests the DNA of the drowned sailor, and the \
+            Italian police arrest Bram Holt. An American reporter finds the DNA results, \
+            and the Irish-born keeper hides them. Ada Quill frees Bram Holt.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Lamp", "A. Writer", summary)
+            .unwrap();
+        let mut names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["Ada Quill", "Bram Holt"]);
+    }
+
+    #[test]
+    fn a_name_the_stemmer_folds_onto_a_common_word_is_common() {
+        let summary = "Ada Quill hires the butler Ethel Rogers and the cook Childs. Childs \
+            serves dinner to the guests on the island, and Rogers bakes. A voice accuses \
+            Rogers and Childs of murder. Rogers is found dead at the woodpile, and \
+            Childs dies in her sleep beside Ada Quill, whom Quill herself buries.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Lamp", "A. Writer", summary)
+            .unwrap();
+        let entity = |name: &str| shield.entities.iter().find(|e| e.name == name);
+        // "Childs" is matched as "child", "Rogers" as "roger": neither may tell this
+        // book from others. "Quill" stays an alias of "Ada Quill".
+        assert!(entity("Childs").expect("Childs").common);
+        let rogers = entity("Ethel Rogers").expect("Ethel Rogers");
+        assert!(
+            !rogers.aliases.contains(&"Rogers".to_string()),
+            "{rogers:?}"
+        );
+        let quill = entity("Ada Quill").expect("Ada Quill");
+        assert!(quill.aliases.contains(&"Quill".to_string()), "{quill:?}");
+    }
+
+    #[test]
+    fn a_name_only_ever_written_is_a_book_not_an_entity() {
+        let shield = lighthouse_draft(
+            "A. Writer later wrote Tessaly, in which Ada Quill returns to Gull Rock; in \
+             the morning Ada Quill walks the shore and finds the harpoon, and the sequel \
+             Tessaly tells the rest.",
+        );
+        let names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"Tessaly"), "{names:?}");
+        assert!(names.contains(&"Bram Holt"), "{names:?}");
+    }
+
+    #[test]
+    fn the_title_without_its_article_is_no_entity() {
+        let summary = "In the studio the painter Basil Hallward finishes the Picture of Ada \
+            Quill. Ada Quill wishes the picture would age instead of her. Basil Hallward \
+            hides the Picture of Ada Quill in the attic, and Ada Quill stabs it at last.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Picture of Ada Quill", "A. Writer", summary)
+            .unwrap();
+        let names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"Picture of Ada Quill"), "{names:?}");
+        assert!(names.contains(&"Ada Quill"), "{names:?}");
+    }
+
+    #[test]
     fn places_are_told_by_the_words_before_them() {
         let summary = "Ada Quill moves to New Amsterdam, where Ada Quill meets Bram Holt. \
             Ada Quill returns to the Marches. Bram Holt writes to Ada Quill from the manor of \
             Greyfold, and Bram Holt is engaged to Cora Lind. Cora Lind sails to Ada Quill's \
-            island. Ada Quill dies at Greyfold.";
+            island. Ada Quill dies at Greyfold. Cora Lind comes to Port Ely, sailing to \
+            Tessaly.";
         let shield = SummaryDrafter::new(frequencies())
             .draft("The Quill", "A. Writer", summary)
             .unwrap();
@@ -1306,6 +1503,8 @@ mod tests {
         assert_eq!(kind("New Amsterdam"), EntityKind::Place); // moves to …
         assert_eq!(kind("Marches"), EntityKind::Place); // returns to the …
         assert_eq!(kind("Greyfold"), EntityKind::Place); // the manor of …, at …
+        assert_eq!(kind("Port Ely"), EntityKind::Place); // comes to …
+        assert_eq!(kind("Tessaly"), EntityKind::Place); // sailing to …
 
         // "To" after other words names a person (writes to, engaged to); a name met once
         // after a word of going ("sails to Ada Quill's island") is outvoted by its other
@@ -1339,6 +1538,32 @@ mod tests {
         assert!(weight("lamp").is_none() && weight("room").is_none());
         // Generic cues stay in the cue lexicon.
         assert!(weight("drowns").is_none());
+    }
+
+    #[test]
+    fn a_word_english_hardly_uses_outweighs_a_rare_one() {
+        let shield = lighthouse_draft(
+            "In the morning Ada Quill walks the shore, and at the tide line she finds the \
+             harpoon and the lantern.",
+        );
+        // "harpoon" is not among English's 30,000 commonest words; "lantern" is (Zipf
+        // 3.6): at the same place in the story the first weighs more.
+        assert!(
+            term(&shield, "harpoon").weight > term(&shield, "lantern").weight,
+            "{:?}",
+            shield.terms
+        );
+    }
+
+    #[test]
+    fn only_an_everyday_word_needs_a_name_beside_it() {
+        let shield = lighthouse_draft(
+            "In the morning Ada Quill walks the shore, finds the hotel burned, and under it \
+             the bunker, where Bram Holt lies with the cannon.",
+        );
+        // "hotel" (Zipf 5.0) is any story's; "bunker" (3.7) is this one's.
+        assert!(term(&shield, "hotel").needs_entity);
+        assert!(!term(&shield, "bunker").needs_entity);
     }
 
     #[test]
