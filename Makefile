@@ -140,7 +140,8 @@ eval: target/release/spoiler-shield
 	  --shield target/drafts/dev-the-murder-of-roger-ackroyd.json
 	@# Shields drafted by shield-from-page from articles about five dev books outside the catalog,
 	@# alone, on labelled pages about them and the dev negative controls: where the page drafter
-	@# is tuned (tests/fixtures/dev-articles, dev-article-pages); tests/fixtures/articles stays blind.
+	@# is tuned (tests/fixtures/dev-articles, dev-article-pages with its neg-dev-* precision traps: the
+	@# same authors' other works); tests/fixtures/articles stays blind.
 	for book in jurassic-park the-road gone-with-the-wind the-talented-mr-ripley the-picture-of-dorian-gray; do \
 	  target/release/spoiler-shield shield-from-page --id $$book tests/fixtures/dev-articles/$$book.html \
 	    > target/drafts/dev-page-$$book.json || exit 2; done

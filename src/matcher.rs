@@ -209,7 +209,14 @@ impl Matcher {
         for (b, shield) in shields.iter().enumerate() {
             let book = b as u16;
             patterns.add_title(&normalizer, &shield.title, Target::Title { book });
-            patterns.add_title(&normalizer, &shield.author, Target::Author { book });
+            // A shared author's full name weighs what their surname does (once per page),
+            // and does not name the book distinctly: their other books name them too.
+            let author = if shield.author_shared {
+                Target::Surname { book }
+            } else {
+                Target::Author { book }
+            };
+            patterns.add_title(&normalizer, &shield.author, author);
             if let Some(surname) = surname(&shield.author) {
                 patterns.add_title(&normalizer, surname, Target::Surname { book });
             }

@@ -371,3 +371,36 @@ fn a_spoiler_zone_does_not_depend_on_how_the_page_is_batched() {
     }
     assert_eq!(one_by_one, whole);
 }
+
+/// An author known for other books (`author_shared`) names the book only as much as a
+/// surname does: their full name or surname alone is not a page about the book; with two
+/// of its people, or its title, it is. The same page blurs for a shield whose author
+/// names only it.
+#[test]
+fn a_shared_authors_name_is_only_part_of_the_page_context() {
+    let mut shared = shield();
+    shared.author_shared = true;
+    let partial = Engine::builder()
+        .shield(shared)
+        .build()
+        .expect("engine builds");
+    let other_book = [
+        "Mirela Quandt's new novel, The Salt Road",
+        "Quandt lets the girl drown in the last chapter: everyone learns she drowned.",
+    ];
+    assert!(!partial.classify_page(&other_book)[1].spoiler);
+    assert!(
+        engine().classify_page(&other_book)[1].spoiler,
+        "without author_shared the author's name is the whole page context"
+    );
+    let with_people = [
+        "Mirela Quandt, on Oswin and Peller",
+        "Oswin learns the girl drowned.",
+    ];
+    assert!(partial.classify_page(&with_people)[1].spoiler);
+    let with_title = [
+        "The Glass Harbour by Mirela Quandt",
+        "Everyone learns she drowned.",
+    ];
+    assert!(partial.classify_page(&with_title)[1].spoiler);
+}

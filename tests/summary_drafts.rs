@@ -196,3 +196,51 @@ fn drafted_premise_never_blurs_at_the_start() {
         }
     }
 }
+
+/// Issue 16: a drafted shield cannot know whether its author wrote other books, so the
+/// author's name alone never makes a page about this book: on a review of another of
+/// their books, the draft's heaviest spoiler phrase stays readable; with the title on
+/// the page, it blurs.
+#[test]
+fn a_drafts_author_alone_does_not_make_a_page_about_the_book() {
+    let shield = draft(
+        "great-gatsby.txt",
+        "great-gatsby",
+        "The Great Gatsby",
+        "F. Scott Fitzgerald",
+    );
+    assert!(shield.author_shared, "a draft marks its author as shared");
+    let term = shield
+        .terms
+        .iter()
+        .filter(|t| !t.needs_entity && t.weight >= 1.0)
+        .max_by(|a, b| a.weight.total_cmp(&b.weight))
+        .map(|t| t.phrase.clone())
+        .unwrap_or_else(|| panic!("a draft has a phrase that blurs alone: {:#?}", shield.terms));
+    let engine = Engine::builder()
+        .shield(shield)
+        .build()
+        .expect("a drafted shield builds an engine");
+    let spoiler = format!("In the last chapter it comes down to this: {term}.");
+    let other_book = [
+        "Tender Is the Night by F. Scott Fitzgerald: a review".to_string(),
+        "Fitzgerald wrote it slowly, over nine years.".to_string(),
+        spoiler.clone(),
+    ];
+    let verdicts = engine.classify_page(&other_book);
+    assert!(
+        !verdicts[2].spoiler,
+        "{term:?} blurred on a page naming only the author: {:?}",
+        verdicts[2]
+    );
+    let this_book = [
+        "The Great Gatsby by F. Scott Fitzgerald: a review".to_string(),
+        spoiler,
+    ];
+    let verdicts = engine.classify_page(&this_book);
+    assert!(
+        verdicts[1].spoiler,
+        "{term:?} not blurred on a page about the book: {:?}",
+        verdicts[1]
+    );
+}

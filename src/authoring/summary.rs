@@ -394,6 +394,9 @@ impl<'f> SummaryDrafter<'f> {
             id: slug(title),
             title: title.to_string(),
             author: author.to_string(),
+            // A summary cannot tell whether its author wrote other books: the author's
+            // name alone must not make a review of another of them a page about this one.
+            author_shared: true,
             year: None,
             aliases: Vec::new(),
             parts: Vec::new(),

@@ -73,6 +73,12 @@ pub struct Shield {
     pub title: String,
     /// The author as on the cover.
     pub author: String,
+    /// `true` when the author's name does not by itself say which book a page is about
+    /// (they are known for other books too; a drafted shield cannot tell): their name,
+    /// full or surname, then counts as page context only as much as a surname does, so
+    /// that a review of their other book is not read as about this one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub author_shared: bool,
     /// Year of first publication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
