@@ -33,7 +33,7 @@ const sameKey = (text) => text.normalize('NFC').replace(/[\u2018\u2019]/g, "'").
 // entries the reader removed are not in `shield`, so they stay out. The draft's plot
 // events and premise, which the form does not show, are kept with the names the reader
 // kept (spelled as they left them): an item whose every participant was removed goes
-// with them. No draft: `shield`.
+// with them, and so does the draft's `author_shared`. No draft: `shield`.
 export function withDraft(shield, draft) {
   if (!draft) return shield;
   const entities = new Map((draft.entities ?? []).map((e) => [sameKey(e.name), e]));
@@ -60,6 +60,9 @@ export function withDraft(shield, draft) {
     }),
     ...(premise.length ? { premise } : {}),
     ...(events.length ? { events } : {}),
+    // A draft cannot know whether its author wrote other books: their name alone is then
+    // only part of a page's context (docs/SHIELDS.md), whatever the reader did to the form.
+    ...(draft.author_shared ? { author_shared: true } : {}),
   };
 }
 

@@ -51,6 +51,15 @@ test('withDraft: kept entries keep the draft\'s objects, added ones get defaults
   assert.ok(plain.terms.every((t) => t.weight === 1.0 && !('needs_entity' in t)));
 });
 
+test('withDraft: a draft\'s shared author stays shared, and a shield from the form alone claims nothing', () => {
+  const fields = { title: 'The Great Gatsby', author: 'F. Scott Fitzgerald', names: 'Jay Gatsby', phrases: 'affair' };
+  assert.equal(shieldFromForm(fields, new Set(), { ...DRAFT, author_shared: true }).author_shared, true);
+  assert.equal(shieldFromForm({ ...fields, author: 'Fitzgerald' }, new Set(), { ...DRAFT, author_shared: true }).author_shared, true,
+    'the reader re-spelling the author does not tell the draft which books they wrote');
+  assert.ok(!('author_shared' in shieldFromForm(fields, new Set(), DRAFT)));
+  assert.ok(!('author_shared' in shieldFromForm(fields, new Set())));
+});
+
 // The plot the core drafts beside the names and phrases (schema 2), which the form does
 // not show.
 const PLOT = {
