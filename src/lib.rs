@@ -37,6 +37,7 @@ mod score;
 mod section;
 pub mod shield;
 pub mod text;
+mod topic;
 mod vocab;
 // The bindings: the only module that knows it runs beside JavaScript.
 #[cfg(target_arch = "wasm32")]
@@ -382,7 +383,8 @@ impl Engine {
             hits: Vec::new(),
             in_plot_section: false,
             zone: false,
-            last_person: None,
+            people: Vec::new(),
+            topic: None,
         }
     }
 
@@ -459,9 +461,12 @@ pub struct PageScan {
     /// from the blocks before alone, in page order, so a block's verdict does not
     /// depend on how the page was batched.
     zone: bool,
-    /// The person the blocks so far mentioned last: what a pronoun in the next block
-    /// stands for when that block names no one before it.
-    last_person: Option<plot::Person>,
+    /// The people the blocks so far mentioned, the last first (at most
+    /// [`plot::CARRIED_PEOPLE`], all of the item's book): whom a pronoun in the next
+    /// block may stand for when that block names no one before it.
+    people: Vec<plot::Person>,
+    /// The book of the list item or post the blocks stand in ([`topic`]).
+    topic: Option<u16>,
 }
 
 /// The result of one [`PageScan::scan`] call.
@@ -485,9 +490,9 @@ impl PageScan {
     /// description) without being a block that can be blurred.
     pub fn add_context(&mut self, text: &str) {
         // Not a block: no pronoun of the page's text goes back to it.
-        let person = self.last_person;
+        let (people, topic) = (self.people.clone(), self.topic);
         self.assess(text, false);
-        self.last_person = person;
+        (self.people, self.topic) = (people, topic);
     }
 
     /// Scans a batch of blocks. Context is updated with the whole batch before any
@@ -577,8 +582,20 @@ impl PageScan {
         inner
             .matcher
             .scan(&self.norm, &mut self.scratch, &mut self.hits);
+        // A block that opens another book's item leaves the people of the item before.
+        match topic::opens(&inner.matcher, &self.hits, &self.norm) {
+            topic::Opens::Book(book) if self.topic != Some(book) => {
+                self.topic = Some(book);
+                self.people.retain(|&(b, _)| b == book);
+            }
+            topic::Opens::Several => {
+                self.topic = None;
+                self.people.clear();
+            }
+            _ => {}
+        }
         let pronouns = if assert {
-            plot::Pronouns::new(&self.norm, self.last_person)
+            plot::Pronouns::new(&self.norm, &self.people, self.topic)
         } else {
             plot::Pronouns::default()
         };
@@ -587,12 +604,17 @@ impl PageScan {
             &self.hits,
             assert.then_some(&self.norm),
             &pronouns,
+            self.topic,
             &mut self.context,
             &mut self.score_scratch,
         );
         // A block that names no one keeps the person named before ("Reply from …"
         // between the posts of a thread).
-        self.last_person = plot::last_person(&inner.matcher, &self.hits).or(self.last_person);
+        for person in plot::people(&inner.matcher, &self.hits) {
+            self.people.retain(|&p| p != person);
+            self.people.insert(0, person);
+        }
+        self.people.truncate(plot::CARRIED_PEOPLE);
         evidence
     }
 

@@ -75,12 +75,29 @@ impl Telling {
 /// A person of a book a pronoun may stand for: (book, entity).
 pub(crate) type Person = (u16, u16);
 
-/// The character a block mentioned last, if any: whom a pronoun in a later block that
-/// names no one before it stands for (the author, named there, is not carried: a heading
-/// "Title by Author" is no antecedent).
-pub(crate) fn last_person(matcher: &Matcher, hits: &[Hit]) -> Option<Person> {
-    mentioned_last(matcher, hits, u32::MAX, false).flatten()
+/// The characters a block mentions, in the order it mentions them (the author, named
+/// there, is not one: a heading "Title by Author" is no antecedent): whom a pronoun in a
+/// later block that names no one before it may stand for.
+pub(crate) fn people(matcher: &Matcher, hits: &[Hit]) -> Vec<Person> {
+    let mut people: Vec<(u32, Person)> = hits
+        .iter()
+        .filter_map(|h| match h.target {
+            Target::Entity { book, entity }
+                if matcher.books[book as usize].entities[entity as usize].person =>
+            {
+                Some((h.start, (book, entity)))
+            }
+            _ => None,
+        })
+        .collect();
+    people.sort_by_key(|&(start, _)| start);
+    people.into_iter().map(|(_, p)| p).collect()
 }
+
+/// How many of the people the blocks before mentioned a pronoun that opens a block may
+/// stand for: a reply goes on about the people of the posts above, not only the last
+/// one named ("she kisses him" after "Hans, Rosa, Rudy" is Liesel and Rudy).
+pub(crate) const CARRIED_PEOPLE: usize = 4;
 
 /// Whom a pronoun in sentence `at` may stand for: the character of `hits` mentioned last
 /// in the sentences before it, or no one when the book's author (if `authors`) was named
@@ -120,20 +137,24 @@ fn is_pronoun(word: &[u8]) -> bool {
 /// The pronouns of a block and whom they may stand for.
 #[derive(Debug, Default)]
 pub(crate) struct Pronouns {
-    /// The sentences that hold a pronoun, in order.
-    sentences: Vec<u32>,
-    /// Whom a pronoun stands for when the block names nobody before it: the person the
-    /// blocks before mentioned last (a reply that goes on where the post above stopped,
-    /// a character list's lines under a name), unless the block's first pronoun is a
-    /// plural one that does not open it.
-    carried: Option<Person>,
+    /// The sentences that hold a pronoun, in order, with how many pronouns each holds.
+    sentences: Vec<(u32, usize)>,
+    /// Whom a pronoun may stand for when the block names nobody before it: the people
+    /// the blocks before mentioned, the last first (a reply that goes on where the posts
+    /// above stopped, a character list's lines under a name), unless the block's first
+    /// pronoun is a plural one that does not open it.
+    carried: Vec<Person>,
+    /// The book of the list item or post the block stands in, when none of its people
+    /// has been named since it was opened ("4. Shutter Island" and then "He is the
+    /// patient"): a pronoun then stands for someone of that book.
+    topic: Option<u16>,
 }
 
 impl Pronouns {
-    /// Finds the pronouns of `norm`; `carried` is the person mentioned last before the
-    /// block.
-    pub(crate) fn new(norm: &NormText, carried: Option<Person>) -> Pronouns {
-        let mut sentences: Vec<u32> = Vec::new();
+    /// Finds the pronouns of `norm`; `carried` are the people mentioned before the
+    /// block, the last first, and `topic` the book of the item it stands in.
+    pub(crate) fn new(norm: &NormText, carried: &[Person], topic: Option<u16>) -> Pronouns {
+        let mut sentences: Vec<(u32, usize)> = Vec::new();
         // "they" far into a block is seldom the one person the post above named last.
         let mut carries = false;
         for (i, word) in norm.words().iter().enumerate() {
@@ -142,26 +163,81 @@ impl Pronouns {
                 if sentences.is_empty() {
                     carries = i == 0 || !matches!(word_bytes, b"they" | b"them");
                 }
-                if sentences.last() != Some(&word.sentence) {
-                    sentences.push(word.sentence);
+                match sentences.last_mut() {
+                    Some((sentence, count)) if *sentence == word.sentence => *count += 1,
+                    _ => sentences.push((word.sentence, 1)),
                 }
             }
         }
+        let carried = if carries { carried.to_vec() } else { Vec::new() };
         Pronouns {
+            topic: topic.filter(|t| carries && !carried.iter().any(|(b, _)| b == t)),
             sentences,
-            carried: carried.filter(|_| carries),
+            carried,
         }
     }
 
     /// The person a pronoun in `sentence` stands for: the one mentioned last in the
-    /// sentences before it, or else the carried one; no one when the author is named
-    /// after them or in the sentence itself.
+    /// sentences before it, or else the last one carried; no one when the author is
+    /// named after them or in the sentence itself.
     pub(crate) fn person(&self, matcher: &Matcher, hits: &[Hit], sentence: u32) -> Option<Person> {
-        if !self.sentences.contains(&sentence) {
+        if self.count(sentence) == 0 {
             return None;
         }
-        mentioned_last(matcher, hits, sentence, true).unwrap_or(self.carried)
+        mentioned_last(matcher, hits, sentence, true).unwrap_or(self.carried.first().copied())
     }
+
+    /// How many pronouns `sentence` holds.
+    fn count(&self, sentence: u32) -> usize {
+        self.sentences
+            .iter()
+            .find(|(s, _)| *s == sentence)
+            .map_or(0, |&(_, count)| count)
+    }
+
+    /// How many of `who`, people of `book` not among `named`, the pronouns of `sentence`
+    /// may stand for: the person mentioned last in the block before it, or, when the
+    /// block names no one before it, the people carried from the blocks before ("she
+    /// kisses him": two of them), or, when none of those is of `book` either, anyone of
+    /// the item's book.
+    pub(crate) fn told(
+        &self,
+        matcher: &Matcher,
+        hits: &[Hit],
+        sentence: u32,
+        (book, who): (u16, &[u16]),
+        named: &[u16],
+    ) -> usize {
+        let count = self.count(sentence);
+        if count == 0 {
+            return 0;
+        }
+        let tells = |&(b, e): &Person| b == book && who.contains(&e) && !named.contains(&e);
+        let people = match mentioned_last(matcher, hits, sentence, true) {
+            Some(person) => person.iter().filter(|p| tells(p)).count(),
+            None if self.topic == Some(book) && names_no_one(matcher, hits) => who.len(),
+            None => self.carried.iter().filter(|p| tells(p)).count(),
+        };
+        people.min(count)
+    }
+
+    /// The book a pronoun in `sentence` stands for someone of when no person is known
+    /// (see [`Pronouns::topic`]).
+    pub(crate) fn topic(&self, matcher: &Matcher, hits: &[Hit], sentence: u32) -> Option<u16> {
+        if self.count(sentence) == 0 || !self.carried.is_empty() {
+            return None;
+        }
+        match mentioned_last(matcher, hits, sentence, true) {
+            None if names_no_one(matcher, hits) => self.topic,
+            _ => None,
+        }
+    }
+}
+
+/// Whether `hits` name no character: a pronoun of a block that names someone stands for
+/// them ("Kathy H. … where she grew up"), not for anyone of the item's book.
+fn names_no_one(matcher: &Matcher, hits: &[Hit]) -> bool {
+    people(matcher, hits).is_empty()
 }
 
 /// Calls `found(book, event, telling, specific, within)` for each event the block
@@ -197,10 +273,14 @@ pub(crate) fn find(
         }
         // The strongest way a named participant tells it: in the sentence, or next to it.
         let mut telling = None;
+        let mut named: Vec<u16> = Vec::new();
         for h in hits {
             if let Target::Entity { book: b, entity } = h.target {
                 if b == book && who.contains(&entity) && h.sentence.abs_diff(hit.sentence) <= 1 {
                     let t = if h.sentence == hit.sentence {
+                        if !named.contains(&entity) {
+                            named.push(entity);
+                        }
                         Telling::Named
                     } else {
                         Telling::Neighbour
@@ -209,11 +289,8 @@ pub(crate) fn find(
                 }
             }
         }
-        if telling != Some(Telling::Named)
-            && pronouns
-                .person(matcher, hits, hit.sentence)
-                .is_some_and(|(b, e)| b == book && who.contains(&e))
-        {
+        let by_pronoun = pronouns.told(matcher, hits, hit.sentence, (book, who), &named);
+        if telling != Some(Telling::Named) && by_pronoun > 0 {
             telling = Some(Telling::Pronoun);
         }
         if let Some(telling) = telling {
