@@ -37,7 +37,6 @@ mod score;
 mod section;
 pub mod shield;
 pub mod text;
-mod topic;
 mod vocab;
 // The bindings: the only module that knows it runs beside JavaScript.
 #[cfg(target_arch = "wasm32")]
@@ -384,7 +383,6 @@ impl Engine {
             in_plot_section: false,
             zone: false,
             people: Vec::new(),
-            topic: None,
         }
     }
 
@@ -462,11 +460,9 @@ pub struct PageScan {
     /// depend on how the page was batched.
     zone: bool,
     /// The people the blocks so far mentioned, the last first (at most
-    /// [`plot::CARRIED_PEOPLE`], all of the item's book): whom a pronoun in the next
-    /// block may stand for when that block names no one before it.
+    /// [`plot::CARRIED_PEOPLE`]): whom a pronoun in the next block may stand for when
+    /// that block names no one before it.
     people: Vec<plot::Person>,
-    /// The book of the list item or post the blocks stand in ([`topic`]).
-    topic: Option<u16>,
 }
 
 /// The result of one [`PageScan::scan`] call.
@@ -490,9 +486,9 @@ impl PageScan {
     /// description) without being a block that can be blurred.
     pub fn add_context(&mut self, text: &str) {
         // Not a block: no pronoun of the page's text goes back to it.
-        let (people, topic) = (self.people.clone(), self.topic);
+        let people = std::mem::take(&mut self.people);
         self.assess(text, false);
-        (self.people, self.topic) = (people, topic);
+        self.people = people;
     }
 
     /// Scans a batch of blocks. Context is updated with the whole batch before any
@@ -582,20 +578,8 @@ impl PageScan {
         inner
             .matcher
             .scan(&self.norm, &mut self.scratch, &mut self.hits);
-        // A block that opens another book's item leaves the people of the item before.
-        match topic::opens(&inner.matcher, &self.hits, &self.norm) {
-            topic::Opens::Book(book) if self.topic != Some(book) => {
-                self.topic = Some(book);
-                self.people.retain(|&(b, _)| b == book);
-            }
-            topic::Opens::Several => {
-                self.topic = None;
-                self.people.clear();
-            }
-            _ => {}
-        }
         let pronouns = if assert {
-            plot::Pronouns::new(&self.norm, &self.people, self.topic)
+            plot::Pronouns::new(&self.norm, &self.people)
         } else {
             plot::Pronouns::default()
         };
@@ -604,7 +588,6 @@ impl PageScan {
             &self.hits,
             assert.then_some(&self.norm),
             &pronouns,
-            self.topic,
             &mut self.context,
             &mut self.score_scratch,
         );

@@ -128,7 +128,6 @@ pub(crate) fn assess(
     hits: &[Hit],
     norm: Option<&NormText>,
     pronouns: &Pronouns,
-    topic: Option<u16>,
     context: &mut [BookContext],
     scratch: &mut Scratch,
 ) -> Vec<BookEvidence> {
@@ -195,18 +194,6 @@ pub(crate) fn assess(
         }
     }
 
-    // "Atwood's Offred", "Christie's Poirot": the author beside a character names the
-    // book as its title does.
-    for hit in hits {
-        if let Target::Author { book } | Target::Surname { book } = hit.target {
-            if crate::topic::names_a_character(matcher, hits, book) {
-                let weight = matcher.books[book as usize].title_weight;
-                let ctx = &mut context[book as usize];
-                BookContext::see_flag(&mut ctx.title, &mut ctx.weight, weight);
-            }
-        }
-    }
-
     let mut evidence: Vec<BookEvidence> = Vec::new();
     for hit in hits {
         if !matches!(hit.target, Target::Term { .. } | Target::Cue { .. })
@@ -252,17 +239,6 @@ pub(crate) fn assess(
                     {
                         add_evidence(&mut evidence, book, Evidence::Cue { cue, anchor });
                     }
-                } else if let Some(book) = pronouns.topic(matcher, hits, hit.sentence) {
-                    // "He is convicted anyway, and shot" under "To Kill a Mockingbird".
-                    let premise = hits.iter().any(|p| {
-                        matches!(p.target, Target::Premise { book: b, .. } if b == book)
-                            && p.start < hit.end
-                            && hit.start < p.end
-                    });
-                    if !premise {
-                        let anchor = Target::Title { book };
-                        add_evidence(&mut evidence, book, Evidence::Cue { cue, anchor });
-                    }
                 }
             }
             _ => {}
@@ -291,12 +267,8 @@ pub(crate) fn assess(
     // A block that names another book distinctly and this one not at all is about the
     // other book: on a page that discusses several, its words are not this book's
     // spoilers ("the housekeeper's son" in a paragraph about Atonement).
-    // A block that names no book distinctly stands in its item's book.
-    let item = topic.filter(|_| strongly_named.is_empty());
     evidence.retain(|e| {
-        named.contains(&e.book)
-            || !(strongly_named.iter().any(|&other| other != e.book)
-                || item.is_some_and(|other| other != e.book))
+        named.contains(&e.book) || !strongly_named.iter().any(|&other| other != e.book)
     });
     evidence
 }
