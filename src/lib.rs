@@ -382,7 +382,7 @@ impl Engine {
             hits: Vec::new(),
             in_plot_section: false,
             zone: false,
-            people: Vec::new(),
+            people: plot::Carried::default(),
         }
     }
 
@@ -459,10 +459,9 @@ pub struct PageScan {
     /// from the blocks before alone, in page order, so a block's verdict does not
     /// depend on how the page was batched.
     zone: bool,
-    /// The people the blocks so far mentioned, the last first (at most
-    /// [`plot::CARRIED_PEOPLE`]): whom a pronoun in the next block may stand for when
-    /// that block names no one before it.
-    people: Vec<plot::Person>,
+    /// The people the blocks so far mentioned, the last first: whom a pronoun in the
+    /// next block may stand for when that block names no one before it.
+    people: plot::Carried,
 }
 
 /// The result of one [`PageScan::scan`] call.
@@ -486,7 +485,7 @@ impl PageScan {
     /// description) without being a block that can be blurred.
     pub fn add_context(&mut self, text: &str) {
         // Not a block: no pronoun of the page's text goes back to it.
-        let people = std::mem::take(&mut self.people);
+        let people = self.people;
         self.assess(text, false);
         self.people = people;
     }
@@ -579,7 +578,7 @@ impl PageScan {
             .matcher
             .scan(&self.norm, &mut self.scratch, &mut self.hits);
         let pronouns = if assert {
-            plot::Pronouns::new(&self.norm, &self.people)
+            plot::Pronouns::new(&self.norm, self.people)
         } else {
             plot::Pronouns::default()
         };
@@ -593,11 +592,7 @@ impl PageScan {
         );
         // A block that names no one keeps the person named before ("Reply from …"
         // between the posts of a thread).
-        for person in plot::people(&inner.matcher, &self.hits) {
-            self.people.retain(|&p| p != person);
-            self.people.insert(0, person);
-        }
-        self.people.truncate(plot::CARRIED_PEOPLE);
+        self.people.remember(&inner.matcher, &self.hits);
         evidence
     }
 

@@ -75,25 +75,6 @@ impl Telling {
 /// A person of a book a pronoun may stand for: (book, entity).
 pub(crate) type Person = (u16, u16);
 
-/// The characters a block mentions, in the order it mentions them (the author, named
-/// there, is not one: a heading "Title by Author" is no antecedent): whom a pronoun in a
-/// later block that names no one before it may stand for.
-pub(crate) fn people(matcher: &Matcher, hits: &[Hit]) -> Vec<Person> {
-    let mut people: Vec<(u32, Person)> = hits
-        .iter()
-        .filter_map(|h| match h.target {
-            Target::Entity { book, entity }
-                if matcher.books[book as usize].entities[entity as usize].person =>
-            {
-                Some((h.start, (book, entity)))
-            }
-            _ => None,
-        })
-        .collect();
-    people.sort_by_key(|&(start, _)| start);
-    people.into_iter().map(|(_, p)| p).collect()
-}
-
 /// How many of the people the blocks before mentioned a pronoun that opens a block may
 /// stand for, for a plot event: a reply goes on about the people of the posts above, not
 /// only the last one named ("she set him up" under posts that named Nick, then Go).
@@ -101,6 +82,57 @@ pub(crate) fn people(matcher: &Matcher, hits: &[Hit]) -> Vec<Person> {
 /// 0.695, 4 and 8 0.927 / 0.699 (precision / recall). A generic cue still goes with the
 /// last one alone ([`Pronouns::person`]).
 pub(crate) const CARRIED_PEOPLE: usize = 4;
+
+/// The people the blocks of a page mentioned, the last first, at most
+/// [`CARRIED_PEOPLE`]: whom a pronoun in a later block that names no one before it may
+/// stand for. A fixed array, copied into each block's [`Pronouns`]: a page keeps one.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Carried([Option<Person>; CARRIED_PEOPLE]);
+
+impl Carried {
+    /// Puts the characters `hits` name first, the one named last in front (the author,
+    /// named there, is not one: a heading "Title by Author" is no antecedent).
+    pub(crate) fn remember(&mut self, matcher: &Matcher, hits: &[Hit]) {
+        // The others in the matcher's order, not the text's: sorting them would cost the
+        // scan module kilobytes, for the order in which a fifth person drops out.
+        let last = mentioned_last(matcher, hits, u32::MAX, false).flatten();
+        for h in hits {
+            if let Target::Entity { book, entity } = h.target {
+                if matcher.books[book as usize].entities[entity as usize].person
+                    && last != Some((book, entity))
+                {
+                    self.put_first((book, entity));
+                }
+            }
+        }
+        if let Some(person) = last {
+            self.put_first(person);
+        }
+    }
+
+    fn put_first(&mut self, person: Person) {
+        let people = &mut self.0;
+        let end = people
+            .iter()
+            .position(|p| *p == Some(person))
+            .unwrap_or(CARRIED_PEOPLE - 1);
+        people.copy_within(0..end, 1);
+        people[0] = Some(person);
+    }
+
+    /// The person mentioned last.
+    fn last(&self) -> Option<Person> {
+        self.0[0]
+    }
+
+    /// Whether any of the people is one of `who`, people of `book`.
+    fn any_of(&self, book: u16, who: &[u16]) -> bool {
+        self.0
+            .iter()
+            .flatten()
+            .any(|&(b, e)| b == book && who.contains(&e))
+    }
+}
 
 /// Whom a pronoun in sentence `at` may stand for: the character of `hits` mentioned last
 /// in the sentences before it, or no one when the book's author (if `authors`) was named
@@ -143,16 +175,16 @@ pub(crate) struct Pronouns {
     /// The sentences that hold a pronoun, in order.
     sentences: Vec<u32>,
     /// Whom a pronoun may stand for when the block names nobody before it: the people
-    /// the blocks before mentioned, the last first (a reply that goes on where the posts
-    /// above stopped, a character list's lines under a name), unless the block's first
-    /// pronoun is a plural one that does not open it.
-    carried: Vec<Person>,
+    /// the blocks before mentioned (a reply that goes on where the posts above stopped,
+    /// a character list's lines under a name), unless the block's first pronoun is a
+    /// plural one that does not open it.
+    carried: Carried,
 }
 
 impl Pronouns {
     /// Finds the pronouns of `norm`; `carried` are the people mentioned before the
     /// block, the last first.
-    pub(crate) fn new(norm: &NormText, carried: &[Person]) -> Pronouns {
+    pub(crate) fn new(norm: &NormText, carried: Carried) -> Pronouns {
         let mut sentences: Vec<u32> = Vec::new();
         // "they" far into a block is seldom the one person the post above named last.
         let mut carries = false;
@@ -169,7 +201,7 @@ impl Pronouns {
         }
         Pronouns {
             sentences,
-            carried: if carries { carried.to_vec() } else { Vec::new() },
+            carried: if carries { carried } else { Carried::default() },
         }
     }
 
@@ -180,7 +212,7 @@ impl Pronouns {
         if !self.sentences.contains(&sentence) {
             return None;
         }
-        mentioned_last(matcher, hits, sentence, true).unwrap_or(self.carried.first().copied())
+        mentioned_last(matcher, hits, sentence, true).unwrap_or(self.carried.last())
     }
 
     /// Whether a pronoun in `sentence` may stand for one of `who`, people of `book`: the
@@ -198,10 +230,9 @@ impl Pronouns {
         if !self.sentences.contains(&sentence) {
             return false;
         }
-        let tells = |&(b, e): &Person| b == book && who.contains(&e);
         match mentioned_last(matcher, hits, sentence, true) {
-            Some(person) => person.is_some_and(|p| tells(&p)),
-            None => self.carried.iter().any(tells),
+            Some(person) => person.is_some_and(|(b, e)| b == book && who.contains(&e)),
+            None => self.carried.any_of(book, who),
         }
     }
 }

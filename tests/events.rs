@@ -127,14 +127,21 @@ fn a_reply_goes_on_about_the_people_of_the_posts_above_not_only_the_last_one() {
     // named last ("she kisses him" after "Hans, Rosa, Rudy").
     let verdict = judged(
         0.0,
-        &["Oswin and Ilse were my favourites.", "Reply from tidewater", "Ilse deserved better."],
+        &[
+            "Oswin and Ilse were my favourites.",
+            "Reply from tidewater",
+            "Ilse deserved better.",
+        ],
         "He sets fire to the place and walks away.",
     );
     assert!(verdict.spoiler, "{verdict:?}");
     // A person of the posts above who is no participant is no reason to blur.
     let verdict = judged(
         0.0,
-        &["Ilse and Peller were my favourites.", "Reply from tidewater"],
+        &[
+            "Ilse and Peller were my favourites.",
+            "Reply from tidewater",
+        ],
         "He sets fire to the place and walks away.",
     );
     assert!(!verdict.spoiler, "{verdict:?}");
