@@ -65,7 +65,14 @@ target/release/spoiler-shield: $(wildcard src/*.rs src/**/*.rs src/bin/spoiler-s
 # flags, so cargo compiles their dependencies once. wasm-opt runs its passes until they
 # stop paying (--converge, 250 B) and drops the producers and target-features sections
 # (260 B), which only tools read.
-WASM_RUSTFLAGS := -C llvm-args=-inline-threshold=75
+# The crates' sources are named in the module by their path (panic locations, which
+# panic=abort still keeps): the registry's directory is cut from them (880 B), so the
+# module does not depend on whose home it was built in. Expanded when a module is built,
+# by when cargo has made the registry's index directory (the last prefix that matches
+# is the one used; the first covers a registry not fetched yet).
+CARGO_HOME ?= $(HOME)/.cargo
+WASM_RUSTFLAGS = -C llvm-args=-inline-threshold=75 --remap-path-prefix=$(CARGO_HOME)/registry/src= \
+	$(foreach dir,$(wildcard $(CARGO_HOME)/registry/src/*),--remap-path-prefix=$(dir)=)
 WASM_OPT_FLAGS := -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types
 # $(call wasm-module,OUT_DIR,OUT_NAME,CARGO_FLAGS)

@@ -382,7 +382,7 @@ impl Engine {
             hits: Vec::new(),
             in_plot_section: false,
             zone: false,
-            last_person: None,
+            people: plot::Carried::default(),
         }
     }
 
@@ -459,9 +459,9 @@ pub struct PageScan {
     /// from the blocks before alone, in page order, so a block's verdict does not
     /// depend on how the page was batched.
     zone: bool,
-    /// The person the blocks so far mentioned last: what a pronoun in the next block
-    /// stands for when that block names no one before it.
-    last_person: Option<plot::Person>,
+    /// The people the blocks so far mentioned, the last first: whom a pronoun in the
+    /// next block may stand for when that block names no one before it.
+    people: plot::Carried,
 }
 
 /// The result of one [`PageScan::scan`] call.
@@ -485,9 +485,9 @@ impl PageScan {
     /// description) without being a block that can be blurred.
     pub fn add_context(&mut self, text: &str) {
         // Not a block: no pronoun of the page's text goes back to it.
-        let person = self.last_person;
+        let people = self.people;
         self.assess(text, false);
-        self.last_person = person;
+        self.people = people;
     }
 
     /// Scans a batch of blocks. Context is updated with the whole batch before any
@@ -578,7 +578,7 @@ impl PageScan {
             .matcher
             .scan(&self.norm, &mut self.scratch, &mut self.hits);
         let pronouns = if assert {
-            plot::Pronouns::new(&self.norm, self.last_person)
+            plot::Pronouns::new(&self.norm, self.people)
         } else {
             plot::Pronouns::default()
         };
@@ -592,7 +592,7 @@ impl PageScan {
         );
         // A block that names no one keeps the person named before ("Reply from …"
         // between the posts of a thread).
-        self.last_person = plot::last_person(&inner.matcher, &self.hits).or(self.last_person);
+        self.people.remember(&inner.matcher, &self.hits);
         evidence
     }
 

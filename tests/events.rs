@@ -122,6 +122,32 @@ fn a_pronoun_stands_for_the_person_named_last() {
 }
 
 #[test]
+fn a_reply_goes_on_about_the_people_of_the_posts_above_not_only_the_last_one() {
+    // The posts above named Oswin, then Ilse: a reply's "he" may be Oswin, though Ilse was
+    // named last ("she kisses him" after "Hans, Rosa, Rudy").
+    let verdict = judged(
+        0.0,
+        &[
+            "Oswin and Ilse were my favourites.",
+            "Reply from tidewater",
+            "Ilse deserved better.",
+        ],
+        "He sets fire to the place and walks away.",
+    );
+    assert!(verdict.spoiler, "{verdict:?}");
+    // A person of the posts above who is no participant is no reason to blur.
+    let verdict = judged(
+        0.0,
+        &[
+            "Ilse and Peller were my favourites.",
+            "Reply from tidewater",
+        ],
+        "He sets fire to the place and walks away.",
+    );
+    assert!(!verdict.spoiler, "{verdict:?}");
+}
+
+#[test]
 fn the_premise_does_not_blur_at_the_start() {
     // "dead" is a generic cue; beside Peller it restates the premise.
     let verdict = judged(
