@@ -21,6 +21,8 @@ mod events;
 mod file;
 
 pub use events::{Event, PremiseItem, EVENTS_SCHEMA};
+// The drafter keeps what it drafts within the limits a shield is read with.
+#[cfg(feature = "authoring")]
 pub(crate) use events::{MAX_PREDICATE_WORDS, MAX_WHO};
 
 /// The schema version of cue lexicons, and of shields without events (see
