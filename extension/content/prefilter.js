@@ -13,7 +13,7 @@
 // the reverse: tests/unit/prefilter.test.mjs checks it against the core on every corpus
 // we have.
 
-import { mergeKeys, ANCHOR, EVENT } from '../common/prefilter-record.js';
+import { mergeKeys, indexOf, ANCHOR, EVENT } from '../common/prefilter-record.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 // Dropped by the core inside words: combining accents, soft hyphen, zero-width characters.
@@ -67,14 +67,16 @@ export class Prefilter {
   // output; its shape is checked, not every key.
   static fromRecord(record, ids, sensitivity = 'balanced') {
     const prefilter = new Prefilter([]);
-    const merged = record && Array.isArray(record.books) && record.index && typeof record.index === 'object'
-      ? record : null;
+    const merged = record && Array.isArray(record.books) ? record : null;
     prefilter.load(merged ?? mergeKeys([]), ids, sensitivity);
     return prefilter;
   }
 
-  // Takes the books `ids` of merged keys (common/prefilter-record.js mergeKeys()).
-  load({ books, index }, ids, sensitivity) {
+  // Takes the books `ids` of merged keys (common/prefilter-record.js mergeKeys()). An index
+  // that does not read (indexOf()) is taken for no keys at all: every book a candidate.
+  load(merged, ids, sensitivity) {
+    const index = indexOf(merged);
+    const books = index ? merged.books : [];
     const wanted = new Set(ids);
     this.books = []; // [{id, signals, terms, context, evidence, names}]
     // The index's book numbers → ours: a record may hold books that are switched off here.
@@ -97,25 +99,28 @@ export class Prefilter {
     // at every position, and a page of 100,000 paragraphs kept the tab busy for a minute.
     // Words are split instead, and a word is looked up only if a key starts with its first
     // two characters.
-    this.index = this.books.length ? index : {};
-    this.heads = new Set(Object.keys(this.index).map(head));
+    this.index = this.books.length ? index : new Map(); // key → where its entry starts in `entries`
+    this.entries = this.books.length ? merged.entries : [];
+    this.heads = new Set();
+    for (const key of this.index.keys()) this.heads.add(head(key));
     this.known = new Map(); // word → its index entries (entriesOf())
     this.newPage();
   }
 
-  // The index entries `word` (lower case) may be ([roles, names, cue] each), found by
-  // taking each ending off; remembered per word, since a page says its words many times
-  // over (the lookups were most of a frame's prefilter time before, measured in a profile).
-  // A word no key starts like is not stemmed at all.
+  // Where the index entries `word` (lower case) may be start in `entries`, found by taking
+  // each ending off; remembered per word, since a page says its words many times over (the
+  // lookups were most of a frame's prefilter time before, measured in a profile). A word no
+  // key starts like is not stemmed at all.
   entriesOf(word) {
     let found = this.known.get(word);
     if (found) return found;
     found = NO_ENTRIES;
     if (this.heads.has(head(word))) {
       for (const stem of stemsOf(word)) {
-        if (!Object.hasOwn(this.index, stem)) continue;
+        const at = this.index.get(stem);
+        if (at === undefined) continue;
         if (found === NO_ENTRIES) found = [];
-        found.push(this.index[stem]);
+        found.push(at);
       }
     }
     if (this.known.size >= MAX_KNOWN_WORDS) this.known.clear();
@@ -167,32 +172,37 @@ export class Prefilter {
     const hits = new Map();
     this.toldOfPronoun = false;
     if (!this.books.length) return hits;
-    const { bookAt } = this;
+    const { bookAt, entries: e } = this;
     let cue = false;
     let named = null; // "book name" → [book, name] of the names of several words whose longest word stands here
     const words = wordsOf(text);
     for (let w = 0; w < words.length; w++) {
-      const entries = this.entriesOf(words[w]);
-      for (let e = 0; e < entries.length; e++) {
-        const [roles, names, isCue] = entries[e];
-        if (isCue) cue = true;
-        for (let i = 0; i < names.length; i++) {
-          const b = bookAt[names[i][0]];
+      const found = this.entriesOf(words[w]);
+      for (let f = 0; f < found.length; f++) {
+        // An entry as mergeKeys() packs it: cue; names; roles (common/prefilter-record.js).
+        let i = found[f];
+        if (e[i++]) cue = true;
+        for (let n = e[i++]; n > 0; n--, i += 2) {
+          const b = bookAt[e[i]];
           if (typeof b !== 'number') continue; // a book switched off here
           hitOf(hits, b);
           named ??= new Map();
-          named.set(`${b} ${names[i][1]}`, [b, names[i][1]]);
+          named.set(`${b} ${e[i + 1]}`, [b, e[i + 1]]);
         }
-        for (let i = 0; i < roles.length; i++) {
-          const role = roles[i];
-          const b = bookAt[role[0]];
+        for (let r = e[i++]; r > 0; r--) {
+          const b = bookAt[e[i]];
+          const flags = e[i + 1];
+          const signalsAt = i + 3;
+          const signalCount = e[i + 2];
+          const termsAt = signalsAt + signalCount + 1;
+          const termCount = e[termsAt - 1];
+          i = termsAt + termCount;
           if (typeof b !== 'number') continue;
           const hit = hitOf(hits, b);
-          const terms = role[2];
-          for (let t = 0; t < terms.length; t++) hit.terms.add(terms[t]);
-          if (role[3] & ANCHOR) hit.anchor = true;
-          if (role[3] & EVENT) hit.event = true;
-          if (role[1].length) this.see(b, role[1]);
+          for (let t = 0; t < termCount; t++) hit.terms.add(e[termsAt + t]);
+          if (flags & ANCHOR) hit.anchor = true;
+          if (flags & EVENT) hit.event = true;
+          if (signalCount) this.see(b, e, signalsAt, signalCount);
         }
       }
     }
@@ -201,7 +211,7 @@ export class Prefilter {
       const present = new Set(words);
       for (const [b, n] of named.values()) {
         const [signal, nameWords] = this.books[b].names[n];
-        if (nameWords.every((keys) => keys.some((key) => standsIn(present, key)))) this.see(b, [signal]);
+        if (nameWords.every((keys) => keys.some((key) => standsIn(present, key)))) this.see(b, [signal], 0, 1);
       }
     }
     // The cues are shared: a cue's word counts for every book.
@@ -210,10 +220,13 @@ export class Prefilter {
     return hits;
   }
 
-  see(b, signals) {
+  // Book `b`'s signals list[from, from + count) seen in the document: its context grows by
+  // each one's weight, once.
+  see(b, list, from, count) {
     const seen = this.seen[b];
     const book = this.books[b];
-    for (const s of signals) {
+    for (let i = from; i < from + count; i++) {
+      const s = list[i];
       if (seen.has(s)) continue;
       seen.add(s);
       this.weight[b] += book.signals[s];

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Prefilter } from '../../extension/content/prefilter.js';
-import { keysRecord, mergeKeys, recordOf, readRecord, recordText } from '../../extension/common/prefilter-record.js';
+import { keysRecord, mergeKeys, recordOf, readRecord, recordText, indexOf, entryAt } from '../../extension/common/prefilter-record.js';
 
 const keys = (key) => ({ keys: [[key, [0], [], 1]], names: [], signals: [1], terms: [], thresholds: { balanced: { context: 1, evidence: 1 } } });
 const CATALOG = { rebecca: keys('manderley'), 'gone-girl': keys('amy') };
@@ -16,7 +16,8 @@ test('keysRecord: the tracked catalog books only, each once, in one order, merge
   const record = keysRecord(CATALOG, 'b1', ['rebecca', 'custom-one', 'rebecca']);
   assert.equal(record.build, 'b1');
   assert.deepEqual(ids(record), ['rebecca']);
-  assert.deepEqual({ ...record.index }, { manderley: [[[0, [0], [], 1]], [], 0] });
+  assert.deepEqual([...indexOf(record)], [['manderley', 0]]);
+  assert.deepEqual(entryAt(record.entries, 0), { cue: 0, names: [], roles: [[0, [0], [], 1]] });
   assert.deepEqual(ids(keysRecord(CATALOG, 'b1', ['rebecca', 'gone-girl'])), ['gone-girl', 'rebecca']);
   assert.deepEqual(ids(keysRecord(CATALOG, 'b1', [])), []);
   // An id that is a property of every object is no book.
@@ -25,17 +26,20 @@ test('keysRecord: the tracked catalog books only, each once, in one order, merge
 
 test('mergeKeys: a key two books share is one entry with both books\' roles; a name is indexed by its longest word', () => {
   const shared = { ...keys('amy'), names: [[0, [['nick'], ['dunne']]]] };
-  const { books, index } = mergeKeys([{ id: 'a', keys: keys('amy') }, { id: 'b', keys: shared }]);
-  assert.deepEqual(books.map((b) => b.id), ['a', 'b']);
-  assert.deepEqual(index.amy[0].map(([b]) => b), [0, 1]);
-  assert.deepEqual([index.nick?.[1], index.dunne[1]], [undefined, [[1, 0]]], "a name by its longest word");
+  const merged = mergeKeys([{ id: 'a', keys: keys('amy') }, { id: 'b', keys: shared }]);
+  assert.deepEqual(merged.books.map((b) => b.id), ['a', 'b']);
+  const index = indexOf(merged);
+  const entry = (key) => index.has(key) ? entryAt(merged.entries, index.get(key)) : undefined;
+  assert.deepEqual(entry('amy').roles.map(([b]) => b), [0, 1]);
+  assert.deepEqual([entry('nick')?.names, entry('dunne').names], [undefined, [[1, 0]]], "a name by its longest word");
 });
 
 test('keysRecord: a reader\'s own tracked shield with the keys the worker computed; a catalog id is the catalog\'s', () => {
   const custom = { 'my-book': keys('odile'), rebecca: keys('other') };
   const record = keysRecord(CATALOG, 'b1', ['my-book', 'rebecca', 'unkeyed'], custom);
   assert.deepEqual(ids(record), ['my-book', 'rebecca']);
-  assert.ok('odile' in record.index && 'manderley' in record.index && !('other' in record.index));
+  const index = indexOf(record);
+  assert.ok(index.has('odile') && index.has('manderley') && !index.has('other'));
   assert.deepEqual(ids(keysRecord(CATALOG, 'b1', ['rebecca'], custom)), ['rebecca'], 'untracked: left out');
 });
 
@@ -78,4 +82,14 @@ test('Prefilter.fromRecord: a book the record lists twice is one book', () => {
   const prefilter = Prefilter.fromRecord(twice, ['rebecca']);
   assert.deepEqual(prefilter.books.map((b) => b.id), ['rebecca']);
   assert.deepEqual(prefilter.namedIn('manderley'), ['rebecca']);
+});
+
+test('indexOf: a packed index that does not read is none (the prefilter then keys no book)', () => {
+  const record = keysRecord(CATALOG, 'b1', ['rebecca', 'gone-girl']);
+  assert.equal(indexOf(record).size, 2);
+  for (const broken of [{ ...record, keys: 7 }, { ...record, offsets: [0] }, { ...record, offsets: [0, 999] },
+    { ...record, offsets: [0, 1.5] }, { ...record, entries: undefined }]) {
+    assert.equal(indexOf(broken), null, JSON.stringify(broken));
+    assert.deepEqual(Prefilter.fromRecord(broken, ['rebecca']).unfiltered, ['rebecca'], 'not prefiltered: every block a candidate');
+  }
 });
