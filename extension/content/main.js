@@ -530,14 +530,16 @@ class Shield {
     const take = (walk) => {
       do {
         const fresh = [];
+        let freshChars = 0;
         for (const block of walk.step(Math.min(deadline, performance.now() + STEP_MS), Math.min(STEP_CHARS, MAX_CHARS - chars))) {
           // The plot guard follows each walk's blocks in order, those read before too.
           block.plot = this.plots?.see(block.el, block.text, walk) ?? null;
           if (seen.get(block.el)?.text === block.text) continue;
           fresh.push(block);
-          chars += block.text.length;
+          freshChars += block.text.length;
         }
-        this.page.chars += fresh.reduce((n, b) => n + b.text.length, 0);
+        chars += freshChars;
+        this.page.chars += freshChars;
         this.judge(fresh);
         blocks += fresh.length;
       } while (!walk.done && !walk.waiting && chars < MAX_CHARS && performance.now() < deadline);
