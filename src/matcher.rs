@@ -84,6 +84,9 @@ pub(crate) struct BookData {
     /// Page-context weight of a title mention: one-word titles ("Rebecca",
     /// "Atonement") are everyday words and count for less.
     pub title_weight: f32,
+    /// The author wrote other books (`author_shared`): the title counts from its second
+    /// mention, since a page about another of them names this one once, in passing.
+    pub title_twice: bool,
     pub entities: Vec<EntityData>,
     pub terms: Vec<TermData>,
     pub events: Vec<EventData>,
@@ -472,6 +475,7 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
         title: shield.title.clone(),
         author: shield.author.clone(),
         title_weight: if title_words >= 2 { 2.0 } else { 1.0 },
+        title_twice: shield.author_shared,
         entities: shield
             .entities
             .iter()

@@ -43,6 +43,8 @@ pub(crate) struct Thresholds {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct BookContext {
     title: bool,
+    /// The title was met once, for a book whose title counts from its second mention.
+    title_once: bool,
     author: bool,
     surname: bool,
     alias: bool,
@@ -142,9 +144,13 @@ pub(crate) fn assess(
     for hit in hits {
         let (book, distinctive, anchors_cues) = match hit.target {
             Target::Title { book } => {
-                let weight = matcher.books[book as usize].title_weight;
+                let data = &matcher.books[book as usize];
                 let ctx = &mut context[book as usize];
-                BookContext::see_flag(&mut ctx.title, &mut ctx.weight, weight);
+                if data.title_twice && !ctx.title_once {
+                    ctx.title_once = true;
+                } else {
+                    BookContext::see_flag(&mut ctx.title, &mut ctx.weight, data.title_weight);
+                }
                 (book, true, false)
             }
             Target::Author { book } => {
