@@ -34,7 +34,7 @@ use super::summary::{
 };
 use crate::catalog;
 use crate::shield::{
-    Entity, EntityKind, Event, PremiseItem, EVENTS_SCHEMA, MAX_PREDICATE_WORDS, MAX_WHO,
+    Entity, EntityKind, Event, PremiseItem, Term, EVENTS_SCHEMA, MAX_PREDICATE_WORDS, MAX_WHO,
     SCHEMA_VERSION,
 };
 use crate::text::Normalizer;
@@ -128,10 +128,19 @@ pub(crate) fn draft(
     title: &str,
     author: &str,
     entities: &[Entity],
+    terms: &[Term],
     frequencies: &WordFrequencies,
 ) -> Plot {
     let tokens = tokenize(summary);
-    let reading = Reading::new(summary, &tokens, title, author, entities, frequencies);
+    let reading = Reading::new(
+        summary,
+        &tokens,
+        title,
+        author,
+        entities,
+        terms,
+        frequencies,
+    );
     let mut told: Vec<Told> = reading
         .sentences
         .iter()
@@ -298,6 +307,9 @@ struct Reading<'a, 's> {
     commonness: Vec<f32>,
     /// Cue lexicon entries that say what happens, as stem sequences.
     cues: Vec<Vec<String>>,
+    /// For each token, whether it is the draft's spoiler term standing on its own (not
+    /// `needs_entity`): distinctive of the book however common in English ("rings").
+    book_word: Vec<bool>,
     /// For each token, whether it is a manner adverb ("deeply"): no wording alone.
     adverb: Vec<bool>,
     entities: &'a [Entity],
@@ -310,6 +322,7 @@ impl<'a, 's> Reading<'a, 's> {
         title: &str,
         author: &str,
         entities: &'a [Entity],
+        terms: &[Term],
         frequencies: &WordFrequencies,
     ) -> Reading<'a, 's> {
         let normalizer = Normalizer::new();
@@ -406,6 +419,19 @@ impl<'a, 's> Reading<'a, 's> {
             })
             .collect();
 
+        let book_word: Vec<bool> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                content[i]
+                    && terms.iter().any(|term| {
+                        !term.needs_entity
+                            && std::iter::once(&term.phrase)
+                                .chain(&term.also)
+                                .any(|p| *p == t.lower)
+                    })
+            })
+            .collect();
         // How common each content word's stem is: its commonest regular inflection
         // ("shoots": "shoot", "shooting"), the forms the matcher folds onto that stem.
         let mut by_stem: HashMap<&str, f32> = HashMap::new();
@@ -457,6 +483,7 @@ impl<'a, 's> Reading<'a, 's> {
             name,
             content,
             commonness,
+            book_word,
             cues,
             adverb,
             entities,
@@ -502,8 +529,11 @@ impl<'a, 's> Reading<'a, 's> {
             }
         }
         let in_cue = |i: usize| cue_flags[i - range.start];
-        let distinctive =
-            |i: usize| self.content[i] && !in_cue(i) && self.commonness[i] < DISTINCTIVE_ZIPF;
+        let distinctive = |i: usize| {
+            self.content[i]
+                && !in_cue(i)
+                && (self.commonness[i] < DISTINCTIVE_ZIPF || self.book_word[i])
+        };
         // Rarest first (ties in sentence order).
         for i in range.clone().filter(|&i| distinctive(i)) {
             let at = told
@@ -819,6 +849,7 @@ mod tests {
             "The Ledger",
             "A. Writer",
             &entities(),
+            &[],
             WordFrequencies::english(),
         )
     }
@@ -895,7 +926,14 @@ mod tests {
             person("Mara Quist", &["Mara"]),
             person("Anselm Quist", &["Anselm"]),
         ];
-        let plot = draft(&summary, "T", "A", &entities, WordFrequencies::english());
+        let plot = draft(
+            &summary,
+            "T",
+            "A",
+            &entities,
+            &[],
+            WordFrequencies::english(),
+        );
         let normalizer = Normalizer::new();
         let cues: Vec<String> = catalog::cues()
             .unwrap()
@@ -1007,7 +1045,14 @@ mod tests {
             The winters are long and the hives are poor. \
             Orla meets the beekeeper Edmund Vane at the fair. \
             In the spring Orla smothers Edmund Vane in the apiary.";
-        let plot = draft(summary, "T", "A", &entities(), WordFrequencies::english());
+        let plot = draft(
+            summary,
+            "T",
+            "A",
+            &entities(),
+            &[],
+            WordFrequencies::english(),
+        );
         let words: Vec<&String> = plot.events.iter().flat_map(|e| &e.words).collect();
         // A cue with whom it is said of ("smothers Edmund Vane").
         assert!(
@@ -1030,7 +1075,14 @@ mod tests {
             format!("Orla Finch finds the glim{}{}. ", letter(n / 26), letter(n))
         };
         let summary: String = (0..120).map(sentence).collect();
-        let plot = draft(&summary, "T", "A", &entities(), WordFrequencies::english());
+        let plot = draft(
+            &summary,
+            "T",
+            "A",
+            &entities(),
+            &[],
+            WordFrequencies::english(),
+        );
         assert_eq!(plot.events.len(), DRAFTED_EVENTS);
         assert!(plot.events.windows(2).all(|w| w[0].percent <= w[1].percent));
         assert_eq!(plot.schema(), EVENTS_SCHEMA);
@@ -1043,7 +1095,14 @@ mod tests {
             + &"smuggles brandy past the excise men and ".repeat(12)
             + "hides.";
         let summary = format!("Orla Finch keeps bees. {long}");
-        let plot = draft(&summary, "T", "A", &entities(), WordFrequencies::english());
+        let plot = draft(
+            &summary,
+            "T",
+            "A",
+            &entities(),
+            &[],
+            WordFrequencies::english(),
+        );
         let says = plot
             .premise
             .iter()

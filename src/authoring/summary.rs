@@ -398,7 +398,8 @@ impl<'f> SummaryDrafter<'f> {
             return Err(DraftError::NoPhrases);
         }
         // Events and premise, with where each comes (src/authoring/draft_events.rs).
-        let plot = super::draft_events::draft(summary, title, author, &entities, self.frequencies);
+        let plot =
+            super::draft_events::draft(summary, title, author, &entities, &terms, self.frequencies);
         let shield = Shield {
             schema: plot.schema(),
             id: slug(title),
