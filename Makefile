@@ -145,24 +145,26 @@ eval: target/release/spoiler-shield
 	  tests/corpus/dev/rebecca-dev-*.jsonl tests/corpus/dev/ackroyd-dev-*.jsonl tests/corpus/dev/neg-dev-*.jsonl)) \
 	  --shield target/drafts/dev-of-mice-and-men.json --shield target/drafts/dev-rebecca.json \
 	  --shield target/drafts/dev-the-murder-of-roger-ackroyd.json
-	@# Shields drafted by shield-from-page from articles about five dev books outside the catalog,
+	@# Shields drafted by shield-from-page from articles about six dev books outside the catalog,
 	@# alone, on labelled pages about them and the dev negative controls: where the page drafter
 	@# is tuned (tests/fixtures/dev-articles, dev-article-pages with its neg-dev-* precision traps: the
 	@# same authors' other works); tests/fixtures/articles stays blind.
-	for book in jurassic-park the-road gone-with-the-wind the-talented-mr-ripley the-picture-of-dorian-gray; do \
+	for book in jurassic-park the-road gone-with-the-wind the-talented-mr-ripley the-picture-of-dorian-gray \
+	  fahrenheit-451; do \
 	  target/release/spoiler-shield shield-from-page --id $$book tests/fixtures/dev-articles/$$book.html \
 	    > target/drafts/dev-page-$$book.json || exit 2; done
 	target/release/spoiler-shield-eval $(addprefix --corpus ,$(wildcard tests/fixtures/dev-article-pages/*.jsonl \
 	  tests/corpus/dev/neg-dev-*.jsonl)) \
 	  --shield target/drafts/dev-page-jurassic-park.json --shield target/drafts/dev-page-the-road.json \
 	  --shield target/drafts/dev-page-gone-with-the-wind.json \
-	  --shield target/drafts/dev-page-the-talented-mr-ripley.json --shield target/drafts/dev-page-the-picture-of-dorian-gray.json
+	  --shield target/drafts/dev-page-the-talented-mr-ripley.json --shield target/drafts/dev-page-the-picture-of-dorian-gray.json \
+	  --shield target/drafts/dev-page-fahrenheit-451.json
 	@# Every premise sentence of every drafted shield above, at progress 0: none may blur.
 	rm -rf target/drafts/premise && mkdir -p target/drafts/premise && cp shields/cues.json target/drafts/premise/
 	for draft in great-gatsby jane-eyre never-let-me-go dev-of-mice-and-men dev-rebecca dev-the-murder-of-roger-ackroyd \
 	  page-great-gatsby page-jane-eyre page-and-then-there-were-none \
 	  dev-page-jurassic-park dev-page-the-road dev-page-gone-with-the-wind \
-	  dev-page-the-talented-mr-ripley dev-page-the-picture-of-dorian-gray; do \
+	  dev-page-the-talented-mr-ripley dev-page-the-picture-of-dorian-gray dev-page-fahrenheit-451; do \
 	  sed '0,/"id": *"[^"]*"/s//"id": "'$$draft'"/' target/drafts/$$draft.json > target/drafts/premise/$$draft.json || exit 2; done
 	target/release/spoiler-shield-eval --premise-check --shields target/drafts/premise
 
