@@ -1178,12 +1178,15 @@ impl<'a, 's> Analysis<'a, 's> {
             .filter_map(|candidate| {
                 let mean = candidate.position_sum / candidate.count as f32;
                 // Weight follows where the term occurs, premise words from the opening
-                // adding little, and how rare its commonest word is: "returns" at the
+                // adding little, and how rare its words are: "returns" at the
                 // end of a summary is narration, "bootlegging" is the book.
                 // Lateness is 0 for words of the opening sixth (the premise) and
                 // rises to 1.2 at the end.
                 let lateness = ((mean - 0.15) * 1.4).clamp(0.0, 1.2);
-                let rarity = ((6.0 - candidate.max_zipf) / 2.5).clamp(0.3, RAREST_TERM_RARITY);
+                // A phrase is as rare as its words on average: "flare gun" is the book's
+                // however everyday "gun" is, "green light" is not.
+                let zipf = (candidate.max_zipf + candidate.min_zipf) / 2.0;
+                let rarity = ((6.0 - zipf) / 2.5).clamp(0.3, RAREST_TERM_RARITY);
                 let bonus = if candidate.words > 1 { 0.2 } else { 0.0 };
                 let mut weight =
                     ((lateness * rarity + bonus).clamp(0.1, 1.5) * 10.0).round() / 10.0;
