@@ -84,8 +84,9 @@ pub(crate) struct BookData {
     /// Page-context weight of a title mention: one-word titles ("Rebecca",
     /// "Atonement") are everyday words and count for less.
     pub title_weight: f32,
-    /// The author wrote other books (`author_shared`): the title counts from its second
-    /// mention, since a page about another of them names this one once, in passing.
+    /// The author wrote other books (`author_shared`): the title counts in a heading or
+    /// from its second mention, since a page about another of them names this one once,
+    /// in passing.
     pub title_twice: bool,
     pub entities: Vec<EntityData>,
     pub terms: Vec<TermData>,

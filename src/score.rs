@@ -146,7 +146,10 @@ pub(crate) fn assess(
             Target::Title { book } => {
                 let data = &matcher.books[book as usize];
                 let ctx = &mut context[book as usize];
-                if data.title_twice && !ctx.title_once {
+                // Said once in prose, the title of a book whose author wrote others is
+                // a passing mention; a heading (or the document title) is what a page
+                // is about.
+                if data.title_twice && !ctx.title_once && norm.is_some() {
                     ctx.title_once = true;
                 } else {
                     BookContext::see_flag(&mut ctx.title, &mut ctx.weight, data.title_weight);

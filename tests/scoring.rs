@@ -374,8 +374,8 @@ fn a_spoiler_zone_does_not_depend_on_how_the_page_is_batched() {
 
 /// An author known for other books (`author_shared`) names the book only as much as a
 /// surname does: their full name or surname alone is not a page about the book; with two
-/// of its people, or its title, it is. The same page blurs for a shield whose author
-/// names only it.
+/// of its people, or its title in a heading or twice, it is. The same page blurs for a
+/// shield whose author names only it.
 #[test]
 fn a_shared_authors_name_is_only_part_of_the_page_context() {
     let mut shared = shield();
@@ -403,4 +403,22 @@ fn a_shared_authors_name_is_only_part_of_the_page_context() {
         "Everyone learns she drowned.",
     ];
     assert!(partial.classify_page(&with_title)[1].spoiler);
+    // A page about another of the author's books names this one once, in passing: that
+    // is no page about it. Named again, it is.
+    let in_passing = [
+        "Mirela Quandt's new novel, The Salt Road",
+        "Everyone learns she drowned.",
+        "It is darker than The Glass Harbour ever was.",
+    ];
+    assert!(!partial.classify_page(&in_passing)[1].spoiler);
+    assert!(
+        engine().classify_page(&in_passing)[1].spoiler,
+        "without author_shared one mention of the title is page context"
+    );
+    let twice = [
+        "Mirela Quandt's new novel, The Salt Road",
+        "Everyone learns she drowned.",
+        "It is darker than The Glass Harbour ever was, and The Glass Harbour was dark.",
+    ];
+    assert!(partial.classify_page(&twice)[1].spoiler);
 }
