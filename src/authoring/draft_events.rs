@@ -842,6 +842,19 @@ mod tests {
         plot_of(SUMMARY)
     }
 
+    /// The plot drafted from `summary` with [`entities`], for a book whose title and
+    /// author are single letters that no summary word is.
+    fn plot_of_untitled(summary: &str) -> Plot {
+        draft(
+            summary,
+            "T",
+            "A",
+            &entities(),
+            &[],
+            WordFrequencies::english(),
+        )
+    }
+
     /// The plot drafted from `summary` with [`entities`].
     fn plot_of(summary: &str) -> Plot {
         draft(
@@ -1045,14 +1058,7 @@ mod tests {
             The winters are long and the hives are poor. \
             Orla meets the beekeeper Edmund Vane at the fair. \
             In the spring Orla smothers Edmund Vane in the apiary.";
-        let plot = draft(
-            summary,
-            "T",
-            "A",
-            &entities(),
-            &[],
-            WordFrequencies::english(),
-        );
+        let plot = plot_of_untitled(summary);
         let words: Vec<&String> = plot.events.iter().flat_map(|e| &e.words).collect();
         // A cue with whom it is said of ("smothers Edmund Vane").
         assert!(
@@ -1075,14 +1081,7 @@ mod tests {
             format!("Orla Finch finds the glim{}{}. ", letter(n / 26), letter(n))
         };
         let summary: String = (0..120).map(sentence).collect();
-        let plot = draft(
-            &summary,
-            "T",
-            "A",
-            &entities(),
-            &[],
-            WordFrequencies::english(),
-        );
+        let plot = plot_of_untitled(&summary);
         assert_eq!(plot.events.len(), DRAFTED_EVENTS);
         assert!(plot.events.windows(2).all(|w| w[0].percent <= w[1].percent));
         assert_eq!(plot.schema(), EVENTS_SCHEMA);
@@ -1095,14 +1094,7 @@ mod tests {
             + &"smuggles brandy past the excise men and ".repeat(12)
             + "hides.";
         let summary = format!("Orla Finch keeps bees. {long}");
-        let plot = draft(
-            &summary,
-            "T",
-            "A",
-            &entities(),
-            &[],
-            WordFrequencies::english(),
-        );
+        let plot = plot_of_untitled(&summary);
         let says = plot
             .premise
             .iter()

@@ -369,13 +369,7 @@ mod tests {
         assert_eq!(c.choose("dont cry "), Some("cry"));
     }
 
-    fn stem_of(word: &str) -> String {
-        Normalizer::new()
-            .normalize(word)
-            .as_str()
-            .trim()
-            .to_string()
-    }
+    use crate::authoring::summary::stem_of;
 
     /// Whether `word` is a key of `stem` and one of the endings the content script
     /// looks for after it.

@@ -1285,7 +1285,7 @@ fn drop_words_of_phrases(terms: Vec<Term>) -> Vec<Term> {
 }
 
 /// A word as the matcher stems it ("time" → "tim", "harding" → "hard").
-fn stem_of(word: &str) -> String {
+pub(crate) fn stem_of(word: &str) -> String {
     Normalizer::new()
         .normalize(word)
         .as_str()
