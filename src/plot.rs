@@ -258,7 +258,7 @@ pub(crate) fn find(
         let Target::Event { book, event } = hit.target else {
             continue;
         };
-        if told.contains(&(book, hit.start, hit.end)) {
+        if told.contains(&(book, hit.start, hit.end)) || norm.is_question(hit.sentence) {
             continue;
         }
         if crate::score::inside_a_name(hit, hits) {
