@@ -144,8 +144,11 @@ struct Pass<'o> {
     /// The current sentence opens, or a clause after a colon opens ("Q: Who…"), with a
     /// word that asks (see [`asks`]).
     asks: bool,
-    /// The next word opens a clause: a colon came before it.
+    /// The next word opens a clause: a colon came after a label or a title of at most
+    /// [`LABEL_WORDS`] words ("Q:", "Fight Club Ending Explained:").
     clause_start: bool,
+    /// Words written in the current sentence.
+    sentence_words: u32,
 }
 
 /// Classes of ASCII bytes that make words, for the normaliser's inner loop: one table
@@ -231,6 +234,7 @@ impl Normalizer {
             plain: true,
             asks: false,
             clause_start: false,
+            sentence_words: 0,
         };
         let bytes = input.as_bytes();
         let mut i = 0;
@@ -261,7 +265,7 @@ impl Normalizer {
                     b'?' => pass.question(),
                     b':' => {
                         pass.word_break();
-                        pass.clause_start = true;
+                        pass.clause_start = pass.sentence_words <= LABEL_WORDS;
                     }
                     b'!' | b';' => pass.sentence_end(),
                     b'\n' => pass.newline(),
@@ -321,6 +325,7 @@ impl Pass<'_> {
         if self.opened_sentence {
             self.out.sentences += 1;
             self.asks = false;
+            self.sentence_words = 0;
         }
         self.pending = Pending::Nothing;
         self.newlines = 0;
@@ -480,6 +485,7 @@ impl Pass<'_> {
             self.asks |= asks(word);
         }
         self.clause_start = false;
+        self.sentence_words += 1;
         let letters = self.plain || word.iter().all(u8::is_ascii_lowercase);
         let Stem { keep, add } = stem(word, letters);
         self.text.truncate(start + keep);
@@ -526,6 +532,12 @@ fn is_filler(word: &[u8]) -> bool {
             | b"themselves"
     )
 }
+
+/// How many words before a colon make a label or a title, after which a clause that
+/// asks makes the sentence a question ("Q: Who killed Jon Arryn?"); after a longer
+/// clause the colon introduces what it tells ("Isabella writes that he is a brute: 'Is
+/// Mr. Heathcliff a man?'").
+const LABEL_WORDS: u32 = 4;
 
 /// Whether `word` (lower case, not yet stemmed), opening a sentence that ends in "?",
 /// makes it a question that asks rather than tells: "Who killed Jon Arryn?", "Does
@@ -830,6 +842,9 @@ mod tests {
             .collect();
         assert_eq!(asks, [true, true, false, false]);
         let told = Normalizer::new().normalize("Sophie is a descendant of Jesus? Bit convenient.");
+        assert!(!told.is_question(0) && !told.is_question(1));
+        let told = Normalizer::new()
+            .normalize("Isabella writes to Nelly that he is a brute: 'Is Mr. Heathcliff a man?'");
         assert!(!told.is_question(0) && !told.is_question(1));
     }
 
