@@ -205,8 +205,11 @@ pub(crate) fn assess(
 
     let mut evidence: Vec<BookEvidence> = Vec::new();
     for hit in hits {
+        // A question that asks asserts nothing ("Who killed Jon Arryn?"); its names
+        // still tell what the page is about.
         if !matches!(hit.target, Target::Term { .. } | Target::Cue { .. })
             || inside_a_name(hit, hits)
+            || norm.is_some_and(|n| n.is_question(hit.sentence))
         {
             continue;
         }

@@ -41,6 +41,8 @@ pub struct NormText {
     words: Vec<Word>,
     /// How many filler words were dropped.
     fillers: u32,
+    /// The sentences (of the first 32) that are questions that ask, one bit each.
+    questions: u32,
 }
 
 /// One word of a [`NormText`]: its byte span in [`NormText::as_str`] and its sentence.
@@ -68,6 +70,13 @@ impl NormText {
         self.sentences as usize
     }
 
+    /// Whether sentence `sentence` is a question that asks: it opens with a word that
+    /// asks (after a colon too: "Q: Who killed Jon Arryn?") and ends in a question mark.
+    /// It asserts nothing.
+    pub fn is_question(&self, sentence: u32) -> bool {
+        sentence < 32 && self.questions >> sentence & 1 == 1
+    }
+
     /// True when the text holds no word at all.
     pub fn is_empty(&self) -> bool {
         self.sentences == 0
@@ -92,6 +101,7 @@ impl NormText {
         self.sentences = 0;
         self.words.clear();
         self.fillers = 0;
+        self.questions = 0;
     }
 }
 
@@ -131,6 +141,14 @@ struct Pass<'o> {
     /// the ASCII and Latin folds was written. Lets [`stem`] skip checking the bytes
     /// again for nearly every word.
     plain: bool,
+    /// The current sentence opens, or a clause after a colon opens ("Q: Who…"), with a
+    /// word that asks (see [`asks`]).
+    asks: bool,
+    /// The next word opens a clause: a colon came after a label or a title of at most
+    /// [`LABEL_WORDS`] words ("Q:", "Fight Club Ending Explained:").
+    clause_start: bool,
+    /// Words written in the current sentence.
+    sentence_words: u32,
 }
 
 /// Classes of ASCII bytes that make words, for the normaliser's inner loop: one table
@@ -214,6 +232,9 @@ impl Normalizer {
             before_word: 0,
             opened_sentence: false,
             plain: true,
+            asks: false,
+            clause_start: false,
+            sentence_words: 0,
         };
         let bytes = input.as_bytes();
         let mut i = 0;
@@ -241,7 +262,12 @@ impl Normalizer {
                 match b {
                     b'\'' => i += pass.apostrophe(&input[i..]),
                     b'.' => pass.full_stop(&input[i..]),
-                    b'!' | b'?' | b';' => pass.sentence_end(),
+                    b'?' => pass.question(),
+                    b':' => {
+                        pass.word_break();
+                        pass.clause_start = pass.sentence_words <= LABEL_WORDS;
+                    }
+                    b'!' | b';' => pass.sentence_end(),
                     b'\n' => pass.newline(),
                     b'\r' => {}
                     _ => pass.word_break(),
@@ -298,6 +324,8 @@ impl Pass<'_> {
         self.opened_sentence = self.pending == Pending::SentenceBreak || self.out.is_empty();
         if self.opened_sentence {
             self.out.sentences += 1;
+            self.asks = false;
+            self.sentence_words = 0;
         }
         self.pending = Pending::Nothing;
         self.newlines = 0;
@@ -416,6 +444,16 @@ impl Pass<'_> {
         self.pending = Pending::SentenceBreak;
     }
 
+    /// A question mark ends a sentence, and marks it a question when it opened asking.
+    fn question(&mut self) {
+        self.sentence_end();
+        // No sentence yet wraps to past the 32 kept.
+        let sentence = self.out.sentences.wrapping_sub(1);
+        if self.asks && sentence < 32 {
+            self.out.questions |= 1 << sentence;
+        }
+    }
+
     fn newline(&mut self) {
         self.end_word();
         self.newlines = self.newlines.saturating_add(1);
@@ -443,6 +481,11 @@ impl Pass<'_> {
             }
             return;
         }
+        if self.opened_sentence || self.clause_start {
+            self.asks |= asks(word);
+        }
+        self.clause_start = false;
+        self.sentence_words += 1;
         let letters = self.plain || word.iter().all(u8::is_ascii_lowercase);
         let Stem { keep, add } = stem(word, letters);
         self.text.truncate(start + keep);
@@ -487,6 +530,24 @@ fn is_filler(word: &[u8]) -> bool {
             | b"herself"
             | b"itself"
             | b"themselves"
+    )
+}
+
+/// How many words before a colon make a label or a title, after which a clause that
+/// asks makes the sentence a question ("Q: Who killed Jon Arryn?"); after a longer
+/// clause the colon introduces what it tells ("Isabella writes that he is a brute: 'Is
+/// Mr. Heathcliff a man?'").
+const LABEL_WORDS: u32 = 4;
+
+/// Whether `word` (lower case, not yet stemmed), opening a sentence that ends in "?",
+/// makes it a question that asks rather than tells: "Who killed Jon Arryn?", "Does
+/// Katniss end up with Peeta or Gale?". "Why" and "how" are left out: "Why does Snape
+/// kill Dumbledore?" takes the killing as known. So is a sentence that only ends in a
+/// question mark ("Sophie is a descendant of Jesus?", "Clones?"): it still tells.
+fn asks(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"who" | b"what" | b"does" | b"do" | b"did" | b"is" | b"are" | b"was" | b"were"
     )
 }
 
@@ -769,6 +830,22 @@ mod tests {
             norm("as soon as possible.\u{a0} In my"),
             " as soon as possibl \n in "
         );
+    }
+
+    #[test]
+    fn a_question_that_asks_is_told_from_one_that_only_ends_in_a_question_mark() {
+        let n = Normalizer::new().normalize(
+            "Who killed Jon Arryn? Q: Does Katniss end up with Peeta? Clones? Why does he die?",
+        );
+        let asks: Vec<bool> = (0..n.sentence_count() as u32)
+            .map(|s| n.is_question(s))
+            .collect();
+        assert_eq!(asks, [true, true, false, false]);
+        let told = Normalizer::new().normalize("Sophie is a descendant of Jesus? Bit convenient.");
+        assert!(!told.is_question(0) && !told.is_question(1));
+        let told = Normalizer::new()
+            .normalize("Isabella writes to Nelly that he is a brute: 'Is Mr. Heathcliff a man?'");
+        assert!(!told.is_question(0) && !told.is_question(1));
     }
 
     #[test]
