@@ -54,9 +54,10 @@ export function mergeKeys(books) {
       const rest = flags & ~CUE;
       if (signals.length || terms.length || rest) entry(key).roles.push([b, signals, terms, rest]);
     }
-    // A name of several words counts only where all of them stand (src/authoring/prefilter.rs):
-    // it is looked up by one of its words, the longest, and the others are then looked for
-    // in the same text. Indexing every word made "the" and "of" keys of dozens of names.
+    // A name of several words counts only where all of them stand in a row, as the core
+    // matches it (src/authoring/prefilter.rs; content/prefilter.js standsAround()): it is
+    // looked up by one of its words, the longest, and the others are then looked for
+    // beside it. Indexing every word made "the" and "of" keys of dozens of names.
     keys.names.forEach(([, words], n) => {
       for (const key of words[longestWord(words)]) entry(key).names.push([b, n]);
     });

@@ -174,7 +174,7 @@ export class Prefilter {
     if (!this.books.length) return hits;
     const { bookAt, entries: e } = this;
     let cue = false;
-    let named = null; // "book name" → [book, name] of the names of several words whose longest word stands here
+    let named = null; // "book name" → [book, name, places] of the names of several words whose longest word stands at `places`
     const words = wordsOf(text);
     for (let w = 0; w < words.length; w++) {
       const found = this.entriesOf(words[w]);
@@ -187,7 +187,10 @@ export class Prefilter {
           if (typeof b !== 'number') continue; // a book switched off here
           hitOf(hits, b);
           named ??= new Map();
-          named.set(`${b} ${e[i + 1]}`, [b, e[i + 1]]);
+          const key = `${b} ${e[i + 1]}`;
+          const name = named.get(key);
+          if (name) name[2].push(w);
+          else named.set(key, [b, e[i + 1], [w]]);
         }
         for (let r = e[i++]; r > 0; r--) {
           const b = bookAt[e[i]];
@@ -207,11 +210,10 @@ export class Prefilter {
       }
     }
     if (named) {
-      // Each word of such a name must stand here too, as one of its keys.
-      const present = new Set(words);
-      for (const [b, n] of named.values()) {
+      // Such a name counts where its words stand in a row, as the core matches it.
+      for (const [b, n, places] of named.values()) {
         const [signal, nameWords] = this.books[b].names[n];
-        if (nameWords.every((keys) => keys.some((key) => standsIn(present, key)))) this.see(b, [signal], 0, 1);
+        if (places.some((w) => standsAround(words, w, nameWords))) this.see(b, [signal], 0, 1);
       }
     }
     // The cues are shared: a cue's word counts for every book.
@@ -260,14 +262,54 @@ export function stemsOf(word) {
   return stems;
 }
 
-// Whether one of the words in `present` (a Set of words as wordsOf() gives them) is `key`
-// with an ending stemsOf() takes off: the same test as stemsOf(word) holding `key`, asked
-// the other way round, so that a block's words need no stemming to find a name's words.
-function standsIn(present, key) {
-  for (const suffix of SUFFIXES) if (present.has(key + suffix)) return true;
-  const last = key[key.length - 1];
-  return DOUBLED.test(key + last) && (present.has(`${key}${last}ed`) || present.has(`${key}${last}ing`));
+// Words the core drops from text and names alike before it matches them (src/text.rs
+// is_filler): articles, possessive determiners, reflexives.
+const FILLERS = new Set(['the', 'a', 'an', 'their', 'his', 'her', 'its', 'my', 'your', 'our', 'himself', 'herself',
+  'itself', 'themselves']);
+
+// Whether a name of several words (`nameWords`, each word the list of its keys) stands in
+// `words` (as wordsOf() gives them) around `words[w]`, one of its words: its words one
+// after the other, with nothing but the core's fillers between them, as the core matches
+// a name ("Farm of the Animals" does not name Animal Farm, nor does a paragraph that says
+// "animal" and "farm" apart). A test of each word's presence anywhere in the block took
+// 18 of the 32 pages about no book in our corpora for pages about one of the 42 catalog
+// books (16 this way).
+function standsAround(words, w, nameWords) {
+  for (let j = 0; j < nameWords.length; j++) {
+    if (!isKeyOf(words[w], nameWords[j])) continue;
+    let before = w;
+    let n = j - 1;
+    for (; n >= 0; n--) {
+      do before--; while (before >= 0 && FILLERS.has(words[before]));
+      if (before < 0 || !isKeyOf(words[before], nameWords[n])) break;
+    }
+    if (n >= 0) continue;
+    let after = w;
+    n = j + 1;
+    for (; n < nameWords.length; n++) {
+      do after++; while (after < words.length && FILLERS.has(words[after]));
+      if (after >= words.length || !isKeyOf(words[after], nameWords[n])) break;
+    }
+    if (n === nameWords.length) return true;
+  }
+  return false;
 }
+
+// Whether `word` (as wordsOf() gives it) is one of `keys` with an ending stemsOf() takes
+// off: the same test as stemsOf(word) holding the key, asked the other way round, since
+// most words start like no key.
+function isKeyOf(word, keys) {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    if (!word.startsWith(key)) continue;
+    const ending = word.slice(key.length);
+    if (ENDINGS.has(ending)) return true;
+    const last = key[key.length - 1];
+    if ((ending === `${last}ed` || ending === `${last}ing`) && DOUBLED.test(key + last)) return true;
+  }
+  return false;
+}
+const ENDINGS = new Set(SUFFIXES);
 
 // The words of `text` as the prefilter reads them: folded as the core folds (fold()), lower
 // case, split as the core splits folded ASCII.

@@ -171,6 +171,20 @@ test('pages about no book are ruled out nearly everywhere', () => {
   assert.ok(blocks > 100);
 });
 
+// A name of several words names its book where the core matches it: its words in a row,
+// with nothing but the core's fillers between them; its words apart are no name. (That it
+// never rules out a name the core finds is the corpus test above.)
+test('a name of several words counts only with its words in a row', () => {
+  const book = 'animal-farm';
+  const about = (text) => new Prefilter([{ id: book, keys: KEYS[book] }]).namedIn(text).includes(book);
+  for (const text of ['We read Animal Farm at school.', "Animal Farm's ending", 'ANIMAL-FARM', 'the animal the farm']) {
+    assert.ok(about(text), `named in: ${text}`);
+  }
+  for (const text of ['The animal lived on a farm.', 'A farm animal.', 'animal welfare on the farm', 'animals and their farms']) {
+    assert.equal(about(text), false, `not named in: ${text}`);
+  }
+});
+
 test('a book without keys makes every block a candidate and every page about it', () => {
   const prefilter = new Prefilter([{ id: 'mine', keys: null }]);
   assert.deepEqual(prefilter.test('Nothing here at all.'), { candidate: true, named: ['mine'] });
