@@ -233,7 +233,11 @@ impl Matcher {
                     entity: e as u16,
                 };
                 for name in std::iter::once(&entity.name).chain(&entity.aliases) {
-                    patterns.add(&normalizer, name, target);
+                    if stands_alone(entity, name) {
+                        patterns.add_title(&normalizer, name, target);
+                    } else {
+                        patterns.add(&normalizer, name, target);
+                    }
                 }
             }
             let name_patterns = name_patterns(&normalizer, shield);
@@ -486,7 +490,9 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
                 anchors_cues: is_person(e.kind)
                     && !e.premise
                     && e.name.chars().filter(|c| c.is_alphanumeric()).count() > 2,
-                person: is_person(e.kind),
+                // A role is no antecedent: "the narrator" of a dozen books would take a
+                // pronoun from the book the page is about.
+                person: is_person(e.kind) && !is_role(e),
             })
             .collect(),
         events,
@@ -544,6 +550,30 @@ fn same_person(entity: &Entity, other: &Entity) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether an entity is a role ("the narrator", "the headmaster"): a character marked
+/// common and named with "the", whose names keep their one word once "the" is dropped,
+/// as a title's do (but see [`stands_alone`]). On a page about the book "the narrator"
+/// is that character; "the Wall" or "the cave", a place or object, would find every wall
+/// and cave, so their names need two words.
+pub(crate) fn is_role(entity: &Entity) -> bool {
+    entity.common && entity.kind == EntityKind::Character && entity.name.starts_with("the ")
+}
+
+/// Role words that on most pages name someone outside the story: the book's own author
+/// ("the author", "the writer"), its reader, or a film's director. Even where a book
+/// has such a character (Life of Pi's author, Brave New World's Director), a review
+/// says "the author" of the real one, so a role name ending in one of them keeps the
+/// two words other entities' names need. "The narrator" is not here: a page about a
+/// book means by it the book's teller, who is in the story.
+const OUTSIDERS: &[&str] = &["author", "writer", "novelist", "reader", "director"];
+
+/// Whether `name`, one of `entity`'s names, matches as a title does, on its one word
+/// once "the" is dropped: a role's name, unless it ends in one of the [`OUTSIDERS`].
+pub(crate) fn stands_alone(entity: &Entity, name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    is_role(entity) && !OUTSIDERS.iter().any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// An entity's name and aliases.

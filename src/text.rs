@@ -296,7 +296,8 @@ impl Normalizer {
     /// Normalises a book's title, alias or author into its pattern, as
     /// [`Normalizer::pattern`] does, except that it may shrink to one word: "The Hobbit"
     /// names a book as surely as "Rebecca" does. (Entity names stay with
-    /// [`Normalizer::pattern`]: "the Wall" or "the Others" would find every wall.)
+    /// [`Normalizer::pattern`], "the Wall" or "the Others" would find every wall, except
+    /// a role's: "the headmaster" is one on a page about the book.)
     pub fn title_pattern(&self, title: &str) -> Option<String> {
         self.pattern_keeping(title, true)
     }

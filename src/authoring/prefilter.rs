@@ -22,7 +22,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::summary::WordFrequencies;
-use crate::matcher::{book_data, surname};
+use crate::matcher::{book_data, stands_alone, surname};
 use crate::score::{COMMON_ENTITY_WEIGHT, ENTITY_WEIGHT, NAME_WEIGHT, SURNAME_WEIGHT};
 use crate::shield::{CueLexicon, Shield};
 use crate::text::Normalizer;
@@ -196,43 +196,50 @@ pub fn book_keys(
     // make every page that says "never" about the book. Its rarest word still finds it as
     // a cue's anchor.
     let mut names = Vec::new();
-    let mut name = |phrase: &str, signal: u16, anchor: bool| -> Result<(), NotPrefilterable> {
-        // The title, the author and the book's aliases (the signals below ENTITY) are
-        // matched as titles: see Normalizer::title_pattern.
-        let words = name_words(phrase, signal < Signal::ENTITY)?;
-        match words.len() {
-            0 => {}
-            1 => add(raw_prefixes(&words[0]), &|r: &mut KeyRoles| {
-                push_unique(&mut r.signals, signal);
-                r.anchor |= anchor;
-            }),
-            _ => {
-                if anchor {
-                    add(phrase_keys(chooser, phrase)?, &|r: &mut KeyRoles| {
-                        r.anchor = true
-                    });
+    let mut name =
+        |phrase: &str, signal: u16, anchor: bool, role: bool| -> Result<(), NotPrefilterable> {
+            // The title, the author and the book's aliases (the signals below ENTITY), and
+            // a role's names (matcher::stands_alone), are matched as titles: see
+            // Normalizer::title_pattern.
+            let words = name_words(phrase, signal < Signal::ENTITY || role)?;
+            match words.len() {
+                0 => {}
+                1 => add(raw_prefixes(&words[0]), &|r: &mut KeyRoles| {
+                    push_unique(&mut r.signals, signal);
+                    r.anchor |= anchor;
+                }),
+                _ => {
+                    if anchor {
+                        add(phrase_keys(chooser, phrase)?, &|r: &mut KeyRoles| {
+                            r.anchor = true
+                        });
+                    }
+                    let words: Vec<Vec<String>> = words.iter().map(|w| raw_prefixes(w)).collect();
+                    for keys in &words {
+                        add(keys.clone(), &|_: &mut KeyRoles| {});
+                    }
+                    names.push(NameKeys { signal, words });
                 }
-                let words: Vec<Vec<String>> = words.iter().map(|w| raw_prefixes(w)).collect();
-                for keys in &words {
-                    add(keys.clone(), &|_: &mut KeyRoles| {});
-                }
-                names.push(NameKeys { signal, words });
             }
-        }
-        Ok(())
-    };
-    name(&shield.title, Signal::TITLE, false)?;
-    name(&shield.author, Signal::AUTHOR, false)?;
+            Ok(())
+        };
+    name(&shield.title, Signal::TITLE, false, false)?;
+    name(&shield.author, Signal::AUTHOR, false, false)?;
     if let Some(surname) = surname(&shield.author) {
-        name(surname, Signal::SURNAME, false)?;
+        name(surname, Signal::SURNAME, false, false)?;
     }
     for alias in &shield.aliases {
-        name(alias, Signal::ALIAS, false)?;
+        name(alias, Signal::ALIAS, false, false)?;
     }
     for (e, entity) in shield.entities.iter().enumerate() {
         let anchors = data.entities[e].anchors_cues;
         for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
-            name(alias, Signal::ENTITY + e as u16, anchors)?;
+            name(
+                alias,
+                Signal::ENTITY + e as u16,
+                anchors,
+                stands_alone(entity, alias),
+            )?;
         }
     }
     for (t, term) in shield.terms.iter().enumerate() {
