@@ -302,7 +302,9 @@ impl Normalizer {
         self.pattern_keeping(title, true)
     }
 
-    fn pattern_keeping(&self, phrase: &str, lone_word: bool) -> Option<String> {
+    /// [`Normalizer::title_pattern`] when `lone_word`, else [`Normalizer::pattern`]: one
+    /// call for the entities' names, some of which are roles (see `matcher::is_role`).
+    pub(crate) fn pattern_keeping(&self, phrase: &str, lone_word: bool) -> Option<String> {
         let norm = self.normalize(phrase);
         let words = norm.words.len();
         let shrunk = norm.fillers > 0 && words < 2;
