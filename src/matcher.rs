@@ -232,8 +232,11 @@ impl Matcher {
                     book,
                     entity: e as u16,
                 };
+                let role = is_role(entity);
                 for name in std::iter::once(&entity.name).chain(&entity.aliases) {
-                    patterns.add(&normalizer, name, target);
+                    if let Some(pattern) = entity_pattern(&normalizer, name, role) {
+                        patterns.add_pattern(pattern, target);
+                    }
                 }
             }
             let name_patterns = name_patterns(&normalizer, shield);
@@ -486,7 +489,9 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
                 anchors_cues: is_person(e.kind)
                     && !e.premise
                     && e.name.chars().filter(|c| c.is_alphanumeric()).count() > 2,
-                person: is_person(e.kind),
+                // A role is no antecedent: "the narrator" of a dozen books would take a
+                // pronoun from the book the page is about.
+                person: is_person(e.kind) && !is_role(e),
             })
             .collect(),
         events,
@@ -536,14 +541,41 @@ fn same_person(entity: &Entity, other: &Entity) -> bool {
         return true;
     }
     let mut words = entity.name.split_whitespace();
+    // Lower-cased as ASCII, as the honorifics are: `str::to_lowercase` here cost the scan
+    // module 5.9 KB.
     match (words.next(), words.next()) {
         (Some(first), Some(_))
-            if !crate::text::HONORIFICS.contains(&first.to_lowercase().as_str()) =>
+            if !crate::text::HONORIFICS.contains(&first.to_ascii_lowercase().as_str()) =>
         {
             theirs(first)
         }
         _ => false,
     }
+}
+
+/// Whether an entity is a role ("the narrator", "the headmaster"): a character marked
+/// common and named with "the", whose names keep their one word once "the" is dropped,
+/// as a title's do (but see [`entity_pattern`]). On a page about the book "the narrator"
+/// is that character; "the Wall" or "the cave", a place or object, would find every wall
+/// and cave, so their names need two words.
+pub(crate) fn is_role(entity: &Entity) -> bool {
+    entity.common && entity.kind == EntityKind::Character && entity.name.starts_with("the ")
+}
+
+/// The pattern an entity's name matches as: a role's (see [`is_role`]) may be one word
+/// once "the" is dropped, as a title's may, unless that word names someone outside the
+/// story on most pages: the book's own author ("the author", "the writer"), its reader,
+/// or a film's director. Even where a book has such a character (Life of Pi's author,
+/// Brave New World's Director), a review says "the author" of the real one. "The
+/// narrator" is not one of them: a page about a book means by it the book's teller, who
+/// is in the story. Other entities' names need two words.
+pub(crate) fn entity_pattern(normalizer: &Normalizer, name: &str, role: bool) -> Option<String> {
+    let pattern = normalizer.pattern_keeping(name, role)?;
+    let outsider = matches!(
+        pattern.as_str(),
+        "author " | "writer " | "novelist " | "reader " | "director "
+    );
+    (!(role && outsider)).then_some(pattern)
 }
 
 /// An entity's name and aliases.

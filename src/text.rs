@@ -296,12 +296,15 @@ impl Normalizer {
     /// Normalises a book's title, alias or author into its pattern, as
     /// [`Normalizer::pattern`] does, except that it may shrink to one word: "The Hobbit"
     /// names a book as surely as "Rebecca" does. (Entity names stay with
-    /// [`Normalizer::pattern`]: "the Wall" or "the Others" would find every wall.)
+    /// [`Normalizer::pattern`], "the Wall" or "the Others" would find every wall, except
+    /// a role's: "the headmaster" is one on a page about the book.)
     pub fn title_pattern(&self, title: &str) -> Option<String> {
         self.pattern_keeping(title, true)
     }
 
-    fn pattern_keeping(&self, phrase: &str, lone_word: bool) -> Option<String> {
+    /// [`Normalizer::title_pattern`] when `lone_word`, else [`Normalizer::pattern`]: one
+    /// call for the entities' names, some of which are roles (see `matcher::is_role`).
+    pub(crate) fn pattern_keeping(&self, phrase: &str, lone_word: bool) -> Option<String> {
         let norm = self.normalize(phrase);
         let words = norm.words.len();
         let shrunk = norm.fillers > 0 && words < 2;

@@ -22,7 +22,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::summary::WordFrequencies;
-use crate::matcher::{book_data, surname};
+use crate::matcher::{book_data, entity_pattern, is_role, surname};
 use crate::score::{COMMON_ENTITY_WEIGHT, ENTITY_WEIGHT, NAME_WEIGHT, SURNAME_WEIGHT};
 use crate::shield::{CueLexicon, Shield};
 use crate::text::Normalizer;
@@ -196,10 +196,12 @@ pub fn book_keys(
     // make every page that says "never" about the book. Its rarest word still finds it as
     // a cue's anchor.
     let mut names = Vec::new();
-    let mut name = |phrase: &str, signal: u16, anchor: bool| -> Result<(), NotPrefilterable> {
-        // The title, the author and the book's aliases (the signals below ENTITY) are
-        // matched as titles: see Normalizer::title_pattern.
-        let words = name_words(phrase, signal < Signal::ENTITY)?;
+    let mut name = |phrase: &str,
+                    signal: u16,
+                    anchor: bool,
+                    pattern: Pattern|
+     -> Result<(), NotPrefilterable> {
+        let words = name_words(phrase, pattern)?;
         match words.len() {
             0 => {}
             1 => add(raw_prefixes(&words[0]), &|r: &mut KeyRoles| {
@@ -221,18 +223,23 @@ pub fn book_keys(
         }
         Ok(())
     };
-    name(&shield.title, Signal::TITLE, false)?;
-    name(&shield.author, Signal::AUTHOR, false)?;
+    // The title, the author and the book's aliases are matched as titles, a role's names
+    // as roles and other entities' names as phrases, as the matcher does.
+    let title = &Normalizer::title_pattern;
+    name(&shield.title, Signal::TITLE, false, title)?;
+    name(&shield.author, Signal::AUTHOR, false, title)?;
     if let Some(surname) = surname(&shield.author) {
-        name(surname, Signal::SURNAME, false)?;
+        name(surname, Signal::SURNAME, false, title)?;
     }
     for alias in &shield.aliases {
-        name(alias, Signal::ALIAS, false)?;
+        name(alias, Signal::ALIAS, false, title)?;
     }
     for (e, entity) in shield.entities.iter().enumerate() {
         let anchors = data.entities[e].anchors_cues;
+        let role = is_role(entity);
+        let pattern = &|n: &Normalizer, name: &str| entity_pattern(n, name, role);
         for alias in std::iter::once(&entity.name).chain(&entity.aliases) {
-            name(alias, Signal::ENTITY + e as u16, anchors)?;
+            name(alias, Signal::ENTITY + e as u16, anchors, pattern)?;
         }
     }
     for (t, term) in shield.terms.iter().enumerate() {
@@ -272,15 +279,14 @@ pub fn book_keys(
     })
 }
 
-/// The stems of a name the matcher would compile, each of ASCII letters and digits.
-fn name_words(phrase: &str, of_book: bool) -> Result<Vec<String>, NotPrefilterable> {
-    let normalizer = Normalizer::new();
-    let pattern = if of_book {
-        normalizer.title_pattern(phrase)
-    } else {
-        normalizer.pattern(phrase)
-    };
-    let Some(pattern) = pattern else {
+/// How the matcher makes a name's pattern: [`Normalizer::title_pattern`] for a book's
+/// title, author and aliases, [`entity_pattern`] for the entities' names.
+type Pattern<'a> = &'a dyn Fn(&Normalizer, &str) -> Option<String>;
+
+/// The stems of a name the matcher would compile (with `pattern`), each of ASCII
+/// letters and digits.
+fn name_words(phrase: &str, pattern: Pattern) -> Result<Vec<String>, NotPrefilterable> {
+    let Some(pattern) = pattern(&Normalizer::new(), phrase) else {
         return Ok(Vec::new());
     };
     let words: Vec<String> = pattern

@@ -1,0 +1,77 @@
+//! Roles: a character a shield names by what they are ("the narrator", "the keeper")
+//! matches on that one word on a page about the book, as a title does, unless the word
+//! on most pages names someone outside the story ("the author", "the director"). Tested
+//! on a small shield written for these tests, apart from the catalog.
+#![cfg(feature = "json")]
+
+use spoiler_shield::shield::Shield;
+use spoiler_shield::{Engine, Sensitivity, Verdict};
+
+/// Each event has a wording of its own, found in no term or cue, so only it can blur.
+const SHIELD: &str = r#"{
+  "schema": 2,
+  "id": "salt-ledger",
+  "title": "The Salt Ledger",
+  "author": "Mirela Quandt",
+  "entities": [
+    {"name": "Oswin Tarrow", "kind": "character", "aliases": ["Oswin"]},
+    {"name": "the narrator", "kind": "character", "common": true},
+    {"name": "the author", "kind": "character", "common": true, "aliases": ["the writer"]},
+    {"name": "the lighthouse", "kind": "place", "common": true}
+  ],
+  "terms": [{"phrase": "harbour wedding", "weight": 1.0}],
+  "events": [
+    {"says": "The narrator pawns the brass compass.",
+     "who": ["the narrator"], "words": ["pawns the compass", "pawned the compass"],
+     "at": "chapter 20", "percent": 60},
+    {"says": "The author of the framing story buries the ledger.",
+     "who": ["the author"], "words": ["buries the ledger", "buried the ledger"],
+     "at": "chapter 30", "percent": 90},
+    {"says": "The lighthouse floods in the spring tide.",
+     "who": ["the lighthouse"], "words": ["floods in the tide"],
+     "at": "chapter 25", "percent": 70}
+  ]
+}"#;
+
+/// The verdict on `text` on a page about the book (its title and author, then `text`).
+fn judged(text: &str) -> Verdict {
+    let shield = Shield::from_json(SHIELD, "test.json").expect("the test shield is valid");
+    let engine = Engine::builder()
+        .shield(shield)
+        .sensitivity(Sensitivity::Balanced)
+        .build()
+        .expect("engine");
+    engine
+        .classify_page(&["The Salt Ledger by Mirela Quandt", text])
+        .pop()
+        .expect("one verdict a block")
+}
+
+#[test]
+fn a_role_takes_part_in_its_events_on_its_one_word() {
+    let verdict = judged("Near the end the narrator pawns the compass for a ticket.");
+    assert!(verdict.spoiler, "{verdict:?}");
+    assert_eq!(
+        verdict.phrases,
+        ["event:The narrator pawns the brass compass."]
+    );
+}
+
+#[test]
+fn a_role_that_names_someone_outside_the_story_does_not_match_alone() {
+    // On a review "the author" and "the writer" are the book's own writer.
+    for text in [
+        "In an interview the author buried the ledger of her drafts.",
+        "Later the writer buries the ledger, she says.",
+    ] {
+        let verdict = judged(text);
+        assert!(!verdict.spoiler, "{text}: {verdict:?}");
+    }
+}
+
+#[test]
+fn a_place_named_with_the_still_needs_two_words() {
+    // "the lighthouse" is no role: "lighthouse" alone would find every lighthouse.
+    let verdict = judged("Every spring the lighthouse floods in the tide.");
+    assert!(!verdict.spoiler, "{verdict:?}");
+}
