@@ -142,8 +142,10 @@ struct Pass<'o> {
     /// again for nearly every word.
     plain: bool,
     /// The current sentence opens, or a clause after a colon opens ("Q: Who…"), with a
-    /// word that asks (see [`asks`]).
-    asks: bool,
+    /// word that asks (see [`asks`]): [`Asks`].
+    asks: Asks,
+    /// The current sentence holds "or": a yes-or-no question with it offers a choice.
+    offers_choice: bool,
     /// The next word opens a clause: a colon came after a label or a title of at most
     /// [`LABEL_WORDS`] words ("Q:", "Fight Club Ending Explained:").
     clause_start: bool,
@@ -232,7 +234,8 @@ impl Normalizer {
             before_word: 0,
             opened_sentence: false,
             plain: true,
-            asks: false,
+            asks: Asks::Nothing,
+            offers_choice: false,
             clause_start: false,
             sentence_words: 0,
         };
@@ -327,7 +330,8 @@ impl Pass<'_> {
         self.opened_sentence = self.pending == Pending::SentenceBreak || self.out.is_empty();
         if self.opened_sentence {
             self.out.sentences += 1;
-            self.asks = false;
+            self.asks = Asks::Nothing;
+            self.offers_choice = false;
             self.sentence_words = 0;
         }
         self.pending = Pending::Nothing;
@@ -452,7 +456,12 @@ impl Pass<'_> {
         self.sentence_end();
         // No sentence yet wraps to past the 32 kept.
         let sentence = self.out.sentences.wrapping_sub(1);
-        if self.asks && sentence < 32 {
+        let asks = match self.asks {
+            Asks::Open => true,
+            Asks::YesOrNo => self.offers_choice,
+            Asks::Nothing => false,
+        };
+        if asks && sentence < 32 {
             self.out.questions |= 1 << sentence;
         }
     }
@@ -485,8 +494,9 @@ impl Pass<'_> {
             return;
         }
         if self.opened_sentence || self.clause_start {
-            self.asks |= asks(word);
+            self.asks = self.asks.max(asks(word));
         }
+        self.offers_choice |= word == b"or";
         self.clause_start = false;
         self.sentence_words += 1;
         let letters = self.plain || word.iter().all(u8::is_ascii_lowercase);
@@ -542,16 +552,28 @@ fn is_filler(word: &[u8]) -> bool {
 /// Mr. Heathcliff a man?'").
 const LABEL_WORDS: u32 = 4;
 
-/// Whether `word` (lower case, not yet stemmed), opening a sentence that ends in "?",
-/// makes it a question that asks rather than tells: "Who killed Jon Arryn?", "Does
-/// Katniss end up with Peeta or Gale?". "Why" and "how" are left out: "Why does Snape
-/// kill Dumbledore?" takes the killing as known. So is a sentence that only ends in a
-/// question mark ("Sophie is a descendant of Jesus?", "Clones?"): it still tells.
-fn asks(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"who" | b"what" | b"does" | b"do" | b"did" | b"is" | b"are" | b"was" | b"were"
-    )
+/// How a sentence that ends in "?" asks, by the word it opens with.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Asks {
+    /// It tells: "Why does Snape kill Dumbledore?" takes the killing as known, and "Sophie
+    /// is a descendant of Jesus?" or "Clones?" only end in a question mark.
+    Nothing,
+    /// A yes-or-no question: "Did Snape kill Dumbledore?" names the secret as a question,
+    /// which the labelling rubric (shared/corpus/RUBRIC.md) counts as telling it, unless
+    /// it offers a choice ("Does Katniss end up with Peeta or Gale?").
+    YesOrNo,
+    /// It asks and leaves the answer out: "Who killed Jon Arryn?", "What happens to Boxer?".
+    Open,
+}
+
+/// How `word` (lower case, not yet stemmed), opening a sentence that ends in "?", makes
+/// it ask.
+fn asks(word: &[u8]) -> Asks {
+    match word {
+        b"who" | b"what" => Asks::Open,
+        b"does" | b"do" | b"did" | b"is" | b"are" | b"was" | b"were" => Asks::YesOrNo,
+        _ => Asks::Nothing,
+    }
 }
 
 /// True for characters that continue a word after an apostrophe or a full stop.
@@ -838,12 +860,13 @@ mod tests {
     #[test]
     fn a_question_that_asks_is_told_from_one_that_only_ends_in_a_question_mark() {
         let n = Normalizer::new().normalize(
-            "Who killed Jon Arryn? Q: Does Katniss end up with Peeta? Clones? Why does he die?",
+            "Who killed Jon Arryn? Q: What happens to Boxer? Clones? Why does he die? \
+             Did Snape kill Dumbledore? Does Katniss end up with Peeta or Gale?",
         );
         let asks: Vec<bool> = (0..n.sentence_count() as u32)
             .map(|s| n.is_question(s))
             .collect();
-        assert_eq!(asks, [true, true, false, false]);
+        assert_eq!(asks, [true, true, false, false, false, true]);
         let told = Normalizer::new().normalize("Sophie is a descendant of Jesus? Bit convenient.");
         assert!(!told.is_question(0) && !told.is_question(1));
         let told = Normalizer::new()
