@@ -419,18 +419,17 @@ impl<'a, 's> Reading<'a, 's> {
             })
             .collect();
 
+        // The wordings of the draft's terms that stand on their own, gathered once.
+        let own_terms: HashSet<&str> = terms
+            .iter()
+            .filter(|term| !term.needs_entity)
+            .flat_map(|term| std::iter::once(&term.phrase).chain(&term.also))
+            .map(String::as_str)
+            .collect();
         let book_word: Vec<bool> = tokens
             .iter()
             .enumerate()
-            .map(|(i, t)| {
-                content[i]
-                    && terms.iter().any(|term| {
-                        !term.needs_entity
-                            && std::iter::once(&term.phrase)
-                                .chain(&term.also)
-                                .any(|p| *p == t.lower)
-                    })
-            })
+            .map(|(i, t)| content[i] && own_terms.contains(t.lower.as_str()))
             .collect();
         // How common each content word's stem is: its commonest regular inflection
         // ("shoots": "shoot", "shooting"), the forms the matcher folds onto that stem.
