@@ -244,3 +244,22 @@ fn a_drafts_author_alone_does_not_make_a_page_about_the_book() {
         verdicts[1]
     );
 }
+
+/// A one-word name ending in a letter of more than one byte ("Иван", "Ана") is weighed
+/// like any other: the fuzz target once found a draft that panicked on such a name.
+#[test]
+fn names_ending_in_any_letter_draft_without_panic() {
+    let summary = "Иван meets Ана in the city of Ørsted, where both work at the old harbour. \
+                   Иван tells Ана a secret about her brother and the missing ship. \
+                   Later Ана betrays Иван to the harbour master, and Иван leaves Ørsted \
+                   for good. Years afterwards Иван returns, and in the end she forgives Ана.";
+    let shield = SummaryDrafter::new(WordFrequencies::english())
+        .draft("Ана and Иван", "An Author", summary)
+        .expect("a summary with non-ASCII names drafts");
+    Shield::from_json(&shield.to_json(), "draft").expect("the draft is a valid shield");
+    assert!(
+        shield.entities.iter().any(|e| e.name == "Иван"),
+        "Иван is drafted as a character: {:#?}",
+        shield.entities
+    );
+}

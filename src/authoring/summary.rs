@@ -961,7 +961,10 @@ impl<'a, 's> Analysis<'a, 's> {
             return false;
         }
         // The words that may stem to the same stem: the stem itself and its inflections.
-        let last = &stemmed[stemmed.len() - 1..];
+        // By characters, not bytes: a name may end in any letter ("Zoë").
+        let Some(last) = stemmed.chars().last() else {
+            return false;
+        };
         let forms = [
             stemmed.clone(),
             format!("{stemmed}e"),
@@ -976,7 +979,7 @@ impl<'a, 's> Analysis<'a, 's> {
         // `common` already weighs; another word is what collides.
         let own_inflection = |form: &str| {
             let rest = form.strip_prefix(lower.as_str());
-            let doubled = rest.and_then(|rest| rest.strip_prefix(&lower[lower.len() - 1..]));
+            let doubled = rest.and_then(|rest| rest.strip_prefix(lower.chars().last()?));
             rest.is_some_and(|rest| ["", "s", "es", "ed", "ing"].contains(&rest))
                 || doubled.is_some_and(|rest| ["ed", "ing"].contains(&rest))
         };
@@ -1295,10 +1298,14 @@ pub(crate) fn stem_of(word: &str) -> String {
 
 /// "swimm" → "swim": the base of a verb whose consonant doubled before `-ing`.
 fn undouble(base: &str) -> Option<&str> {
-    let bytes = base.as_bytes();
-    let n = bytes.len();
-    (n >= 4 && bytes[n - 1] == bytes[n - 2] && !matches!(bytes[n - 1], b'l' | b's' | b'z'))
-        .then(|| &base[..n - 1])
+    // An English consonant only: any other letter may be more than one byte long.
+    let mut from_end = base.chars().rev();
+    let (last, before) = (from_end.next()?, from_end.next()?);
+    (base.len() >= 4
+        && last == before
+        && last.is_ascii_alphabetic()
+        && !matches!(last, 'l' | 's' | 'z'))
+        .then(|| &base[..base.len() - 1])
 }
 
 /// A shield id from a title: lower-case ASCII letters and digits joined by `-`.
@@ -1718,5 +1725,14 @@ mod tests {
             drafter.draft("T", "A", &huge),
             Err(DraftError::TooLong { .. })
         ));
+    }
+
+    #[test]
+    fn only_an_english_consonant_is_undoubled() {
+        assert_eq!(undouble("swimm"), Some("swim"));
+        assert_eq!(undouble("fall"), None);
+        // "ッ" is three bytes whose last two are equal; it is no doubled consonant.
+        assert_eq!(undouble("カッッ"), None);
+        assert_eq!(undouble("ッッ"), None);
     }
 }
