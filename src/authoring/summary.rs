@@ -1305,7 +1305,7 @@ fn undouble(base: &str) -> Option<&str> {
         && last == before
         && last.is_ascii_alphabetic()
         && !matches!(last, 'l' | 's' | 'z'))
-        .then(|| &base[..base.len() - 1])
+    .then(|| &base[..base.len() - 1])
 }
 
 /// A shield id from a title: lower-case ASCII letters and digits joined by `-`.
