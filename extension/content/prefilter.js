@@ -13,7 +13,7 @@
 // the reverse: tests/unit/prefilter.test.mjs checks it against the core on every corpus
 // we have.
 
-import { mergeKeys, indexOf, ANCHOR, EVENT } from '../common/prefilter-record.js';
+import { mergeKeys, indexOf, unpackName, ANCHOR, EVENT } from '../common/prefilter-record.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 // Dropped by the core inside words: combining accents, soft hyphen, zero-width characters.
@@ -212,14 +212,28 @@ export class Prefilter {
     if (named) {
       // Such a name counts where its words stand in a row, as the core matches it.
       for (const [b, n, places] of named.values()) {
-        const [signal, nameWords] = this.books[b].names[n];
-        if (places.some((w) => standsAround(words, w, nameWords))) this.see(b, [signal], 0, 1);
+        const name = this.nameOf(b, n);
+        if (name && places.some((w) => standsAround(words, w, name[1]))) this.see(b, name, 0, 1);
       }
     }
     // The cues are shared: a cue's word counts for every book.
     for (const hit of hits.values()) hit.cue = cue;
     this.toldOfPronoun = cue && words.some((word) => PRONOUNS.has(word));
     return hits;
+  }
+
+  // Book `b`'s name `n` of several words, unpacked on its first use (unpackName()):
+  // [signal, [[key, …] for each word]], or null when the record's name does not read.
+  nameOf(b, n) {
+    const book = this.books[b];
+    book.unpacked ??= new Map();
+    let name = book.unpacked.get(n);
+    if (name === undefined) {
+      name = unpackName(book.names?.[n]);
+      if (name && typeof book.signals[name[0]] !== 'number') name = null;
+      book.unpacked.set(n, name);
+    }
+    return name;
   }
 
   // Book `b`'s signals list[from, from + count) seen in the document: its context grows by

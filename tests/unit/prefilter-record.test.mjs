@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Prefilter } from '../../extension/content/prefilter.js';
-import { keysRecord, mergeKeys, recordOf, readRecord, recordText, indexOf, entryAt } from '../../extension/common/prefilter-record.js';
+import { keysRecord, mergeKeys, recordOf, readRecord, recordText, indexOf, entryAt, unpackName } from '../../extension/common/prefilter-record.js';
 
 const keys = (key) => ({ keys: [[key, [0], [], 1]], names: [], signals: [1], terms: [], thresholds: { balanced: { context: 1, evidence: 1 } } });
 const CATALOG = { rebecca: keys('manderley'), 'gone-girl': keys('amy') };
@@ -32,6 +32,28 @@ test('mergeKeys: a key two books share is one entry with both books\' roles; a n
   const entry = (key) => index.has(key) ? entryAt(merged.entries, index.get(key)) : undefined;
   assert.deepEqual(entry('amy').roles.map(([b]) => b), [0, 1]);
   assert.deepEqual([entry('nick')?.names, entry('dunne').names], [undefined, [[1, 0]]], "a name by its longest word");
+});
+
+test('mergeKeys: a name of several words is stored as one string and reads back as the core gave it', () => {
+  const name = [0, [['kathy', 'kathi'], ['h']]];
+  const merged = mergeKeys([{ id: 'a', keys: { ...keys('amy'), names: [name] } }]);
+  assert.deepEqual(merged.books[0].names, ['0 kathy|kathi h']);
+  assert.deepEqual(unpackName(merged.books[0].names[0]), name);
+  for (const bad of [null, 7, '', 'x kathy h', '-1 kathy h', '0 kathy', ['0', 'kathy', 'h']]) assert.equal(unpackName(bad), null, JSON.stringify(bad));
+});
+
+test('Prefilter.fromRecord: a name that does not read, or names a signal the book lacks, counts for nothing', () => {
+  const book = { ...keys('amy'), names: [[0, [['nick'], ['dunne']]]], thresholds: { balanced: { context: 1, evidence: 9 } } };
+  const record = mergeKeys([{ id: 'gone-girl', keys: book }]);
+  const about = (r) => {
+    const prefilter = Prefilter.fromRecord(r, ['gone-girl']);
+    prefilter.test('Nick Dunne came home.');
+    return prefilter.about.has('gone-girl');
+  };
+  assert.equal(about(record), true, 'the name in a row makes the page about its book');
+  for (const bad of ['0 nick', '5 nick dunne', 42]) {
+    assert.equal(about({ ...record, books: [{ ...record.books[0], names: [bad] }] }), false, JSON.stringify(bad));
+  }
 });
 
 test('keysRecord: a reader\'s own tracked shield with the keys the worker computed; a catalog id is the catalog\'s', () => {
