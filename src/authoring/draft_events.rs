@@ -141,10 +141,19 @@ pub(crate) fn draft(
         terms,
         frequencies,
     );
+    // The premise is the opening fifth, and at least the first sentence.
+    let opening = reading
+        .sentences
+        .iter()
+        .take_while(|s| (s.start as f32) < PREMISE_SHARE * summary.len() as f32)
+        .count()
+        .max(1)
+        .min(reading.sentences.len());
     let mut told: Vec<Told> = reading
         .sentences
         .iter()
-        .map(|sentence| reading.told(sentence))
+        .enumerate()
+        .map(|(s, sentence)| reading.told(sentence, s >= opening))
         .collect();
     // A sentence that opens with "He" or "They" tells of the person the sentence before
     // named first ("Hammond goes out walking … He is attacked and killed …").
@@ -165,14 +174,6 @@ pub(crate) fn draft(
             }
         }
     }
-    // The premise is the opening sixth, and at least the first sentence.
-    let opening = reading
-        .sentences
-        .iter()
-        .take_while(|s| (s.start as f32) < PREMISE_SHARE * summary.len() as f32)
-        .count()
-        .max(1)
-        .min(reading.sentences.len());
     // Every word of the opening, as the matcher stems it.
     let premise_stems: HashSet<&str> = reading.sentences[..opening]
         .iter()
@@ -246,7 +247,7 @@ pub(crate) fn draft(
 
 /// Whether `word` is an adverb made of an English word and "-ly" ("deeply",
 /// "accidentally", "angrily"), unlike a noun that ends so ("belly", "supply").
-fn manner_adverb(word: &str, frequencies: &WordFrequencies) -> bool {
+pub(crate) fn manner_adverb(word: &str, frequencies: &WordFrequencies) -> bool {
     let Some(base) = word.strip_suffix("ly") else {
         return false;
     };
@@ -255,6 +256,81 @@ fn manner_adverb(word: &str, frequencies: &WordFrequencies) -> bool {
         || base
             .strip_suffix('i')
             .is_some_and(|b| listed(&format!("{b}y")))
+}
+
+/// For each token, whether it is part of an apposition that says who the person named
+/// beside it is: after the name, up to the next punctuation or clause word ("Candy, an
+/// old swamper with a worn-out dog", "Crooks, the black stable hand"), or between a
+/// determiner and a name that ends its clause ("the skilled mule driver Slim;", not
+/// "the puppy Slim gave him"). A person's description is premise wherever the summary
+/// first gives it, and a page that introduces the cast ("Candy: an old swamper") tells
+/// nothing that happens.
+fn descriptions(
+    summary: &str,
+    tokens: &[Token<'_>],
+    entity: &[Option<usize>],
+    entities: &[Entity],
+) -> Vec<bool> {
+    let mut described = vec![false; tokens.len()];
+    let ends_clause = |j: usize| {
+        tokens.get(j).is_none_or(|t| {
+            t.after_break || t.sentence_start || CLAUSE_WORDS.contains(&t.lower.as_str())
+        })
+    };
+    let determines = |j: usize| {
+        let token = &tokens[j];
+        let end = token.start + token.text.len();
+        let possessive = summary
+            .get(end..)
+            .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
+        DETERMINERS.contains(&token.lower.as_str()) || possessive
+    };
+    for i in 0..tokens.len() {
+        let Some(e) = entity[i] else {
+            continue;
+        };
+        if !is_person(&entities[e]) {
+            continue;
+        }
+        // Before the name: its first word, in a name that ends its clause.
+        let first = i == 0 || entity[i - 1] != Some(e) || tokens[i].after_break;
+        let last_of_name = (i + 1..tokens.len())
+            .take_while(|&k| entity[k] == Some(e) && !tokens[k].after_break)
+            .last()
+            .unwrap_or(i);
+        if first && i > 0 && ends_clause(last_of_name + 1) {
+            let mut j = i;
+            while j > 0 && i - j < 4 && !tokens[j].after_break && entity[j - 1].is_none() {
+                j -= 1;
+                if determines(j) {
+                    for slot in &mut described[j + 1..i] {
+                        *slot = true;
+                    }
+                    break;
+                }
+            }
+        }
+        if i + 1 >= tokens.len() {
+            continue;
+        }
+        let opens = &tokens[i + 1];
+        let apposition = entity[i + 1].is_none()
+            && opens.after_break
+            && !opens.sentence_start
+            && matches!(opens.lower.as_str(), "a" | "an" | "the");
+        if !apposition {
+            continue;
+        }
+        for (j, token) in tokens.iter().enumerate().skip(i + 1) {
+            let ends = j > i + 1
+                && (token.after_break || CLAUSE_WORDS.contains(&token.lower.as_str()));
+            if ends || entity[j].is_some() {
+                break;
+            }
+            described[j] = true;
+        }
+    }
+    described
 }
 
 /// Whether an entity is somebody a pronoun may stand for: a character or a group.
@@ -312,6 +388,9 @@ struct Reading<'a, 's> {
     book_word: Vec<bool>,
     /// For each token, whether it is a manner adverb ("deeply"): no wording alone.
     adverb: Vec<bool>,
+    /// For each token, whether it tells who somebody named just before it is
+    /// ("Candy, an old swamper"): a description, no event's wording.
+    described: Vec<bool>,
     entities: &'a [Entity],
 }
 
@@ -473,6 +552,7 @@ impl<'a, 's> Reading<'a, 's> {
             .iter()
             .map(|t| manner_adverb(&t.lower, frequencies))
             .collect();
+        let described = descriptions(summary, tokens, &entity, entities);
         Reading {
             summary,
             tokens,
@@ -485,12 +565,14 @@ impl<'a, 's> Reading<'a, 's> {
             book_word,
             cues,
             adverb,
+            described,
             entities,
         }
     }
 
-    /// What `sentence` tells: who it names, its cues, distinctive words and runs.
-    fn told(&self, sentence: &Sentence) -> Told {
+    /// What `sentence` tells: who it names, its cues, distinctive words and runs; for an
+    /// `event`, none of the words that describe who somebody is.
+    fn told(&self, sentence: &Sentence, event: bool) -> Told {
         let range = sentence.tokens.clone();
         let mut told = Told::default();
         for i in range.clone() {
@@ -528,8 +610,9 @@ impl<'a, 's> Reading<'a, 's> {
             }
         }
         let in_cue = |i: usize| cue_flags[i - range.start];
+        let said = |i: usize| self.content[i] && !(event && self.described[i]);
         let distinctive = |i: usize| {
-            self.content[i]
+            said(i)
                 && !in_cue(i)
                 && (self.commonness[i] < DISTINCTIVE_ZIPF || self.book_word[i])
         };
@@ -546,13 +629,13 @@ impl<'a, 's> Reading<'a, 's> {
         // MAX_RUN words; a piece of two or more holding a distinctive or cue word.
         let mut i = range.start;
         while i < range.end {
-            if !self.content[i] {
+            if !said(i) {
                 i += 1;
                 continue;
             }
             let start = i;
             i += 1;
-            while i < range.end && self.content[i] && !self.tokens[i].after_break {
+            while i < range.end && said(i) && !self.tokens[i].after_break {
                 i += 1;
             }
             let mut piece = start;
@@ -1031,6 +1114,48 @@ mod tests {
         for adverb in ["deeply", "repeatedly", "accidentally"] {
             assert!(!words.contains(&adverb), "{adverb} in {words:?}");
         }
+    }
+
+    #[test]
+    fn who_somebody_is_is_no_event_wording() {
+        let plot = plot_of(
+            "Orla Finch keeps bees on Harrow Moor with her uncle Silas, who sells the \
+             honey in town and drinks the money. The hives fail one cold spring and the \
+             bees die off. Orla Finch meets Edmund Vane, a taciturn clockmaker with a \
+             crooked lantern, and the bristling apothecary Silas; they talk of bees. \
+             Edmund Vane poisons the heather, and Silas hides the smokehouse ledger.",
+        );
+        let words = all_words(plot.events.iter().map(|e| &e.words));
+        // Beside a name, after it or before it, these say who they are.
+        for description in ["taciturn", "clockmaker", "crooked lantern", "bristling", "apothecary"] {
+            assert!(
+                !words.iter().any(|w| w.contains(description)),
+                "{description} in {words:?}"
+            );
+        }
+        // What they do still is an event.
+        assert!(words.contains(&"poisons the heather"), "{words:?}");
+        assert!(words.iter().any(|w| w.contains("smokehouse")), "{words:?}");
+    }
+
+    #[test]
+    fn a_noun_before_a_name_that_goes_on_is_no_description() {
+        // "the puppy Slim gave him": the name opens a clause of its own.
+        let tokens = tokenize("Orla burns the ledger Silas kept, and the apothecary Silas.");
+        let entities = entities();
+        let entity: Vec<Option<usize>> = tokens
+            .iter()
+            .map(|t| (t.lower == "silas").then_some(1))
+            .collect();
+        let text = "Orla burns the ledger Silas kept, and the apothecary Silas.";
+        let described = descriptions(text, &tokens, &entity, &entities);
+        let flagged: Vec<&str> = tokens
+            .iter()
+            .zip(&described)
+            .filter(|(_, d)| **d)
+            .map(|(t, _)| t.lower.as_str())
+            .collect();
+        assert_eq!(flagged, ["apothecary"]);
     }
 
     #[test]

@@ -1035,7 +1035,9 @@ impl<'a, 's> Analysis<'a, 's> {
             && !self.excluded.word(&token.lower)
             && !BOOK_TALK.contains(&token.lower.as_str())
             && !NARRATION.contains(&token.lower.as_str())
-            && !self.narration_verb(&token.lower);
+            && !self.narration_verb(&token.lower)
+            // How something is done ("deeply", "accidentally") is no thing of the book.
+            && !super::draft_events::manner_adverb(&token.lower, self.frequencies);
         if !content {
             return None;
         }
@@ -1675,6 +1677,21 @@ mod tests {
         assert!(weight("lamp").is_none() && weight("room").is_none());
         // Generic cues stay in the cue lexicon.
         assert!(weight("drowns").is_none());
+    }
+
+    #[test]
+    fn a_manner_adverb_is_no_term() {
+        let shield = lighthouse_draft(
+            "Years later the keeper's daughter deeply and repeatedly mourns the wreck, \
+             and the harbourmaster accidentally burns the logbook of false beacons.",
+        );
+        for adverb in ["deeply", "repeatedly", "accidentally"] {
+            assert!(
+                shield.terms.iter().all(|t| t.phrase != adverb && !t.also.iter().any(|a| a == adverb)),
+                "{adverb} in {:?}",
+                shield.terms
+            );
+        }
     }
 
     #[test]
