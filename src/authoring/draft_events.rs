@@ -156,16 +156,16 @@ pub(crate) fn draft(
         .map(|(s, sentence)| reading.told(sentence, s >= opening))
         .collect();
     // A sentence that opens with "He" or "They" tells of the person the sentence before
-    // named first ("Hammond goes out walking … He is attacked and killed …").
+    // named first ("Hammond goes out walking … He is attacked and killed …"), not one
+    // named as an owner ("At Melanie's deathbed Scarlett realises … She hurries home").
     for s in 1..told.len() {
         let opens_with_pronoun = reading.tokens[reading.sentences[s].tokens.clone()]
             .first()
             .is_some_and(|t| SUBJECT_PRONOUNS.contains(&t.lower.as_str()));
-        let before = told[s - 1]
-            .who
-            .iter()
-            .find(|name| entities.iter().any(|e| e.name == **name && is_person(e)))
-            .cloned();
+        let before = reading
+            .doers(&reading.sentences[s - 1])
+            .find(|&e| is_person(&entities[e]))
+            .map(|e| entities[e].name.clone());
         if let (true, Some(name)) = (opens_with_pronoun, before) {
             let who = &mut told[s].who;
             if !who.contains(&name) {
@@ -847,6 +847,27 @@ impl<'a, 's> Reading<'a, 's> {
         wordings
     }
 
+    /// The entities `sentence` names other than as an owner ("Melanie's deathbed"), in
+    /// order of mention: those that may be what a pronoun after it stands for.
+    fn doers<'r>(&'r self, sentence: &Sentence) -> impl Iterator<Item = usize> + 'r {
+        let range = sentence.tokens.clone();
+        range.clone().filter_map(move |i| {
+            let e = self.entity[i]?;
+            let starts = i == range.start || self.entity[i - 1] != Some(e);
+            let last = (i + 1..range.end)
+                .take_while(|&k| self.entity[k] == Some(e) && !self.tokens[k].after_break)
+                .last()
+                .unwrap_or(i);
+            let token = &self.tokens[last];
+            let end = token.start + token.text.len();
+            let owner = self
+                .summary
+                .get(end..)
+                .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
+            (starts && !owner).then_some(e)
+        })
+    }
+
     /// The sentence as `says`: its text on one line, cut at a word when long.
     fn says(&self, sentence: &Sentence) -> String {
         let text = self
@@ -1156,6 +1177,22 @@ mod tests {
             .map(|(t, _)| t.lower.as_str())
             .collect();
         assert_eq!(flagged, ["apothecary"]);
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_the_doer_not_an_owner() {
+        let plot = plot_of(
+            "Orla Finch keeps bees on Harrow Moor with her uncle Silas, who sells the \
+             honey in town and drinks the money. The hives fail one cold spring and the \
+             bees die off. At Silas's bedside Orla Finch finds the smokehouse ledger. \
+             She burns the ledger and poisons the heather.",
+        );
+        let event = plot
+            .events
+            .iter()
+            .find(|e| e.says.starts_with("She burns"))
+            .expect("an event of the burning");
+        assert_eq!(event.who, ["Orla Finch"], "{event:?}");
     }
 
     #[test]
