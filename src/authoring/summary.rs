@@ -36,6 +36,10 @@ const NEEDS_ENTITY_ZIPF: f32 = super::draft_events::DISTINCTIVE_ZIPF;
 /// A single-word name at least this frequent as a word ("Tom", "Grace", "Reed") is
 /// marked `common`, so it counts half as page context.
 const COMMON_NAME_ZIPF: f32 = 3.5;
+/// A name of several words each at least this frequent in English ("New York",
+/// "American Civil War", "East End") is the world's, not the book's: any page about
+/// the place or the war names it, so it is marked `common` too.
+const WORLD_NAME_ZIPF: f32 = 4.9;
 /// A one-word name whose stem is also the stem of a word at least this frequent ("Tim"
 /// and "time", "Harding" and "hard") is not kept alone: every page has that word.
 const COLLIDING_WORD_ZIPF: f32 = 4.5;
@@ -924,9 +928,13 @@ impl<'a, 's> Analysis<'a, 's> {
                 } else {
                     EntityKind::Character
                 };
-                let common = !name.contains(' ')
-                    && (self.frequencies.zipf(&name.to_lowercase()) >= COMMON_NAME_ZIPF
-                        || self.stems_into_a_word(&name));
+                let common = if name.contains(' ') {
+                    name.split(' ')
+                        .all(|w| self.frequencies.zipf(&w.to_lowercase()) >= WORLD_NAME_ZIPF)
+                } else {
+                    self.frequencies.zipf(&name.to_lowercase()) >= COMMON_NAME_ZIPF
+                        || self.stems_into_a_word(&name)
+                };
                 Entity {
                     name,
                     kind,
@@ -1677,6 +1685,24 @@ mod tests {
         assert!(weight("lamp").is_none() && weight("room").is_none());
         // Generic cues stay in the cue lexicon.
         assert!(weight("drowns").is_none());
+    }
+
+    #[test]
+    fn a_name_of_everyday_words_is_the_worlds_and_common() {
+        let shield = lighthouse_draft(
+            "Bram Holt sails to New York to sell the wreck's brass, and Ada Quill follows \
+             him to New York, where the harbour police of the East End arrest Bram Holt \
+             and the East End newspapers call Ada Quill a wrecker.",
+        );
+        let entity = |name: &str| {
+            shield
+                .entities
+                .iter()
+                .find(|e| e.name == name)
+                .unwrap_or_else(|| panic!("no {name} in {:?}", shield.entities))
+        };
+        assert!(entity("New York").common && entity("East End").common);
+        assert!(!entity("Ada Quill").common && !entity("Bram Holt").common);
     }
 
     #[test]
