@@ -101,8 +101,9 @@ const DEATH_PARAPHRASES: &[&str] = &[
     "killed off",
     "declared dead",
 ];
-/// Pronouns that, opening a sentence, stand for somebody the sentence before named.
-const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they"];
+/// Pronouns that, opening a sentence, stand for somebody the sentence before named
+/// ("She burns …", "His first wife drowned …": a sentence about that person's kin).
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "his", "her", "their"];
 /// Longest `says`, in bytes; a longer sentence is cut at a word and ends with "…".
 const MAX_SAYS_BYTES: usize = 160;
 
@@ -1199,6 +1200,22 @@ mod tests {
             .find(|e| e.says.starts_with("She burns"))
             .expect("an event of the burning");
         assert_eq!(event.who, ["Orla Finch"], "{event:?}");
+    }
+
+    #[test]
+    fn an_opening_possessive_pronoun_stands_for_the_person_before() {
+        let plot = plot_of(
+            "Orla Finch keeps bees on Harrow Moor with her uncle Silas, who sells the \
+             honey in town and drinks the money. The hives fail one cold spring and the \
+             bees die off. Edmund Vane buys the moor at auction. His hired men poison \
+             the heather and the hives starve.",
+        );
+        let event = plot
+            .events
+            .iter()
+            .find(|e| e.says.starts_with("His hired men"))
+            .expect("an event of the poisoning");
+        assert_eq!(event.who, ["Edmund Vane"], "{event:?}");
     }
 
     #[test]
