@@ -273,11 +273,11 @@ pub(crate) fn manner_adverb(word: &str, frequencies: &WordFrequencies) -> bool {
 /// "the puppy Slim gave him"). A person's description is premise wherever the summary
 /// first gives it, and a page that introduces the cast ("Candy: an old swamper") tells
 /// nothing that happens.
-fn descriptions(
+pub(crate) fn descriptions(
     summary: &str,
     tokens: &[Token<'_>],
     entity: &[Option<usize>],
-    entities: &[Entity],
+    person: &dyn Fn(usize) -> bool,
 ) -> Vec<bool> {
     let mut described = vec![false; tokens.len()];
     let ends_clause = |j: usize| {
@@ -297,7 +297,7 @@ fn descriptions(
         let Some(e) = entity[i] else {
             continue;
         };
-        if !is_person(&entities[e]) {
+        if !person(e) {
             continue;
         }
         // Before the name: its first word, in a name that ends its clause.
@@ -330,8 +330,8 @@ fn descriptions(
             continue;
         }
         for (j, token) in tokens.iter().enumerate().skip(i + 1) {
-            let ends = j > i + 1
-                && (token.after_break || CLAUSE_WORDS.contains(&token.lower.as_str()));
+            let ends =
+                j > i + 1 && (token.after_break || CLAUSE_WORDS.contains(&token.lower.as_str()));
             if ends || entity[j].is_some() {
                 break;
             }
@@ -560,7 +560,7 @@ impl<'a, 's> Reading<'a, 's> {
             .iter()
             .map(|t| manner_adverb(&t.lower, frequencies))
             .collect();
-        let described = descriptions(summary, tokens, &entity, entities);
+        let described = descriptions(summary, tokens, &entity, &|e| is_person(&entities[e]));
         Reading {
             summary,
             tokens,
@@ -620,9 +620,7 @@ impl<'a, 's> Reading<'a, 's> {
         let in_cue = |i: usize| cue_flags[i - range.start];
         let said = |i: usize| self.content[i] && !(event && self.described[i]);
         let distinctive = |i: usize| {
-            said(i)
-                && !in_cue(i)
-                && (self.commonness[i] < DISTINCTIVE_ZIPF || self.book_word[i])
+            said(i) && !in_cue(i) && (self.commonness[i] < DISTINCTIVE_ZIPF || self.book_word[i])
         };
         // Rarest first (ties in sentence order).
         for i in range.clone().filter(|&i| distinctive(i)) {
@@ -1155,7 +1153,13 @@ mod tests {
         );
         let words = all_words(plot.events.iter().map(|e| &e.words));
         // Beside a name, after it or before it, these say who they are.
-        for description in ["taciturn", "clockmaker", "crooked lantern", "bristling", "apothecary"] {
+        for description in [
+            "taciturn",
+            "clockmaker",
+            "crooked lantern",
+            "bristling",
+            "apothecary",
+        ] {
             assert!(
                 !words.iter().any(|w| w.contains(description)),
                 "{description} in {words:?}"
@@ -1176,7 +1180,7 @@ mod tests {
             .map(|t| (t.lower == "silas").then_some(1))
             .collect();
         let text = "Orla burns the ledger Silas kept, and the apothecary Silas.";
-        let described = descriptions(text, &tokens, &entity, &entities);
+        let described = descriptions(text, &tokens, &entity, &|e| is_person(&entities[e]));
         let flagged: Vec<&str> = tokens
             .iter()
             .zip(&described)

@@ -377,7 +377,7 @@ impl<'f> SummaryDrafter<'f> {
             });
         }
         let excluded = Excluded::new(title, author);
-        let analysis = Analysis::new(self.frequencies, &tokens, summary.len().max(1), &excluded);
+        let analysis = Analysis::new(self.frequencies, summary, &tokens, &excluded);
         // The summary's unnamed figures ("the man", "the boy") beside its names.
         let figures = super::nameless::figures(&tokens);
         let mut entities =
@@ -584,19 +584,22 @@ struct Analysis<'a, 's> {
     in_name: Vec<bool>,
     /// Names in order of appearance: token range.
     names: Vec<(usize, usize)>,
+    /// The summary the tokens are of.
+    summary: &'s str,
 }
 
 impl<'a, 's> Analysis<'a, 's> {
     fn new(
         frequencies: &'a WordFrequencies,
+        summary: &'s str,
         tokens: &'a [Token<'s>],
-        length: usize,
         excluded: &'a Excluded,
     ) -> Analysis<'a, 's> {
         let mut analysis = Analysis {
             frequencies,
+            summary,
             tokens,
-            length,
+            length: summary.len().max(1),
             excluded,
             in_name: vec![false; tokens.len()],
             names: Vec::new(),
@@ -1115,6 +1118,8 @@ impl<'a, 's> Analysis<'a, 's> {
             words: usize,
             max_zipf: f32,
             min_zipf: f32,
+            /// Every occurrence says who somebody named beside it is.
+            describes: bool,
         }
         let normalizer = Normalizer::new();
         // The bundled lexicon is checked by the test suite; without it no cue is excluded.
@@ -1130,35 +1135,48 @@ impl<'a, 's> Analysis<'a, 's> {
         let content: Vec<Option<String>> = (0..self.tokens.len())
             .map(|i| self.content_key(i, &cues, &normalizer))
             .collect();
+        // Words that say who somebody named beside them is ("Candy, an old swamper";
+        // "the skilled mule driver Slim;"): premise wherever the summary gives them.
+        let mut name_at: Vec<Option<usize>> = vec![None; self.tokens.len()];
+        for (n, &(start, end)) in self.names.iter().enumerate() {
+            for slot in &mut name_at[start..end] {
+                *slot = Some(n);
+            }
+        }
+        let described =
+            super::draft_events::descriptions(self.summary, self.tokens, &name_at, &|_| true);
         let mut candidates: Vec<(String, Candidate)> = Vec::new();
-        let mut add = |key: String, surface: String, position: f32, zipfs: &[f32]| {
-            // How much rarer than everyday English: the IIF half of DF-IIF. A phrase
-            // counts half again its words' mean, being more specific than either.
-            let mean_rarity =
-                zipfs.iter().map(|z| (7.0 - z).max(0.0)).sum::<f32>() / zipfs.len() as f32;
-            let rarity = if zipfs.len() > 1 {
-                1.5 * mean_rarity
-            } else {
-                mean_rarity
+        let mut add =
+            |key: String, surface: String, position: f32, zipfs: &[f32], describes: bool| {
+                // How much rarer than everyday English: the IIF half of DF-IIF. A phrase
+                // counts half again its words' mean, being more specific than either.
+                let mean_rarity =
+                    zipfs.iter().map(|z| (7.0 - z).max(0.0)).sum::<f32>() / zipfs.len() as f32;
+                let rarity = if zipfs.len() > 1 {
+                    1.5 * mean_rarity
+                } else {
+                    mean_rarity
+                };
+                // The late part of a summary is where the twists are: an occurrence at the
+                // very end counts seven times one at the very start.
+                let lateness = 0.25 + 1.5 * position;
+                let candidate = entry(&mut candidates, key, || Candidate {
+                    surfaces: Forms::default(),
+                    score: 0.0,
+                    first: position,
+                    position_sum: 0.0,
+                    count: 0,
+                    words: zipfs.len(),
+                    max_zipf: zipfs.iter().copied().fold(f32::MIN, f32::max),
+                    min_zipf: zipfs.iter().copied().fold(f32::MAX, f32::min),
+                    describes: true,
+                });
+                candidate.describes &= describes;
+                candidate.score += rarity * lateness;
+                candidate.position_sum += position;
+                candidate.count += 1;
+                candidate.surfaces.add(surface);
             };
-            // The late part of a summary is where the twists are: an occurrence at the
-            // very end counts seven times one at the very start.
-            let lateness = 0.25 + 1.5 * position;
-            let candidate = entry(&mut candidates, key, || Candidate {
-                surfaces: Forms::default(),
-                score: 0.0,
-                first: position,
-                position_sum: 0.0,
-                count: 0,
-                words: zipfs.len(),
-                max_zipf: zipfs.iter().copied().fold(f32::MIN, f32::max),
-                min_zipf: zipfs.iter().copied().fold(f32::MAX, f32::min),
-            });
-            candidate.score += rarity * lateness;
-            candidate.position_sum += position;
-            candidate.count += 1;
-            candidate.surfaces.add(surface);
-        };
         for i in 0..self.tokens.len() {
             let Some(key) = &content[i] else {
                 continue;
@@ -1166,7 +1184,13 @@ impl<'a, 's> Analysis<'a, 's> {
             let token = &self.tokens[i];
             let position = self.position(i);
             let zipf = self.frequencies.zipf(&token.lower);
-            add(key.clone(), token.lower.clone(), position, &[zipf]);
+            add(
+                key.clone(),
+                token.lower.clone(),
+                position,
+                &[zipf],
+                described[i],
+            );
             let next_is_content = content.get(i + 1).is_some_and(Option::is_some);
             if next_is_content && !self.tokens[i + 1].after_break {
                 let next = &self.tokens[i + 1];
@@ -1177,6 +1201,7 @@ impl<'a, 's> Analysis<'a, 's> {
                         surface,
                         position,
                         &[zipf, self.frequencies.zipf(&next.lower)],
+                        described[i] && described[i + 1],
                     );
                 }
             }
@@ -1206,7 +1231,7 @@ impl<'a, 's> Analysis<'a, 's> {
                 // A word the premise already uses is known at 0 % however often it comes
                 // back ("overdose of veronal" in the opening): it only corroborates, and
                 // two of them in a sentence restating the premise stay under a blur.
-                if candidate.first < super::draft_events::PREMISE_SHARE {
+                if candidate.first < super::draft_events::PREMISE_SHARE || candidate.describes {
                     weight = weight.min(PREMISE_TERM_WEIGHT);
                 }
                 if weight < 0.3 {
@@ -1706,6 +1731,37 @@ mod tests {
     }
 
     #[test]
+    fn who_somebody_is_weighs_as_premise_however_late() {
+        let shield = lighthouse_draft(
+            "Years later a stranger comes to Gull Rock: Silas Wren, a taciturn clockmaker. \
+             Silas Wren poisons the harpoon lines, the false beacons burn, and in the \
+             harbourmaster's ledger Ada Quill finds the poisoned harpoon lines recorded.",
+        );
+        let weight = |phrase: &str| {
+            shield
+                .terms
+                .iter()
+                .find(|t| t.phrase == phrase || t.also.iter().any(|a| a == phrase))
+                .map(|t| t.weight)
+        };
+        assert!(
+            weight("clockmaker").is_none_or(|w| w <= 0.4),
+            "{:?}",
+            shield.terms
+        );
+        assert!(
+            weight("taciturn").is_none_or(|w| w <= 0.4),
+            "{:?}",
+            shield.terms
+        );
+        assert!(
+            weight("ledger").is_some_and(|w| w > 0.4),
+            "{:?}",
+            shield.terms
+        );
+    }
+
+    #[test]
     fn a_manner_adverb_is_no_term() {
         let shield = lighthouse_draft(
             "Years later the keeper's daughter deeply and repeatedly mourns the wreck, \
@@ -1713,7 +1769,10 @@ mod tests {
         );
         for adverb in ["deeply", "repeatedly", "accidentally"] {
             assert!(
-                shield.terms.iter().all(|t| t.phrase != adverb && !t.also.iter().any(|a| a == adverb)),
+                shield
+                    .terms
+                    .iter()
+                    .all(|t| t.phrase != adverb && !t.also.iter().any(|a| a == adverb)),
                 "{adverb} in {:?}",
                 shield.terms
             );
