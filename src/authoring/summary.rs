@@ -36,6 +36,10 @@ const NEEDS_ENTITY_ZIPF: f32 = super::draft_events::DISTINCTIVE_ZIPF;
 /// A single-word name at least this frequent as a word ("Tom", "Grace", "Reed") is
 /// marked `common`, so it counts half as page context.
 const COMMON_NAME_ZIPF: f32 = 3.5;
+/// A name of several words each at least this frequent in English ("New York",
+/// "American Civil War", "East End") is the world's, not the book's: any page about
+/// the place or the war names it, so it is marked `common` too.
+const WORLD_NAME_ZIPF: f32 = 4.9;
 /// A one-word name whose stem is also the stem of a word at least this frequent ("Tim"
 /// and "time", "Harding" and "hard") is not kept alone: every page has that word.
 const COLLIDING_WORD_ZIPF: f32 = 4.5;
@@ -373,7 +377,7 @@ impl<'f> SummaryDrafter<'f> {
             });
         }
         let excluded = Excluded::new(title, author);
-        let analysis = Analysis::new(self.frequencies, &tokens, summary.len().max(1), &excluded);
+        let analysis = Analysis::new(self.frequencies, summary, &tokens, &excluded);
         // The summary's unnamed figures ("the man", "the boy") beside its names.
         let figures = super::nameless::figures(&tokens);
         let mut entities =
@@ -580,19 +584,22 @@ struct Analysis<'a, 's> {
     in_name: Vec<bool>,
     /// Names in order of appearance: token range.
     names: Vec<(usize, usize)>,
+    /// The summary the tokens are of.
+    summary: &'s str,
 }
 
 impl<'a, 's> Analysis<'a, 's> {
     fn new(
         frequencies: &'a WordFrequencies,
+        summary: &'s str,
         tokens: &'a [Token<'s>],
-        length: usize,
         excluded: &'a Excluded,
     ) -> Analysis<'a, 's> {
         let mut analysis = Analysis {
             frequencies,
+            summary,
             tokens,
-            length,
+            length: summary.len().max(1),
             excluded,
             in_name: vec![false; tokens.len()],
             names: Vec::new(),
@@ -924,9 +931,13 @@ impl<'a, 's> Analysis<'a, 's> {
                 } else {
                     EntityKind::Character
                 };
-                let common = !name.contains(' ')
-                    && (self.frequencies.zipf(&name.to_lowercase()) >= COMMON_NAME_ZIPF
-                        || self.stems_into_a_word(&name));
+                let common = if name.contains(' ') {
+                    name.split(' ')
+                        .all(|w| self.frequencies.zipf(&w.to_lowercase()) >= WORLD_NAME_ZIPF)
+                } else {
+                    self.frequencies.zipf(&name.to_lowercase()) >= COMMON_NAME_ZIPF
+                        || self.stems_into_a_word(&name)
+                };
                 Entity {
                     name,
                     kind,
@@ -1035,7 +1046,9 @@ impl<'a, 's> Analysis<'a, 's> {
             && !self.excluded.word(&token.lower)
             && !BOOK_TALK.contains(&token.lower.as_str())
             && !NARRATION.contains(&token.lower.as_str())
-            && !self.narration_verb(&token.lower);
+            && !self.narration_verb(&token.lower)
+            // How something is done ("deeply", "accidentally") is no thing of the book.
+            && !super::draft_events::manner_adverb(&token.lower, self.frequencies);
         if !content {
             return None;
         }
@@ -1105,6 +1118,8 @@ impl<'a, 's> Analysis<'a, 's> {
             words: usize,
             max_zipf: f32,
             min_zipf: f32,
+            /// Every occurrence says who somebody named beside it is.
+            describes: bool,
         }
         let normalizer = Normalizer::new();
         // The bundled lexicon is checked by the test suite; without it no cue is excluded.
@@ -1120,35 +1135,48 @@ impl<'a, 's> Analysis<'a, 's> {
         let content: Vec<Option<String>> = (0..self.tokens.len())
             .map(|i| self.content_key(i, &cues, &normalizer))
             .collect();
+        // Words that say who somebody named beside them is ("Candy, an old swamper";
+        // "the skilled mule driver Slim;"): premise wherever the summary gives them.
+        let mut name_at: Vec<Option<usize>> = vec![None; self.tokens.len()];
+        for (n, &(start, end)) in self.names.iter().enumerate() {
+            for slot in &mut name_at[start..end] {
+                *slot = Some(n);
+            }
+        }
+        let described =
+            super::draft_events::descriptions(self.summary, self.tokens, &name_at, &|_| true);
         let mut candidates: Vec<(String, Candidate)> = Vec::new();
-        let mut add = |key: String, surface: String, position: f32, zipfs: &[f32]| {
-            // How much rarer than everyday English: the IIF half of DF-IIF. A phrase
-            // counts half again its words' mean, being more specific than either.
-            let mean_rarity =
-                zipfs.iter().map(|z| (7.0 - z).max(0.0)).sum::<f32>() / zipfs.len() as f32;
-            let rarity = if zipfs.len() > 1 {
-                1.5 * mean_rarity
-            } else {
-                mean_rarity
+        let mut add =
+            |key: String, surface: String, position: f32, zipfs: &[f32], describes: bool| {
+                // How much rarer than everyday English: the IIF half of DF-IIF. A phrase
+                // counts half again its words' mean, being more specific than either.
+                let mean_rarity =
+                    zipfs.iter().map(|z| (7.0 - z).max(0.0)).sum::<f32>() / zipfs.len() as f32;
+                let rarity = if zipfs.len() > 1 {
+                    1.5 * mean_rarity
+                } else {
+                    mean_rarity
+                };
+                // The late part of a summary is where the twists are: an occurrence at the
+                // very end counts seven times one at the very start.
+                let lateness = 0.25 + 1.5 * position;
+                let candidate = entry(&mut candidates, key, || Candidate {
+                    surfaces: Forms::default(),
+                    score: 0.0,
+                    first: position,
+                    position_sum: 0.0,
+                    count: 0,
+                    words: zipfs.len(),
+                    max_zipf: zipfs.iter().copied().fold(f32::MIN, f32::max),
+                    min_zipf: zipfs.iter().copied().fold(f32::MAX, f32::min),
+                    describes: true,
+                });
+                candidate.describes &= describes;
+                candidate.score += rarity * lateness;
+                candidate.position_sum += position;
+                candidate.count += 1;
+                candidate.surfaces.add(surface);
             };
-            // The late part of a summary is where the twists are: an occurrence at the
-            // very end counts seven times one at the very start.
-            let lateness = 0.25 + 1.5 * position;
-            let candidate = entry(&mut candidates, key, || Candidate {
-                surfaces: Forms::default(),
-                score: 0.0,
-                first: position,
-                position_sum: 0.0,
-                count: 0,
-                words: zipfs.len(),
-                max_zipf: zipfs.iter().copied().fold(f32::MIN, f32::max),
-                min_zipf: zipfs.iter().copied().fold(f32::MAX, f32::min),
-            });
-            candidate.score += rarity * lateness;
-            candidate.position_sum += position;
-            candidate.count += 1;
-            candidate.surfaces.add(surface);
-        };
         for i in 0..self.tokens.len() {
             let Some(key) = &content[i] else {
                 continue;
@@ -1156,7 +1184,13 @@ impl<'a, 's> Analysis<'a, 's> {
             let token = &self.tokens[i];
             let position = self.position(i);
             let zipf = self.frequencies.zipf(&token.lower);
-            add(key.clone(), token.lower.clone(), position, &[zipf]);
+            add(
+                key.clone(),
+                token.lower.clone(),
+                position,
+                &[zipf],
+                described[i],
+            );
             let next_is_content = content.get(i + 1).is_some_and(Option::is_some);
             if next_is_content && !self.tokens[i + 1].after_break {
                 let next = &self.tokens[i + 1];
@@ -1167,6 +1201,7 @@ impl<'a, 's> Analysis<'a, 's> {
                         surface,
                         position,
                         &[zipf, self.frequencies.zipf(&next.lower)],
+                        described[i] && described[i + 1],
                     );
                 }
             }
@@ -1196,7 +1231,7 @@ impl<'a, 's> Analysis<'a, 's> {
                 // A word the premise already uses is known at 0 % however often it comes
                 // back ("overdose of veronal" in the opening): it only corroborates, and
                 // two of them in a sentence restating the premise stay under a blur.
-                if candidate.first < super::draft_events::PREMISE_SHARE {
+                if candidate.first < super::draft_events::PREMISE_SHARE || candidate.describes {
                     weight = weight.min(PREMISE_TERM_WEIGHT);
                 }
                 if weight < 0.3 {
@@ -1675,6 +1710,73 @@ mod tests {
         assert!(weight("lamp").is_none() && weight("room").is_none());
         // Generic cues stay in the cue lexicon.
         assert!(weight("drowns").is_none());
+    }
+
+    #[test]
+    fn a_name_of_everyday_words_is_the_worlds_and_common() {
+        let shield = lighthouse_draft(
+            "Bram Holt sails to New York to sell the wreck's brass, and Ada Quill follows \
+             him to New York, where the harbour police of the East End arrest Bram Holt \
+             and the East End newspapers call Ada Quill a wrecker.",
+        );
+        let entity = |name: &str| {
+            shield
+                .entities
+                .iter()
+                .find(|e| e.name == name)
+                .unwrap_or_else(|| panic!("no {name} in {:?}", shield.entities))
+        };
+        assert!(entity("New York").common && entity("East End").common);
+        assert!(!entity("Ada Quill").common && !entity("Bram Holt").common);
+    }
+
+    #[test]
+    fn who_somebody_is_weighs_as_premise_however_late() {
+        let shield = lighthouse_draft(
+            "Years later a stranger comes to Gull Rock: Silas Wren, a taciturn clockmaker. \
+             Silas Wren poisons the harpoon lines, the false beacons burn, and in the \
+             harbourmaster's ledger Ada Quill finds the poisoned harpoon lines recorded.",
+        );
+        let weight = |phrase: &str| {
+            shield
+                .terms
+                .iter()
+                .find(|t| t.phrase == phrase || t.also.iter().any(|a| a == phrase))
+                .map(|t| t.weight)
+        };
+        assert!(
+            weight("clockmaker").is_none_or(|w| w <= 0.4),
+            "{:?}",
+            shield.terms
+        );
+        assert!(
+            weight("taciturn").is_none_or(|w| w <= 0.4),
+            "{:?}",
+            shield.terms
+        );
+        assert!(
+            weight("ledger").is_some_and(|w| w > 0.4),
+            "{:?}",
+            shield.terms
+        );
+    }
+
+    #[test]
+    fn a_manner_adverb_is_no_term() {
+        let shield = lighthouse_draft(
+            "Years later the keeper's daughter deeply and repeatedly mourns the wreck, \
+             and the harbourmaster accidentally burns the logbook of false beacons.",
+        );
+        for adverb in ["deeply", "repeatedly", "accidentally"] {
+            assert!(
+                shield
+                    .terms
+                    .iter()
+                    .all(|t| t.phrase != adverb && !t.also.iter().any(|a| a == adverb)),
+                "{adverb} in {:?}",
+                shield.terms
+            );
+        }
     }
 
     #[test]
