@@ -119,6 +119,8 @@ pub(crate) struct Scratch {
     named: Vec<u16>,
     /// Books named by a distinctive name.
     strongly_named: Vec<u16>,
+    /// The events the block asserts: book, the span of the wording, the evidence.
+    events: Vec<(u16, (u32, u32), Evidence)>,
 }
 
 /// Adds a block's hits to the page context of each book, and returns the block's
@@ -137,6 +139,7 @@ pub(crate) fn assess(
         anchors,
         named,
         strongly_named,
+        events,
     } = scratch;
     anchors.clear();
     named.clear();
@@ -203,6 +206,29 @@ pub(crate) fn assess(
         }
     }
 
+    // The events first: a cue whose words tell an event of the book's set-up is that
+    // event, and counts as it does.
+    events.clear();
+    if let Some(norm) = norm {
+        plot::find(
+            matcher,
+            hits,
+            norm,
+            pronouns,
+            |hit, book, event, telling, specific, within| {
+                events.push((
+                    book,
+                    (hit.start, hit.end),
+                    Evidence::Event {
+                        event,
+                        telling,
+                        specific,
+                        within,
+                    },
+                ));
+            },
+        );
+    }
     let mut evidence: Vec<BookEvidence> = Vec::new();
     for hit in hits {
         // A question that asks asserts nothing ("Who killed Jon Arryn?"); its names
@@ -234,7 +260,9 @@ pub(crate) fn assess(
                 for a in anchors.iter() {
                     if let (true, Some(anchor)) = (a.sentence == hit.sentence, a.cue_anchor) {
                         // "Rebecca is dead" where the jacket says so is no spoiler.
-                        if !plot::restates_premise(matcher, hits, hit, a.book) {
+                        if !plot::restates_premise(matcher, hits, hit, a.book)
+                            && !tells_setup(matcher, events, a.book, hit)
+                        {
                             add_evidence(&mut evidence, a.book, Evidence::Cue { cue, anchor });
                         }
                     }
@@ -248,6 +276,7 @@ pub(crate) fn assess(
                             .iter()
                             .any(|a| a.book == book && a.sentence == hit.sentence)
                         && !plot::premise_covers(data, hits, hit, book, &[entity], false)
+                        && !tells_setup(matcher, events, book, hit)
                     {
                         add_evidence(&mut evidence, book, Evidence::Cue { cue, anchor });
                     }
@@ -256,25 +285,8 @@ pub(crate) fn assess(
             _ => {}
         }
     }
-    if let Some(norm) = norm {
-        plot::find(
-            matcher,
-            hits,
-            norm,
-            pronouns,
-            |book, event, telling, specific, within| {
-                add_evidence(
-                    &mut evidence,
-                    book,
-                    Evidence::Event {
-                        event,
-                        telling,
-                        specific,
-                        within,
-                    },
-                );
-            },
-        );
+    for (book, _, item) in events.drain(..) {
+        add_evidence(&mut evidence, book, item);
     }
     // A block that names another book distinctly and this one not at all is about the
     // other book: on a page that discusses several, its words are not this book's
@@ -292,6 +304,25 @@ struct Anchor {
     sentence: u32,
     /// The first name in the sentence that may pair with a generic cue.
     cue_anchor: Option<Target>,
+}
+
+/// Whether the generic cue `hit` lies in the wording of an event of `book`'s first fifth
+/// that the block asserts ("Viserys marries his sister to Khal Drogo": the "marries" of
+/// the early wedding): the cue is that set-up told, which the event already weighs as
+/// set-up, not a second spoiler.
+fn tells_setup(
+    matcher: &Matcher,
+    events: &[(u16, (u32, u32), Evidence)],
+    book: u16,
+    hit: &Hit,
+) -> bool {
+    events.iter().any(|&(b, (start, end), item)| {
+        b == book
+            && start < hit.end
+            && hit.start < end
+            && matches!(item, Evidence::Event { event, .. }
+                if matcher.books[book as usize].events[event as usize].percent < plot::EARLY_PERCENT)
+    })
 }
 
 fn push_unique(list: &mut Vec<u16>, book: u16) {
