@@ -35,6 +35,7 @@ mod prose;
 mod quoted;
 mod score;
 mod section;
+mod setup;
 pub mod shield;
 pub mod text;
 mod vocab;

@@ -16,6 +16,7 @@
 
 use crate::matcher::{Hit, Matcher, Target};
 use crate::plot::{self, Pronouns, Telling};
+use crate::setup;
 use crate::text::NormText;
 
 /// Page-context weight of the author's full name or an alias of the book.
@@ -206,6 +207,9 @@ pub(crate) fn assess(
         }
     }
 
+    // What a sentence placed at the book's opening tells of its first fifth is set-up.
+    let opening = norm.map_or(0, setup::opening_sentences);
+    let early = |percent: Option<f32>| percent.is_some_and(|p| p < plot::EARLY_PERCENT);
     // The events first: a cue whose words tell an event of the book's set-up is that
     // event, and counts as it does.
     events.clear();
@@ -216,6 +220,10 @@ pub(crate) fn assess(
             norm,
             pronouns,
             |hit, book, event, telling, specific, within| {
+                let percent = matcher.books[book as usize].events[event as usize].percent;
+                if setup::is_opening(opening, hit.sentence) && early(Some(percent)) {
+                    return;
+                }
                 events.push((
                     book,
                     (hit.start, hit.end),
@@ -252,10 +260,15 @@ pub(crate) fn assess(
                                 && matches!(other.target, Target::Term { book: b, term: t } if b == book && t != term)
                         })
                 };
+                if setup::is_opening(opening, hit.sentence) && early(data.revealed_percent) {
+                    continue;
+                }
                 if !data.needs_entity || anchored() {
                     add_evidence(&mut evidence, book, Evidence::Term(term));
                 }
             }
+            // "At the start all anyone knows is that the Hand died."
+            Target::Cue { .. } if setup::is_opening(opening, hit.sentence) => {}
             Target::Cue { cue } => {
                 for a in anchors.iter() {
                     if let (true, Some(anchor)) = (a.sentence == hit.sentence, a.cue_anchor) {

@@ -454,3 +454,25 @@ fn a_cue_that_tells_an_early_event_counts_as_that_event() {
     let verdict = judge(&late, "In the last chapter Ilse marries again.");
     assert!(verdict.spoiler, "{verdict:?}");
 }
+
+/// A sentence that places what it tells at the book's opening ("At the start …", "The
+/// novel opens with …", "In the first chapter …") tells set-up: its generic cues and the
+/// terms and events of the book's first fifth are not evidence. A later event it tells
+/// still is, and "from the first page", said looking back, places nothing.
+#[test]
+fn what_a_sentence_places_at_the_opening_is_set_up() {
+    let blurs = |text: &str| judged(0.0, &[], text).spoiler;
+    // The term "lantern ledger" is revealed at 10 %, the cue "dies" has no place.
+    assert!(blurs("Ilse finds the lantern ledger."));
+    assert!(!blurs("At the start Ilse finds the lantern ledger."));
+    assert!(blurs("Oswin dies."));
+    assert!(!blurs(
+        "At the start all anyone knows is that Oswin dies of a fever."
+    ));
+    assert!(!blurs("In the first chapter Oswin dies, or so we think."));
+    assert!(blurs("From the first page Oswin dies a little."));
+    // The event at 60 % counts wherever the sentence places itself.
+    assert!(blurs(
+        "The book opens with a storm, and later Oswin burns down the lighthouse."
+    ));
+}
