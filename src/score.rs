@@ -81,6 +81,12 @@ impl BookContext {
     pub fn weight(&self) -> f32 {
         self.weight
     }
+
+    /// Whether the page named the book by its title or an alias, not only through its
+    /// author and people, which a series' books share.
+    fn titled(&self) -> bool {
+        self.title || self.title_once || self.alias
+    }
 }
 
 /// One piece of spoiler evidence in a block.
@@ -280,18 +286,25 @@ pub(crate) fn assess(
                         }
                     }
                 }
-                // "He is killed at the top of the tower", of the person named before.
-                if let Some((book, entity)) = pronouns.person(matcher, hits, hit.sentence) {
-                    let anchor = Target::Entity { book, entity };
-                    let data = &matcher.books[book as usize];
-                    if data.entities[entity as usize].anchors_cues
-                        && !anchors
-                            .iter()
-                            .any(|a| a.book == book && a.sentence == hit.sentence)
-                        && !plot::premise_covers(data, hits, hit, book, &[entity], false)
-                        && !tells_setup(matcher, events, book, hit)
-                    {
-                        add_evidence(&mut evidence, book, Evidence::Cue { cue, anchor });
+                // "He is killed at the top of the tower", of the person named before, in
+                // each book that has that name: a series' books share their people.
+                if let Some(person) = pronouns.person(matcher, hits, hit.sentence) {
+                    let named = Target::Entity {
+                        book: person.0,
+                        entity: person.1,
+                    };
+                    let span = hits
+                        .iter()
+                        .filter(|h| h.target == named && h.sentence < hit.sentence)
+                        .map(|h| (h.start, h.end))
+                        .last();
+                    for same in hits.iter().filter(|h| Some((h.start, h.end)) == span) {
+                        if let Target::Entity { book, entity } = same.target {
+                            pronoun_cue(matcher, hits, events, anchors, hit, cue, (book, entity), &mut evidence);
+                        }
+                    }
+                    if span.is_none() {
+                        pronoun_cue(matcher, hits, events, anchors, hit, cue, person, &mut evidence);
                     }
                 }
             }
@@ -308,6 +321,34 @@ pub(crate) fn assess(
         named.contains(&e.book) || !strongly_named.iter().any(|&other| other != e.book)
     });
     evidence
+}
+
+/// Adds the generic cue `hit` (`cue`) said of a pronoun that stands for `person`, unless
+/// the sentence names one of the person's book's own people (then they anchor it; a
+/// place or an object named there, "the Astronomy Tower", does not), the
+/// person's fate is the premise there, or the cue tells one of that book's early events.
+#[allow(clippy::too_many_arguments)]
+fn pronoun_cue(
+    matcher: &Matcher,
+    hits: &[Hit],
+    events: &[(u16, (u32, u32), Evidence)],
+    anchors: &[Anchor],
+    hit: &Hit,
+    cue: u16,
+    (book, entity): plot::Person,
+    evidence: &mut Vec<BookEvidence>,
+) {
+    let data = &matcher.books[book as usize];
+    if data.entities[entity as usize].anchors_cues
+        && !anchors
+            .iter()
+            .any(|a| a.book == book && a.sentence == hit.sentence && a.cue_anchor.is_some())
+        && !plot::premise_covers(data, hits, hit, book, &[entity], false)
+        && !tells_setup(matcher, events, book, hit)
+    {
+        let anchor = Target::Entity { book, entity };
+        add_evidence(evidence, book, Evidence::Cue { cue, anchor });
+    }
 }
 
 /// A sentence of a block that names a book.
@@ -422,10 +463,18 @@ pub(crate) fn judge(
     progress: &[f32],
     thresholds: Thresholds,
 ) -> Option<Judgement> {
+    // A page that names one of the books by its title is about that one: another book of
+    // the same author and people (a sequel, the series' first) that the page reaches only
+    // through them is not what the block speaks of ("the headmaster is killed on the
+    // tower" on a page about Half-Blood Prince, which Deathly Hallows' events tell too).
+    let titled = |b: usize| context.is_none_or(|c| c[b].titled());
+    let any_titled = evidence.iter().any(|e| titled(e.book as usize));
     let mut best: Option<Judgement> = None;
     for book_evidence in evidence {
         let b = book_evidence.book as usize;
-        if context.is_some_and(|c| c[b].weight() < thresholds.context) {
+        if context.is_some_and(|c| c[b].weight() < thresholds.context)
+            || (any_titled && !titled(b))
+        {
             continue;
         }
         let read = progress[b];

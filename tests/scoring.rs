@@ -422,3 +422,67 @@ fn a_shared_authors_name_is_only_part_of_the_page_context() {
     ];
     assert!(partial.classify_page(&twice)[1].spoiler);
 }
+
+/// A page that names one book of a series by its title is about that one: a spoiler
+/// the series' first book also holds (same author, same people), which the page reaches
+/// only through them, is not blamed on it. Named by its title too, it is a candidate.
+#[test]
+fn a_series_book_the_page_does_not_name_by_title_is_not_blamed() {
+    // The sequel's term is the first book's "drowned", weighing more, so that it would
+    // win the block; both books share Oswin and Peller.
+    let sequel = SHIELD
+        .replace(r#""id": "glass-harbour""#, r#""id": "salt-road""#)
+        .replace(r#""title": "The Glass Harbour""#, r#""title": "The Salt Road""#)
+        .replace(r#""aliases": ["TGH"],"#, r#""aliases": [],"#)
+        .replace(r#""drowned", "weight": 1.0"#, r#""drowned", "weight": 2.0"#);
+    let engine = Engine::builder()
+        .shield(shield())
+        .shield(Shield::from_json(&sequel, "sequel").expect("valid"))
+        .build()
+        .expect("engine builds");
+    let v = engine.classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "Oswin and Peller learn the girl drowned.",
+    ]);
+    assert_eq!(v[1].book.as_deref(), Some("glass-harbour"), "{:?}", v[1]);
+    let v = engine.classify_page(&[
+        "The Glass Harbour and The Salt Road by Mirela Quandt",
+        "Oswin and Peller learn the girl drowned.",
+    ]);
+    assert_eq!(v[1].book.as_deref(), Some("salt-road"), "{:?}", v[1]);
+}
+
+/// A place named in the sentence does not take a cue from the pronoun before it: "he
+/// dies in Saltmarsh" is still said of the person the pronoun stands for.
+#[test]
+fn a_place_in_the_sentence_leaves_a_cue_to_the_pronoun() {
+    let v = engine().classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "Oswin Tarrow is the keeper. He dies in Saltmarsh.",
+    ]);
+    assert!(v[1].spoiler, "{:?}", v[1]);
+    assert_eq!(v[1].phrases, ["Oswin Tarrow … dies"]);
+}
+
+/// A pronoun stands for the person named before in every book that has that name: on a
+/// page about one book of a series, "He dies" after a name both books share counts for
+/// the book the page is about, whichever book the engine lists first.
+#[test]
+fn a_pronoun_stands_for_a_shared_name_in_each_book() {
+    let sequel = SHIELD
+        .replace(r#""id": "glass-harbour""#, r#""id": "salt-road""#)
+        .replace(r#""title": "The Glass Harbour""#, r#""title": "The Salt Road""#)
+        .replace(r#""aliases": ["TGH"],"#, r#""aliases": [],"#);
+    let sequel = || Shield::from_json(&sequel, "sequel").expect("valid");
+    let page = [
+        "The Glass Harbour by Mirela Quandt",
+        "Oswin Tarrow is the keeper. He dies on the pier.",
+    ];
+    for engine in [
+        Engine::builder().shield(shield()).shield(sequel()),
+        Engine::builder().shield(sequel()).shield(shield()),
+    ] {
+        let v = engine.build().expect("engine builds").classify_page(&page);
+        assert_eq!(v[1].book.as_deref(), Some("glass-harbour"), "{:?}", v[1]);
+    }
+}
