@@ -385,6 +385,26 @@ fn push_unique(list: &mut Vec<u16>, book: u16) {
     }
 }
 
+/// Drops from `hits` each name of a book's people that is an everyday word and follows
+/// "every", "any" or "each" ("every teacher loves it", under a book whose villain is "the
+/// Teacher"): a quantified noun speaks of no one in particular, so it neither names the
+/// character nor adds to the page's context.
+pub(crate) fn drop_generic_mentions(matcher: &Matcher, norm: &NormText, hits: &mut Vec<Hit>) {
+    let words = norm.words();
+    hits.retain(|h| {
+        let Target::Entity { book, entity } = h.target else {
+            return true;
+        };
+        if !matcher.books[book as usize].entities[entity as usize].common {
+            return true;
+        }
+        let at = words.partition_point(|w| w.start < h.start);
+        !(at > 0
+            && words[at - 1].sentence == h.sentence
+            && matches!(norm.word_bytes(words[at - 1]), b"every" | b"any" | b"each"))
+    });
+}
+
 /// True when a term or cue match lies inside a longer name match: the word "murder"
 /// of the title "The Murder of Roger Ackroyd" is the title, not a cue.
 pub(crate) fn inside_a_name(hit: &Hit, hits: &[Hit]) -> bool {

@@ -486,3 +486,21 @@ fn a_pronoun_stands_for_a_shared_name_in_each_book() {
         assert_eq!(v[1].book.as_deref(), Some("glass-harbour"), "{:?}", v[1]);
     }
 }
+
+/// A name that is an everyday word, after "every", "any" or "each", speaks of no one in
+/// particular: "every peller" is not the character Peller, pairs with no cue and adds
+/// nothing to the page's context.
+#[test]
+fn a_quantified_everyday_name_names_no_one() {
+    let judge = |text: &str| {
+        engine()
+            .classify_page(&["The Glass Harbour by Mirela Quandt", text])
+            .pop()
+            .expect("a verdict")
+    };
+    assert!(judge("In the end Peller dies.").spoiler);
+    let v = judge("In the end every peller dies.");
+    assert!(!v.spoiler, "{v:?}");
+    assert!(engine().mentions("Peller will do."));
+    assert!(!engine().mentions("Any peller will do."));
+}
