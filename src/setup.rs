@@ -1,6 +1,6 @@
-//! Sentences that say they tell the book's opening: "At the start all anyone knows is
-//! that the Hand died of a fever", "The novel opens with Viserys selling his sister",
-//! "In the first chapter …", "the blurb says …". What such a sentence tells of the
+//! Sentences that say they tell the book's opening or its set-up: "At the start all
+//! anyone knows is that the Hand died of a fever", "The novel opens with Viserys selling
+//! his sister", "In the first chapter …", "the blurb says …", "The set-up is simple: …". What such a sentence tells of the
 //! book's first fifth is the set-up a reader at 0 % knows, however it is worded, and what
 //! it tells in generic cues ("died", "murdered") is placed there too. A later event or
 //! term it names still counts: "The book opens with the funeral" says nothing of the end,
@@ -12,7 +12,7 @@ use crate::text::NormText;
 
 /// Words in a row that place a sentence at the book's opening, as the normaliser writes
 /// them (stemmed, "the" and "a" dropped: "at the beginning" is "at begin").
-const OPENING: [&[&[u8]]; 16] = [
+const OPENING: [&[&[u8]]; 20] = [
     &[b"at", b"start"],
     &[b"at", b"begin"],
     &[b"at", b"outset"],
@@ -29,7 +29,24 @@ const OPENING: [&[&[u8]]; 16] = [
     &[b"blurb"],
     &[b"back", b"cover"],
     &[b"jacket", b"copy"],
+    // The set-up or premise named as such: "Everyone knows the setup: …", "The premise is
+    // simple: …", "a reminder of the set-up", "Same set-up: …"; not the verb "he had set
+    // up the call" (a sentence that opens with "set up" is [`opens_with_set_up`]).
+    &[b"setup"],
+    &[b"premis"],
+    &[b"of", b"set", b"up"],
+    &[b"sam", b"set", b"up"],
 ];
+
+/// Whether the sentence of `words[i]` opens with it and it is "set up" ("The set-up is
+/// simple: …"; "the" is dropped by the normaliser).
+fn opens_with_set_up(norm: &NormText, words: &[crate::text::Word], i: usize) -> bool {
+    (i == 0 || words[i - 1].sentence != words[i].sentence)
+        && norm.word_bytes(words[i]) == b"set"
+        && words
+            .get(i + 1)
+            .is_some_and(|w| w.sentence == words[i].sentence && norm.word_bytes(*w) == b"up")
+}
 
 /// The sentences of `norm` (of its first 32, one bit each) that place what they tell at
 /// the book's opening.
@@ -47,7 +64,7 @@ pub(crate) fn opening_sentences(norm: &NormText) -> u32 {
                     w.sentence == word.sentence && norm.word_bytes(*w) == *m
                 })
         });
-        if opens && !said_from {
+        if (opens && !said_from) || opens_with_set_up(norm, words, i) {
             found |= 1 << word.sentence;
         }
     }
@@ -80,6 +97,11 @@ mod tests {
         assert_eq!(opening("The blurb says he is dead."), [0]);
         assert_eq!(opening("At the beginning, nobody knows."), [0]);
         assert!(opening("She dies at the end.").is_empty());
+        assert_eq!(opening("He lies. The set-up is simple: she shot him."), [1]);
+        assert_eq!(opening("Everyone knows the setup: he dies."), [0]);
+        assert_eq!(opening("A quick reminder of the set-up: she is dead."), [0]);
+        assert_eq!(opening("The premise is catnip."), [0]);
+        assert!(opening("The voice was a dictaphone he had set up.").is_empty());
     }
 
     #[test]
