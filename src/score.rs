@@ -295,16 +295,28 @@ pub(crate) fn assess(
                     };
                     let span = hits
                         .iter()
-                        .filter(|h| h.target == named && h.sentence < hit.sentence)
-                        .map(|h| (h.start, h.end))
-                        .last();
-                    for same in hits.iter().filter(|h| Some((h.start, h.end)) == span) {
-                        if let Target::Entity { book, entity } = same.target {
-                            pronoun_cue(matcher, hits, events, anchors, hit, cue, (book, entity), &mut evidence);
-                        }
-                    }
-                    if span.is_none() {
-                        pronoun_cue(matcher, hits, events, anchors, hit, cue, person, &mut evidence);
+                        .rev()
+                        .find(|h| h.target == named && h.sentence < hit.sentence)
+                        .map(|h| (h.start, h.end));
+                    let people = hits
+                        .iter()
+                        .filter(|h| Some((h.start, h.end)) == span)
+                        .filter_map(|h| match h.target {
+                            Target::Entity { book, entity } => Some((book, entity)),
+                            _ => None,
+                        })
+                        .chain(span.is_none().then_some(person));
+                    for person in people {
+                        pronoun_cue(
+                            matcher,
+                            hits,
+                            events,
+                            anchors,
+                            hit,
+                            cue,
+                            person,
+                            &mut evidence,
+                        );
                     }
                 }
             }
@@ -492,8 +504,7 @@ pub(crate) fn judge(
     let mut best: Option<Judgement> = None;
     for book_evidence in evidence {
         let b = book_evidence.book as usize;
-        if context.is_some_and(|c| c[b].weight() < thresholds.context)
-            || (any_titled && !titled(b))
+        if context.is_some_and(|c| c[b].weight() < thresholds.context) || (any_titled && !titled(b))
         {
             continue;
         }

@@ -86,7 +86,7 @@ const SKIP: [[&[u8]; 2]; 6] = [
 fn says_skip(norm: &NormText) -> bool {
     norm.words().windows(2).any(|pair| {
         let pair = [norm.word_bytes(pair[0]), norm.word_bytes(pair[1])];
-        SKIP.iter().any(|skip| *skip == pair)
+        SKIP.contains(&pair)
     })
 }
 

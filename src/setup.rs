@@ -60,9 +60,10 @@ pub(crate) fn opening_sentences(norm: &NormText) -> u32 {
         let said_from = i > 0 && norm.word_bytes(words[i - 1]) == b"from";
         let opens = OPENING.iter().any(|marker| {
             marker.len() <= words.len() - i
-                && marker.iter().zip(&words[i..]).all(|(m, w)| {
-                    w.sentence == word.sentence && norm.word_bytes(*w) == *m
-                })
+                && marker
+                    .iter()
+                    .zip(&words[i..])
+                    .all(|(m, w)| w.sentence == word.sentence && norm.word_bytes(*w) == *m)
         });
         if (opens && !said_from) || opens_with_set_up(norm, words, i) {
             found |= 1 << word.sentence;
@@ -92,7 +93,10 @@ mod tests {
             opening("At the start all anyone knows is that he died. Later she learns more."),
             [0]
         );
-        assert_eq!(opening("He lies. In the first chapter he marries her."), [1]);
+        assert_eq!(
+            opening("He lies. In the first chapter he marries her."),
+            [1]
+        );
         assert_eq!(opening("The novel opens with a wedding."), [0]);
         assert_eq!(opening("The blurb says he is dead."), [0]);
         assert_eq!(opening("At the beginning, nobody knows."), [0]);

@@ -423,6 +423,17 @@ fn a_shared_authors_name_is_only_part_of_the_page_context() {
     assert!(partial.classify_page(&twice)[1].spoiler);
 }
 
+/// The test shield's sequel: another title, no alias, the same author and people.
+fn sequel() -> String {
+    SHIELD
+        .replace(r#""id": "glass-harbour""#, r#""id": "salt-road""#)
+        .replace(
+            r#""title": "The Glass Harbour""#,
+            r#""title": "The Salt Road""#,
+        )
+        .replace(r#""aliases": ["TGH"],"#, r#""aliases": [],"#)
+}
+
 /// A page that names one book of a series by its title is about that one: a spoiler
 /// the series' first book also holds (same author, same people), which the page reaches
 /// only through them, is not blamed on it. Named by its title too, it is a candidate.
@@ -430,11 +441,7 @@ fn a_shared_authors_name_is_only_part_of_the_page_context() {
 fn a_series_book_the_page_does_not_name_by_title_is_not_blamed() {
     // The sequel's term is the first book's "drowned", weighing more, so that it would
     // win the block; both books share Oswin and Peller.
-    let sequel = SHIELD
-        .replace(r#""id": "glass-harbour""#, r#""id": "salt-road""#)
-        .replace(r#""title": "The Glass Harbour""#, r#""title": "The Salt Road""#)
-        .replace(r#""aliases": ["TGH"],"#, r#""aliases": [],"#)
-        .replace(r#""drowned", "weight": 1.0"#, r#""drowned", "weight": 2.0"#);
+    let sequel = sequel().replace(r#""drowned", "weight": 1.0"#, r#""drowned", "weight": 2.0"#);
     let engine = Engine::builder()
         .shield(shield())
         .shield(Shield::from_json(&sequel, "sequel").expect("valid"))
@@ -469,11 +476,7 @@ fn a_place_in_the_sentence_leaves_a_cue_to_the_pronoun() {
 /// the book the page is about, whichever book the engine lists first.
 #[test]
 fn a_pronoun_stands_for_a_shared_name_in_each_book() {
-    let sequel = SHIELD
-        .replace(r#""id": "glass-harbour""#, r#""id": "salt-road""#)
-        .replace(r#""title": "The Glass Harbour""#, r#""title": "The Salt Road""#)
-        .replace(r#""aliases": ["TGH"],"#, r#""aliases": [],"#);
-    let sequel = || Shield::from_json(&sequel, "sequel").expect("valid");
+    let sequel = || Shield::from_json(&sequel(), "sequel").expect("valid");
     let page = [
         "The Glass Harbour by Mirela Quandt",
         "Oswin Tarrow is the keeper. He dies on the pier.",
