@@ -417,9 +417,8 @@ pub(crate) fn drop_generic_mentions(matcher: &Matcher, norm: &NormText, hits: &m
     });
 }
 
-/// True when a term or cue match lies inside a longer name match, or a cue is a whole
-/// name: the word "murder" of the title "The Murder of Roger Ackroyd" is the title, not a
-/// cue.
+/// True when a term or cue match lies inside a longer name match: the word "murder"
+/// of the title "The Murder of Roger Ackroyd" is the title, not a cue.
 pub(crate) fn inside_a_name(hit: &Hit, hits: &[Hit]) -> bool {
     hits.iter().any(|name| {
         matches!(
@@ -427,12 +426,7 @@ pub(crate) fn inside_a_name(hit: &Hit, hits: &[Hit]) -> bool {
             Target::Title { .. } | Target::Alias { .. } | Target::Entity { .. }
         ) && name.start <= hit.start
             && hit.end <= name.end
-            && (name.end - name.start > hit.end - hit.start
-                // A generic cue that is a whole name ("Death", who narrates The Book
-                // Thief) is the name: the lexicon's words are said of people, not
-                // chosen as any book's names. (A shield's own terms and wordings may
-                // name its people on purpose: "It was Max".)
-                || matches!(hit.target, Target::Cue { .. }))
+            && name.end - name.start > hit.end - hit.start
     })
 }
 

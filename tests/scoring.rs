@@ -507,25 +507,3 @@ fn a_quantified_everyday_name_names_no_one() {
     assert!(engine().mentions("Peller will do."));
     assert!(!engine().mentions("Any peller will do."));
 }
-
-/// A generic cue that is a whole name is the name: "Death" who narrates is no death.
-#[test]
-fn a_cue_that_is_a_whole_name_is_the_name() {
-    let shield = SHIELD.replace(
-        r#"{"name": "Peller", "kind": "character", "common": true},"#,
-        r#"{"name": "Peller", "kind": "character", "common": true},
-    {"name": "Death", "kind": "character", "common": true},"#,
-    );
-    let named = Engine::builder()
-        .shield(Shield::from_json(&shield, "test").expect("valid"))
-        .build()
-        .expect("engine builds");
-    let page = [
-        "The Glass Harbour by Mirela Quandt",
-        "Death narrates, and Oswin kills the gulls.",
-    ];
-    // "kills" (0.8) alone; where no one is called Death, "death" (0.5) adds to it.
-    let v = named.classify_page(&page);
-    assert!(!v[1].spoiler, "{:?}", v[1]);
-    assert!(engine().classify_page(&page)[1].spoiler);
-}
