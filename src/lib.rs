@@ -35,6 +35,7 @@ mod prose;
 mod quoted;
 mod score;
 mod section;
+mod setup;
 pub mod shield;
 pub mod text;
 mod vocab;
@@ -577,6 +578,7 @@ impl PageScan {
         inner
             .matcher
             .scan(&self.norm, &mut self.scratch, &mut self.hits);
+        score::drop_generic_mentions(&inner.matcher, &self.norm, &mut self.hits);
         let pronouns = if assert {
             plot::Pronouns::new(&self.norm, self.people)
         } else {

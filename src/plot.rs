@@ -243,17 +243,17 @@ impl Pronouns {
     }
 }
 
-/// Calls `found(book, event, telling, specific, within)` for each event the block
-/// asserts (possibly more than once per event); `specific` when the wording matched has
-/// more than one word; `within` the weight of the heaviest spoiler term of the book
-/// whose words hold the wording (0 when none), which already counts those words.
+/// Calls `found(hit, book, event, telling, specific, within)` for each event the block
+/// asserts (possibly more than once per event), `hit` its wording's match; `specific` when the wording matched has more than one word; `within`
+/// the weight of the heaviest spoiler term of the book whose words hold the wording (0
+/// when none), which already counts those words.
 /// `hits` are the block's hits, `norm` its normalised text and `pronouns` its pronouns.
 pub(crate) fn find(
     matcher: &Matcher,
     hits: &[Hit],
     norm: &NormText,
     pronouns: &Pronouns,
-    mut found: impl FnMut(u16, u16, Telling, bool, f32),
+    mut found: impl FnMut(&Hit, u16, u16, Telling, bool, f32),
 ) {
     // One wording asserts one thing: the same words ("returns") said of a participant of
     // several events of a book count for the first of them only. Each book tells its own:
@@ -299,6 +299,7 @@ pub(crate) fn find(
                 .get(hit.start as usize..hit.end as usize)
                 .unwrap_or("");
             found(
+                hit,
                 book,
                 event,
                 telling,

@@ -16,6 +16,7 @@
 
 use crate::matcher::{Hit, Matcher, Target};
 use crate::plot::{self, Pronouns, Telling};
+use crate::setup;
 use crate::text::NormText;
 
 /// Page-context weight of the author's full name or an alias of the book.
@@ -80,6 +81,12 @@ impl BookContext {
     pub fn weight(&self) -> f32 {
         self.weight
     }
+
+    /// Whether the page named the book by its title or an alias, not only through its
+    /// author and people, which a series' books share.
+    fn titled(&self) -> bool {
+        self.title || self.title_once || self.alias
+    }
 }
 
 /// One piece of spoiler evidence in a block.
@@ -119,6 +126,8 @@ pub(crate) struct Scratch {
     named: Vec<u16>,
     /// Books named by a distinctive name.
     strongly_named: Vec<u16>,
+    /// The events the block asserts: book, the span of the wording, the evidence.
+    events: Vec<(u16, (u32, u32), Evidence)>,
 }
 
 /// Adds a block's hits to the page context of each book, and returns the block's
@@ -137,6 +146,7 @@ pub(crate) fn assess(
         anchors,
         named,
         strongly_named,
+        events,
     } = scratch;
     anchors.clear();
     named.clear();
@@ -203,6 +213,36 @@ pub(crate) fn assess(
         }
     }
 
+    // What a sentence placed at the book's opening tells of its first fifth is set-up.
+    let opening = norm.map_or(0, setup::opening_sentences);
+    let early = |percent: Option<f32>| percent.is_some_and(|p| p < plot::EARLY_PERCENT);
+    // The events first: a cue whose words tell an event of the book's set-up is that
+    // event, and counts as it does.
+    events.clear();
+    if let Some(norm) = norm {
+        plot::find(
+            matcher,
+            hits,
+            norm,
+            pronouns,
+            |hit, book, event, telling, specific, within| {
+                let percent = matcher.books[book as usize].events[event as usize].percent;
+                if setup::is_opening(opening, hit.sentence) && early(Some(percent)) {
+                    return;
+                }
+                events.push((
+                    book,
+                    (hit.start, hit.end),
+                    Evidence::Event {
+                        event,
+                        telling,
+                        specific,
+                        within,
+                    },
+                ));
+            },
+        );
+    }
     let mut evidence: Vec<BookEvidence> = Vec::new();
     for hit in hits {
         // A question that asks asserts nothing ("Who killed Jon Arryn?"); its names
@@ -226,55 +266,65 @@ pub(crate) fn assess(
                                 && matches!(other.target, Target::Term { book: b, term: t } if b == book && t != term)
                         })
                 };
+                if setup::is_opening(opening, hit.sentence) && early(data.revealed_percent) {
+                    continue;
+                }
                 if !data.needs_entity || anchored() {
                     add_evidence(&mut evidence, book, Evidence::Term(term));
                 }
             }
+            // "At the start all anyone knows is that the Hand died."
+            Target::Cue { .. } if setup::is_opening(opening, hit.sentence) => {}
             Target::Cue { cue } => {
                 for a in anchors.iter() {
                     if let (true, Some(anchor)) = (a.sentence == hit.sentence, a.cue_anchor) {
                         // "Rebecca is dead" where the jacket says so is no spoiler.
-                        if !plot::restates_premise(matcher, hits, hit, a.book) {
+                        if !plot::restates_premise(matcher, hits, hit, a.book)
+                            && !tells_setup(matcher, events, a.book, hit)
+                        {
                             add_evidence(&mut evidence, a.book, Evidence::Cue { cue, anchor });
                         }
                     }
                 }
-                // "He is killed at the top of the tower", of the person named before.
-                if let Some((book, entity)) = pronouns.person(matcher, hits, hit.sentence) {
-                    let anchor = Target::Entity { book, entity };
-                    let data = &matcher.books[book as usize];
-                    if data.entities[entity as usize].anchors_cues
-                        && !anchors
-                            .iter()
-                            .any(|a| a.book == book && a.sentence == hit.sentence)
-                        && !plot::premise_covers(data, hits, hit, book, &[entity], false)
-                    {
-                        add_evidence(&mut evidence, book, Evidence::Cue { cue, anchor });
+                // "He is killed at the top of the tower", of the person named before, in
+                // each book that has that name: a series' books share their people.
+                if let Some(person) = pronouns.person(matcher, hits, hit.sentence) {
+                    let named = Target::Entity {
+                        book: person.0,
+                        entity: person.1,
+                    };
+                    let span = hits
+                        .iter()
+                        .rev()
+                        .find(|h| h.target == named && h.sentence < hit.sentence)
+                        .map(|h| (h.start, h.end));
+                    let people = hits
+                        .iter()
+                        .filter(|h| Some((h.start, h.end)) == span)
+                        .filter_map(|h| match h.target {
+                            Target::Entity { book, entity } => Some((book, entity)),
+                            _ => None,
+                        })
+                        .chain(span.is_none().then_some(person));
+                    for person in people {
+                        pronoun_cue(
+                            matcher,
+                            hits,
+                            events,
+                            anchors,
+                            hit,
+                            cue,
+                            person,
+                            &mut evidence,
+                        );
                     }
                 }
             }
             _ => {}
         }
     }
-    if let Some(norm) = norm {
-        plot::find(
-            matcher,
-            hits,
-            norm,
-            pronouns,
-            |book, event, telling, specific, within| {
-                add_evidence(
-                    &mut evidence,
-                    book,
-                    Evidence::Event {
-                        event,
-                        telling,
-                        specific,
-                        within,
-                    },
-                );
-            },
-        );
+    for (book, _, item) in events.drain(..) {
+        add_evidence(&mut evidence, book, item);
     }
     // A block that names another book distinctly and this one not at all is about the
     // other book: on a page that discusses several, its words are not this book's
@@ -283,6 +333,34 @@ pub(crate) fn assess(
         named.contains(&e.book) || !strongly_named.iter().any(|&other| other != e.book)
     });
     evidence
+}
+
+/// Adds the generic cue `hit` (`cue`) said of a pronoun that stands for `person`, unless
+/// the sentence names one of the person's book's own people (then they anchor it; a
+/// place or an object named there, "the Astronomy Tower", does not), the
+/// person's fate is the premise there, or the cue tells one of that book's early events.
+#[allow(clippy::too_many_arguments)]
+fn pronoun_cue(
+    matcher: &Matcher,
+    hits: &[Hit],
+    events: &[(u16, (u32, u32), Evidence)],
+    anchors: &[Anchor],
+    hit: &Hit,
+    cue: u16,
+    (book, entity): plot::Person,
+    evidence: &mut Vec<BookEvidence>,
+) {
+    let data = &matcher.books[book as usize];
+    if data.entities[entity as usize].anchors_cues
+        && !anchors
+            .iter()
+            .any(|a| a.book == book && a.sentence == hit.sentence && a.cue_anchor.is_some())
+        && !plot::premise_covers(data, hits, hit, book, &[entity], false)
+        && !tells_setup(matcher, events, book, hit)
+    {
+        let anchor = Target::Entity { book, entity };
+        add_evidence(evidence, book, Evidence::Cue { cue, anchor });
+    }
 }
 
 /// A sentence of a block that names a book.
@@ -294,10 +372,49 @@ struct Anchor {
     cue_anchor: Option<Target>,
 }
 
+/// Whether the generic cue `hit` lies in the wording of an event of `book`'s first fifth
+/// that the block asserts ("Viserys marries his sister to Khal Drogo": the "marries" of
+/// the early wedding): the cue is that set-up told, which the event already weighs as
+/// set-up, not a second spoiler.
+fn tells_setup(
+    matcher: &Matcher,
+    events: &[(u16, (u32, u32), Evidence)],
+    book: u16,
+    hit: &Hit,
+) -> bool {
+    events.iter().any(|&(b, (start, end), item)| {
+        b == book
+            && start < hit.end
+            && hit.start < end
+            && matches!(item, Evidence::Event { event, .. }
+                if matcher.books[book as usize].events[event as usize].percent < plot::EARLY_PERCENT)
+    })
+}
+
 fn push_unique(list: &mut Vec<u16>, book: u16) {
     if !list.contains(&book) {
         list.push(book);
     }
+}
+
+/// Drops from `hits` each name of a book's people that is an everyday word and follows
+/// "every", "any" or "each" ("every teacher loves it", under a book whose villain is "the
+/// Teacher"): a quantified noun speaks of no one in particular, so it neither names the
+/// character nor adds to the page's context.
+pub(crate) fn drop_generic_mentions(matcher: &Matcher, norm: &NormText, hits: &mut Vec<Hit>) {
+    let words = norm.words();
+    hits.retain(|h| {
+        let Target::Entity { book, entity } = h.target else {
+            return true;
+        };
+        if !matcher.books[book as usize].entities[entity as usize].common {
+            return true;
+        }
+        let at = words.partition_point(|w| w.start < h.start);
+        !(at > 0
+            && words[at - 1].sentence == h.sentence
+            && matches!(norm.word_bytes(words[at - 1]), b"every" | b"any" | b"each"))
+    });
 }
 
 /// True when a term or cue match lies inside a longer name match: the word "murder"
@@ -378,10 +495,17 @@ pub(crate) fn judge(
     progress: &[f32],
     thresholds: Thresholds,
 ) -> Option<Judgement> {
+    // A page that names one of the books by its title is about that one: another book of
+    // the same author and people (a sequel, the series' first) that the page reaches only
+    // through them is not what the block speaks of ("the headmaster is killed on the
+    // tower" on a page about Half-Blood Prince, which Deathly Hallows' events tell too).
+    let titled = |b: usize| context.is_none_or(|c| c[b].titled());
+    let any_titled = evidence.iter().any(|e| titled(e.book as usize));
     let mut best: Option<Judgement> = None;
     for book_evidence in evidence {
         let b = book_evidence.book as usize;
-        if context.is_some_and(|c| c[b].weight() < thresholds.context) {
+        if context.is_some_and(|c| c[b].weight() < thresholds.context) || (any_titled && !titled(b))
+        {
             continue;
         }
         let read = progress[b];

@@ -62,19 +62,42 @@ const WARNING_WORDS: usize = 30;
 
 /// Whether a short block warns that spoilers follow ("SPOILERS inside", "[Spoilers]",
 /// "spoiler thread", "Spoilers for every book on the list"), and does not promise the
-/// opposite ("no spoilers", "spoiler-free"). What follows it on a page about a book is a
-/// spoiler zone: its replies speak of the book's people by pronoun and still spoil it.
+/// opposite ("no spoilers", "spoiler-free"), or tells the reader to skip what follows
+/// ("skip the next two paragraphs", "stop reading here", "look away now"). What follows
+/// it on a page about a book is a spoiler zone: its replies speak of the book's people by
+/// pronoun and still spoil it.
 pub(crate) fn warns_of_spoilers(norm: &NormText) -> bool {
+    norm.words().len() <= WARNING_WORDS && (names_spoilers(norm) || says_skip(norm))
+}
+
+/// Two words in a row that tell a reader to pass over what follows, as the normaliser
+/// writes them (stemmed, "the" dropped): "skip the next …", "skip ahead", "skip this
+/// section", "stop reading", "look away".
+const SKIP: [[&[u8]; 2]; 6] = [
+    [b"skip", b"next"],
+    [b"skip", b"ahead"],
+    [b"skip", b"follow"],
+    [b"skip", b"this"],
+    [b"stop", b"read"],
+    [b"look", b"away"],
+];
+
+/// Whether the block says to skip what follows (see [`SKIP`]).
+fn says_skip(norm: &NormText) -> bool {
+    norm.words().windows(2).any(|pair| {
+        let pair = [norm.word_bytes(pair[0]), norm.word_bytes(pair[1])];
+        SKIP.contains(&pair)
+    })
+}
+
+/// Whether the block says "spoilers" and not "no spoilers", "spoiler-free" and the like.
+fn names_spoilers(norm: &NormText) -> bool {
     // As the normaliser writes them: stemmed ("spoilers" → "spoiler", "free" → "fre").
     const WORDS: [&[u8]; 7] = [
         b"spoiler", b"no", b"fre", b"without", b"non", b"avoid", b"dont",
     ];
-    let words = norm.words();
-    if words.len() > WARNING_WORDS {
-        return false;
-    }
     let mut warns = false;
-    for word in words {
+    for word in norm.words() {
         match WORDS.iter().position(|w| *w == norm.word_bytes(*word)) {
             Some(0) => warns = true,
             Some(_) => return false,
@@ -96,6 +119,13 @@ mod tests {
         assert!(!warns("A spoiler-free review"));
         assert!(!warns("No spoilers please, I'm on chapter 3"));
         assert!(!warns("The prose is quiet and precise."));
+        assert!(warns(
+            "Readers who do not know the story should skip the next two paragraphs."
+        ));
+        assert!(warns("Haven't finished it? Stop reading here."));
+        assert!(warns("Look away now if you are still on part two"));
+        assert!(!warns("I had to stop and put it down for a day."));
+        assert!(!warns("She skips school to read it."));
         let long = format!("{} spoilers", "word ".repeat(WARNING_WORDS));
         assert!(
             !warns(&long),

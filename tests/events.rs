@@ -413,3 +413,66 @@ fn a_wording_two_books_share_counts_for_each_in_any_order() {
     assert_eq!(listed_first.book, listed_second.book);
     assert_eq!(listed_first.score, listed_second.score);
 }
+
+/// A generic cue whose words are the wording of an event of the book's first fifth is
+/// that set-up told: it counts as the event does (half), not as a second spoiler. "Ilse
+/// marries Oswin" (cue "marries" 0.7 + early event 0.35 = 1.05 before) is what a jacket
+/// tells; the same cue beside a later event still adds to it.
+#[test]
+fn a_cue_that_tells_an_early_event_counts_as_that_event() {
+    let shield = SHIELD.replace(
+        r#""events": ["#,
+        r#""events": [
+    {"says": "Ilse marries Oswin.", "who": ["Ilse Marrow", "Oswin Tarrow"],
+     "words": ["marries"], "at": "chapter 3", "percent": 8},
+    {"says": "Ilse marries Peller's brother.", "who": ["Ilse Marrow"],
+     "words": ["marries"], "at": "chapter 30", "percent": 90},"#,
+    );
+    let engine = |shield: &str| {
+        let shield = Shield::from_json(shield, "test.json").expect("valid");
+        Engine::builder()
+            .shield(shield)
+            .sensitivity(Sensitivity::Balanced)
+            .build()
+            .expect("engine")
+    };
+    let judge = |engine: &Engine, text: &str| {
+        engine
+            .classify_page(&["The Glass Harbour by Mirela Quandt", text])
+            .pop()
+            .expect("a verdict")
+    };
+    let early = engine(&shield);
+    let verdict = judge(&early, "In the first weeks Oswin marries Ilse.");
+    assert!(!verdict.spoiler, "{verdict:?}");
+    // Only the late wedding: the cue and the event both count, as before.
+    let late = engine(&shield.replace(
+        r#"{"says": "Ilse marries Oswin.", "who": ["Ilse Marrow", "Oswin Tarrow"],
+     "words": ["marries"], "at": "chapter 3", "percent": 8},"#,
+        "",
+    ));
+    let verdict = judge(&late, "In the last chapter Ilse marries again.");
+    assert!(verdict.spoiler, "{verdict:?}");
+}
+
+/// A sentence that places what it tells at the book's opening ("At the start …", "The
+/// novel opens with …", "In the first chapter …") tells set-up: its generic cues and the
+/// terms and events of the book's first fifth are not evidence. A later event it tells
+/// still is, and "from the first page", said looking back, places nothing.
+#[test]
+fn what_a_sentence_places_at_the_opening_is_set_up() {
+    let blurs = |text: &str| judged(0.0, &[], text).spoiler;
+    // The term "lantern ledger" is revealed at 10 %, the cue "dies" has no place.
+    assert!(blurs("Ilse finds the lantern ledger."));
+    assert!(!blurs("At the start Ilse finds the lantern ledger."));
+    assert!(blurs("Oswin dies."));
+    assert!(!blurs(
+        "At the start all anyone knows is that Oswin dies of a fever."
+    ));
+    assert!(!blurs("In the first chapter Oswin dies, or so we think."));
+    assert!(blurs("From the first page Oswin dies a little."));
+    // The event at 60 % counts wherever the sentence places itself.
+    assert!(blurs(
+        "The book opens with a storm, and later Oswin burns down the lighthouse."
+    ));
+}

@@ -422,3 +422,88 @@ fn a_shared_authors_name_is_only_part_of_the_page_context() {
     ];
     assert!(partial.classify_page(&twice)[1].spoiler);
 }
+
+/// The test shield's sequel: another title, no alias, the same author and people.
+fn sequel() -> String {
+    SHIELD
+        .replace(r#""id": "glass-harbour""#, r#""id": "salt-road""#)
+        .replace(
+            r#""title": "The Glass Harbour""#,
+            r#""title": "The Salt Road""#,
+        )
+        .replace(r#""aliases": ["TGH"],"#, r#""aliases": [],"#)
+}
+
+/// A page that names one book of a series by its title is about that one: a spoiler
+/// the series' first book also holds (same author, same people), which the page reaches
+/// only through them, is not blamed on it. Named by its title too, it is a candidate.
+#[test]
+fn a_series_book_the_page_does_not_name_by_title_is_not_blamed() {
+    // The sequel's term is the first book's "drowned", weighing more, so that it would
+    // win the block; both books share Oswin and Peller.
+    let sequel = sequel().replace(r#""drowned", "weight": 1.0"#, r#""drowned", "weight": 2.0"#);
+    let engine = Engine::builder()
+        .shield(shield())
+        .shield(Shield::from_json(&sequel, "sequel").expect("valid"))
+        .build()
+        .expect("engine builds");
+    let v = engine.classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "Oswin and Peller learn the girl drowned.",
+    ]);
+    assert_eq!(v[1].book.as_deref(), Some("glass-harbour"), "{:?}", v[1]);
+    let v = engine.classify_page(&[
+        "The Glass Harbour and The Salt Road by Mirela Quandt",
+        "Oswin and Peller learn the girl drowned.",
+    ]);
+    assert_eq!(v[1].book.as_deref(), Some("salt-road"), "{:?}", v[1]);
+}
+
+/// A place named in the sentence does not take a cue from the pronoun before it: "he
+/// dies in Saltmarsh" is still said of the person the pronoun stands for.
+#[test]
+fn a_place_in_the_sentence_leaves_a_cue_to_the_pronoun() {
+    let v = engine().classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "Oswin Tarrow is the keeper. He dies in Saltmarsh.",
+    ]);
+    assert!(v[1].spoiler, "{:?}", v[1]);
+    assert_eq!(v[1].phrases, ["Oswin Tarrow … dies"]);
+}
+
+/// A pronoun stands for the person named before in every book that has that name: on a
+/// page about one book of a series, "He dies" after a name both books share counts for
+/// the book the page is about, whichever book the engine lists first.
+#[test]
+fn a_pronoun_stands_for_a_shared_name_in_each_book() {
+    let sequel = || Shield::from_json(&sequel(), "sequel").expect("valid");
+    let page = [
+        "The Glass Harbour by Mirela Quandt",
+        "Oswin Tarrow is the keeper. He dies on the pier.",
+    ];
+    for engine in [
+        Engine::builder().shield(shield()).shield(sequel()),
+        Engine::builder().shield(sequel()).shield(shield()),
+    ] {
+        let v = engine.build().expect("engine builds").classify_page(&page);
+        assert_eq!(v[1].book.as_deref(), Some("glass-harbour"), "{:?}", v[1]);
+    }
+}
+
+/// A name that is an everyday word, after "every", "any" or "each", speaks of no one in
+/// particular: "every peller" is not the character Peller, pairs with no cue and adds
+/// nothing to the page's context.
+#[test]
+fn a_quantified_everyday_name_names_no_one() {
+    let judge = |text: &str| {
+        engine()
+            .classify_page(&["The Glass Harbour by Mirela Quandt", text])
+            .pop()
+            .expect("a verdict")
+    };
+    assert!(judge("In the end Peller dies.").spoiler);
+    let v = judge("In the end every peller dies.");
+    assert!(!v.spoiler, "{v:?}");
+    assert!(engine().mentions("Peller will do."));
+    assert!(!engine().mentions("Any peller will do."));
+}
