@@ -49,6 +49,13 @@ function bundleContentScript(out) {
     target: ['chrome116', 'firefox140'],
     charset: 'utf8',
     legalComments: 'none',
+    // V8's compile hint: compile every function of the bundle when the script is compiled,
+    // not each on its first call. Nearly all of it runs while the page loads, and a lazy
+    // function is parsed twice (skimmed, then compiled when first called, inside the
+    // parser's tasks). Text shown, 1 book, medians over 7–12 sample pages, three
+    // interleaved A/B runs on 2026-12-06: 29.0 → 23.1, 28 → 21.7 and 29.7 → 27.2 ms later
+    // than without the extension. Browsers without the hint read a comment.
+    banner: { js: '//# allFunctionsCalledOnLoad' },
     // The glue reads import.meta.url only when init() is given no path; ours always is.
     logOverride: { 'empty-import-meta': 'silent' },
     logLevel: 'warning',
