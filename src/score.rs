@@ -214,7 +214,16 @@ pub(crate) fn assess(
     }
 
     // What a sentence placed at the book's opening tells of its first fifth is set-up.
-    let opening = norm.map_or(0, setup::opening_sentences);
+    // Only a cue, a term or an event can be set-up: a block with none is not read for it.
+    let tells_anything = hits.iter().any(|h| {
+        matches!(
+            h.target,
+            Target::Cue { .. } | Target::Term { .. } | Target::Event { .. }
+        )
+    });
+    let opening = norm
+        .filter(|_| tells_anything)
+        .map_or(0, setup::opening_sentences);
     let early = |percent: Option<f32>| percent.is_some_and(|p| p < plot::EARLY_PERCENT);
     // The events first: a cue whose words tell an event of the book's set-up is that
     // event, and counts as it does.
