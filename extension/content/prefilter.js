@@ -78,7 +78,7 @@ export class Prefilter {
     const index = indexOf(merged);
     const books = index ? merged.books : [];
     const wanted = new Set(ids);
-    this.books = []; // [{id, signals, terms, context, evidence, names}]
+    this.books = []; // [{id, signals, terms, context, evidence, names, unpacked}]
     // The index's book numbers → ours: a record may hold books that are switched off here.
     this.bookAt = [];
     const taken = new Set(); // a book listed twice counts once
@@ -90,7 +90,7 @@ export class Prefilter {
       this.bookAt[i] = this.books.length;
       // Inside a plot section the core blurs on half the evidence.
       this.books.push({ id: book.id, signals: book.signals, terms: book.terms, context: thresholds.context,
-        evidence: thresholds.evidence * PLOT_SECTION_EVIDENCE, names: book.names });
+        evidence: thresholds.evidence * PLOT_SECTION_EVIDENCE, names: book.names, unpacked: new Map() });
     });
     this.unfiltered = [...wanted].filter((id) => !taken.has(id));
     // Which key a word is (it may be more than one: "hopes" is "hop" + "es" and "hope" +
@@ -226,7 +226,6 @@ export class Prefilter {
   // [signal, [[key, …] for each word]], or null when the record's name does not read.
   nameOf(b, n) {
     const book = this.books[b];
-    book.unpacked ??= new Map();
     let name = book.unpacked.get(n);
     if (name === undefined) {
       name = unpackName(book.names?.[n]);

@@ -169,16 +169,17 @@ pub(crate) fn draft(
     // A sentence that opens with "He" or "They" tells of the person the sentence before
     // named first ("Hammond goes out walking … He is attacked and killed …"), not one
     // named as an owner ("At Melanie's deathbed Scarlett realises … She hurries home").
-    for s in 1..told.len() {
-        let opens_with_pronoun = reading.tokens[reading.sentences[s].tokens.clone()]
+    for (this, pair) in told[1..].iter_mut().zip(reading.sentences.windows(2)) {
+        let [previous, sentence] = pair else { continue };
+        let opens_with_pronoun = reading.tokens[sentence.tokens.clone()]
             .first()
             .is_some_and(|t| SUBJECT_PRONOUNS.contains(&t.lower.as_str()));
         let before = reading
-            .doers(&reading.sentences[s - 1])
+            .doers(previous)
             .find(|&e| is_person(&entities[e]))
             .map(|e| entities[e].name.clone());
         if let (true, Some(name)) = (opens_with_pronoun, before) {
-            let who = &mut told[s].who;
+            let who = &mut this.who;
             if !who.contains(&name) {
                 who.insert(0, name);
                 who.truncate(MAX_WHO);

@@ -972,7 +972,7 @@ impl<'a, 's> Analysis<'a, 's> {
             return false;
         }
         // The words that may stem to the same stem: the stem itself and its inflections.
-        // By characters, not bytes: a name may end in any letter ("Zoë").
+        // By characters, not bytes: a name may end in a letter of several bytes ("Иван").
         let Some(last) = stemmed.chars().last() else {
             return false;
         };
