@@ -531,13 +531,19 @@ fn entity_indices(shield: &Shield, names: &[String]) -> Vec<u16> {
 
 /// Whether `other` names the same person as `entity`: one's name is an alias of the
 /// other, or `other` is the first name of `entity`'s full name ("Amy" of "Amy Elliott
-/// Dunne"). Surnames are left out: families share them.
+/// Dunne"), or one is a role the other plays ([`Entity::role_of`]). Surnames are left
+/// out: families share them.
 fn same_person(entity: &Entity, other: &Entity) -> bool {
     if !is_person(entity.kind) || !is_person(other.kind) {
         return false;
     }
     let theirs = |name: &str| names_of(other).any(|b| b.eq_ignore_ascii_case(name));
-    if names_of(entity).any(theirs) {
+    let role_of = |role: &Entity, of: &Entity| {
+        role.role_of
+            .as_deref()
+            .is_some_and(|name| names_of(of).any(|b| b.eq_ignore_ascii_case(name)))
+    };
+    if names_of(entity).any(theirs) || role_of(entity, other) || role_of(other, entity) {
         return true;
     }
     let mut words = entity.name.split_whitespace();

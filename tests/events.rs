@@ -325,6 +325,42 @@ fn catalog_premises_never_blur_at_the_start_and_events_are_recognised() {
     );
 }
 
+/// A catalog role that names a character (`role_of`) holds no wording of one of the
+/// book's events: each mention of the role would then assert that event of its
+/// character ("the lawyer" of a book where hiring a lawyer is the event).
+#[test]
+fn no_catalog_role_is_an_events_wording() {
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .map(|w| w.to_lowercase())
+            .filter(|w| w != "the")
+            .collect()
+    };
+    let mut roles = 0;
+    for shield in spoiler_shield::catalog::shields().expect("the catalog loads") {
+        for role in shield.entities.iter().filter(|e| e.role_of.is_some()) {
+            roles += 1;
+            for name in std::iter::once(&role.name).chain(&role.aliases) {
+                let name = words(name);
+                for event in &shield.events {
+                    for wording in &event.words {
+                        let wording = words(wording);
+                        assert!(
+                            !name.windows(wording.len()).any(|w| w == wording.as_slice()),
+                            "{}: the role {:?} holds the wording {:?} of {:?}",
+                            shield.id,
+                            role.name,
+                            wording.join(" "),
+                            event.says
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(roles >= 40, "only {roles} catalog roles name a character");
+}
+
 /// One wording asserts one thing: a one-word wording two events share ("returns") said
 /// of a participant of both counts once (0.7, under the balanced threshold of 1.0;
 /// twice would be 1.4); the event's own phrase blurs.

@@ -930,6 +930,7 @@ mod tests {
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             common: false,
             premise: false,
+            role_of: None,
         }
     }
 

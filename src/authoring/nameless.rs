@@ -63,6 +63,7 @@ pub(crate) fn figures(tokens: &[Token<'_>]) -> Vec<Entity> {
                     aliases,
                     common: true,
                     premise: false,
+                    role_of: None,
                 };
                 (uses, entity)
             })

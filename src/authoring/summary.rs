@@ -944,6 +944,7 @@ impl<'a, 's> Analysis<'a, 's> {
                     aliases,
                     common,
                     premise: false,
+                    role_of: None,
                 }
             })
             .collect()

@@ -149,6 +149,13 @@ pub struct Entity {
     /// beside it ("dead", "murdered") are not spoilers. Its spoiler terms still are.
     #[serde(default, skip_serializing_if = "is_false")]
     pub premise: bool,
+    /// The character this role names in the book, by their entity name or an alias
+    /// ("the headmaster" of *Half-Blood Prince* is Albus Dumbledore): the role then takes
+    /// part in every event and premise item of that character, as a reader who avoids
+    /// names writes "the headmaster falls from the tower". The role stays an entity of
+    /// its own, `common`, so it never tells which book a page is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_of: Option<String>,
 }
 
 /// A spoiler word or phrase and where in the book it is revealed.
@@ -372,6 +379,20 @@ impl Shield {
         for (i, entity) in self.entities.iter().enumerate() {
             let path = |k| vec![Seg::Key("entities"), Seg::Index(i), Seg::Key(k)];
             check_phrase(&entity.name).map_err(|m| (path("name"), m))?;
+            match &entity.role_of {
+                Some(character) if !self.is_role_of(entity, character) => {
+                    return Err((
+                        path("role_of"),
+                        format!(
+                            "names {}: a role (a `common` character named \"the …\") must \
+                             name another character or group of this shield by its name \
+                             or an alias",
+                            Quoted(character)
+                        ),
+                    ));
+                }
+                _ => {}
+            }
             for (j, alias) in entity.aliases.iter().enumerate() {
                 check_phrase(alias).map_err(|m| {
                     (
@@ -387,6 +408,21 @@ impl Shield {
             }
         }
         Ok(())
+    }
+
+    /// Whether `role` may name `character`: a role as [`crate::matcher`] reads one
+    /// (`common`, its name starting with "the") names another of the book's people (a
+    /// character or group) by its name or an alias.
+    fn is_role_of(&self, role: &Entity, character: &str) -> bool {
+        role.common
+            && role.name.starts_with("the ")
+            && self.entities.iter().any(|e| {
+                !std::ptr::eq(e, role)
+                    && matches!(e.kind, EntityKind::Character | EntityKind::Group)
+                    && std::iter::once(&e.name)
+                        .chain(&e.aliases)
+                        .any(|n| n.eq_ignore_ascii_case(character))
+            })
     }
 
     fn validate_terms(&self) -> Result<(), (Vec<Seg>, String)> {
