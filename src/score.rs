@@ -427,15 +427,17 @@ pub(crate) fn drop_generic_mentions(matcher: &Matcher, norm: &NormText, hits: &m
 }
 
 /// True when a term or cue match lies inside a longer name match: the word "murder"
-/// of the title "The Murder of Roger Ackroyd" is the title, not a cue.
+/// of the title "The Murder of Roger Ackroyd" is the title, not a cue. A cue that is the
+/// whole of a name is the name too: The Book Thief's narrator "Death" tells no death.
 pub(crate) fn inside_a_name(hit: &Hit, hits: &[Hit]) -> bool {
+    let cue = matches!(hit.target, Target::Cue { .. });
     hits.iter().any(|name| {
         matches!(
             name.target,
             Target::Title { .. } | Target::Alias { .. } | Target::Entity { .. }
         ) && name.start <= hit.start
             && hit.end <= name.end
-            && name.end - name.start > hit.end - hit.start
+            && (name.end - name.start > hit.end - hit.start || cue)
     })
 }
 
