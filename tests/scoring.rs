@@ -114,6 +114,27 @@ fn generic_cues_pair_with_entities_in_one_sentence() {
     assert!(!v[2].spoiler, "cue and name in different sentences");
 }
 
+/// A cue that is the whole of a name ("Death", The Book Thief's narrator) is the name:
+/// it tells nothing of that person's death; the cue beside another name still does.
+#[test]
+fn a_cue_that_is_a_whole_name_is_the_name() {
+    let shield = SHIELD.replace(
+        r#"{"name": "Saltmarsh", "kind": "place"},"#,
+        r#"{"name": "Saltmarsh", "kind": "place"}, {"name": "Death", "kind": "character"},"#,
+    );
+    let engine = Engine::builder()
+        .shield(Shield::from_json(&shield, "test").expect("valid"))
+        .build()
+        .expect("engine builds");
+    let v = engine.classify_page(&[
+        "The Glass Harbour by Mirela Quandt",
+        "Death watches the tide, wry and tired.",
+        "In the end Death comes for Oswin and he dies.",
+    ]);
+    assert!(!v[1].spoiler, "{:?}", v[1]);
+    assert!(v[2].spoiler, "{:?}", v[2]);
+}
+
 #[test]
 fn sensitivity_moves_the_threshold() {
     let with = |sensitivity| {
