@@ -271,7 +271,7 @@ impl Normalizer {
                         pass.word_break();
                         pass.clause_start = pass.sentence_words <= LABEL_WORDS;
                     }
-                    b'!' | b';' => pass.sentence_end(),
+                    b'!' | b';' | b'|' => pass.sentence_end(),
                     b'\n' => pass.newline(),
                     b'\r' => {}
                     _ => pass.word_break(),
@@ -379,9 +379,10 @@ impl Pass<'_> {
             }
             '\u{0300}'..='\u{036F}' => {} // combining accents: dropped, the base letter stays
             '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {} // invisible
-            '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{FF1B}' | '\u{2022}' => {
-                self.sentence_end()
-            }
+            // Breadcrumbs' separators too: "Forum › Gone with the Wind › Does Scarlett end
+            // up with Ashley or Rhett?" asks its question in a sentence of its own.
+            '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{FF1B}' | '\u{2022}'
+            | '\u{203A}' | '\u{00BB}' => self.sentence_end(),
             '\u{2028}' | '\u{2029}' => self.sentence_end(),
             _ if is_cjk(ch) => {
                 self.end_word();
@@ -873,6 +874,21 @@ mod tests {
         let told = Normalizer::new()
             .normalize("Isabella writes to Nelly that he is a brute: 'Is Mr. Heathcliff a man?'");
         assert!(!told.is_question(0) && !told.is_question(1));
+    }
+
+    #[test]
+    fn a_breadcrumbs_separators_end_its_sentences() {
+        let n = Normalizer::new().normalize(
+            "Readers' Answers › Gone with the Wind › Does Scarlett end up with Ashley or Rhett?",
+        );
+        assert_eq!(n.sentence_count(), 3);
+        assert!(n.is_question(2));
+        assert_eq!(
+            Normalizer::new()
+                .normalize("Review | Books » Rebecca")
+                .sentence_count(),
+            3
+        );
     }
 
     #[test]
