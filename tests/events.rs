@@ -361,6 +361,31 @@ fn no_catalog_role_is_an_events_wording() {
     assert!(roles >= 40, "only {roles} catalog roles name a character");
 }
 
+/// A catalog role of a character whose fate is the premise (`premise`: the Da Vinci Code's
+/// curator is murdered on the first page) is marked so too: "the curator … dies" is the
+/// jacket copy, as "Saunière … dies" is.
+#[test]
+fn a_catalog_role_of_a_premise_character_is_premise_too() {
+    let mut checked = 0;
+    for shield in spoiler_shield::catalog::shields().expect("the catalog loads") {
+        for role in &shield.entities {
+            let Some(of) = &role.role_of else { continue };
+            let character = shield.entities.iter().find(|e| {
+                !std::ptr::eq(*e, role) && (&e.name == of || e.aliases.contains(of))
+            });
+            if character.is_some_and(|c| c.premise) {
+                checked += 1;
+                assert!(
+                    role.premise,
+                    "{}: {:?} names {:?}, whose fate is the premise",
+                    shield.id, role.name, of
+                );
+            }
+        }
+    }
+    assert!(checked >= 3, "only {checked} roles of premise characters checked");
+}
+
 /// No catalog event is told by one word that every page about a book uses ("book",
 /// "story", "writes"): said beside a participant, or a pronoun that stands for one, it
 /// would assert the event on any review ("the book stayed with him").
