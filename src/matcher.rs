@@ -486,12 +486,12 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
             .map(|e| EntityData {
                 name: e.name.clone(),
                 common: e.common,
-                anchors_cues: is_person(e.kind)
+                anchors_cues: e.is_person()
                     && !e.premise
                     && e.name.chars().filter(|c| c.is_alphanumeric()).count() > 2,
                 // A role is no antecedent: "the narrator" of a dozen books would take a
                 // pronoun from the book the page is about.
-                person: is_person(e.kind) && !is_role(e),
+                person: e.is_person() && !is_role(e),
             })
             .collect(),
         events,
@@ -534,16 +534,16 @@ fn entity_indices(shield: &Shield, names: &[String]) -> Vec<u16> {
 /// Dunne"), or one is a role the other plays ([`Entity::role_of`]). Surnames are left
 /// out: families share them.
 fn same_person(entity: &Entity, other: &Entity) -> bool {
-    if !is_person(entity.kind) || !is_person(other.kind) {
+    if !entity.is_person() || !other.is_person() {
         return false;
     }
-    let theirs = |name: &str| names_of(other).any(|b| b.eq_ignore_ascii_case(name));
+    let theirs = |name: &str| other.names().any(|b| b.eq_ignore_ascii_case(name));
     let role_of = |role: &Entity, of: &Entity| {
         role.role_of
             .as_deref()
-            .is_some_and(|name| names_of(of).any(|b| b.eq_ignore_ascii_case(name)))
+            .is_some_and(|name| of.names().any(|b| b.eq_ignore_ascii_case(name)))
     };
-    if names_of(entity).any(theirs) || role_of(entity, other) || role_of(other, entity) {
+    if entity.names().any(theirs) || role_of(entity, other) || role_of(other, entity) {
         return true;
     }
     let mut words = entity.name.split_whitespace();
@@ -582,17 +582,6 @@ pub(crate) fn entity_pattern(normalizer: &Normalizer, name: &str, role: bool) ->
         "author " | "writer " | "novelist " | "reader " | "director "
     );
     (!(role && outsider)).then_some(pattern)
-}
-
-/// An entity's name and aliases.
-fn names_of(entity: &Entity) -> impl Iterator<Item = &str> {
-    std::iter::once(entity.name.as_str()).chain(entity.aliases.iter().map(String::as_str))
-}
-
-/// Characters and groups: what a pronoun may stand for, a cue may be said of, and an
-/// event's participant may be.
-fn is_person(kind: EntityKind) -> bool {
-    matches!(kind, EntityKind::Character | EntityKind::Group)
 }
 
 /// How an event is named in a verdict's phrases: `event:` and the first six words of

@@ -244,9 +244,10 @@ impl Pronouns {
 }
 
 /// Calls `found(hit, book, event, telling, specific, within)` for each event the block
-/// asserts (possibly more than once per event), `hit` its wording's match; `specific` when the wording matched has more than one word; `within`
-/// the weight of the heaviest spoiler term of the book whose words hold the wording (0
-/// when none), which already counts those words.
+/// asserts (possibly more than once per event), `hit` its wording's match; `specific`
+/// when the wording matched has more than one word; `within` the weight of the heaviest
+/// spoiler term of the book whose words hold the wording (0 when none), which already
+/// counts those words.
 /// `hits` are the block's hits, `norm` its normalised text and `pronouns` its pronouns.
 pub(crate) fn find(
     matcher: &Matcher,

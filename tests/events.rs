@@ -370,9 +370,10 @@ fn a_catalog_role_of_a_premise_character_is_premise_too() {
     for shield in spoiler_shield::catalog::shields().expect("the catalog loads") {
         for role in &shield.entities {
             let Some(of) = &role.role_of else { continue };
-            let character = shield.entities.iter().find(|e| {
-                !std::ptr::eq(*e, role) && (&e.name == of || e.aliases.contains(of))
-            });
+            let character = shield
+                .entities
+                .iter()
+                .find(|e| !std::ptr::eq(*e, role) && (&e.name == of || e.aliases.contains(of)));
             if character.is_some_and(|c| c.premise) {
                 checked += 1;
                 assert!(
@@ -383,7 +384,10 @@ fn a_catalog_role_of_a_premise_character_is_premise_too() {
             }
         }
     }
-    assert!(checked >= 3, "only {checked} roles of premise characters checked");
+    assert!(
+        checked >= 3,
+        "only {checked} roles of premise characters checked"
+    );
 }
 
 /// No catalog event is told by one word that every page about a book uses ("book",

@@ -34,8 +34,7 @@ use super::summary::{
 };
 use crate::catalog;
 use crate::shield::{
-    Entity, EntityKind, Event, PremiseItem, Term, EVENTS_SCHEMA, MAX_PREDICATE_WORDS, MAX_WHO,
-    SCHEMA_VERSION,
+    Entity, Event, PremiseItem, Term, EVENTS_SCHEMA, MAX_PREDICATE_WORDS, MAX_WHO, SCHEMA_VERSION,
 };
 use crate::text::Normalizer;
 
@@ -176,7 +175,7 @@ pub(crate) fn draft(
             .is_some_and(|t| SUBJECT_PRONOUNS.contains(&t.lower.as_str()));
         let before = reading
             .doers(previous)
-            .find(|&e| is_person(&entities[e]))
+            .find(|&e| entities[e].is_person())
             .map(|e| entities[e].name.clone());
         if let (true, Some(name)) = (opens_with_pronoun, before) {
             let who = &mut this.who;
@@ -343,11 +342,6 @@ pub(crate) fn descriptions(
         }
     }
     described
-}
-
-/// Whether an entity is somebody a pronoun may stand for: a character or a group.
-fn is_person(entity: &Entity) -> bool {
-    matches!(entity.kind, EntityKind::Character | EntityKind::Group)
 }
 
 /// A sentence of the summary: its tokens and its bytes.
@@ -564,7 +558,7 @@ impl<'a, 's> Reading<'a, 's> {
             .iter()
             .map(|t| manner_adverb(&t.lower, frequencies))
             .collect();
-        let described = descriptions(summary, tokens, &entity, &|e| is_person(&entities[e]));
+        let described = descriptions(summary, tokens, &entity, &|e| entities[e].is_person());
         Reading {
             summary,
             tokens,
@@ -696,7 +690,7 @@ impl<'a, 's> Reading<'a, 's> {
                 && !in_cue(i)
                 && self.commonness[i] < EVERYDAY_VERB_ZIPF
                 && !self.tokens[i + 1].after_break
-                && is_person(&self.entities[e])
+                && self.entities[e].is_person()
                 && (token.lower.ends_with('s') && !token.lower.ends_with("ss")
                     || token.lower.ends_with("ed"))
                 && !self.noun_like(i, &range);
@@ -922,6 +916,7 @@ fn inflections(stem: &str) -> impl Iterator<Item = String> + '_ {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::shield::EntityKind;
 
     fn person(name: &str, aliases: &[&str]) -> Entity {
         Entity {
@@ -1185,7 +1180,7 @@ mod tests {
             .map(|t| (t.lower == "silas").then_some(1))
             .collect();
         let text = "Orla burns the ledger Silas kept, and the apothecary Silas.";
-        let described = descriptions(text, &tokens, &entity, &|e| is_person(&entities[e]));
+        let described = descriptions(text, &tokens, &entity, &|e| entities[e].is_person());
         let flagged: Vec<&str> = tokens
             .iter()
             .zip(&described)

@@ -158,6 +158,19 @@ pub struct Entity {
     pub role_of: Option<String>,
 }
 
+impl Entity {
+    /// Its name and aliases: every name a page may call it by.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// Whether it is somebody (a character or a group): what a pronoun may stand for, a
+    /// cue may be said of, an event's participant and a role's person may be.
+    pub fn is_person(&self) -> bool {
+        matches!(self.kind, EntityKind::Character | EntityKind::Group)
+    }
+}
+
 /// A spoiler word or phrase and where in the book it is revealed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -418,10 +431,8 @@ impl Shield {
             && role.name.starts_with("the ")
             && self.entities.iter().any(|e| {
                 !std::ptr::eq(e, role)
-                    && matches!(e.kind, EntityKind::Character | EntityKind::Group)
-                    && std::iter::once(&e.name)
-                        .chain(&e.aliases)
-                        .any(|n| n.eq_ignore_ascii_case(character))
+                    && e.is_person()
+                    && e.names().any(|n| n.eq_ignore_ascii_case(character))
             })
     }
 
