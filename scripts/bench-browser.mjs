@@ -20,6 +20,9 @@
 //
 //   node scripts/bench-browser.mjs [--out FILE] [--runs 7] [--warmups 2] [--loads 5]
 //                                  [--shown-loads 5] [--only throughput,startup,samples,dynamic,shown]
+//                                  [--pages a.html,b.html] [--against OTHER/dist/chromium]
+// --against: part 5 loads each page with a second build too, in turn with this one and
+// the browser without (an A/B comparison of a change in one run).
 //
 // Needs `make build` (pkg/ and dist/chromium/). Exits 1 when a figure could not be
 // measured (what was measured is still written); it never judges the figures.
@@ -40,6 +43,10 @@ const { values: opts } = parseArgs({
     'shown-loads': { type: 'string', default: '5' },
     only: { type: 'string' },
     pages: { type: 'string' }, // parts 3 and 5 on these sample pages only: news-article.html,review-blog.html
+    // Part 5 with a second build of the extension (its dist/chromium), loaded in turn with
+    // this one and the browser without: a change compared in one run, on the same moments
+    // of a busy machine, instead of two runs that differ by ~5 ms in their medians.
+    against: { type: 'string' },
   },
 });
 const PARTS = ['throughput', 'startup', 'samples', 'dynamic', 'shown'];
@@ -271,7 +278,7 @@ async function shownLoad(b, sample, { spoilers, every, ext }) {
 // Part 5: every sample page, for nothing, 1 book, the first catalog's 12 and every catalog book tracked, in `browser` (with the
 // extension) and `plain` (without), loads interleaved and alternating which goes first,
 // so that both see the same moments of a busy machine.
-async function measureShown(plain) {
+async function measureShown(plain, against = null) {
   const all = catalogBooks();
   // Nothing tracked is the floor: what the extension's presence alone costs (the content
   // script injected at document_start, the page hidden until the settings are read), so
@@ -287,25 +294,30 @@ async function measureShown(plain) {
     pages[sample] = { every };
     for (const { key, books, plotGuard = true } of configs) {
       await attempt(`text shown on ${sample} with ${key} tracked`, async () => {
-        await trackBooks(browser, books);
-        if (!plotGuard) await setSettings(browser, { plotGuard });
+        for (const b of [browser, against].filter(Boolean)) {
+          await trackBooks(b, books);
+          if (!plotGuard) await setSettings(b, { plotGuard });
+        }
         // Labelled spoilers of the books tracked: a page about another book has none to flash.
         const want = EXPECTED[sample];
         const spoilers = want && want.books.every((b) => books.includes(b)) ? want.blurred : [];
         const ext = [];
         const bare = [];
+        const other = [];
         for (let i = 0; i <= SHOWN_LOADS; i++) {
-          const pair = [
+          // Each side goes first, second (and third) in turn.
+          const sides = [
             () => shownLoad(browser, sample, { spoilers, every, ext: true }),
             () => shownLoad(plain, sample, { spoilers, every, ext: false }),
+            ...(against ? [() => shownLoad(against, sample, { spoilers, every, ext: true })] : []),
           ];
-          if (i % 2) pair.reverse();
+          const order = sides.map((_, k) => (k + i) % sides.length);
           const got = [];
-          for (const run of pair) got.push(await run());
-          if (i % 2) got.reverse();
+          for (const k of order) got[k] = await sides[k]();
           if (i === 0) continue; // warm-up
           ext.push(got[0]);
           bare.push(got[1]);
+          if (against) other.push(got[2]);
         }
         const extShown = med(ext, 'textShownMs');
         const bareShown = med(bare, 'textShownMs');
@@ -320,6 +332,11 @@ async function measureShown(plain) {
           labelledBlurred: med(ext, 'labelledBlurred'),
           frames: { page: med(ext, 'pageFrames'), scanned: med(ext, 'framesScanned'), skipped: med(ext, 'framesSkipped'), withoutScript: med(ext, 'framesWithoutScript') },
           engineMs: med(ext, 'engineMs'), engineFrom: ext[0]?.engineReported,
+          ...(against ? { against: {
+            textShownMs: { ext: med(other, 'textShownMs'), diff: round(med(other, 'textShownMs') - bareShown) },
+            cleanReadableMs: { ext: med(other, 'cleanReadableMs'), diff: round(med(other, 'cleanReadableMs') - bareClean) },
+            flashes: other.reduce((n, l) => n + l.flashes, 0),
+          } } : {}),
           watcher: { units: med(ext, 'units'), every, extMs: med(ext, 'watcherMs'), bareMs: med(bare, 'watcherMs'),
             framesExt: med(ext, 'frames'), framesBare: med(bare, 'frames'), uncoveredBlurred: med(ext, 'uncoveredBlurred') },
           cleanUnreadable: { ext: med(ext, 'cleanUnreadable'), bare: med(bare, 'cleanUnreadable') },
@@ -344,9 +361,16 @@ async function measureShown(plain) {
       textShownDiffMedianMs: round(median(diffs)), textShownDiffMaxMs: round(Math.max(...diffs)),
       cleanReadableDiffMedianMs: round(median(cleanDiffs)), cleanReadableDiffMaxMs: round(Math.max(...cleanDiffs)),
       flashes: rows.reduce((n, r) => n + r.flashes.total, 0),
+      ...(against ? { against: {
+        textShownDiffMedianMs: round(median(rows.map((r) => r.against.textShownMs.diff))),
+        cleanReadableDiffMedianMs: round(median(rows.map((r) => r.against.cleanReadableMs.diff))),
+        flashes: rows.reduce((n, r) => n + r.against.flashes, 0),
+        thisBuildShownSooner: rows.filter((r) => r.textShownMs.diff < r.against.textShownMs.diff).length,
+      } } : {}),
     };
   }
-  return { goals: 'text shown ≤ 16 ms later than without the extension (median over pages), ≤ 50 ms on any page; 0 flashes', loadsPerSide: SHOWN_LOADS, pages, summary };
+  return { goals: 'text shown ≤ 16 ms later than without the extension (median over pages), ≤ 50 ms on any page; 0 flashes', loadsPerSide: SHOWN_LOADS,
+    against: against ? path.resolve(opts.against) : null, pages, summary };
 }
 
 // ---- the run -------------------------------------------------------------------------
@@ -594,10 +618,12 @@ try {
   if (part('shown')) {
     await attempt('text shown', async () => {
       const plain = await launch({ extension: false });
+      const against = opts.against ? await launch({ extDir: path.resolve(opts.against) }) : null;
       try {
-        result.shown = await measureShown(plain);
+        result.shown = await measureShown(plain, against);
       } finally {
         await plain.close();
+        await against?.close();
       }
     });
   }
@@ -691,6 +717,10 @@ if (sh) {
     const g = sh.summary[key];
     console.log(`${key} tracked: text shown Δ median ${fmt(g.textShownDiffMedianMs, 1)} ms (goal ≤ 16), max ${fmt(g.textShownDiffMaxMs, 1)} ms (goal ≤ 50); ` +
       `clean text readable Δ median ${fmt(g.cleanReadableDiffMedianMs, 1)} ms, max ${fmt(g.cleanReadableDiffMaxMs, 1)} ms; flashes ${g.flashes} (goal 0); ${g.pages} pages`);
+    if (g.against) {
+      console.log(`  the build --against ${sh.against}: text shown Δ median ${fmt(g.against.textShownDiffMedianMs, 1)} ms, ` +
+        `clean Δ median ${fmt(g.against.cleanReadableDiffMedianMs, 1)} ms, flashes ${g.against.flashes}; this build shows text sooner on ${g.against.thisBuildShownSooner} of ${g.pages} pages`);
+    }
   }
 }
 

@@ -12,7 +12,7 @@
 // messages.js (the popup's), plot-guard.js (the plot sections of books the reader does not
 // shield, blurred as they are read, core or no core).
 import { readStorage, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
-import { PREFILTER_ITEM, readRecord, recordOf } from '../common/prefilter-record.js';
+import { readRecord, recordOf } from '../common/prefilter-record.js';
 import { BlockWalk, skippedFrom } from './blocks.js';
 import * as ui from './blur.js';
 import { Prefilter } from './prefilter.js';
@@ -22,6 +22,7 @@ import { HeldParents, DeferredRecords, DEFER_RECORDS } from './bursts.js';
 import { ChangeReader } from './changes.js';
 import { Hiding } from './hiding.js';
 import { PENDING } from './marks.js';
+import { STORAGE_ITEMS } from './begin.js';
 import { answer } from './messages.js';
 import { PageState, pageKey, readContext } from './page.js';
 import { PlotGuard, plotPolicy } from './plot-guard.js';
@@ -56,13 +57,10 @@ const MAX_PAGE_CHARS = 32_000_000;
 const MAX_RECOVERIES = 3;
 const RECOVERY_MS = 1000;
 
-// The storage.local items a content script reads with the settings: the custom shields
-// and the tracked books' prefilter keys (common/prefilter-record.js).
-export const STORAGE_ITEMS = ['shields', PREFILTER_ITEM];
 const readSettings = () => readStorage(STORAGE_ITEMS).then(settingsFrom);
 
 // Entry point, called by entry.js with the document_start time, the failsafe timer and
-// the storage read it already started (readStorage(STORAGE_ITEMS)).
+// the storage read begin.js already started (readStorage(STORAGE_ITEMS)).
 export function start({ start, failsafe, storage }) {
   const shield = new Shield(start, failsafe);
   shield.stats.set({ moduleMs: shield.stats.since() });

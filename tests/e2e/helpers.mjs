@@ -46,9 +46,10 @@ export async function startServer() {
 // run (--log-net-log), which also sees what no page or DevTools target initiated.
 // `extension: false` launches the same browser, flags and viewport without the extension
 // (benchmarks compare the two); such a browser has no worker and `extensionId` null.
-export async function launch({ slowMo = 0, extension = true } = {}) {
-  if (extension && !fs.existsSync(path.join(EXT_DIR, 'manifest.json'))) {
-    throw new Error(`${path.relative(ROOT, EXT_DIR) || EXT_DIR} has no manifest.json: run \`make build\` first`);
+// `extDir` loads another build of the extension (the bench's `--against`).
+export async function launch({ slowMo = 0, extension = true, extDir = EXT_DIR } = {}) {
+  if (extension && !fs.existsSync(path.join(extDir, 'manifest.json'))) {
+    throw new Error(`${path.relative(ROOT, extDir) || extDir} has no manifest.json: run \`make build\` first`);
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'spoiler-shield-e2e-'));
   const netlogFile = path.join(profile, 'netlog.json');
@@ -59,7 +60,7 @@ export async function launch({ slowMo = 0, extension = true } = {}) {
     viewport: { width: 1200, height: 900 },
     args: [
       '--no-sandbox',
-      ...(extension ? [`--disable-extensions-except=${EXT_DIR}`, `--load-extension=${EXT_DIR}`] : ['--disable-extensions']),
+      ...(extension ? [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`] : ['--disable-extensions']),
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
@@ -92,7 +93,7 @@ export async function launch({ slowMo = 0, extension = true } = {}) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const browser = {
-    context, worker, extensionId, requests, profile,
+    context, worker, extensionId, requests, profile, extDir,
     extUrl: (p) => `chrome-extension://${extensionId}/${p}`,
     netlog: null,
     // Closes the browser, reads its net log (complete only now), removes the profile.
@@ -199,7 +200,7 @@ export async function stopWorker(browser, page, { wait = true } = {}) {
 // As the extension does (background/tracked-keys.js), the tracked books' prefilter keys are
 // stored before the settings, so that an open tab hearing of the change finds them.
 export async function setSettings(browser, patch, shields) {
-  const keys = Array.isArray(patch.tracked) ? prefilterRecordText(EXT_DIR, patch.tracked) : null;
+  const keys = Array.isArray(patch.tracked) ? prefilterRecordText(browser.extDir ?? EXT_DIR, patch.tracked) : null;
   await worker(browser).evaluate(async ({ patch, shields, keys }) => {
     const { rev = 0 } = await chrome.storage.sync.get('rev');
     if (shields) await chrome.storage.local.set({ shields });
