@@ -10,10 +10,11 @@ import { start } from './main.js';
 import { PENDING } from './marks.js';
 
 (() => {
-  const begun = takeBegun() ?? begin();
+  const handed = takeBegun();
+  const begun = handed === undefined ? begin() : handed;
   if (!begun) return; // not an HTML document
   try {
-    start(begun);
+    start({ ...begun, early: handed !== undefined });
   } catch (err) {
     clearTimeout(begun.failsafe);
     const root = document.documentElement;

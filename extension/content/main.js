@@ -60,10 +60,11 @@ const RECOVERY_MS = 1000;
 const readSettings = () => readStorage(STORAGE_ITEMS).then(settingsFrom);
 
 // Entry point, called by entry.js with the document_start time, the failsafe timer and
-// the storage read begin.js already started (readStorage(STORAGE_ITEMS)).
-export function start({ start, failsafe, storage }) {
+// the storage read begin.js already started (readStorage(STORAGE_ITEMS)); `early` says
+// whether that was content/early.js, ahead of the bundle, as the manifest means it to be.
+export function start({ start, failsafe, storage, early }) {
   const shield = new Shield(start, failsafe);
-  shield.stats.set({ moduleMs: shield.stats.since() });
+  shield.stats.set({ moduleMs: shield.stats.since(), early });
   shield.configure(storage.then(settingsFrom));
   onSettingsChanged(() => shield.configure());
   chrome.runtime.onMessage.addListener((msg, sender, reply) => answer(msg, sender, reply, {

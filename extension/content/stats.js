@@ -16,7 +16,8 @@ export class Stats {
       totalMs: 0, // walk + scan + write
       longestSliceMs: 0, // the longest single task we ran (a background scan runs elsewhere)
       longestSlice: '', // … what it was made of
-      moduleMs: null, // document_start → main.js's start() (the bundle runs at once)
+      moduleMs: null, // document_start → main.js's start() (the bundle compiled and run)
+      early: null, // the page hidden and the settings read started by content/early.js (true), or by the bundle
       settingsMs: null, // document_start → settings read
       coreMs: null, // document_start → scanner ready (core loaded, engine built); null: none needed
       engineMs: 0, // time spent opening scanners (module, shield files, engine), all of them

@@ -25,6 +25,9 @@ for (const sample of ['samples/review-blog.html', 'samples/forum-thread.html', '
     assert.deepEqual(await leaks(page), [], 'no expected spoiler was readable after any frame');
     assert.ok(blurred.length > 0, 'the check watched blocks that do blur');
     assert.equal(s.failsafe, false);
+    // The settings read was started by the small first script, before the bundle was
+    // compiled (extension/content/begin.js), not by the bundle itself.
+    assert.equal(s.early, true, 'content/early.js began, and content/content.js took over what it started');
     if (sample.includes('many-comments')) assert.ok(s.batches > 1, `sliced into ${s.batches} batches`);
     await page.close();
   });
