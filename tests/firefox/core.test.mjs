@@ -36,6 +36,7 @@ test('the spoilers are blurred for their book, nothing else is, by the content s
   t.diagnostic(`${first.blurred} blurred via ${first.path}; core ready at ${first.coreMs} ms, ` +
     `shown at ${first.readyMs} ms, walk ${first.walkMs} ms, scan ${first.scanMs} ms`);
   assert.equal(first.path, 'wasm', `in-page Wasm (why not: ${first.why})`);
+  assert.equal(first.early, true, 'content/early.js began and content/content.js took over what it started, in Firefox too');
   const got = await states(driver(), [...want.blurred, ...want.clean]);
   const { missed, wronglyBlurred, recall } = againstLabels(got, want.blurred, want.clean);
   assert.deepEqual(wronglyBlurred, [], 'no labelled non-spoiler is blurred');
