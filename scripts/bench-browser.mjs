@@ -288,6 +288,16 @@ async function measureShown(plain, against = null) {
     ...(first ? [{ key: String(first.length), books: first }] : []), { key: String(all.length), books: all }];
   const pages = {};
   const med = (xs, key) => round(median(xs.map((x) => x[key])));
+  // The --against build's figures on one page, beside the same loads without the extension.
+  const againstRow = (loads, bareShown, bareClean) => {
+    const shown = med(loads, 'textShownMs');
+    const clean = med(loads, 'cleanReadableMs');
+    return {
+      textShownMs: { ext: shown, diff: round(shown - bareShown) },
+      cleanReadableMs: { ext: clean, diff: round(clean - bareClean) },
+      flashes: loads.reduce((n, l) => n + l.flashes, 0),
+    };
+  };
   for (const sample of SAMPLES) {
     const html = fs.readFileSync(path.join(ROOT, 'www', sample), 'utf8');
     const every = Math.max(1, Math.ceil(blockCount(html) / SHOWN_MAX_UNITS));
@@ -332,11 +342,7 @@ async function measureShown(plain, against = null) {
           labelledBlurred: med(ext, 'labelledBlurred'),
           frames: { page: med(ext, 'pageFrames'), scanned: med(ext, 'framesScanned'), skipped: med(ext, 'framesSkipped'), withoutScript: med(ext, 'framesWithoutScript') },
           engineMs: med(ext, 'engineMs'), engineFrom: ext[0]?.engineReported,
-          ...(against ? { against: {
-            textShownMs: { ext: med(other, 'textShownMs'), diff: round(med(other, 'textShownMs') - bareShown) },
-            cleanReadableMs: { ext: med(other, 'cleanReadableMs'), diff: round(med(other, 'cleanReadableMs') - bareClean) },
-            flashes: other.reduce((n, l) => n + l.flashes, 0),
-          } } : {}),
+          ...(against ? { against: againstRow(other, bareShown, bareClean) } : {}),
           watcher: { units: med(ext, 'units'), every, extMs: med(ext, 'watcherMs'), bareMs: med(bare, 'watcherMs'),
             framesExt: med(ext, 'frames'), framesBare: med(bare, 'frames'), uncoveredBlurred: med(ext, 'uncoveredBlurred') },
           cleanUnreadable: { ext: med(ext, 'cleanUnreadable'), bare: med(bare, 'cleanUnreadable') },
@@ -451,14 +457,16 @@ try {
       const glue = fs.readFileSync(path.join(ROOT, 'pkg/spoiler_shield.js'));
       // What every frame injects at document_start, and what it reads with its settings
       // when every catalog book is tracked (the worker's stored prefilter record).
-      const content = fs.readFileSync(path.join(ROOT, 'dist/chromium/content/content.js'));
+      const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/chromium/manifest.json'), 'utf8'));
+      const contentScripts = manifest.content_scripts.flatMap((entry) => entry.js);
+      const contentBytes = contentScripts.reduce((n, f) => n + fs.statSync(path.join(ROOT, 'dist/chromium', f)).size, 0);
       const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'pkg/prefilter.json'), 'utf8'));
       result.startup = {
         wasmBytes: raw.length,
         wasmGzipBytes: zlib.gzipSync(raw, { level: 9 }).length,
         glueBytes: glue.length,
         glueGzipBytes: zlib.gzipSync(glue, { level: 9 }).length,
-        contentScriptBytes: content.length,
+        contentScripts, contentScriptBytes: contentBytes,
         keysRecordBytes: { one: recordText(keysRecord(catalog, '', [DYN_BOOK])).length, all: recordText(keysRecord(catalog, '', Object.keys(catalog))).length },
       };
       const init = await repeat(() => bench.evaluate(() => window.bench.initRun('url')));
@@ -659,7 +667,7 @@ if (st) {
     ['spoiler_shield_bg.wasm raw', `${st.wasmBytes} B (${fmt(st.wasmBytes / 1024, 1)} KiB)`],
     ['spoiler_shield_bg.wasm gzip -9', `${st.wasmGzipBytes} B (${fmt(st.wasmGzipBytes / 1024, 1)} KiB)`],
     ['spoiler_shield.js raw / gzip -9', `${st.glueBytes} B / ${st.glueGzipBytes} B`],
-    ['content script (content/content.js, every frame)', st.contentScriptBytes === undefined ? '–' : `${st.contentScriptBytes} B`],
+    [`content scripts (${st.contentScripts?.join(' + ') ?? '–'}, every frame)`, st.contentScriptBytes === undefined ? '–' : `${st.contentScriptBytes} B`],
     ['prefilter keys read with the settings: 1 book / every catalog book', st.keysRecordBytes === undefined ? '–' : `${st.keysRecordBytes.one} B / ${st.keysRecordBytes.all} B`],
     ['init(): fetch + compile + instantiate', st.initMs === undefined ? '–' : `${fmt(st.initMs)} ms`],
     ['compile + instantiate from bytes', st.instantiateFromBytesMs === undefined ? '–' : `${fmt(st.instantiateFromBytesMs)} ms`],
