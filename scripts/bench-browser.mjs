@@ -32,7 +32,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { keysRecord, recordText } from '../extension/common/prefilter-record.js';
-import { ROOT, EXPECTED, startServer, launch, trackBooks, setSettings, settled, stats, watchFrames, frameReport, blockCount } from '../tests/e2e/helpers.mjs';
+import { ROOT, EXPECTED, startServer, launch, trackBooks, setSettings, settled, stats, stopWorker, watchFrames, frameReport, blockCount } from '../tests/e2e/helpers.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -262,6 +262,7 @@ async function shownLoad(b, sample, { spoilers, every, ext }) {
       Object.assign(out, {
         pageFrames: frames.length,
         framesScanned: withStats.filter((f) => f.stats.path === 'wasm' || f.stats.path === 'background').length,
+        framesViaWorker: withStats.filter((f) => f.stats.path === 'background').length,
         framesSkipped: withStats.filter((f) => f.stats.path === null || f.stats.path === undefined).length,
         framesWithoutScript: frames.length - withStats.length,
         engineMs: frames.reduce((sum, f) => sum + engineMsOf(f.stats), 0),
@@ -273,6 +274,56 @@ async function shownLoad(b, sample, { spoilers, every, ext }) {
   } finally {
     await page.close();
   }
+}
+
+// Part 5's second half: one engine per browser session. A page that names a tracked book
+// scans through the service worker's engine when the worker has it built, else with its
+// own Wasm (extension/content/README.md). For 1 and 12 books, WORKER_ROUNDS times: the
+// worker stopped (as the browser stops an idle one), one load (it builds its own engine),
+// then loads until one is scanned by the worker. → medians of the content script's
+// readyMs (document_start → the document read and judged once) and engineMs, each way.
+const WORKER_SAMPLE = 'samples/review-blog.html';
+const WORKER_ROUNDS = 4;
+const WORKER_MAX_LOADS = 20;
+async function measureWorker() {
+  const load = async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(url(WORKER_SAMPLE), { timeout: 60_000 });
+      await settled(page, { timeout: 30_000 });
+      return await stats(page);
+    } finally {
+      await page.close();
+    }
+  };
+  const first = firstCatalogBooks(catalogBooks());
+  const out = { sample: WORKER_SAMPLE, rounds: WORKER_ROUNDS };
+  for (const books of [[DYN_BOOK], ...(first ? [first] : [])]) {
+    await trackBooks(browser, books);
+    const cold = [];
+    const warm = [];
+    for (let round = 0; round < WORKER_ROUNDS; round++) {
+      const blank = await browser.context.newPage();
+      await stopWorker(browser, blank);
+      await blank.close();
+      cold.push(await load());
+      for (let i = 0; i < WORKER_MAX_LOADS; i++) {
+        const s = await load();
+        if (s.path === 'background') {
+          warm.push(s);
+          break;
+        }
+      }
+    }
+    const sideOf = (loads) => ({
+      loads: loads.length, paths: [...new Set(loads.map((s) => s.path))],
+      readyMs: round(median(loads.map((s) => s.readyMs))), engineMs: round(median(loads.map((s) => s.engineMs))),
+      answerMs: round(median(loads.map((s) => s.worker?.ms).filter((x) => typeof x === 'number'))),
+    });
+    out[books.length] = { cold: sideOf(cold), warm: sideOf(warm) };
+    if (warm.length < WORKER_ROUNDS) problems.push(`worker: ${WORKER_ROUNDS - warm.length} rounds never found the worker's engine built (${books.length} books)`);
+  }
+  return out;
 }
 
 // Part 5: every sample page, for nothing, 1 book, the first catalog's 12 and every catalog book tracked, in `browser` (with the
@@ -340,7 +391,7 @@ async function measureShown(plain, against = null) {
           flashes: { max: Math.max(...ext.map((l) => l.flashes)), total: ext.reduce((n, l) => n + l.flashes, 0),
             labelled: ext.reduce((n, l) => n + l.labelledFlashes, 0), which: [...new Set(ext.flatMap((l) => l.flashed))].slice(0, 20) },
           labelledBlurred: med(ext, 'labelledBlurred'),
-          frames: { page: med(ext, 'pageFrames'), scanned: med(ext, 'framesScanned'), skipped: med(ext, 'framesSkipped'), withoutScript: med(ext, 'framesWithoutScript') },
+          frames: { page: med(ext, 'pageFrames'), scanned: med(ext, 'framesScanned'), viaWorker: med(ext, 'framesViaWorker'), skipped: med(ext, 'framesSkipped'), withoutScript: med(ext, 'framesWithoutScript') },
           engineMs: med(ext, 'engineMs'), engineFrom: ext[0]?.engineReported,
           ...(against ? { against: againstRow(other, bareShown, bareClean) } : {}),
           watcher: { units: med(ext, 'units'), every, extMs: med(ext, 'watcherMs'), bareMs: med(bare, 'watcherMs'),
@@ -629,6 +680,7 @@ try {
       const against = opts.against ? await launch({ extDir: path.resolve(opts.against) }) : null;
       try {
         result.shown = await measureShown(plain, against);
+        result.shown.worker = await measureWorker();
       } finally {
         await plain.close();
         await against?.close();
@@ -710,7 +762,7 @@ if (sh) {
         sample.replace('samples/', ''), key, fmt(r.textShownMs.ext, 1), fmt(r.textShownMs.bare, 1), fmt(r.textShownMs.diff, 1),
         fmt(r.cleanReadableMs.ext, 1), fmt(r.cleanReadableMs.bare, 1), fmt(r.cleanReadableMs.diff, 1),
         `${r.flashes.total}${r.labelledSpoilers ? ` (${r.labelledBlurred}/${r.labelledSpoilers} lab.)` : ''}`,
-        `${fmt(r.frames.scanned, 0)}/${fmt(r.frames.skipped, 0)}/${fmt(r.frames.withoutScript, 0)}`,
+        `${fmt(r.frames.scanned, 0)}${r.frames.viaWorker ? ` (${fmt(r.frames.viaWorker, 0)} w)` : ''}/${fmt(r.frames.skipped, 0)}/${fmt(r.frames.withoutScript, 0)}`,
         fmt(r.engineMs, 1), `${fmt(r.watcher.extMs, 0)}/${fmt(r.watcher.bareMs, 0)}`,
       ]);
     }
@@ -719,7 +771,7 @@ if (sh) {
     ['page', 'books', 'shown ext', 'shown bare', 'Δ shown', 'clean ext', 'clean bare', 'Δ clean', 'flashes', 'frames scan/skip/none', 'engine ms', 'watcher ms ext/bare'], rows5);
   console.log('shown: first frame with body text, body and html opaque and visible. clean: first frame from which every watched block not blurred at the end stays readable.');
   console.log('flashes: blocks blurred at the end (labelled spoilers included; "lab." = labelled spoilers blurred of those of the tracked books) readable in an earlier frame, summed over loads.');
-  console.log('frames: of page.frames(), scanned (path wasm/background), skipped (path null), none (no content script). engine: engineMs, else coreMs - settingsMs, summed over frames.');
+  console.log('frames: of page.frames(), scanned (path wasm/background; "w": of them, by the service worker\'s engine), skipped (path null), none (no content script). engine: engineMs, else coreMs - settingsMs, summed over frames.');
   console.log('watcher: time the frame watcher itself took on the page\'s thread (both sides pay it).');
   for (const key of keys) {
     const g = sh.summary[key];
@@ -729,6 +781,15 @@ if (sh) {
       console.log(`  the build --against ${sh.against}: text shown Δ median ${fmt(g.against.textShownDiffMedianMs, 1)} ms, ` +
         `clean Δ median ${fmt(g.against.cleanReadableDiffMedianMs, 1)} ms, flashes ${g.against.flashes}; this build shows text sooner on ${g.against.thisBuildShownSooner} of ${g.pages} pages`);
     }
+  }
+  const w = sh.worker;
+  if (w) {
+    const rowsW = Object.keys(w).filter((k) => /^\d+$/.test(k)).flatMap((books) => ['cold', 'warm'].map((side) => {
+      const x = w[books][side];
+      return [books, side === 'cold' ? 'worker just stopped' : 'worker\'s engine built', x.paths.join('/'), fmt(x.readyMs, 1), fmt(x.engineMs, 1), fmt(x.answerMs, 1), x.loads];
+    }));
+    table(`5b. One engine per session: ${w.sample}, ${w.rounds} rounds of a load after the service worker was stopped, then loads until one finds its engine built (medians; ms after document_start)`,
+      ['books', 'the worker', 'path', 'read and judged', 'engine ms in the page', 'worker answered in', 'loads'], rowsW);
   }
 }
 

@@ -1,6 +1,6 @@
 // The service worker: opens the options page on first install, keeps the toolbar badge
-// (blurred blocks per tab), and scans for pages whose CSP keeps the Wasm core out of the
-// content script, and stores the settings changes the popup and options page hand it (it
+// (blurred blocks per tab), scans for pages whose CSP keeps the Wasm core out of the
+// content script and for pages that find its engine built (sessions.js), and stores the settings changes the popup and options page hand it (it
 // outlives them: a popup closes as soon as the reader clicks elsewhere). Settings changes
 // reach open tabs through chrome.storage.onChanged, which the browser delivers to every
 // content script (see common/settings.js), so no tab has to be messaged one by one.
@@ -79,6 +79,9 @@ chrome.runtime.onMessage.addListener((msg, sender, reply) => {
   }
   const tabId = sender.tab.id; // every other type comes from a content script, in a tab
   switch (msg.type) {
+    case 'warm':
+      reply(sessions.warm(Number(msg.rev) || 0));
+      return false;
     case 'scan':
       sessions.scan(msg, tabId).then(reply, (err) => reply({ error: String(err?.message || err) }));
       return true;

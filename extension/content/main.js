@@ -16,7 +16,7 @@ import { readRecord, recordOf } from '../common/prefilter-record.js';
 import { BlockWalk, skippedFrom } from './blocks.js';
 import * as ui from './blur.js';
 import { Prefilter } from './prefilter.js';
-import { openScanner } from './scanner.js';
+import { openScanner, workerReady } from './scanner.js';
 import { Stats } from './stats.js';
 import { HeldParents, DeferredRecords, DEFER_RECORDS } from './bursts.js';
 import { ChangeReader } from './changes.js';
@@ -94,6 +94,7 @@ class Shield {
     this.named = new Set(); // ids of the books this document may name (the prefilter's word)
     this.scanner = null; // opened once the document names a book
     this.scannerBooks = null; // … the ids its engine has (null: every tracked book)
+    this.worker = null; // the service worker's answer: is its engine for these settings built? (scanner.js workerReady)
     this.opening = null; // a scanner being opened
     this.page = new PageState(); // what was read and scanned on this page
     this.plots = null; // the plot guard of this page (PlotGuard), null when it is off
@@ -152,6 +153,8 @@ class Shield {
     this.active = true;
     this.config = engineConfig(settings, shields);
     this.rev = settings.rev;
+    this.worker = workerReady(this.rev);
+    this.worker.then((worker) => generation === this.generation && this.stats.set({ worker }));
     const policy = plotPolicy(settings, shields, CATALOG_TITLES);
     this.plots = policy && new PlotGuard(policy);
     const keysFrom = performance.now();
@@ -378,7 +381,7 @@ class Shield {
       shields: this.config.shields.filter((sh) => named.has(sh.id)),
     };
     const t0 = performance.now();
-    this.opening = openScanner(config, this.rev).then((scanner) => {
+    this.opening = openScanner(config, this.rev, { worker: this.worker }).then((scanner) => {
       if (generation !== this.generation) return scanner.close();
       this.opening = null;
       this.scanner?.close();

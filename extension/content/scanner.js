@@ -1,13 +1,38 @@
 // The two ways a content script gets verdicts, behind one interface:
 //   addContext(text), scan(texts) → {first, blurred, changed}, newPage(), close(), path
-// 'wasm': the core runs in the content script itself (fast, synchronous).
-// 'background': the page's CSP forbids compiling Wasm here, so the texts go to the service
-// worker, which runs the same core (docs/WASM_API.md) under the extension's own CSP.
+// 'background': the texts go to the service worker, which runs the same core
+// (docs/WASM_API.md) under the extension's own CSP with one engine for every page: used
+// when the worker said its engine was built (workerReady()), or when the page's CSP
+// forbids compiling Wasm here.
+// 'wasm': the core runs in the content script itself (synchronous, but the page pays the
+// module's compile and an engine build): when the worker's engine was not built yet, as
+// after the browser stopped an idle worker.
 import { catalogShieldTexts, createEngine, loadCore } from '../common/core.js';
 
-// Opens a scanner for these settings: in-page Wasm when the page lets us compile it, the
-// service worker otherwise. `why` records the reason the in-page path was not used.
-export async function openScanner(config, rev) {
+// How long a page that names a book waits for the worker's answer (workerReady()) before
+// it loads the core itself. A running worker answers in a few ms; a stopped one must be
+// started first, and then answers no, so waiting longer only delays the in-page path.
+const WORKER_ANSWER_MS = 10;
+
+// Asks the service worker whether its engine for settings revision `rev` is built; the
+// worker builds it if not, for the pages after this one. → Promise of {ready, ms}: ready
+// is false when the worker cannot be reached; ms is how long the answer took. Sent once
+// per document, when its settings are read, ahead of the first name the page may hold.
+export function workerReady(rev) {
+  const sent = performance.now();
+  const answered = (ready) => ({ ready, ms: performance.now() - sent });
+  return chrome.runtime.sendMessage({ type: 'warm', rev })
+    .then((r) => answered(r?.ready === true), () => answered(false));
+}
+
+// Opens a scanner for these settings: the service worker's when `worker` (a workerReady()
+// answer) says within WORKER_ANSWER_MS that its engine is built, else in-page Wasm when the
+// page lets us compile it, else the service worker's all the same. `why` records the
+// reason the in-page path was not used.
+export async function openScanner(config, rev, { worker = null } = {}) {
+  if (worker && (await answerWithin(worker, WORKER_ANSWER_MS))?.ready) {
+    return new BackgroundScanner(rev, 'the service worker had its engine built');
+  }
   // Each extension file a content script loads is a round trip to the browser process:
   // fetch the shields while Wasm compiles.
   const texts = catalogShieldTexts(config.books ?? []);
@@ -131,13 +156,18 @@ function answerWithinMs(texts) {
   return 3000 + chars / 1000;
 }
 
+// Resolves to what `promise` resolves to, or to null when that takes longer than `ms`.
+function answerWithin(promise, ms) {
+  let timer;
+  const late = new Promise((resolve) => { timer = setTimeout(() => resolve(null), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 // Sends `message`; resolves to the answer, or null when none came within `ms`.
 async function sendRetrying(message, ms, onRetry) {
   for (let attempt = 1; ; attempt++) {
     try {
-      let timer;
-      const late = new Promise((resolve) => { timer = setTimeout(() => resolve(null), ms); });
-      return await Promise.race([send(message), late]).finally(() => clearTimeout(timer));
+      return await answerWithin(send(message), ms);
     } catch (err) {
       // No extension context any more (the extension was reloaded): nothing to retry with.
       if (attempt > RETRIES || !chrome.runtime?.id) throw err;

@@ -23,6 +23,7 @@ export class Stats {
       engineMs: 0, // time spent opening scanners (module, shield files, engine), all of them
       engines: 0, // scanners opened: 0 when the document named no tracked book
       books: 0, // books in the last engine opened (the named ones; in-page path)
+      worker: null, // the service worker's answer when the settings were read: {ready (its engine built), ms}
       unfiltered: 0, // tracked books without usable prefilter keys: every block waits for the core
       prefilterMs: null, // reading the stored keys and building the prefilter (the last configure)
       shownMs: null, // document_start → the page itself shown (settings read, first pass)

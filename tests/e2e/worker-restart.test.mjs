@@ -56,12 +56,14 @@ let plain;
 let before0;
 
 test('both pages are protected before the worker stops', async () => {
-  csp = await env.browser.context.newPage();
-  await csp.goto(env.url(CSP));
-  await settled(csp);
+  // The ordinary page first: the worker has built no engine yet, so it scans with its own
+  // Wasm (a page that finds the worker's engine built scans through it: worker-engine.test.mjs).
   plain = await env.browser.context.newPage();
   await plain.goto(env.url(PLAIN));
   await settled(plain);
+  csp = await env.browser.context.newPage();
+  await csp.goto(env.url(CSP));
+  await settled(csp);
   assert.equal((await stats(csp)).path, 'background');
   assert.equal((await stats(plain)).path, 'wasm');
   before0 = { csp: await protectedNow(csp, EXPECTED[CSP]), plain: await protectedNow(plain, EXPECTED[PLAIN]) };

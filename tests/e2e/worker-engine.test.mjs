@@ -1,0 +1,74 @@
+// One engine per browser session, not one per page: a page that names a tracked book asks
+// the service worker, once its settings are read, whether the worker's engine is built. If
+// it is, the page's blocks are scanned there, and the page compiles no Wasm and builds no
+// engine; if not (the first page, or the first after the browser stopped an idle worker),
+// the page scans with its own Wasm and the worker builds its engine for the pages after.
+// Both ways blur the same blocks. A settings change is never scanned with the engine of
+// the settings before it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { EXPECTED, useBrowser, trackBooks, openSettled, stats, stopWorker } from './helpers.mjs';
+
+const SAMPLE = 'samples/review-blog.html';
+const want = EXPECTED[SAMPLE];
+// Loads of the page, at most, until one finds the worker's engine built (the worker builds
+// it half a second after the first page asked; a load takes about a fifth of that).
+const MAX_LOADS = 30;
+
+const env = useBrowser({ before, after, setup: ({ browser }) => trackBooks(browser, want.books) });
+
+// Loads the sample once, settled: → {stats, blurred: the ids blurred, in page order}.
+async function load() {
+  const page = await openSettled(env, SAMPLE);
+  const s = await stats(page);
+  const blurred = await page.$$eval('[data-spoiler-shield="blurred"]', (els) => els.map((el) => el.id));
+  await page.close();
+  return { stats: s, blurred };
+}
+
+// Loads the sample until a load is scanned by the worker; → that load, or the last one.
+async function loadUntilWorkerScans() {
+  let got;
+  for (let i = 0; i < MAX_LOADS; i++) {
+    got = await load();
+    if (got.stats.path === 'background') break;
+  }
+  return got;
+}
+
+let inPage;
+
+test('the first page after the worker stopped scans with its own Wasm', async () => {
+  const blank = await env.browser.context.newPage();
+  await stopWorker(env.browser, blank);
+  await blank.close();
+  inPage = await load();
+  assert.equal(inPage.stats.path, 'wasm', `why not: ${inPage.stats.why}`);
+  assert.notEqual(inPage.stats.worker?.ready, true, 'a worker just started has no engine');
+  assert.ok(inPage.stats.engineMs > 0 && inPage.stats.engines === 1);
+  assert.ok(want.blurred.every((sel) => inPage.blurred.includes(sel.slice(1))), `blurred: ${inPage.blurred.join(' ')}`);
+});
+
+test('a later page finds the worker\'s engine built, scans through it and blurs the same blocks', async (t) => {
+  const got = await loadUntilWorkerScans();
+  t.diagnostic(`worker answered in ${got.stats.worker?.ms?.toFixed(1)} ms; page read and judged at ${got.stats.readyMs} ms ` +
+    `(in-page: ${inPage.stats.readyMs} ms, of which ${inPage.stats.engineMs.toFixed(1)} ms opening its engine)`);
+  assert.equal(got.stats.path, 'background', `no load of ${MAX_LOADS} found the worker's engine built`);
+  assert.equal(got.stats.worker.ready, true);
+  assert.equal(got.stats.why, 'the service worker had its engine built');
+  assert.deepEqual(got.blurred, inPage.blurred, 'the worker blurs what the page\'s own Wasm blurred');
+  assert.equal(got.stats.failsafe, false);
+});
+
+test('after a settings change the worker\'s engine of the old settings is not used', async () => {
+  // A second book tracked: the worker's engine was built for the settings before, so the
+  // next page scans with its own Wasm, and the worker builds again for the pages after.
+  await trackBooks(env.browser, [...want.books, 'gone-girl']);
+  const changed = await load();
+  assert.equal(changed.stats.path, 'wasm', 'no scan through an engine built for other settings');
+  assert.equal(changed.stats.worker?.ready, false);
+  assert.deepEqual(changed.blurred, inPage.blurred);
+  const again = await loadUntilWorkerScans();
+  assert.equal(again.stats.path, 'background');
+  assert.deepEqual(again.blurred, inPage.blurred);
+});
