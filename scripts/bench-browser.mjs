@@ -276,6 +276,73 @@ async function shownLoad(b, sample, { spoilers, every, ext }) {
   }
 }
 
+// Part 4, on one load of bench/dynamic.html whose content script's stats satisfy `wanted`
+// (the page is loaded again, up to WORKER_MAX_LOADS times, until one does).
+async function measureDynamic(wanted) {
+  let page;
+  for (let i = 0; i < WORKER_MAX_LOADS; i++) {
+    await page?.close();
+    page = await browser.context.newPage();
+    await page.goto(url('bench/dynamic.html'));
+    await settled(page);
+    if (wanted(await stats(page))) break;
+  }
+  try {
+    const texts = [
+      'Note {i}: the big reveal is that Kathy, Ruth and Tommy are clones, raised at Hailsham to donate their organs until they complete.',
+      'Note {i}: Miss Lucy tells the students that they are clones bred for their organs, and Ruth completes after her second donation.',
+      'Note {i}: Tommy and Kathy learn from Madame and Miss Emily that the deferrals never existed; Tommy completes after his fourth donation.',
+      'Note {i}: the Gallery was meant to prove that the clones had souls; in the end Kathy stops being a carer and becomes a donor herself.',
+    ];
+    const got = await page.evaluate(async ({ n, gap, texts }) => {
+      const feed = document.getElementById('feed');
+      const inserted = new Array(n).fill(null);
+      const queued = new Array(n).fill(null);
+      const blurred = new Array(n).fill(null);
+      // Records, per paragraph, when the shield first queued it (shield.css hides queued
+      // blocks) and when it first wrote data-spoiler-shield="blurred".
+      const mo = new MutationObserver((records) => {
+        const now = performance.now();
+        for (const r of records) {
+          const i = r.target.dataset?.benchI;
+          if (i === undefined) continue;
+          if (r.attributeName === 'data-spoiler-shield-queued' && r.target.hasAttribute('data-spoiler-shield-queued')) queued[i] ??= now;
+          if (r.attributeName === 'data-spoiler-shield' && r.target.getAttribute('data-spoiler-shield') === 'blurred') blurred[i] ??= now;
+        }
+      });
+      mo.observe(feed, { subtree: true, attributes: true, attributeFilter: ['data-spoiler-shield', 'data-spoiler-shield-queued'] });
+      const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) {
+        const p = document.createElement('p');
+        p.dataset.benchI = String(i);
+        p.textContent = texts[i % texts.length].replace('{i}', String(i + 1));
+        inserted[i] = performance.now();
+        feed.append(p);
+        await sleep(gap);
+      }
+      const end = performance.now() + 3000;
+      while (blurred.some((b) => b === null) && performance.now() < end) await sleep(50);
+      mo.disconnect();
+      return { inserted, queued, blurred, spanMs: performance.now() - t0 };
+    }, { n: DYN_COUNT, gap: DYN_GAP_MS, texts });
+    const s = await stats(page);
+    const toBlur = got.blurred.map((b, i) => (b === null ? null : b - got.inserted[i])).filter((x) => x !== null);
+    const toQueue = got.queued.map((q, i) => (q === null ? null : q - got.inserted[i])).filter((x) => x !== null);
+    const gaps = got.inserted.slice(1).map((t, i) => t - got.inserted[i]);
+    if (!toBlur.length) problems.push(`dynamic content (${s?.path}): no appended paragraph was blurred`);
+    else if (toBlur.length < DYN_COUNT) problems.push(`dynamic content (${s?.path}): only ${toBlur.length} of ${DYN_COUNT} appended spoiler paragraphs were blurred`);
+    return {
+      book: DYN_BOOK, paragraphs: DYN_COUNT, intervalMs: DYN_GAP_MS, actualIntervalMs: round(median(gaps)),
+      blurred: toBlur.length, queued: toQueue.length, path: s?.path ?? null, batches: s?.batches ?? null,
+      toBlurMs: { p50: round(percentile(toBlur, 50)), p95: round(percentile(toBlur, 95)), max: round(toBlur.length ? Math.max(...toBlur) : null) },
+      toQueuedMs: { p50: round(percentile(toQueue, 50)), p95: round(percentile(toQueue, 95)), max: round(toQueue.length ? Math.max(...toQueue) : null) },
+    };
+  } finally {
+    await page.close();
+  }
+}
+
 // Part 5's second half: one engine per browser session. A page that names a tracked book
 // scans through the service worker's engine when the worker has it built, else with its
 // own Wasm (extension/content/README.md). For 1 and 12 books, WORKER_ROUNDS times: the
@@ -617,60 +684,13 @@ try {
   if (part('dynamic')) {
     await attempt('dynamic content', async () => {
       await trackBooks(browser, [DYN_BOOK]);
-      const page = await browser.context.newPage();
-      await page.goto(url('bench/dynamic.html'));
-      await settled(page);
-      const texts = [
-        'Note {i}: the big reveal is that Kathy, Ruth and Tommy are clones, raised at Hailsham to donate their organs until they complete.',
-        'Note {i}: Miss Lucy tells the students that they are clones bred for their organs, and Ruth completes after her second donation.',
-        'Note {i}: Tommy and Kathy learn from Madame and Miss Emily that the deferrals never existed; Tommy completes after his fourth donation.',
-        'Note {i}: the Gallery was meant to prove that the clones had souls; in the end Kathy stops being a carer and becomes a donor herself.',
-      ];
-      const got = await page.evaluate(async ({ n, gap, texts }) => {
-        const feed = document.getElementById('feed');
-        const inserted = new Array(n).fill(null);
-        const queued = new Array(n).fill(null);
-        const blurred = new Array(n).fill(null);
-        // Records, per paragraph, when the shield first queued it (shield.css hides queued
-        // blocks) and when it first wrote data-spoiler-shield="blurred".
-        const mo = new MutationObserver((records) => {
-          const now = performance.now();
-          for (const r of records) {
-            const i = r.target.dataset?.benchI;
-            if (i === undefined) continue;
-            if (r.attributeName === 'data-spoiler-shield-queued' && r.target.hasAttribute('data-spoiler-shield-queued')) queued[i] ??= now;
-            if (r.attributeName === 'data-spoiler-shield' && r.target.getAttribute('data-spoiler-shield') === 'blurred') blurred[i] ??= now;
-          }
-        });
-        mo.observe(feed, { subtree: true, attributes: true, attributeFilter: ['data-spoiler-shield', 'data-spoiler-shield-queued'] });
-        const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-        const t0 = performance.now();
-        for (let i = 0; i < n; i++) {
-          const p = document.createElement('p');
-          p.dataset.benchI = String(i);
-          p.textContent = texts[i % texts.length].replace('{i}', String(i + 1));
-          inserted[i] = performance.now();
-          feed.append(p);
-          await sleep(gap);
-        }
-        const end = performance.now() + 3000;
-        while (blurred.some((b) => b === null) && performance.now() < end) await sleep(50);
-        mo.disconnect();
-        return { inserted, queued, blurred, spanMs: performance.now() - t0 };
-      }, { n: DYN_COUNT, gap: DYN_GAP_MS, texts });
-      const s = await stats(page);
-      await page.close();
-      const toBlur = got.blurred.map((b, i) => (b === null ? null : b - got.inserted[i])).filter((x) => x !== null);
-      const toQueue = got.queued.map((q, i) => (q === null ? null : q - got.inserted[i])).filter((x) => x !== null);
-      const gaps = got.inserted.slice(1).map((t, i) => t - got.inserted[i]);
-      result.dynamic = {
-        book: DYN_BOOK, paragraphs: DYN_COUNT, intervalMs: DYN_GAP_MS, actualIntervalMs: round(median(gaps)),
-        blurred: toBlur.length, queued: toQueue.length, path: s?.path ?? null, batches: s?.batches ?? null,
-        toBlurMs: { p50: round(percentile(toBlur, 50)), p95: round(percentile(toBlur, 95)), max: round(toBlur.length ? Math.max(...toBlur) : null) },
-        toQueuedMs: { p50: round(percentile(toQueue, 50)), p95: round(percentile(toQueue, 95)), max: round(toQueue.length ? Math.max(...toQueue) : null) },
-      };
-      if (!toBlur.length) problems.push('dynamic content: no appended paragraph was blurred');
-      else if (toBlur.length < DYN_COUNT) problems.push(`dynamic content: only ${toBlur.length} of ${DYN_COUNT} appended spoiler paragraphs were blurred`);
+      // Once with the page's own Wasm (the first page after the worker stopped), once through
+      // the service worker's engine (a later page, once the worker has built it).
+      const blank = await browser.context.newPage();
+      await stopWorker(browser, blank);
+      await blank.close();
+      result.dynamic = { wasm: await measureDynamic((s) => s.path === 'wasm') };
+      result.dynamic.background = await measureDynamic((s) => s.path === 'background');
     });
   }
   // ---- 5. what the reader sees: text shown, flashes, frames, engine start-up ----
@@ -741,8 +761,7 @@ if (rows.length) {
     ['page', 'path', 'blocks', 'blurred', 'walk', 'scan', 'write', 'total', 'shown', 'longest slice', 'longtask max', 'tasks>50ms'], rows);
   if (result.samples?.['samples/dynamic-comments.html']) console.log('dynamic-comments.html: the page as first shown, before its script inserts the comments (see 4 for later content)');
 }
-const d = result.dynamic;
-if (d) {
+for (const d of Object.values(result.dynamic ?? {})) {
   table(`4. Dynamic content: ${d.paragraphs} spoiler paragraphs appended ~${d.intervalMs} ms apart (measured ${fmt(d.actualIntervalMs, 1)}), ${d.book} tracked, path ${d.path}`,
     ['insertion →', 'p50 ms', 'p95 ms', 'max ms', 'count'], [
       ['data-spoiler-shield="blurred"', fmt(d.toBlurMs.p50), fmt(d.toBlurMs.p95), fmt(d.toBlurMs.max), `${d.blurred}/${d.paragraphs}`],
