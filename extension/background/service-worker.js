@@ -50,9 +50,6 @@ const refreshTrackedKeys = () => loadSettings()
   .then(({ settings, shields }) => storeTrackedKeys(settings.tracked, shields)).catch(() => {});
 chrome.storage.onChanged.addListener((changes, area) => {
   if ((area === 'sync' && 'tracked' in changes) || (area === 'local' && 'shields' in changes)) refreshTrackedKeys();
-  // New settings: the engine for them is built now (soon: sessions.js), so that the first
-  // page after a change finds it built rather than building its own.
-  if (area === 'sync' && 'rev' in changes) sessions.warm(Number(changes.rev.newValue) || 0);
 });
 chrome.runtime.onStartup.addListener(refreshTrackedKeys);
 
