@@ -9,7 +9,7 @@ import { CHANGE_MESSAGE } from '../common/settings-client.js';
 
 // message type → the kind of sender allowed to send it.
 export const ALLOWED = Object.freeze({
-  warm: 'content', // a content script asks whether the engine is built (and has it built)
+  warm: 'content', // a content script asks whether the engine is built (or has it built)
   scan: 'content', // a content script asks for a scan of its blocks
   close: 'content', // … and closes its scan session when its page goes
   count: 'content', // the number of blurred blocks in its frame, for the badge

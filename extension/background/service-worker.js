@@ -80,7 +80,7 @@ chrome.runtime.onMessage.addListener((msg, sender, reply) => {
   const tabId = sender.tab.id; // every other type comes from a content script, in a tab
   switch (msg.type) {
     case 'warm':
-      reply(sessions.warm(Number(msg.rev) || 0));
+      reply(sessions.warm(Number(msg.rev) || 0, msg.build === true));
       return false;
     case 'scan':
       sessions.scan(msg, tabId).then(reply, (err) => reply({ error: String(err?.message || err) }));

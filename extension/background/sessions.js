@@ -40,13 +40,16 @@ export class ScanSessions {
     return this.building;
   }
 
-  // Whether the engine for settings revision `rev` (or newer) is built, → {ready}; when it
-  // is not, it is built soon (WARM_AFTER_MS), for the pages that ask next. A content script asks once its
-  // settings are read: with the engine built, its scans are a message away, where its
-  // own engine would cost the page a Wasm compile and an engine build on its main thread.
-  warm(rev) {
+  // Whether the engine for settings revision `rev` (or newer) is built, → {ready}; with
+  // `build`, when it is not, it is built soon (WARM_AFTER_MS), for the pages that ask next.
+  // A content script asks once its settings are read: with the engine built, its scans are
+  // a message away, where its own engine would cost the page a Wasm compile and an engine
+  // build on its main thread. It asks for the build only when it builds its own engine,
+  // that is when its page names a tracked book: an empty frame or a page about no book
+  // (most pages) never makes the worker build anything.
+  warm(rev, build = false) {
     const ready = Boolean(this.engine && this.engine.rev >= rev && !this.building);
-    if (!ready && !this.warming) {
+    if (!ready && build && !this.warming) {
       this.warming = setTimeout(() => {
         this.warming = null;
         this.engineFor(rev).catch(() => {});

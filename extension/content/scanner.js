@@ -14,15 +14,15 @@ import { catalogShieldTexts, createEngine, loadCore } from '../common/core.js';
 // started first, and then answers no, so waiting longer only delays the in-page path.
 const WORKER_ANSWER_MS = 10;
 
-// Asks the service worker whether its engine for settings revision `rev` is built; the
-// worker builds it if not, for the pages after this one. → Promise of {ready, ms}: ready
-// is false when the worker cannot be reached; ms is how long the answer took. Sent once
-// per document, when its settings are read, ahead of the first name the page may hold.
+// Asks the service worker whether its engine for settings revision `rev` is built. →
+// Promise of {ready, ms}: ready is false when the worker cannot be reached; ms is how long
+// the answer took. Sent once per document, when its settings are read, ahead of the first
+// name the page may hold. (A page that then builds its own engine asks the worker to build
+// one for the pages after: openScanner().)
 export function workerReady(rev) {
   const sent = performance.now();
   const answered = (ready) => ({ ready, ms: performance.now() - sent });
-  return chrome.runtime.sendMessage({ type: 'warm', rev })
-    .then((r) => answered(r?.ready === true), () => answered(false));
+  return send({ type: 'warm', rev }).then((r) => answered(r?.ready === true), () => answered(false));
 }
 
 // Opens a scanner for these settings: the service worker's when `worker` (a workerReady()
@@ -33,6 +33,7 @@ export async function openScanner(config, rev, { worker = null } = {}) {
   if (worker && (await answerWithin(worker, WORKER_ANSWER_MS))?.ready) {
     return new BackgroundScanner(rev, 'the service worker had its engine built');
   }
+  send({ type: 'warm', rev, build: true }).catch(() => {});
   // Each extension file a content script loads is a round trip to the browser process:
   // fetch the shields while Wasm compiles.
   const texts = catalogShieldTexts(config.books ?? []);
@@ -136,8 +137,10 @@ class BackgroundScanner {
   }
 }
 
+// A message to the service worker, → a promise in every case (with the extension reloaded
+// under the page, sendMessage throws at once instead of rejecting).
 function send(message) {
-  return chrome.runtime.sendMessage(message);
+  return new Promise((resolve) => resolve(chrome.runtime.sendMessage(message)));
 }
 
 // A worker stopped mid-call: the call is sent again after 0.2, 0.4, 0.8, 1.6 and 3.2 s
