@@ -29,7 +29,7 @@ try {
   await page.screenshot({ path: OUT });
 
   console.log(`Spoiler Shield demo: ${SAMPLE} with the Never Let Me Go shield on`);
-  console.log(`scanned ${s.blocks} blocks in ${s.batches} batch(es) via ${s.path === 'wasm' ? 'in-page Wasm' : s.path}; ` +
+  console.log(`scanned ${s.blocks} blocks in ${s.batches} batch(es) via ${s.path === 'wasm' ? 'in-page Wasm' : 'the service worker\'s engine'}; ` +
     `blurred ${blocks.length}`);
   console.log(`timings: walk ${s.walkMs} ms, scan ${s.scanMs} ms, write ${s.writeMs} ms, total ${s.totalMs} ms; ` +
     `page shown ${s.readyMs} ms after document start`);
