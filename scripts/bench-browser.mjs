@@ -370,9 +370,7 @@ async function measureWorker() {
     const cold = [];
     const warm = [];
     for (let round = 0; round < WORKER_ROUNDS; round++) {
-      const blank = await browser.context.newPage();
-      await stopWorker(browser, blank);
-      await blank.close();
+      await stopWorker(browser);
       cold.push(await load());
       for (let i = 0; i < WORKER_MAX_LOADS; i++) {
         const s = await load();
@@ -686,9 +684,7 @@ try {
       await trackBooks(browser, [DYN_BOOK]);
       // Once with the page's own Wasm (the first page after the worker stopped), once through
       // the service worker's engine (a later page, once the worker has built it).
-      const blank = await browser.context.newPage();
-      await stopWorker(browser, blank);
-      await blank.close();
+      await stopWorker(browser);
       result.dynamic = { wasm: await measureDynamic((s) => s.path === 'wasm') };
       result.dynamic.background = await measureDynamic((s) => s.path === 'background');
     });

@@ -1,9 +1,10 @@
 // The service worker: opens the options page on first install, keeps the toolbar badge
 // (blurred blocks per tab), scans for pages whose CSP keeps the Wasm core out of the
-// content script and for pages that find its engine built (sessions.js), and stores the settings changes the popup and options page hand it (it
-// outlives them: a popup closes as soon as the reader clicks elsewhere). Settings changes
-// reach open tabs through chrome.storage.onChanged, which the browser delivers to every
-// content script (see common/settings.js), so no tab has to be messaged one by one.
+// content script and for pages that find its engine built (sessions.js), and stores the
+// settings changes the popup and options page hand it (it outlives them: a popup closes as
+// soon as the reader clicks elsewhere). Settings changes reach open tabs through
+// chrome.storage.onChanged, which the browser delivers to every content script (see
+// common/settings.js), so no tab has to be messaged one by one.
 import { loadCatalog, loadCore } from '../common/core.js';
 import { loadSettings, engineConfig, switchOffBrokenShields, commitChange } from '../common/settings.js';
 import { ScanSessions } from './sessions.js';

@@ -174,9 +174,11 @@ export function worker(browser) {
 // its target, through `page`'s session); the browser starts a new one for the next message
 // or event. Resolves to false when no worker was running (stopped already, idle), else
 // true once its target is gone; `wait: false` returns at once, for a stop that races a
-// message (the worker restarted for it may keep the target's id).
-export async function stopWorker(browser, page, { wait = true } = {}) {
-  const cdp = await browser.context.newCDPSession(page);
+// message (the worker restarted for it may keep the target's id). Without `page`, a blank
+// tab is opened for the session and closed after.
+export async function stopWorker(browser, page = null, { wait = true } = {}) {
+  const blank = page ? null : await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page ?? blank);
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
     const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(browser.extensionId));
@@ -191,6 +193,7 @@ export async function stopWorker(browser, page, { wait = true } = {}) {
     throw new Error('the worker did not stop');
   } finally {
     await cdp.detach();
+    await blank?.close();
   }
 }
 

@@ -39,9 +39,7 @@ async function loadUntilWorkerScans() {
 let inPage;
 
 test('the first page after the worker stopped scans with its own Wasm', async () => {
-  const blank = await env.browser.context.newPage();
-  await stopWorker(env.browser, blank);
-  await blank.close();
+  await stopWorker(env.browser);
   inPage = await load();
   assert.equal(inPage.stats.path, 'wasm', `why not: ${inPage.stats.why}`);
   assert.notEqual(inPage.stats.worker?.ready, true, 'a worker just started has no engine');
@@ -67,9 +65,7 @@ test('after a settings change no page is scanned with the engine of the settings
   // it blurs what the page's own engine of the new settings blurs.
   await setSettings(env.browser, { progress: { [want.book]: 90 } });
   const changed = await load();
-  const blank = await env.browser.context.newPage();
-  await stopWorker(env.browser, blank);
-  await blank.close();
+  await stopWorker(env.browser);
   const reference = await load();
   assert.equal(reference.stats.path, 'wasm');
   assert.notDeepEqual(reference.blurred, inPage.blurred, 'the change changes what is blurred');
