@@ -13,8 +13,6 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'esbuild';
-import { endFiles, onFile, trackedFile, snapshotScript } from '../extension/common/snapshot.js';
-import { keysRecord, recordText } from '../extension/common/prefilter-record.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'extension');
@@ -177,25 +175,6 @@ function writeZip(dir, file) {
   fs.writeFileSync(file, Buffer.concat([...locals, ...centrals, end]));
 }
 
-// The settings snapshot's files (extension/common/snapshot.js), which the service worker
-// registers as content scripts to match the settings: for each catalog book one that says
-// it is on, with its prefilter record (that book's keys alone, as the worker would store
-// them), and one that says it is tracked but switched off; and an end file for each
-// sensitivity and plot guard setting.
-function writeSnapshotScripts(out) {
-  const catalog = JSON.parse(fs.readFileSync(path.join(PKG, 'prefilter.json'), 'utf8'));
-  const { build } = JSON.parse(fs.readFileSync(path.join(PKG, 'prefilter-build.json'), 'utf8'));
-  const write = (file, text) => {
-    fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
-    fs.writeFileSync(path.join(out, file), text);
-  };
-  for (const id of Object.keys(catalog)) {
-    write(onFile(id), snapshotScript('on', id, recordText(keysRecord(catalog, build, [id]))));
-    write(trackedFile(id), snapshotScript('tracked', id));
-  }
-  for (const { file, sensitivity, plotGuard } of endFiles()) write(file, snapshotScript('end', { sensitivity, plotGuard }));
-}
-
 function main() {
   const missing = CORE_FILES.filter((f) => !fs.existsSync(path.join(PKG, f)));
   if (missing.length) {
@@ -215,7 +194,6 @@ function main() {
     fs.copyFileSync(WORD_FREQUENCIES, path.join(out, 'core', path.basename(WORD_FREQUENCIES)));
     writeCatalogTitles(out);
     bundleContentScripts(out);
-    writeSnapshotScripts(out);
     writeZip(out, zip);
     const files = listFiles(out);
     const bytes = files.reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0);

@@ -13,7 +13,6 @@ import { accepts } from './messages.js';
 import { CHANGE_MESSAGE } from '../common/settings-client.js';
 import { SettingsInbox } from './settings-inbox.js';
 import { storeTrackedKeys } from './tracked-keys.js';
-import { registerSnapshot, refreshSnapshot, SNAPSHOT_SETTINGS } from './snapshot-script.js';
 
 const sessions = new ScanSessions(loadCore, async () => {
   const { settings, shields } = await loadSettings();
@@ -24,9 +23,7 @@ const badge = new BadgeCounts();
 // What a settings change is checked against (settings-changes.js): the catalog's ids, the
 // stored custom shields, and, for a new shield only, the core's validator (the Wasm module
 // is compiled only when a shield is added). Before the change is stored, the tracked
-// books' prefilter keys are (tracked-keys.js): a tab that hears of the change reads them;
-// and the settings snapshot is registered (snapshot-script.js): a page loaded after the
-// change gets the new one.
+// books' prefilter keys are (tracked-keys.js): a tab that hears of the change reads them.
 async function known(change, shields) {
   const [catalog, core] = await Promise.all([
     loadCatalog(), change?.kind === 'addShield' ? loadCore() : null,
@@ -35,10 +32,7 @@ async function known(change, shields) {
     catalogIds: new Set(catalog.map((b) => b.id)),
     shields,
     validateShield: (shield) => core.validateShield(shield),
-    prepare: (next) => Promise.all([
-      storeTrackedKeys(next.settings.tracked, next.shields),
-      registerSnapshot(next.settings, next.shields),
-    ]),
+    prepare: (next) => storeTrackedKeys(next.settings.tracked, next.shields),
   };
 }
 
@@ -59,14 +53,6 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if ((area === 'sync' && 'tracked' in changes) || (area === 'local' && 'shields' in changes)) refreshTrackedKeys();
 });
 chrome.runtime.onStartup.addListener(refreshTrackedKeys);
-
-// So does the settings snapshot, and it is checked each time the worker starts: an
-// update of the extension, a registration the browser lost.
-const snapshotLater = () => refreshSnapshot().catch(() => {});
-chrome.storage.onChanged.addListener((changes, area) => {
-  if ((area === 'sync' && SNAPSHOT_SETTINGS.some((key) => key in changes)) || (area === 'local' && 'shields' in changes)) snapshotLater();
-});
-snapshotLater();
 
 chrome.runtime.onInstalled.addListener(({ reason }) => {
   refreshTrackedKeys();

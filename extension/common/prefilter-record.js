@@ -84,67 +84,6 @@ export function unpackName(packed) {
   return [number, words.map((word) => word.split('|'))];
 }
 
-// Records of the same build and shape (each as keysRecord() makes it; a frame's settings
-// snapshot carries one per book, common/snapshot.js) merged into one, as mergeKeys() would
-// have merged their books: the books in the order given, each key's names and roles in
-// that order too, its cue flag if any record has it. Works on the packed numbers, not on
-// unpacked keys: for 12 catalog books 2.9 ms in Node with the records' JSON.parse, where
-// mergeKeys() of the same books takes 4.7 (and 14 ms against 6 for 42 books).
-export function mergeRecords(records) {
-  if (records.length === 1) return records[0];
-  const books = [];
-  const bases = []; // each record's first book number in the merged list
-  const where = new Map(); // key → [record, offset, record, offset…], in record order
-  records.forEach((record, r) => {
-    bases.push(books.length);
-    books.push(...record.books);
-    const keys = record.keys ? record.keys.split(' ') : [];
-    for (let i = 0; i < keys.length; i++) {
-      const found = where.get(keys[i]);
-      if (found) found.push(r, record.offsets[i]);
-      else where.set(keys[i], [r, record.offsets[i]]);
-    }
-  });
-  const keys = [];
-  const offsets = [];
-  const entries = [];
-  for (const [key, found] of where) {
-    keys.push(key);
-    offsets.push(entries.length);
-    let cue = 0;
-    for (let f = 0; f < found.length; f += 2) cue |= records[found[f]].entries[found[f + 1]];
-    // Names first, then roles: each record's entry is walked twice, and where its roles
-    // start is kept from the first walk.
-    const rolesAt = [];
-    const namesCount = entries.push(cue, 0) - 1;
-    for (let f = 0; f < found.length; f += 2) {
-      const { entries: from } = records[found[f]];
-      const base = bases[found[f]];
-      let i = found[f + 1] + 1;
-      const n = from[i++];
-      entries[namesCount] += n;
-      for (let k = 0; k < n; k++, i += 2) entries.push(from[i] + base, from[i + 1]);
-      rolesAt.push(i);
-    }
-    const rolesCount = entries.push(0) - 1;
-    for (let f = 0; f < found.length; f += 2) {
-      const { entries: from } = records[found[f]];
-      const base = bases[found[f]];
-      let i = rolesAt[f / 2];
-      const n = from[i++];
-      entries[rolesCount] += n;
-      for (let k = 0; k < n; k++) {
-        const end = i + 3 + from[i + 2];
-        const last = end + 1 + from[end];
-        entries.push(from[i] + base);
-        for (let q = i + 1; q < last; q++) entries.push(from[q]);
-        i = last;
-      }
-    }
-  }
-  return { ...records[0], books, keys: keys.join(' '), offsets, entries };
-}
-
 // The index (key → {roles, names, cue}) as it is stored: `keys`, the keys joined by spaces
 // (a key is lower-case letters and digits); `offsets`, where each key's entry starts in
 // `entries`; `entries`, every entry as numbers: the cue flag, the count of names and each

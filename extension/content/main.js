@@ -11,9 +11,8 @@
 // tamper-guard.js, shadow-roots.js, page.js (one page's state; navigation), watchdog.js,
 // messages.js (the popup's), plot-guard.js (the plot sections of books the reader does not
 // shield, blurred as they are read, core or no core).
-import { readStorage, settingsFrom, isActive, isPaused, engineConfig, onSettingsChanged, DEFAULTS } from '../common/settings.js';
-import { readRecord, recordOf, mergeRecords } from '../common/prefilter-record.js';
-import { snapshotOf, sameSnapshot } from '../common/snapshot.js';
+import { readStorage, settingsFrom, isActive, engineConfig, onSettingsChanged } from '../common/settings.js';
+import { readRecord, recordOf } from '../common/prefilter-record.js';
 import { BlockWalk, skippedFrom } from './blocks.js';
 import * as ui from './blur.js';
 import { Prefilter } from './prefilter.js';
@@ -29,7 +28,6 @@ import { PageState, pageKey, readContext } from './page.js';
 import { PlotGuard, plotPolicy } from './plot-guard.js';
 import { Roots } from './roots.js';
 import { ShadowRoots } from './shadow-roots.js';
-import { receiveSnapshot } from './snapshot-receiver.js';
 import { TamperGuard } from './tamper-guard.js';
 import { Watchdog } from './watchdog.js';
 // Which build of the catalog's prefilter keys this content script was made with
@@ -38,8 +36,6 @@ import { build as KEYS_BUILD } from '../core/prefilter-build.json';
 // The catalog's [[id, title]], written by the build (scripts/build-extension.mjs) and
 // bundled: the plot guard names a page's book by its title.
 import CATALOG_TITLES from './catalog-titles.json';
-
-const CATALOG_IDS = CATALOG_TITLES.map(([id]) => id);
 
 const SLICE_MS = 10; // walking budget of one slice
 // … read in steps of at most this long and this much text, each step's blocks judged before
@@ -70,10 +66,6 @@ export function start({ start, failsafe, storage, early }) {
   const shield = new Shield(start, failsafe);
   shield.stats.set({ moduleMs: shield.stats.since(), early });
   shield.configure(storage.then(settingsFrom));
-  // The settings snapshot's files run right after this script, before the parser writes
-  // anything (common/snapshot.js): the page is then read and shown without waiting for the
-  // read above, which still decides.
-  receiveSnapshot((snapshot, records) => shield.configureFromSnapshot(snapshot, records));
   onSettingsChanged(() => shield.configure());
   chrome.runtime.onMessage.addListener((msg, sender, reply) => answer(msg, sender, reply, {
     scannerPath: () => shield.scanner?.path ?? null,
@@ -96,8 +88,7 @@ class Shield {
     });
     this.watchdog.arm();
     this.active = false; // settings read, a shield on for this site
-    this.config = null; // the engine config of every tracked book (settings.js engineConfig); null until the settings are read
-    this.snapshot = null; // {generation, snapshot}: the settings snapshot this document is being read by, until the settings read confirms it
+    this.config = null; // the engine config of every tracked book (settings.js engineConfig)
     this.rev = 0;
     this.prefilter = null;
     this.named = new Set(); // ids of the books this document may name (the prefilter's word)
@@ -150,7 +141,6 @@ class Shield {
     this.stats.data.settingsMs ??= this.stats.since();
     if (generation !== this.generation) return;
     this.watchdog.arm();
-    if (this.confirmSnapshot(generation, settings, shields)) return;
     this.stopScanning();
     if (!isActive(settings, location.hostname)) {
       ui.clearAll();
@@ -160,74 +150,19 @@ class Shield {
       this.reportCount();
       return;
     }
-    this.settle(settings, shields);
-    const keysFrom = performance.now();
-    // A reader's own shield is keyed by the worker too; a book without keys (none stored
-    // yet, or by another build) is not prefiltered: every block is a candidate for it.
-    const prefilter = Prefilter.fromRecord(recordOf(readRecord(keysText), KEYS_BUILD),
-      [...this.config.books, ...this.config.shields.map((s) => s.id)], this.config.sensitivity);
-    this.startReading(settings, shields, prefilter, keysFrom);
-  }
-
-  // The settings snapshot's configuration, before the settings are read (start()): the
-  // prefilter of the books that are on and the plot guard, enough to read the document and
-  // hide what could spoil, so the page is shown now. The core is opened only once the
-  // settings read confirms the snapshot (confirmSnapshot()). Ignored once the read is in.
-  configureFromSnapshot(snapshot, records) {
-    if (this.stats.data.settingsMs !== null || this.snapshot) return;
-    this.snapshot = { generation: this.generation, snapshot };
-    this.stats.set({ snapshot: 'received' });
-    const settings = { ...DEFAULTS, tracked: [...snapshot.on, ...snapshot.off], off: snapshot.off,
-      sensitivity: snapshot.sensitivity, plotGuard: snapshot.plotGuard };
-    if (!isActive(settings, location.hostname)) {
-      this.show();
-      return;
-    }
-    const keysFrom = performance.now();
-    const usable = records.map((record) => recordOf(record, KEYS_BUILD)).filter(Boolean);
-    const prefilter = Prefilter.fromRecord(usable.length ? mergeRecords(usable) : null, snapshot.on, snapshot.sensitivity);
-    this.startReading(settings, [], prefilter, keysFrom);
-  }
-
-  // The settings are read: if this document is being read by a snapshot of these same
-  // settings, all that was missing is the engine config, and true is returned. A snapshot
-  // that says otherwise (its registration lagged behind a change) is dropped, and false
-  // sends configure() on to read the document again from the start.
-  confirmSnapshot(generation, settings, shields) {
-    const early = this.snapshot;
-    this.snapshot = null;
-    if (early?.generation !== generation) return false;
-    const same = sameSnapshot(early.snapshot, snapshotOf(settings, shields, CATALOG_IDS)) && !isPaused(settings, location.hostname);
-    this.stats.set({ snapshot: same ? 'used' : 'stale' });
-    if (!same) return false;
-    if (this.active) {
-      this.settle(settings, shields);
-      this.schedule();
-    } else {
-      this.release();
-      this.reportCount();
-    }
-    return true;
-  }
-
-  // What only the settings read tells: the engine config (progress, custom shields) and
-  // the rev the worker's engine is asked for.
-  settle(settings, shields) {
-    const generation = this.generation;
+    this.active = true;
     this.config = engineConfig(settings, shields);
     this.rev = settings.rev;
     this.worker = workerReady(this.rev);
     this.worker.then((worker) => generation === this.generation && this.stats.set({ worker }));
-  }
-
-  // Starts reading the document with `prefilter` (made from `keysFrom` on) and the plot
-  // guard of `settings`: what the parser wrote so far is read now, and the page shown.
-  startReading(settings, shields, prefilter, keysFrom) {
-    this.active = true;
     const policy = plotPolicy(settings, shields, CATALOG_TITLES);
     this.plots = policy && new PlotGuard(policy);
-    this.prefilter = prefilter;
-    this.stats.set({ unfiltered: prefilter.unfiltered.length, prefilterMs: performance.now() - keysFrom });
+    const keysFrom = performance.now();
+    // A reader's own shield is keyed by the worker too; a book without keys (none stored
+    // yet, or by another build) is not prefiltered: every block is a candidate for it.
+    this.prefilter = Prefilter.fromRecord(recordOf(readRecord(keysText), KEYS_BUILD),
+      [...this.config.books, ...this.config.shields.map((s) => s.id)], this.config.sensitivity);
+    this.stats.set({ unfiltered: this.prefilter.unfiltered.length, prefilterMs: performance.now() - keysFrom });
     this.observe(document);
     this.stream = new BlockWalk(this.root, false, true);
     this.pass(performance.now() + FIRST_PASS_MS);
@@ -434,7 +369,7 @@ class Shield {
   // of the named books only: a frame about one book never builds twelve). Returns it when
   // it is ready for them, else null (flush() runs again once it is).
   scannerFor() {
-    if (!this.named.size || !this.config) return null;
+    if (!this.named.size) return null;
     if (this.scanner && (!this.scannerBooks || [...this.named].every((id) => this.scannerBooks.has(id)))) return this.scanner;
     if (this.opening) return null;
     const generation = this.generation;

@@ -19,7 +19,6 @@ export class Stats {
       moduleMs: null, // document_start → main.js's start() (the bundle compiled and run)
       early: null, // the page hidden and the settings read started by content/early.js (true), or by the bundle
       settingsMs: null, // document_start → settings read
-      snapshot: null, // the settings snapshot (common/snapshot.js): 'received' (settings not read yet), 'used' (the read confirmed it), 'stale' (it did not: read again); null: none came
       coreMs: null, // document_start → scanner ready (core loaded, engine built); null: none needed
       engineMs: 0, // time spent opening scanners (module, shield files, engine), all of them
       engines: 0, // scanners opened: 0 when the document named no tracked book
@@ -27,7 +26,7 @@ export class Stats {
       worker: null, // the service worker's answer when the settings were read: {ready (its engine built), ms}
       unfiltered: 0, // tracked books without usable prefilter keys: every block waits for the core
       prefilterMs: null, // reading the stored keys and building the prefilter (the last configure)
-      shownMs: null, // document_start → the page itself shown (settings read or snapshot received, first pass)
+      shownMs: null, // document_start → the page itself shown (settings read, first pass)
       readyMs: null, // document_start → the document read and judged once
       passMs: 0, // the synchronous passes (walk, prefilter, marks), in all
       longestPassMs: 0, // … the longest, which may run inside the parser's task

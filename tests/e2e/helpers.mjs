@@ -9,8 +9,6 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { keysRecord, recordText } from '../../extension/common/prefilter-record.js';
-import { settingsFrom } from '../../extension/common/settings-shape.js';
-import { snapshotOf, snapshotRegistration, sameRegistration, SNAPSHOT_SCRIPT_ID } from '../../extension/common/snapshot.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // SPOILER_SHIELD_EXT_DIR points the tests at another build, e.g. a variant with a part
@@ -212,33 +210,6 @@ export async function setSettings(browser, patch, shields) {
     if (keys) await chrome.storage.local.set({ prefilter: keys });
     await chrome.storage.sync.set({ ...patch, rev: rev + 1 });
   }, { patch, shields, keys });
-  await snapshotFollows(browser);
-}
-
-// Waits until the settings snapshot the worker registered (extension/common/snapshot.js)
-// is the one of the stored settings, as the worker registers it after a change it hears
-// of: a page loaded before then would be read by the old snapshot and read again. Builds
-// without snapshots (no `scripting` permission) have nothing to wait for.
-export async function snapshotFollows(browser, { timeout = 10_000 } = {}) {
-  const dir = browser.extDir ?? EXT_DIR;
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  if (!manifest.permissions?.includes('scripting')) return;
-  const catalogIds = JSON.parse(fs.readFileSync(path.join(dir, 'core/catalog.json'), 'utf8')).map((b) => b.id);
-  const end = Date.now() + timeout;
-  for (;;) {
-    const got = await worker(browser).evaluate(async (id) => ({
-      stored: await Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get('shields')]),
-      registered: (await chrome.scripting.getRegisteredContentScripts({ ids: [id] }))[0] ?? null,
-    }), SNAPSHOT_SCRIPT_ID).catch(() => null); // the worker may be restarting
-    if (got) {
-      const { settings, shields } = settingsFrom(got.stored);
-      const snapshot = snapshotOf(settings, shields, catalogIds);
-      const wanted = snapshot && snapshotRegistration(snapshot, settings.paused);
-      if (wanted ? sameRegistration(got.registered, wanted) : !got.registered) return;
-    }
-    if (Date.now() > end) throw new Error(`the settings snapshot did not follow the settings within ${timeout} ms: ${JSON.stringify(got?.registered)}`);
-    await new Promise((r) => setTimeout(r, 50)); // the polling interval
-  }
 }
 
 // The prefilter record (extension/common/prefilter-record.js) of the catalog books among
