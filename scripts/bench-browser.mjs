@@ -32,7 +32,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { keysRecord, recordText } from '../extension/common/prefilter-record.js';
-import { ROOT, EXPECTED, startServer, launch, trackBooks, setSettings, settled, stats, stopWorker, watchFrames, frameReport, blockCount } from '../tests/e2e/helpers.mjs';
+import { ROOT, EXPECTED, startServer, launch, trackBooks, setSettings, settled, stats, stopWorker, openUntil, watchFrames, frameReport, blockCount } from '../tests/e2e/helpers.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -279,14 +279,7 @@ async function shownLoad(b, sample, { spoilers, every, ext }) {
 // Part 4, on one load of bench/dynamic.html whose content script's stats satisfy `wanted`
 // (the page is loaded again, up to WORKER_MAX_LOADS times, until one does).
 async function measureDynamic(wanted) {
-  let page;
-  for (let i = 0; i < WORKER_MAX_LOADS; i++) {
-    await page?.close();
-    page = await browser.context.newPage();
-    await page.goto(url('bench/dynamic.html'));
-    await settled(page);
-    if (wanted(await stats(page))) break;
-  }
+  const { page } = await openUntil(browser, url('bench/dynamic.html'), wanted, { max: WORKER_MAX_LOADS });
   try {
     const texts = [
       'Note {i}: the big reveal is that Kathy, Ruth and Tommy are clones, raised at Hailsham to donate their organs until they complete.',
@@ -353,15 +346,11 @@ const WORKER_SAMPLE = 'samples/review-blog.html';
 const WORKER_ROUNDS = 4;
 const WORKER_MAX_LOADS = 20;
 async function measureWorker() {
-  const load = async () => {
-    const page = await browser.context.newPage();
-    try {
-      await page.goto(url(WORKER_SAMPLE), { timeout: 60_000 });
-      await settled(page, { timeout: 30_000 });
-      return await stats(page);
-    } finally {
-      await page.close();
-    }
+  // → the stats of the load that satisfied `holds`, or of the last of `max` loads.
+  const load = async (holds, max) => {
+    const { page, stats: s } = await openUntil(browser, url(WORKER_SAMPLE), holds, { max, gotoTimeout: 60_000, settleTimeout: 30_000 });
+    await page.close();
+    return s;
   };
   const first = firstCatalogBooks(catalogBooks());
   const out = { sample: WORKER_SAMPLE, rounds: WORKER_ROUNDS };
@@ -371,14 +360,9 @@ async function measureWorker() {
     const warm = [];
     for (let round = 0; round < WORKER_ROUNDS; round++) {
       await stopWorker(browser);
-      cold.push(await load());
-      for (let i = 0; i < WORKER_MAX_LOADS; i++) {
-        const s = await load();
-        if (s.path === 'background') {
-          warm.push(s);
-          break;
-        }
-      }
+      cold.push(await load(() => true, 1));
+      const s = await load((x) => x.path === 'background', WORKER_MAX_LOADS);
+      if (s.path === 'background') warm.push(s);
     }
     const sideOf = (loads) => ({
       loads: loads.length, paths: [...new Set(loads.map((s) => s.path))],

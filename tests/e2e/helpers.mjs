@@ -165,6 +165,27 @@ export async function openSettled(env, samplePath) {
   return page;
 }
 
+// Opens `url` in a new tab, settled, and again (up to `max` loads in all) until the content
+// script's stats satisfy `holds`: for a state that only some loads reach, such as a page
+// that finds the service worker's engine built. → {page, stats, loads}: the last load, its
+// tab left open for the caller to close, whether or not it satisfied `holds`.
+// `gotoTimeout` and `settleTimeout` are passed to page.goto() and settled().
+export async function openUntil(browser, url, holds, { max = 1, gotoTimeout, settleTimeout } = {}) {
+  let page = null;
+  let s = null;
+  let loads = 0;
+  while (loads < max) {
+    await page?.close();
+    page = await browser.context.newPage();
+    loads++;
+    await page.goto(url, { timeout: gotoTimeout });
+    await settled(page, { timeout: settleTimeout });
+    s = await stats(page);
+    if (holds(s)) break;
+  }
+  return { page, stats: s, loads };
+}
+
 // The current service worker (it may have been stopped and started again).
 export function worker(browser) {
   return browser.context.serviceWorkers().find((w) => w.url().includes(browser.extensionId)) ?? browser.worker;

@@ -7,7 +7,7 @@
 // before a change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXPECTED, useBrowser, trackBooks, setSettings, openSettled, stats, stopWorker } from './helpers.mjs';
+import { EXPECTED, useBrowser, trackBooks, setSettings, openUntil, stopWorker } from './helpers.mjs';
 
 const SAMPLE = 'samples/review-blog.html';
 const want = EXPECTED[SAMPLE];
@@ -17,24 +17,17 @@ const MAX_LOADS = 30;
 
 const env = useBrowser({ before, after, setup: ({ browser }) => trackBooks(browser, want.books) });
 
-// Loads the sample once, settled: → {stats, blurred: the ids blurred, in page order}.
-async function load() {
-  const page = await openSettled(env, SAMPLE);
-  const s = await stats(page);
+// Loads the sample until a load's stats satisfy `holds` (MAX_LOADS at most; once by
+// default): → that load, or the last one, as {stats, blurred: the ids blurred, in page order}.
+async function load(holds = () => true) {
+  const { page, stats } = await openUntil(env.browser, env.url(SAMPLE), holds, { max: MAX_LOADS });
   const blurred = await page.$$eval('[data-spoiler-shield="blurred"]', (els) => els.map((el) => el.id));
   await page.close();
-  return { stats: s, blurred };
+  return { stats, blurred };
 }
 
 // Loads the sample until a load is scanned by the worker; → that load, or the last one.
-async function loadUntilWorkerScans() {
-  let got;
-  for (let i = 0; i < MAX_LOADS; i++) {
-    got = await load();
-    if (got.stats.path === 'background') break;
-  }
-  return got;
-}
+const loadUntilWorkerScans = () => load((s) => s.path === 'background');
 
 let inPage;
 
