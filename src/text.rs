@@ -291,8 +291,9 @@ impl Normalizer {
     /// Normalises a shield phrase into the pattern bytes the automaton matches: its
     /// words separated by single spaces, with a trailing space. Returns `None` when
     /// the phrase holds no word, spans a sentence break (it could never match), or
-    /// would shrink to one word once its fillers are dropped ("their possibles" is
-    /// not as telling as "possibles" alone).
+    /// would shrink to one word, besides a subject pronoun, once its fillers are
+    /// dropped ("their possibles" is not as telling as "possibles" alone, and "he shot
+    /// himself" would be "he shot", which "he shot her" says too).
     pub fn pattern(&self, phrase: &str) -> Option<String> {
         self.pattern_keeping(phrase, false)
     }
@@ -311,7 +312,16 @@ impl Normalizer {
     pub(crate) fn pattern_keeping(&self, phrase: &str, lone_word: bool) -> Option<String> {
         let norm = self.normalize(phrase);
         let words = norm.words.len();
-        let shrunk = norm.fillers > 0 && words < 2;
+        // A phrase whose dropped words carried its meaning ("shooting himself", "shot her",
+        // "he shot himself", "I hated her") would match far more than it says once they are
+        // gone ("shooting", "he shot" in "he shot her", "I hated" in "I hated the ending"):
+        // left with fewer than two words besides a subject pronoun, it is no pattern.
+        let said = norm
+            .words
+            .iter()
+            .filter(|&&w| !SUBJECT_PRONOUNS.contains(&norm.word_bytes(w)))
+            .count();
+        let shrunk = norm.fillers > 0 && said < 2;
         if norm.sentence_count() != 1 || words == 0 || (shrunk && !lone_word) {
             return None;
         }
@@ -522,6 +532,10 @@ impl Pass<'_> {
             .extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
     }
 }
+
+/// Subject pronouns, which say nothing of what a phrase asserts (see
+/// [`Normalizer::pattern_keeping`]).
+const SUBJECT_PRONOUNS: [&[u8]; 7] = [b"i", b"he", b"she", b"they", b"we", b"you", b"it"];
 
 /// Words dropped from text and phrases alike: articles, possessive determiners and
 /// reflexives, which reviewers vary in the same spoiler ("donate their organs",
@@ -826,6 +840,20 @@ mod tests {
             Normalizer::new().pattern("Ruth's possible").as_deref(),
             Some("ruth possibl ")
         );
+    }
+
+    #[test]
+    fn a_phrase_whose_dropped_words_carried_its_meaning_is_no_pattern() {
+        let n = Normalizer::new();
+        // Once "himself" and "her" are dropped, these would match "he shot her in the
+        // boathouse" and "I hated the ending".
+        assert_eq!(n.pattern("he shot himself"), None);
+        assert_eq!(n.pattern("I hated her"), None);
+        assert_eq!(n.pattern("shooting himself"), None);
+        // With something more said, or written as it is meant, they stay.
+        assert_eq!(n.pattern("shot himself in the mouth").as_deref(), Some("shot in mouth "));
+        assert_eq!(n.pattern("Snape himself is the Prince").as_deref(), Some("snap is princ "));
+        assert_eq!(n.pattern("he dies").as_deref(), Some("he die "));
     }
 
     #[test]

@@ -528,3 +528,27 @@ fn a_quantified_everyday_name_names_no_one() {
     assert!(engine().mentions("Peller will do."));
     assert!(!engine().mentions("Any peller will do."));
 }
+
+#[test]
+fn a_wording_that_only_says_something_with_a_dropped_pronoun_matches_nothing() {
+    // "he shot himself" loses "himself" to matching, as "he shot her" loses "her": the
+    // two would be one pattern, "he shot". The shield's other wordings still match.
+    let json = SHIELD.replace(
+        r#"{"phrase": "drowned", "weight": 1.0,"#,
+        r#"{"phrase": "Oswin shoots himself", "also": ["he shot himself"], "weight": 1.5,
+     "revealed": {"at": "chapter 31", "percent": 95}},
+    {"phrase": "drowned", "weight": 1.0,"#,
+    );
+    let engine = Engine::builder()
+        .shield(Shield::from_json(&json, "test").expect("the edited test shield is valid"))
+        .build()
+        .expect("engine builds");
+    let page = engine.classify_page(&[
+        "A review of The Glass Harbour by Mirela Quandt",
+        "Peller hated the harbour, and one night he shot her pet gull.",
+        "In the end Oswin shoots himself on the pier.",
+    ]);
+    assert!(!page[1].spoiler, "{:?}", page[1].phrases);
+    assert!(page[2].spoiler);
+    assert!(page[2].phrases.contains(&"Oswin shoots himself".to_string()));
+}
