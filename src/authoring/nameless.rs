@@ -8,6 +8,11 @@
 //! word it is also called by ("the man" is "his father" to the boy) becomes an alias
 //! when the summary uses that word too.
 //!
+//! Somebody a summary meets in one scene without a name ("an old woman refuses to leave
+//! her books; the woman strikes the match") is one too, when the summary calls them "the
+//! woman" within two sentences of "a woman": otherwise the event of that scene has
+//! nobody to be said of, and the drafter leaves it out.
+//!
 //! Each is named by the noun alone ("man", alias "father"): the matcher drops "the" from
 //! text and names alike and refuses a name that would shrink to one word that way. The
 //! names are everyday words, so the entities are `common` (half weight as page context):
@@ -70,7 +75,82 @@ pub(crate) fn figures(tokens: &[Token<'_>]) -> Vec<Entity> {
         })
         .collect();
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
-    found.into_iter().map(|(_, entity)| entity).collect()
+    let mut figures: Vec<Entity> = found.into_iter().map(|(_, entity)| entity).collect();
+    for noun in scene_figures(tokens) {
+        if !figures.iter().any(|f| f.name == noun || f.aliases.contains(&noun)) {
+            figures.push(Entity {
+                name: noun,
+                kind: EntityKind::Character,
+                aliases: Vec::new(),
+                common: true,
+                premise: false,
+                role_of: None,
+            });
+        }
+    }
+    figures
+}
+
+/// Nouns for somebody a summary may meet in one scene without a name ("an old woman
+/// refuses to leave her books … the woman strikes the match").
+#[rustfmt::skip]
+const SCENE_NOUNS: &[&str] = &[
+    "woman", "man", "boy", "girl", "child", "stranger", "thief", "soldier", "deserter",
+    "officer", "policeman", "doctor", "nurse", "priest", "servant", "maid", "driver",
+    "sailor", "farmer", "hunter", "widow", "neighbour", "neighbor", "landlord", "landlady",
+    "lawyer", "prisoner", "guard", "beggar", "peddler", "veteran", "orphan", "intruder",
+    "gunman", "killer", "murderer", "assassin", "hitchhiker", "traveller", "traveler",
+];
+/// Words between "a" and the noun of a figure met in a scene ("an old woman", "a frail
+/// old man"): at most this many.
+const SCENE_ADJECTIVES: usize = 2;
+/// How many sentences after its "a …" a figure must be called "the …" to be one: a
+/// summary that meets somebody and goes on about them says "the woman" soon.
+const SCENE_SENTENCES: usize = 2;
+/// Most figures met in a scene: each is an everyday word as a name.
+const MAX_SCENE_FIGURES: usize = 3;
+
+/// The nouns of [`SCENE_NOUNS`] that the summary introduces with "a" or "an" (perhaps
+/// with an adjective or two) and then, within [`SCENE_SENTENCES`] sentences, calls "the"
+/// noun: somebody unnamed who takes part in what happens there.
+fn scene_figures(tokens: &[Token<'_>]) -> Vec<String> {
+    let sentence_of: Vec<usize> = tokens
+        .iter()
+        .scan(0usize, |n, t| {
+            *n += usize::from(t.sentence_start);
+            Some(*n)
+        })
+        .collect();
+    let mut found: Vec<String> = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if found.len() >= MAX_SCENE_FIGURES {
+            break;
+        }
+        if !matches!(token.lower.as_str(), "a" | "an") {
+            continue;
+        }
+        let introduced = tokens[i + 1..]
+            .iter()
+            .take(SCENE_ADJECTIVES + 1)
+            .enumerate()
+            .take_while(|(k, t)| *k == 0 || !t.after_break)
+            .map(|(k, t)| (i + 1 + k, t))
+            .find(|(_, t)| SCENE_NOUNS.contains(&t.lower.as_str()) && !t.capitalised());
+        let Some((at, noun)) = introduced else {
+            continue;
+        };
+        let called_the = (at + 1..tokens.len().saturating_sub(1))
+            .take_while(|&j| sentence_of[j] <= sentence_of[at] + SCENE_SENTENCES)
+            .any(|j| {
+                tokens[j].lower == "the"
+                    && tokens[j + 1].lower == noun.lower
+                    && !tokens[j + 1].after_break
+            });
+        if called_the && !found.contains(&noun.lower) {
+            found.push(noun.lower.clone());
+        }
+    }
+    found
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -93,9 +173,22 @@ mod tests {
     }
 
     #[test]
+    fn somebody_met_in_a_scene_and_then_called_the_noun_is_a_figure() {
+        let summary = "Montag answers a call to an old woman's house. The firemen find her \
+            books; the woman refuses to leave and strikes the match herself. Later a man \
+            shouts at Montag in the street. A stranger is mentioned once and never again.";
+        let figures = figures(&tokenize(summary));
+        let names: Vec<&str> = figures.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["woman"], "'a man' and 'a stranger' are never 'the' again");
+        assert!(figures[0].common && figures[0].aliases.is_empty());
+    }
+
+    #[test]
     fn a_role_met_a_few_times_or_only_as_someone_new_is_none() {
-        let summary = "Gatsby meets a man at a party. The man is Wolfsheim. Later a man \
-            and a woman argue, and a boy watches them. The woman leaves.";
+        // Nor is one met in a scene whom the summary does not call "the woman" soon after.
+        let summary = "Gatsby meets a man at a party. Nick leaves early. Daisy cries. Tom \
+            shouts. The man is Wolfsheim. Later a man and a woman argue, and a boy watches \
+            them. Nick leaves. Daisy cries. Tom shouts. The woman leaves.";
         assert!(figures(&tokenize(summary)).is_empty());
     }
 }
