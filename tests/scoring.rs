@@ -42,6 +42,14 @@ fn engine() -> Engine {
         .expect("engine builds")
 }
 
+/// An engine of the test shield as edited by a test (`json`, its whole text).
+fn engine_of(json: &str) -> Engine {
+    Engine::builder()
+        .shield(Shield::from_json(json, "test").expect("the edited test shield is valid"))
+        .build()
+        .expect("engine builds")
+}
+
 #[test]
 fn a_spoiler_term_blurs_only_on_a_page_about_the_book() {
     let about = engine().classify_page(&[
@@ -122,11 +130,7 @@ fn a_cue_that_is_a_whole_name_is_the_name() {
         r#"{"name": "Saltmarsh", "kind": "place"},"#,
         r#"{"name": "Saltmarsh", "kind": "place"}, {"name": "Death", "kind": "character"},"#,
     );
-    let engine = Engine::builder()
-        .shield(Shield::from_json(&shield, "test").expect("valid"))
-        .build()
-        .expect("engine builds");
-    let v = engine.classify_page(&[
+    let v = engine_of(&shield).classify_page(&[
         "The Glass Harbour by Mirela Quandt",
         "Death watches the tide, wry and tired.",
         "In the end Death comes for Oswin and he dies.",
@@ -539,11 +543,7 @@ fn a_wording_that_only_says_something_with_a_dropped_pronoun_matches_nothing() {
      "revealed": {"at": "chapter 31", "percent": 95}},
     {"phrase": "drowned", "weight": 1.0,"#,
     );
-    let engine = Engine::builder()
-        .shield(Shield::from_json(&json, "test").expect("the edited test shield is valid"))
-        .build()
-        .expect("engine builds");
-    let page = engine.classify_page(&[
+    let page = engine_of(&json).classify_page(&[
         "A review of The Glass Harbour by Mirela Quandt",
         "Peller hated the harbour, and one night he shot her pet gull.",
         "In the end Oswin shoots himself on the pier.",
