@@ -851,8 +851,14 @@ mod tests {
         assert_eq!(n.pattern("I hated her"), None);
         assert_eq!(n.pattern("shooting himself"), None);
         // With something more said, or written as it is meant, they stay.
-        assert_eq!(n.pattern("shot himself in the mouth").as_deref(), Some("shot in mouth "));
-        assert_eq!(n.pattern("Snape himself is the Prince").as_deref(), Some("snap is princ "));
+        assert_eq!(
+            n.pattern("shot himself in the mouth").as_deref(),
+            Some("shot in mouth ")
+        );
+        assert_eq!(
+            n.pattern("Snape himself is the Prince").as_deref(),
+            Some("snap is princ ")
+        );
         assert_eq!(n.pattern("he dies").as_deref(), Some("he die "));
     }
 

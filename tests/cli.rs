@@ -420,3 +420,47 @@ fn shield_from_page_drafts_from_the_plot_section() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no plot section"));
 }
+
+#[test]
+fn check_shield_notes_the_wordings_that_can_never_match() {
+    let dir = std::env::temp_dir().join(format!("ss-cli-unmatched-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("unmatched.json");
+    std::fs::write(&file, "{\n  \"schema\": 2,\n  \"id\": \"tide\",\n  \"title\": \"Tide\",\n  \"author\": \"Ann Author\",\n  \"entities\": [{\"name\": \"Xavier\", \"kind\": \"character\"}],\n  \"terms\": [{\"phrase\": \"the lighthouse\", \"also\": [\"lighthouse keeper\"], \"weight\": 1}],\n  \"events\": [\n    {\"says\": \"Xavier drowns Yolanda.\", \"who\": [\"Xavier\"], \"words\": [\"drowns her\", \"drowns\"], \"at\": \"end\", \"percent\": 90}\n  ]\n}\n").unwrap();
+    let out = run(&["check-shield", file.to_str().unwrap()], "");
+    assert!(
+        out.status.success(),
+        "a note is no error: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("ok: tide"), "{said}");
+    assert!(said.contains("note: 2 wordings will never match"), "{said}");
+    assert!(
+        said.contains("  terms[0].phrase: \"the lighthouse\""),
+        "{said}"
+    );
+    assert!(
+        said.contains("  events[0].words[0]: \"drowns her\""),
+        "{said}"
+    );
+    assert!(
+        !said.contains("lighthouse keeper") && !said.contains("words[1]"),
+        "{said}"
+    );
+
+    // Written as they are meant, they match, and there is nothing to note.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("the lighthouse", "lighthouse")
+            .replace("drowns her", "drowns Yolanda"),
+    )
+    .unwrap();
+    let out = run(&["check-shield", file.to_str().unwrap()], "");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("ok: tide") && !said.contains("note"),
+        "{said}"
+    );
+}

@@ -550,5 +550,7 @@ fn a_wording_that_only_says_something_with_a_dropped_pronoun_matches_nothing() {
     ]);
     assert!(!page[1].spoiler, "{:?}", page[1].phrases);
     assert!(page[2].spoiler);
-    assert!(page[2].phrases.contains(&"Oswin shoots himself".to_string()));
+    assert!(page[2]
+        .phrases
+        .contains(&"Oswin shoots himself".to_string()));
 }

@@ -77,7 +77,10 @@ pub(crate) fn figures(tokens: &[Token<'_>]) -> Vec<Entity> {
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
     let mut figures: Vec<Entity> = found.into_iter().map(|(_, entity)| entity).collect();
     for noun in scene_figures(tokens) {
-        if !figures.iter().any(|f| f.name == noun || f.aliases.contains(&noun)) {
+        if !figures
+            .iter()
+            .any(|f| f.name == noun || f.aliases.contains(&noun))
+        {
             figures.push(Entity {
                 name: noun,
                 kind: EntityKind::Character,
@@ -179,7 +182,11 @@ mod tests {
             shouts at Montag in the street. A stranger is mentioned once and never again.";
         let figures = figures(&tokenize(summary));
         let names: Vec<&str> = figures.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["woman"], "'a man' and 'a stranger' are never 'the' again");
+        assert_eq!(
+            names,
+            ["woman"],
+            "'a man' and 'a stranger' are never 'the' again"
+        );
         assert!(figures[0].common && figures[0].aliases.is_empty());
     }
 
