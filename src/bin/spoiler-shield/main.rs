@@ -63,7 +63,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Validates a shield file and prints a summary, or the first error with its line.
+    /// Validates a shield file and prints a summary, or the first error with its line;
+    /// notes the wordings that matching can never find.
     CheckShield {
         /// The shield file (JSON, see docs/SHIELDS.md).
         file: PathBuf,
