@@ -29,6 +29,15 @@ fn lines(output: &Output) -> Vec<serde_json::Value> {
 }
 
 /// `shield-from-summary` for Jane Eyre on `summary`.
+/// A shield file of a test's own, `name` in a directory of its own (`dir`), holding `json`.
+fn shield_file(dir: &str, name: &str, json: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("{dir}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::write(&file, json).unwrap();
+    file
+}
+
 fn draft_jane_eyre(summary: &str) -> Output {
     run(
         &[
@@ -148,10 +157,7 @@ fn check_shield_accepts_the_catalog_and_rejects_a_bad_file() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("ok: never-let-me-go"));
 
-    let dir = std::env::temp_dir().join(format!("ss-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let bad = dir.join("bad.json");
-    std::fs::write(&bad, "{\n  \"schema\": 1,\n  \"id\": \"Bad Id\",\n  \"title\": \"T\",\n  \"author\": \"A\",\n  \"entities\": [{\"name\": \"X\", \"kind\": \"character\"}],\n  \"terms\": [{\"phrase\": \"y\", \"weight\": 1}]\n}\n").unwrap();
+    let bad = shield_file("ss-cli", "bad.json", "{\n  \"schema\": 1,\n  \"id\": \"Bad Id\",\n  \"title\": \"T\",\n  \"author\": \"A\",\n  \"entities\": [{\"name\": \"X\", \"kind\": \"character\"}],\n  \"terms\": [{\"phrase\": \"y\", \"weight\": 1}]\n}\n");
     let out = run(&["check-shield", bad.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -160,10 +166,7 @@ fn check_shield_accepts_the_catalog_and_rejects_a_bad_file() {
 
 #[test]
 fn check_shield_names_the_line_and_path_of_a_bad_event() {
-    let dir = std::env::temp_dir().join(format!("ss-cli-ev-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let bad = dir.join("events.json");
-    std::fs::write(&bad, "{\n  \"schema\": 2,\n  \"id\": \"b\",\n  \"title\": \"Tide\",\n  \"author\": \"Ann Author\",\n  \"entities\": [{\"name\": \"Xavier\", \"kind\": \"character\"}],\n  \"terms\": [{\"phrase\": \"y\", \"weight\": 1}],\n  \"events\": [\n    {\"says\": \"Xavier falls.\", \"who\": [\"Xavier\", \"Yolanda\"], \"words\": [\"falls\"], \"at\": \"end\", \"percent\": 90}\n  ]\n}\n").unwrap();
+    let bad = shield_file("ss-cli-ev", "events.json", "{\n  \"schema\": 2,\n  \"id\": \"b\",\n  \"title\": \"Tide\",\n  \"author\": \"Ann Author\",\n  \"entities\": [{\"name\": \"Xavier\", \"kind\": \"character\"}],\n  \"terms\": [{\"phrase\": \"y\", \"weight\": 1}],\n  \"events\": [\n    {\"says\": \"Xavier falls.\", \"who\": [\"Xavier\", \"Yolanda\"], \"words\": [\"falls\"], \"at\": \"end\", \"percent\": 90}\n  ]\n}\n");
     let out = run(&["check-shield", bad.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -423,10 +426,7 @@ fn shield_from_page_drafts_from_the_plot_section() {
 
 #[test]
 fn check_shield_notes_the_wordings_that_can_never_match() {
-    let dir = std::env::temp_dir().join(format!("ss-cli-unmatched-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("unmatched.json");
-    std::fs::write(&file, "{\n  \"schema\": 2,\n  \"id\": \"tide\",\n  \"title\": \"Tide\",\n  \"author\": \"Ann Author\",\n  \"entities\": [{\"name\": \"Xavier\", \"kind\": \"character\"}],\n  \"terms\": [{\"phrase\": \"the lighthouse\", \"also\": [\"lighthouse keeper\"], \"weight\": 1}],\n  \"events\": [\n    {\"says\": \"Xavier drowns Yolanda.\", \"who\": [\"Xavier\"], \"words\": [\"drowns her\", \"drowns\"], \"at\": \"end\", \"percent\": 90}\n  ]\n}\n").unwrap();
+    let file = shield_file("ss-cli-unmatched", "unmatched.json", "{\n  \"schema\": 2,\n  \"id\": \"tide\",\n  \"title\": \"Tide\",\n  \"author\": \"Ann Author\",\n  \"entities\": [{\"name\": \"Xavier\", \"kind\": \"character\"}],\n  \"terms\": [{\"phrase\": \"the lighthouse\", \"also\": [\"lighthouse keeper\"], \"weight\": 1}],\n  \"events\": [\n    {\"says\": \"Xavier drowns Yolanda.\", \"who\": [\"Xavier\"], \"words\": [\"drowns her\", \"drowns\"], \"at\": \"end\", \"percent\": 90}\n  ]\n}\n");
     let out = run(&["check-shield", file.to_str().unwrap()], "");
     assert!(
         out.status.success(),
