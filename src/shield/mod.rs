@@ -298,6 +298,51 @@ impl Shield {
         file::read(text, source, Shield::validate)
     }
 
+    /// The term phrases and event and premise wordings that matching makes no pattern
+    /// of ([`Normalizer::pattern`]: one word, or one word and a subject pronoun, once
+    /// "the", "her", "himself" and the like are dropped), each with its field path
+    /// (`terms[3].also[7]`). Valid, but never found on a page: `check-shield` notes them
+    /// for whoever wrote them.
+    pub fn unmatched_wordings(&self) -> Vec<(String, &str)> {
+        let mut wordings: Vec<(Vec<Seg>, &str)> = Vec::new();
+        for (t, term) in self.terms.iter().enumerate() {
+            let phrase = vec![Seg::Key("terms"), Seg::Index(t), Seg::Key("phrase")];
+            wordings.push((phrase, &term.phrase));
+            for (a, also) in term.also.iter().enumerate() {
+                let path = vec![
+                    Seg::Key("terms"),
+                    Seg::Index(t),
+                    Seg::Key("also"),
+                    Seg::Index(a),
+                ];
+                wordings.push((path, also));
+            }
+        }
+        let events = self.events.iter().map(|e| ("events", &e.words)).enumerate();
+        let premise = self
+            .premise
+            .iter()
+            .map(|p| ("premise", &p.words))
+            .enumerate();
+        for (i, (list, words)) in events.chain(premise) {
+            for (w, word) in words.iter().enumerate() {
+                let path = vec![
+                    Seg::Key(list),
+                    Seg::Index(i),
+                    Seg::Key("words"),
+                    Seg::Index(w),
+                ];
+                wordings.push((path, word));
+            }
+        }
+        let normalizer = Normalizer::new();
+        wordings
+            .into_iter()
+            .filter(|(_, wording)| normalizer.pattern(wording).is_none())
+            .map(|(path, wording)| (path_string(&path), wording))
+            .collect()
+    }
+
     /// The shield as pretty JSON, the format [`Shield::from_json`] reads.
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {

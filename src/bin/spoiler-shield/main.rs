@@ -470,7 +470,7 @@ fn check_shield(file: &PathBuf) -> Result<(), Failure> {
         shield.terms.len()
     )?;
     // Valid, but never matched: worth a word to whoever wrote it.
-    let unmatched = unmatched_wordings(&shield);
+    let unmatched = shield.unmatched_wordings();
     if !unmatched.is_empty() {
         writeln!(
             out,
@@ -484,38 +484,6 @@ fn check_shield(file: &PathBuf) -> Result<(), Failure> {
         }
     }
     Ok(())
-}
-
-/// The term phrases and event and premise wordings of `shield` that the matcher makes no
-/// pattern of (`text::Normalizer::pattern`), each with where it stands in the file.
-fn unmatched_wordings(shield: &Shield) -> Vec<(String, String)> {
-    let mut wordings: Vec<(String, &String)> = Vec::new();
-    for (t, term) in shield.terms.iter().enumerate() {
-        wordings.push((format!("terms[{t}].phrase"), &term.phrase));
-        for (a, also) in term.also.iter().enumerate() {
-            wordings.push((format!("terms[{t}].also[{a}]"), also));
-        }
-    }
-    let said = [
-        (
-            "events",
-            shield.events.iter().map(|e| &e.words).collect::<Vec<_>>(),
-        ),
-        ("premise", shield.premise.iter().map(|p| &p.words).collect()),
-    ];
-    for (kind, items) in said {
-        for (i, words) in items.into_iter().enumerate() {
-            for (w, word) in words.iter().enumerate() {
-                wordings.push((format!("{kind}[{i}].words[{w}]"), word));
-            }
-        }
-    }
-    let normalizer = spoiler_shield::text::Normalizer::new();
-    wordings
-        .into_iter()
-        .filter(|(_, wording)| normalizer.pattern(wording).is_none())
-        .map(|(place, wording)| (place, wording.clone()))
-        .collect()
 }
 
 fn shield_from_summary(title: &str, author: &str, draft: DraftArgs) -> Result<(), Failure> {
