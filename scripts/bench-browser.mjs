@@ -352,6 +352,7 @@ async function measureWorker() {
     await page.close();
     return s;
   };
+  const scannedByWorker = (s) => s.path === 'background';
   const first = firstCatalogBooks(catalogBooks());
   const out = { sample: WORKER_SAMPLE, rounds: WORKER_ROUNDS };
   for (const books of [[DYN_BOOK], ...(first ? [first] : [])]) {
@@ -361,8 +362,8 @@ async function measureWorker() {
     for (let round = 0; round < WORKER_ROUNDS; round++) {
       await stopWorker(browser);
       cold.push(await load(() => true, 1));
-      const s = await load((x) => x.path === 'background', WORKER_MAX_LOADS);
-      if (s.path === 'background') warm.push(s);
+      const s = await load(scannedByWorker, WORKER_MAX_LOADS);
+      if (scannedByWorker(s)) warm.push(s);
     }
     const sideOf = (loads) => ({
       loads: loads.length, paths: [...new Set(loads.map((s) => s.path))],

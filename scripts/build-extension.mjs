@@ -38,10 +38,10 @@ function copySources(from, to) {
 // begin.js: the page hidden and the settings read started, about 1 KB) and
 // content/content.js (entry.js and everything it imports, the core's glue included, from
 // core/, hence bundled in `out`). The manifest lists them in that order, so the settings
-// read is on its way while the browser compiles and runs the big one. A content script cannot be an
-// ES module, and importing modules at run time cost a round trip to the browser per import
-// level before the first scan. The sources they were made from are then dropped from
-// `out`; extension pages keep their modules.
+// read is on its way while the browser compiles and runs the big one. A content script
+// cannot be an ES module, and importing modules at run time cost a round trip to the
+// browser per import level before the first scan. The sources they were made from are
+// then dropped from `out`; extension pages keep their modules.
 const CONTENT_SCRIPTS = { 'begin-entry.js': 'early.js', 'entry.js': 'content.js' };
 
 function bundleContentScripts(out) {

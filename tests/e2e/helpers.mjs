@@ -158,10 +158,16 @@ export function useSample(sample, { before, after, opened, open = openSettled })
 }
 
 // Opens a sample page in a new tab and waits for the shield to settle on it.
-export async function openSettled(env, samplePath) {
-  const page = await env.browser.context.newPage();
-  await page.goto(env.url(samplePath));
-  await settled(page);
+export function openSettled(env, samplePath) {
+  return openTab(env.browser, env.url(samplePath));
+}
+
+// Opens `url` in a new tab and waits for the shield to settle on it; `gotoTimeout` and
+// `settleTimeout` are passed to page.goto() and settled().
+async function openTab(browser, url, { gotoTimeout, settleTimeout } = {}) {
+  const page = await browser.context.newPage();
+  await page.goto(url, { timeout: gotoTimeout });
+  await settled(page, { timeout: settleTimeout });
   return page;
 }
 
@@ -170,16 +176,14 @@ export async function openSettled(env, samplePath) {
 // that finds the service worker's engine built. → {page, stats, loads}: the last load, its
 // tab left open for the caller to close, whether or not it satisfied `holds`.
 // `gotoTimeout` and `settleTimeout` are passed to page.goto() and settled().
-export async function openUntil(browser, url, holds, { max = 1, gotoTimeout, settleTimeout } = {}) {
+export async function openUntil(browser, url, holds, { max = 1, ...timeouts } = {}) {
   let page = null;
   let s = null;
   let loads = 0;
   while (loads < max) {
     await page?.close();
-    page = await browser.context.newPage();
     loads++;
-    await page.goto(url, { timeout: gotoTimeout });
-    await settled(page, { timeout: settleTimeout });
+    page = await openTab(browser, url, timeouts);
     s = await stats(page);
     if (holds(s)) break;
   }
