@@ -311,14 +311,38 @@ pub(crate) fn descriptions(
             .unwrap_or(i);
         if first && i > 0 && ends_clause(last_of_name + 1) {
             let mut j = i;
-            while j > 0 && i - j < 4 && !tokens[j].after_break && entity[j - 1].is_none() {
+            while j > 0 && i - j < 4 && !tokens[j].after_break {
                 j -= 1;
+                // Another's name determines it when it is theirs ("Ackroyd's stepson
+                // Ralph Paton"), and else ends the search ("the puppy Slim gave him").
                 if determines(j) {
                     for slot in &mut described[j + 1..i] {
                         *slot = true;
                     }
                     break;
                 }
+                if entity[j].is_some() {
+                    break;
+                }
+            }
+        }
+        // A relative clause after a person's first mention in the first half introduces
+        // them ("Hercule Poirot, who has retired to the village to grow vegetable
+        // marrows, …"); one met later more often tells what they do in the plot. (A name
+        // whose first word was said before as a name is no first mention: some callers
+        // number each mention apart.)
+        let first_mention = first
+            && tokens[i].start * 2 < summary.len()
+            && !(0..i).any(|k| entity[k].is_some() && tokens[k].lower == tokens[i].lower);
+        let relative = tokens.get(last_of_name + 1).is_some_and(|t| {
+            t.after_break && !t.sentence_start && matches!(t.lower.as_str(), "who" | "whose")
+        });
+        if first_mention && relative {
+            for (j, token) in tokens.iter().enumerate().skip(last_of_name + 2) {
+                if token.after_break || token.sentence_start {
+                    break;
+                }
+                described[j] = true;
             }
         }
         if i + 1 >= tokens.len() {
@@ -1188,6 +1212,57 @@ mod tests {
             .map(|(t, _)| t.lower.as_str())
             .collect();
         assert_eq!(flagged, ["apothecary"]);
+    }
+
+    #[test]
+    fn another_persons_name_can_determine_a_description() {
+        // "Ackroyd's stepson Ralph Paton": the owner's name, not an article, before it.
+        let text = "Suspicion falls on Orla's cousin Silas; Orla burns the ledger.";
+        let tokens = tokenize(text);
+        let entities = entities();
+        let entity: Vec<Option<usize>> = tokens
+            .iter()
+            .map(|t| match t.lower.as_str() {
+                "orla" => Some(0),
+                "silas" => Some(1),
+                _ => None,
+            })
+            .collect();
+        let described = descriptions(text, &tokens, &entity, &|e| entities[e].is_person());
+        assert_eq!(flagged(&tokens, &described), ["cousin"]);
+    }
+
+    #[test]
+    fn a_relative_clause_at_a_first_mention_early_on_is_a_description() {
+        let text = "Orla keeps bees. Silas, who grows vegetable marrows, calls. Later \
+                    Silas, who hides the ledger, leaves. The hives fail and the heather \
+                    dies. Edmund, who poisons the heather, flees.";
+        let tokens = tokenize(text);
+        let entities = entities();
+        let entity: Vec<Option<usize>> = tokens
+            .iter()
+            .map(|t| match t.lower.as_str() {
+                "orla" => Some(0),
+                "silas" => Some(1),
+                "edmund" => Some(2),
+                _ => None,
+            })
+            .collect();
+        let described = descriptions(text, &tokens, &entity, &|e| entities[e].is_person());
+        // Not Silas's second mention, nor Edmund's first, in the second half.
+        assert_eq!(
+            flagged(&tokens, &described),
+            ["grows", "vegetable", "marrows"]
+        );
+    }
+
+    fn flagged<'t>(tokens: &'t [Token<'_>], described: &[bool]) -> Vec<&'t str> {
+        tokens
+            .iter()
+            .zip(described)
+            .filter(|(_, d)| **d)
+            .map(|(t, _)| t.lower.as_str())
+            .collect()
     }
 
     #[test]
