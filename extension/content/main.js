@@ -16,7 +16,7 @@ import { readRecord, recordOf } from '../common/prefilter-record.js';
 import { BlockWalk, skippedFrom } from './blocks.js';
 import * as ui from './blur.js';
 import { Prefilter } from './prefilter.js';
-import { openScanner, workerReady } from './scanner.js';
+import { openScanner, workerReady, workerScanner } from './scanner.js';
 import { Stats } from './stats.js';
 import { HeldParents, DeferredRecords, DEFER_RECORDS } from './bursts.js';
 import { ChangeReader } from './changes.js';
@@ -95,6 +95,7 @@ class Shield {
     this.scanner = null; // opened once the document names a book
     this.scannerBooks = null; // … the ids its engine has (null: every tracked book)
     this.worker = null; // the service worker's answer: is its engine for these settings built? (scanner.js workerReady)
+    this.workerAnswer = null; // … once it came
     this.opening = null; // a scanner being opened
     this.page = new PageState(); // what was read and scanned on this page
     this.plots = null; // the plot guard of this page (PlotGuard), null when it is off
@@ -154,7 +155,12 @@ class Shield {
     this.config = engineConfig(settings, shields);
     this.rev = settings.rev;
     this.worker = workerReady(this.rev);
-    this.worker.then((worker) => generation === this.generation && this.stats.set({ worker }));
+    this.workerAnswer = null;
+    this.worker.then((worker) => {
+      if (generation !== this.generation) return;
+      this.workerAnswer = worker;
+      this.stats.set({ worker });
+    });
     const policy = plotPolicy(settings, shields, CATALOG_TITLES);
     this.plots = policy && new PlotGuard(policy);
     const keysFrom = performance.now();
@@ -372,30 +378,23 @@ class Shield {
     if (!this.named.size) return null;
     if (this.scanner && (!this.scannerBooks || [...this.named].every((id) => this.scannerBooks.has(id)))) return this.scanner;
     if (this.opening) return null;
-    const generation = this.generation;
     const books = [...this.named];
+    const t0 = performance.now();
+    if (this.workerAnswer?.ready) {
+      this.adopt(workerScanner(this.rev), books, t0);
+      return this.scanner;
+    }
+    const generation = this.generation;
     const named = new Set(books);
     const config = {
       ...this.config,
       books: this.config.books.filter((id) => named.has(id)),
       shields: this.config.shields.filter((sh) => named.has(sh.id)),
     };
-    const t0 = performance.now();
     this.opening = openScanner(config, this.rev, { worker: this.worker }).then((scanner) => {
       if (generation !== this.generation) return scanner.close();
       this.opening = null;
-      this.scanner?.close();
-      this.scanner = scanner;
-      // The worker's engine has every tracked book.
-      this.scannerBooks = scanner.path === 'wasm' ? named : null;
-      const { page } = this;
-      page.scanned = 0;
-      page.log = page.log.filter(({ el, text }) => el.isConnected && page.seen.get(el)?.text === text);
-      if (page.context) scanner.addContext(page.context);
-      this.stats.set({ path: scanner.path, why: scanner.why, coreMs: this.stats.since(), engines: this.stats.data.engines + 1,
-        engineMs: this.stats.data.engineMs + (performance.now() - t0), books: books.length });
-      this.stats.data.wasmMs ??= scanner.loadedAt && scanner.loadedAt - this.stats.start;
-      this.watchdog.arm();
+      this.adopt(scanner, books, t0);
       this.schedule();
     }, (err) => {
       if (generation !== this.generation) return;
@@ -404,6 +403,23 @@ class Shield {
       this.recoverLater();
     });
     return null;
+  }
+
+  // Makes `scanner`, opened at `t0` for the books `books`, this document's: every block
+  // read so far goes to it, from the first.
+  adopt(scanner, books, t0) {
+    this.scanner?.close();
+    this.scanner = scanner;
+    // The worker's engine has every tracked book.
+    this.scannerBooks = scanner.path === 'wasm' ? new Set(books) : null;
+    const { page } = this;
+    page.scanned = 0;
+    page.log = page.log.filter(({ el, text }) => el.isConnected && page.seen.get(el)?.text === text);
+    if (page.context) scanner.addContext(page.context);
+    this.stats.set({ path: scanner.path, why: scanner.why, coreMs: this.stats.since(), engines: this.stats.data.engines + 1,
+      engineMs: this.stats.data.engineMs + (performance.now() - t0), books: books.length });
+    this.stats.data.wasmMs ??= scanner.loadedAt && scanner.loadedAt - this.stats.start;
+    this.watchdog.arm();
   }
 
   // One slice: the synchronous pass, then one scan call for the blocks the core has not

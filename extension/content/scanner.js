@@ -30,9 +30,7 @@ export function workerReady(rev) {
 // page lets us compile it, else the service worker's all the same. `why` records the
 // reason the in-page path was not used.
 export async function openScanner(config, rev, { worker = null } = {}) {
-  if (worker && (await answerWithin(worker, WORKER_ANSWER_MS))?.ready) {
-    return new BackgroundScanner(rev, 'the service worker had its engine built');
-  }
+  if (worker && (await answerWithin(worker, WORKER_ANSWER_MS))?.ready) return workerScanner(rev);
   send({ type: 'warm', rev, build: true }).catch(() => {});
   // Each extension file a content script loads is a round trip to the browser process:
   // fetch the shields while Wasm compiles.
@@ -72,6 +70,13 @@ class InPageScanner {
     this.page.free();
     this.engine.free();
   }
+}
+
+// The scanner of the service worker's engine, for a page whose workerReady() answer said it
+// is built: made at once, where openScanner() would answer a task later (while a page
+// loads, a task of ours waits 10–20 ms behind the page's own).
+export function workerScanner(rev) {
+  return new BackgroundScanner(rev, 'the service worker had its engine built');
 }
 
 class BackgroundScanner {
