@@ -1197,46 +1197,37 @@ mod tests {
     #[test]
     fn a_noun_before_a_name_that_goes_on_is_no_description() {
         // "the puppy Slim gave him": the name opens a clause of its own.
-        let tokens = tokenize("Orla burns the ledger Silas kept, and the apothecary Silas.");
-        let entities = entities();
-        let entity: Vec<Option<usize>> = tokens
-            .iter()
-            .map(|t| (t.lower == "silas").then_some(1))
-            .collect();
-        let text = "Orla burns the ledger Silas kept, and the apothecary Silas.";
-        let described = descriptions(text, &tokens, &entity, &|e| entities[e].is_person());
-        let flagged: Vec<&str> = tokens
-            .iter()
-            .zip(&described)
-            .filter(|(_, d)| **d)
-            .map(|(t, _)| t.lower.as_str())
-            .collect();
-        assert_eq!(flagged, ["apothecary"]);
+        assert_eq!(
+            described_words("Orla burns the ledger Silas kept, and the apothecary Silas."),
+            ["apothecary"]
+        );
     }
 
     #[test]
     fn another_persons_name_can_determine_a_description() {
         // "Ackroyd's stepson Ralph Paton": the owner's name, not an article, before it.
-        let text = "Suspicion falls on Orla's cousin Silas; Orla burns the ledger.";
-        let tokens = tokenize(text);
-        let entities = entities();
-        let entity: Vec<Option<usize>> = tokens
-            .iter()
-            .map(|t| match t.lower.as_str() {
-                "orla" => Some(0),
-                "silas" => Some(1),
-                _ => None,
-            })
-            .collect();
-        let described = descriptions(text, &tokens, &entity, &|e| entities[e].is_person());
-        assert_eq!(flagged(&tokens, &described), ["cousin"]);
+        assert_eq!(
+            described_words("Suspicion falls on Orla's cousin Silas; Orla burns the ledger."),
+            ["cousin"]
+        );
     }
 
     #[test]
     fn a_relative_clause_at_a_first_mention_early_on_is_a_description() {
-        let text = "Orla keeps bees. Silas, who grows vegetable marrows, calls. Later \
-                    Silas, who hides the ledger, leaves. The hives fail and the heather \
-                    dies. Edmund, who poisons the heather, flees.";
+        // Not Silas's second mention, nor Edmund's first, in the second half.
+        assert_eq!(
+            described_words(
+                "Orla keeps bees. Silas, who grows vegetable marrows, calls. Later Silas, \
+                 who hides the ledger, leaves. The hives fail and the heather dies. \
+                 Edmund, who poisons the heather, flees."
+            ),
+            ["grows", "vegetable", "marrows"]
+        );
+    }
+
+    /// The words of `text` that [`descriptions`] marks, its people's first names being
+    /// those of [`entities`].
+    fn described_words(text: &str) -> Vec<String> {
         let tokens = tokenize(text);
         let entities = entities();
         let entity: Vec<Option<usize>> = tokens
@@ -1249,19 +1240,11 @@ mod tests {
             })
             .collect();
         let described = descriptions(text, &tokens, &entity, &|e| entities[e].is_person());
-        // Not Silas's second mention, nor Edmund's first, in the second half.
-        assert_eq!(
-            flagged(&tokens, &described),
-            ["grows", "vegetable", "marrows"]
-        );
-    }
-
-    fn flagged<'t>(tokens: &'t [Token<'_>], described: &[bool]) -> Vec<&'t str> {
         tokens
             .iter()
-            .zip(described)
+            .zip(&described)
             .filter(|(_, d)| **d)
-            .map(|(t, _)| t.lower.as_str())
+            .map(|(t, _)| t.lower.clone())
             .collect()
     }
 
