@@ -667,7 +667,17 @@ impl<'a, 's> Analysis<'a, 's> {
             }
             let start = i;
             let mut end = i + 1;
+            // A name ends at its possessive: "Rebecca's London doctor" names two.
+            let owns = |k: usize| {
+                let token = &tokens[k];
+                self.summary
+                    .get(token.start + token.text.len()..)
+                    .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"))
+            };
             loop {
+                if owns(end - 1) {
+                    break;
+                }
                 if end < tokens.len() && name_word[end] && !tokens[end].after_break {
                     end += 1;
                 } else if end + 1 < tokens.len()
@@ -687,7 +697,11 @@ impl<'a, 's> Analysis<'a, 's> {
             let phrase = self.phrase(start, end).to_lowercase();
             // The title and author are page context already; a character the title
             // names ("Gatsby") is still a character.
-            let excluded = self.excluded.phrase(&phrase)
+            // A title of one word that the summary gives a possessive ("Rebecca's boat") is
+            // somebody's name too.
+            let someone = end - start == 1
+                && (0..tokens.len()).any(|k| tokens[k].lower == tokens[start].lower && owns(k));
+            let excluded = (self.excluded.phrase(&phrase) && !someone)
                 || (start..end).all(|k| self.excluded.author_word(&tokens[k].lower));
             if !lone_honorific && !excluded {
                 self.names.push((start, end));
@@ -1555,6 +1569,26 @@ mod tests {
         assert_eq!(shield.entities[0].aliases, ["Mara"]);
         // "When" and "It" start sentences and are ordinary words.
         assert!(!names.iter().any(|n| n.contains("When") || *n == "It"));
+    }
+
+    #[test]
+    fn a_name_ends_at_its_possessive_and_a_title_with_one_is_somebody() {
+        let summary = "Ada Quill marries Bram Holt, a widower. Everyone compares Ada Quill \
+            with his first wife, Orla, whose rooms nobody enters. Bram Holt finds \
+            Orla's Lisbon letters hidden in the lamp room, and Ada Quill burns them. \
+            Bram Holt confesses that he drowned Orla, and Ada Quill leaves for Lisbon.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("Orla", "A. Writer", summary)
+            .unwrap();
+        let names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Orla"), "{names:?}");
+        assert!(names.contains(&"Lisbon"), "{names:?}");
+        assert!(!names.contains(&"Orla Lisbon"), "{names:?}");
+        // A title nobody owns anything in stays the page's context alone.
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("Bram Holt", "A. Writer", summary)
+            .unwrap();
+        assert!(!shield.entities.iter().any(|e| e.name == "Bram Holt"));
     }
 
     #[test]
