@@ -691,6 +691,11 @@ impl<'a, 's> Analysis<'a, 's> {
                     break;
                 }
             }
+            // A name starts at its honorific: what stands before one is no part of it
+            // ("the vulgar American Mrs Van Hopper").
+            let start = (start + 1..end)
+                .find(|&k| HONORIFICS.contains(&tokens[k].lower.as_str()))
+                .unwrap_or(start);
             // A lone honorific ("Miss", "Father") is not a name.
             let lone_honorific =
                 end - start == 1 && HONORIFICS.contains(&tokens[start].lower.as_str());
@@ -1589,6 +1594,20 @@ mod tests {
             .draft("Bram Holt", "A. Writer", summary)
             .unwrap();
         assert!(!shield.entities.iter().any(|e| e.name == "Bram Holt"));
+    }
+
+    #[test]
+    fn a_name_starts_at_its_honorific() {
+        let summary = "Ada Quill works for the vulgar American Mrs Van Hopper in Lisbon. \
+            Mrs Van Hopper leaves, and Ada Quill marries Bram Holt. Bram Holt hides the \
+            logbook, Ada Quill finds it in the cellar, and Mrs Van Hopper sells the lamp \
+            room to a stranger.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Lamp", "A. Writer", summary)
+            .unwrap();
+        let names: Vec<&str> = shield.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Mrs Van Hopper"), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("American")), "{names:?}");
     }
 
     #[test]
