@@ -28,7 +28,6 @@ fn lines(output: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// `shield-from-summary` for Jane Eyre on `summary`.
 /// A shield file of a test's own, `name` in a directory of its own (`dir`), holding `json`.
 fn shield_file(dir: &str, name: &str, json: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("{dir}-{}", std::process::id()));
@@ -38,6 +37,7 @@ fn shield_file(dir: &str, name: &str, json: &str) -> std::path::PathBuf {
     file
 }
 
+/// `shield-from-summary` for Jane Eyre on `summary`.
 fn draft_jane_eyre(summary: &str) -> Output {
     run(
         &[

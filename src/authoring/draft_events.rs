@@ -288,14 +288,8 @@ pub(crate) fn descriptions(
             t.after_break || t.sentence_start || CLAUSE_WORDS.contains(&t.lower.as_str())
         })
     };
-    let determines = |j: usize| {
-        let token = &tokens[j];
-        let end = token.start + token.text.len();
-        let possessive = summary
-            .get(end..)
-            .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
-        DETERMINERS.contains(&token.lower.as_str()) || possessive
-    };
+    let determines =
+        |j: usize| tokens[j].possessive || DETERMINERS.contains(&tokens[j].lower.as_str());
     for i in 0..tokens.len() {
         let Some(e) = entity[i] else {
             continue;
@@ -773,9 +767,11 @@ impl<'a, 's> Reading<'a, 's> {
         let determines = |j: usize| {
             let token = &self.tokens[j];
             let end = token.start + token.text.len();
-            let possessive = self.summary.get(end..).is_some_and(|rest| {
-                rest.starts_with("'s") || rest.starts_with("’s") || rest.starts_with("s'")
-            });
+            let possessive = token.possessive
+                || self
+                    .summary
+                    .get(end..)
+                    .is_some_and(|rest| rest.starts_with("s'"));
             DETERMINERS.contains(&token.lower.as_str()) || possessive
         };
         let before = |j: usize| (j > sentence.start && !self.tokens[j].after_break).then(|| j - 1);

@@ -448,6 +448,8 @@ pub fn terms_for(words: usize) -> usize {
 pub(crate) struct Token<'s> {
     /// The word, without a possessive `'s`.
     pub(crate) text: &'s str,
+    /// Whether a possessive `'s` followed the word ("Rebecca's boat").
+    pub(crate) possessive: bool,
     /// Lower-case form.
     pub(crate) lower: String,
     /// Byte offset in the summary.
@@ -513,13 +515,16 @@ pub(crate) fn tokenize(summary: &str) -> Vec<Token<'_>> {
             }
         }
         let mut text = &summary[start..end];
-        for possessive in ["'s", "’s"] {
-            if let Some(stripped) = text.strip_suffix(possessive) {
+        let mut possessive = false;
+        for suffix in ["'s", "’s"] {
+            if let Some(stripped) = text.strip_suffix(suffix) {
                 text = stripped;
+                possessive = true;
             }
         }
         tokens.push(Token {
             text,
+            possessive,
             lower: text.to_lowercase(),
             start,
             sentence_start,
@@ -667,15 +672,9 @@ impl<'a, 's> Analysis<'a, 's> {
             }
             let start = i;
             let mut end = i + 1;
-            // A name ends at its possessive: "Rebecca's London doctor" names two.
-            let owns = |k: usize| {
-                let token = &tokens[k];
-                self.summary
-                    .get(token.start + token.text.len()..)
-                    .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"))
-            };
             loop {
-                if owns(end - 1) {
+                // A name ends at its possessive: "Rebecca's London doctor" names two.
+                if tokens[end - 1].possessive {
                     break;
                 }
                 if end < tokens.len() && name_word[end] && !tokens[end].after_break {
@@ -701,11 +700,12 @@ impl<'a, 's> Analysis<'a, 's> {
                 end - start == 1 && HONORIFICS.contains(&tokens[start].lower.as_str());
             let phrase = self.phrase(start, end).to_lowercase();
             // The title and author are page context already; a character the title
-            // names ("Gatsby") is still a character.
-            // A title of one word that the summary gives a possessive ("Rebecca's boat") is
-            // somebody's name too.
+            // names ("Gatsby") is still a character, and so is a title of one word that
+            // the summary gives a possessive ("Rebecca's boat").
             let someone = end - start == 1
-                && (0..tokens.len()).any(|k| tokens[k].lower == tokens[start].lower && owns(k));
+                && tokens
+                    .iter()
+                    .any(|t| t.possessive && t.lower == tokens[start].lower);
             let excluded = (self.excluded.phrase(&phrase) && !someone)
                 || (start..end).all(|k| self.excluded.author_word(&tokens[k].lower));
             if !lone_honorific && !excluded {
