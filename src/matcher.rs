@@ -530,7 +530,7 @@ fn entity_indices(shield: &Shield, names: &[String]) -> Vec<u16> {
 }
 
 /// Whether `other` names the same person as `entity`: one's name is an alias of the
-/// other, or `other` is the first name of `entity`'s full name ("Amy" of "Amy Elliott
+/// other, or `other` is the first name of one of `entity`'s names ("Amy" of "Amy
 /// Dunne"), or one is a role the other plays ([`Entity::role_of`]). Surnames are left
 /// out: families share them.
 fn same_person(entity: &Entity, other: &Entity) -> bool {
@@ -543,20 +543,23 @@ fn same_person(entity: &Entity, other: &Entity) -> bool {
             .as_deref()
             .is_some_and(|name| of.names().any(|b| b.eq_ignore_ascii_case(name)))
     };
-    if entity.names().any(theirs) || role_of(entity, other) || role_of(other, entity) {
-        return true;
-    }
-    let mut words = entity.name.split_whitespace();
-    // Lower-cased as ASCII, as the honorifics are: `str::to_lowercase` here cost the scan
-    // module 5.9 KB.
-    match (words.next(), words.next()) {
-        (Some(first), Some(_))
-            if !crate::text::HONORIFICS.contains(&first.to_ascii_lowercase().as_str()) =>
-        {
-            theirs(first)
-        }
-        _ => false,
-    }
+    // A name of the entity, or the first name of one that is a first name and surnames
+    // ("Ned" of the alias "Ned Stark"; not "Lady" of "Lady Catelyn", Sansa's wolf being
+    // Lady, nor "Jem" of "Jem and Scout's father" or "Riddle" of "Riddle Sr."). Compared
+    // as ASCII, as the honorifics are: `str::to_lowercase` here cost the scan module
+    // 5.9 KB.
+    role_of(entity, other)
+        || role_of(other, entity)
+        || entity.names().any(|name| {
+            theirs(name)
+                || name.split_once(' ').is_some_and(|(first, surname)| {
+                    !surname.contains(['.', '\'', '’'])
+                        && !crate::text::HONORIFICS
+                            .iter()
+                            .any(|h| h.eq_ignore_ascii_case(first))
+                        && theirs(first)
+                })
+        })
 }
 
 /// Whether an entity is a role ("the narrator", "the headmaster"): a character marked
