@@ -44,9 +44,10 @@ fn the_module_bundles_no_book_but_takes_shield_files() {
     let message = message_of(err);
     assert!(message.contains("in shields"), "{message}");
     let engine = WasmEngine::new(never_let_me_go_config("")).expect("engine");
-    let books: Array = engine.books().expect("books").dyn_into().expect("array");
-    assert_eq!(books.length(), 1);
-    assert_eq!(get(&books.get(0), "id"), "never-let-me-go");
+    assert!(
+        engine.pattern_count() > 0,
+        "the shield file's phrases are compiled"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -158,5 +159,5 @@ fn a_valid_shield_passes_and_builds_an_engine() {
     let config = config("{}");
     Reflect::set(&config, &JsValue::from_str("shields"), &Array::of1(&shield)).expect("set");
     let engine = WasmEngine::new(config).expect("the shield builds an engine");
-    assert_eq!(Array::from(&engine.books().expect("books")).length(), 1);
+    assert!(engine.pattern_count() > 0);
 }

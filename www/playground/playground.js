@@ -126,7 +126,7 @@ function currentEngine() {
 
 // ---- scanning -----------------------------------------------------------------------
 
-function renderResults(texts, result, titles) {
+function renderResults(texts, result) {
   const verdicts = new Map();
   for (const v of result.blurred) verdicts.set(v.index - result.first, v);
   // A single batch has nothing earlier to revise, but apply `changed` for completeness.
@@ -145,7 +145,7 @@ function renderResults(texts, result, titles) {
     if (v) {
       head.append(
         el('span', 'badge spoiler', 'blurred'),
-        el('span', 'book-name', v.title || titles.get(v.book) || v.book),
+        el('span', 'book-name', v.title || v.book),
         el('span', 'score', `score ${Number(v.score).toFixed(2)}`),
       );
       const reveal = el('button', 'reveal', 'Reveal');
@@ -190,8 +190,7 @@ function scan() {
     if (context) page.addContext(context);
     const result = page.scan(texts);
     const t2 = performance.now();
-    const titles = new Map(eng.books().map((b) => [b.id, b.title]));
-    renderResults(texts, result, titles);
+    renderResults(texts, result);
     const blurred = els.results.querySelectorAll('.block.spoiler').length;
     els.summary.textContent =
       `${texts.length} paragraph${texts.length === 1 ? '' : 's'} · ${blurred} blurred · ` +
