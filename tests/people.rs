@@ -5,8 +5,9 @@
 //! for these tests, apart from the catalog.
 #![cfg(feature = "json")]
 
-use spoiler_shield::shield::Shield;
-use spoiler_shield::{Engine, Sensitivity, Verdict};
+mod common;
+
+use spoiler_shield::Verdict;
 
 /// Each event has a wording of its own, found in no term or cue, so only it can blur.
 const SHIELD: &str = r#"{
@@ -39,19 +40,10 @@ const SHIELD: &str = r#"{
 /// The verdict on the last of `blocks`, on a page about the book (its title and author,
 /// then `blocks`).
 fn judged(blocks: &[&str]) -> Verdict {
-    let shield = Shield::from_json(SHIELD, "test.json").expect("the test shield is valid");
-    let engine = Engine::builder()
-        .shield(shield)
-        .sensitivity(Sensitivity::Balanced)
-        .build()
-        .expect("engine");
     let page: Vec<&str> = std::iter::once("The Lantern Hall by Odile Brask")
         .chain(blocks.iter().copied())
         .collect();
-    engine
-        .classify_page(&page)
-        .pop()
-        .expect("one verdict a block")
+    common::last_verdict(SHIELD, &page)
 }
 
 #[test]

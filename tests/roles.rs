@@ -5,8 +5,10 @@
 //! whom it names (`role_of`) takes part in that character's events.
 #![cfg(feature = "json")]
 
+mod common;
+
 use spoiler_shield::shield::Shield;
-use spoiler_shield::{Engine, Sensitivity, Verdict};
+use spoiler_shield::Verdict;
 
 /// Each event has a wording of its own, found in no term or cue, so only it can blur.
 const SHIELD: &str = r#"{
@@ -41,16 +43,7 @@ const SHIELD: &str = r#"{
 
 /// The verdict on `text` on a page about the book (its title and author, then `text`).
 fn judged(text: &str) -> Verdict {
-    let shield = Shield::from_json(SHIELD, "test.json").expect("the test shield is valid");
-    let engine = Engine::builder()
-        .shield(shield)
-        .sensitivity(Sensitivity::Balanced)
-        .build()
-        .expect("engine");
-    engine
-        .classify_page(&["The Salt Ledger by Mirela Quandt", text])
-        .pop()
-        .expect("one verdict a block")
+    common::last_verdict(SHIELD, &["The Salt Ledger by Mirela Quandt", text])
 }
 
 #[test]

@@ -63,3 +63,20 @@ impl Counts {
         self.tp as f64 / (self.tp + self.fneg).max(1) as f64
     }
 }
+
+/// The verdict on the last of `blocks`, one page, with only the shield `json` at the
+/// balanced sensitivity: how the tests of one small made-up shield read a page.
+#[cfg(feature = "json")]
+pub fn last_verdict(json: &str, blocks: &[&str]) -> spoiler_shield::Verdict {
+    let shield = spoiler_shield::shield::Shield::from_json(json, "test.json")
+        .expect("the test shield is valid");
+    let engine = spoiler_shield::Engine::builder()
+        .shield(shield)
+        .sensitivity(spoiler_shield::Sensitivity::Balanced)
+        .build()
+        .expect("engine");
+    engine
+        .classify_page(blocks)
+        .pop()
+        .expect("one verdict a block")
+}
