@@ -103,6 +103,26 @@ const DEATH_PARAPHRASES: &[&str] = &[
     "killed off",
     "declared dead",
 ];
+/// Auxiliaries that make the participle after them a passive ("was hit", "gets caught").
+#[rustfmt::skip]
+const PASSIVE_AUXILIARIES: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "being", "gets", "got", "get", "gotten",
+];
+/// Common participles that end in neither "-ed" nor "-en" (what befalls people in plots).
+#[rustfmt::skip]
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "hit", "shot", "struck", "caught", "bitten", "run", "hurt", "cut", "beat", "bound",
+    "stung", "held", "led", "lost", "found", "sent", "hung", "fed", "left", "kept", "sold",
+    "told", "made", "met", "put", "set", "won", "slain", "thrown", "torn", "blown",
+];
+/// Words that end the agent of a passive ("hit by a car in the street": "car").
+#[rustfmt::skip]
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "with", "for", "of", "to", "from", "into", "onto", "near", "during",
+    "outside", "inside", "through", "over", "under", "by",
+];
+/// Most words of a passive's agent after its determiner ("a heavy marble clock").
+const MAX_AGENT_WORDS: usize = 3;
 /// Pronouns that, opening a sentence, stand for somebody the sentence before named
 /// ("She burns …", "His first wife drowned …": a sentence about that person's kin).
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "his", "her", "their"];
@@ -387,6 +407,9 @@ struct Told {
     /// Each cue and distinctive word with what it is said of ("kills the puppy",
     /// "crushes Curley"), and whether it is a cue's.
     phrases: Vec<(Range<usize>, bool)>,
+    /// Passives with their agent ("hit by a speeding car"), as the tokens of each
+    /// wording: with the agent's describing words and, as a second wording, without them.
+    passives: Vec<Vec<usize>>,
 }
 
 /// The summary read once: its sentences, and for every token its stems, whether it is
@@ -717,7 +740,74 @@ impl<'a, 's> Reading<'a, 's> {
                 told.phrases.push((phrase, false));
             }
         }
+        // What befalls somebody, told in a passive with its agent ("she was hit by a
+        // speeding car", "is destroyed by bombers"): words too everyday to be drafted
+        // one by one, and how pages retell it ("hit by a car").
+        for by in range.clone() {
+            told.passives.extend(self.passive_agent(by, &range));
+        }
         told
+    }
+
+    /// The wordings of a passive whose "by" is token `by`: the participle, "by" and
+    /// the agent up to its head ("hit by a speeding car"), and, when the agent has a
+    /// word describing its head, the same without it ("hit by a car"). Empty when `by`
+    /// is no agent's.
+    fn passive_agent(&self, by: usize, sentence: &Range<usize>) -> Vec<Vec<usize>> {
+        let is = |i: usize, words: &[&str]| words.contains(&self.tokens[i].lower.as_str());
+        let word = |i: usize| {
+            !self.tokens[i].after_break && self.tokens[i].text.chars().all(char::is_alphabetic)
+        };
+        if by < sentence.start + 2 || self.tokens[by].lower != "by" || !word(by) {
+            return Vec::new();
+        }
+        let participle = by - 1;
+        let lower = self.tokens[participle].lower.as_str();
+        let passive = word(participle)
+            && !self.name[participle]
+            && lower.len() >= 3
+            && (lower.ends_with("ed")
+                || lower.ends_with("en")
+                || is(participle, IRREGULAR_PARTICIPLES))
+            && is(participle - 1, PASSIVE_AUXILIARIES);
+        if !passive {
+            return Vec::new();
+        }
+        let mut head = by + 1;
+        let determiner =
+            (head < sentence.end && word(head) && is(head, DETERMINERS)).then_some(head);
+        if determiner.is_some() {
+            head += 1;
+        }
+        // The agent ends where its clause or a preposition does; one that runs on past
+        // a few words has no head we can tell ("by a newly hired …").
+        let agent: Vec<usize> = (head..sentence.end)
+            .take_while(|&i| {
+                word(i) && !is(i, CLAUSE_WORDS) && !is(i, PREPOSITIONS) && !is(i, DETERMINERS)
+            })
+            .take(MAX_AGENT_WORDS + 1)
+            .collect();
+        // A name is the agent whole ("by Mr Briggs"), never a word of a longer one ("by
+        // Bertha some months before").
+        let names = agent.iter().filter(|&&i| self.name[i]).count();
+        let (Some(&last), true) = (
+            agent.last(),
+            agent.len() <= MAX_AGENT_WORDS && (names == 0 || names == agent.len()),
+        ) else {
+            return Vec::new();
+        };
+        let lead = [participle, by].into_iter().chain(determiner);
+        let mut wordings = vec![lead
+            .clone()
+            .chain(agent.iter().copied())
+            .collect::<Vec<_>>()];
+        if agent.len() > 1 && names == 0 {
+            wordings.push(lead.chain([last]).collect());
+        }
+        wordings.retain(|w| {
+            w.iter().map(|&i| self.stems[i].len()).sum::<usize>() <= MAX_PREDICATE_WORDS
+        });
+        wordings
     }
 
     /// The predicate `span` with the word it is said of: the first content word or name
@@ -831,15 +921,23 @@ impl<'a, 's> Reading<'a, 's> {
         // Few per sentence: a list, not a set (each set type weighs in the Wasm module).
         let mut seen: Vec<Vec<&str>> = Vec::new();
         let mut wordings = Vec::new();
+        // A passive's wordings come on top of the others: they retell the deed in other
+        // words than the ones they would push out of the cap.
         let spans = cue_phrases
             .chain(phrases)
             .chain(cues)
             .chain(runs)
-            .chain(singles);
-        for span in spans {
+            .chain(singles)
+            .map(|span| (span.collect::<Vec<_>>(), true))
+            .chain(told.passives.iter().map(|span| (span.clone(), false)));
+        let mut capped = 0;
+        for (span, counts) in spans {
+            if counts && capped == MAX_WORDINGS {
+                continue;
+            }
             let stems: Vec<&str> = span
-                .clone()
-                .flat_map(|i| self.stems[i].iter().map(String::as_str))
+                .iter()
+                .flat_map(|&i| self.stems[i].iter().map(String::as_str))
                 .collect();
             if stems.is_empty()
                 || stems.iter().all(|s| premise_stems.contains(s))
@@ -848,11 +946,12 @@ impl<'a, 's> Reading<'a, 's> {
                 continue;
             }
             seen.push(stems);
-            let wording: Vec<&str> = span.map(|i| self.tokens[i].lower.as_str()).collect();
+            let wording: Vec<&str> = span
+                .iter()
+                .map(|&i| self.tokens[i].lower.as_str())
+                .collect();
             wordings.push(wording.join(" "));
-            if wordings.len() == MAX_WORDINGS {
-                break;
-            }
+            capped += usize::from(counts);
         }
         // A death is told in more words than the summary's ("Hammond and Malcolm don't
         // make it", "declared dead"): an event whose cue is one gets them too.
@@ -1313,6 +1412,34 @@ mod tests {
             "{words:?}"
         );
         assert!(words.iter().any(|w| *w == "beekeeper"), "{words:?}");
+    }
+
+    #[test]
+    fn a_passive_is_worded_with_its_agent_with_and_without_what_describes_it() {
+        let summary = "Orla Finch keeps bees on Harrow Moor with Silas. \
+            The winters are long and the hives are poor. \
+            Orla meets Edmund Vane at the fair. \
+            In the spring Silas is hit by a speeding cart, and Orla is questioned by Edmund Vane. \
+            Edmund Vane was standing by the gate when Orla was received by a newly hired hand.";
+        let plot = plot_of_untitled(summary);
+        let words: Vec<&String> = plot.events.iter().flat_map(|e| &e.words).collect();
+        // Everyday words, a page's way of telling it: "hit by a cart".
+        for wording in [
+            "hit by a speeding cart",
+            "hit by a cart",
+            "questioned by edmund vane",
+        ] {
+            assert!(words.iter().any(|w| *w == wording), "{wording}: {words:?}");
+        }
+        // A name is the agent whole; a progressive is no passive; an agent of more
+        // words than it can be told by has no head ("a hand", not "a hired").
+        for wording in [
+            "questioned by vane",
+            "standing by gate",
+            "received by a hired",
+        ] {
+            assert!(!words.iter().any(|w| *w == wording), "{wording}: {words:?}");
+        }
     }
 
     #[test]
