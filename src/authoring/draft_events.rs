@@ -308,8 +308,7 @@ pub(crate) fn descriptions(
             t.after_break || t.sentence_start || CLAUSE_WORDS.contains(&t.lower.as_str())
         })
     };
-    let determines =
-        |j: usize| tokens[j].possessive || DETERMINERS.contains(&tokens[j].lower.as_str());
+    let determines = |j: usize| determines(&tokens[j]);
     for i in 0..tokens.len() {
         let Some(e) = entity[i] else {
             continue;
@@ -380,6 +379,12 @@ pub(crate) fn descriptions(
         }
     }
     described
+}
+
+/// Whether `token` makes the word after it a noun: a determiner, or a possessive,
+/// singular ("Ackroyd's stepson") or plural ("the Greenleafs' son").
+fn determines(token: &Token<'_>) -> bool {
+    DETERMINERS.contains(&token.lower.as_str()) || token.possessive
 }
 
 /// A sentence of the summary: its tokens and its bytes.
@@ -854,16 +859,7 @@ impl<'a, 's> Reading<'a, 's> {
     /// Whether token `i` is a noun by the words before it: a determiner or a possessive
     /// name just before it, or before the one word describing it ("an old swamper").
     fn noun_like(&self, i: usize, sentence: &Range<usize>) -> bool {
-        let determines = |j: usize| {
-            let token = &self.tokens[j];
-            let end = token.start + token.text.len();
-            let possessive = token.possessive
-                || self
-                    .summary
-                    .get(end..)
-                    .is_some_and(|rest| rest.starts_with("s'"));
-            DETERMINERS.contains(&token.lower.as_str()) || possessive
-        };
+        let determines = |j: usize| determines(&self.tokens[j]);
         let before = |j: usize| (j > sentence.start && !self.tokens[j].after_break).then(|| j - 1);
         match before(i) {
             Some(j) if determines(j) => true,
@@ -1303,6 +1299,11 @@ mod tests {
         // "Ackroyd's stepson Ralph Paton": the owner's name, not an article, before it.
         assert_eq!(
             described_words("Suspicion falls on Orla's cousin Silas; Orla burns the ledger."),
+            ["cousin"]
+        );
+        // A plural owner too ("the Greenleafs' son").
+        assert_eq!(
+            described_words("Suspicion falls on the Finches' cousin Silas; Orla burns it."),
             ["cousin"]
         );
     }

@@ -522,6 +522,14 @@ pub(crate) fn tokenize(summary: &str) -> Vec<Token<'_>> {
                 possessive = true;
             }
         }
+        // A plural possessive ("the Greenleafs' son") is a possessive too, and its
+        // apostrophe no break between the owner and what is theirs.
+        if !possessive && text.ends_with('s') {
+            if let Some(&(_, '\'' | '’')) = chars.peek() {
+                chars.next();
+                possessive = true;
+            }
+        }
         tokens.push(Token {
             text,
             possessive,
