@@ -144,6 +144,9 @@ pub(crate) struct Matcher {
     /// For pattern `p`, its targets are `targets[spans[p].0 .. spans[p].1]`.
     spans: Vec<(u32, u32)>,
     targets: Vec<Target>,
+    /// For each of `targets`, whether it is found only as written with a capital, in a
+    /// text that uses case (see [`cased_name`]).
+    cased: Vec<bool>,
     /// Distinct patterns, with those only the vocabulary finds.
     pattern_count: usize,
     loose: LoosePhrases,
@@ -167,7 +170,8 @@ pub(crate) struct Scratch {
 struct Patterns {
     index: HashMap<String, usize>,
     texts: Vec<String>,
-    targets: Vec<Vec<Target>>,
+    /// Each pattern's targets, and whether each wants a capital (see [`cased_name`]).
+    targets: Vec<Vec<(Target, bool)>>,
 }
 
 impl Patterns {
@@ -175,26 +179,29 @@ impl Patterns {
         let Some(pattern) = normalizer.pattern(phrase) else {
             return None; // no word, or a lone word left once fillers are dropped
         };
-        self.add_pattern(pattern.clone(), target);
+        self.add_pattern(pattern.clone(), target, false);
         Some(pattern)
     }
 
     /// Adds a book's title, alias or author (see [`Normalizer::title_pattern`]).
     fn add_title(&mut self, normalizer: &Normalizer, title: &str, target: Target) {
         if let Some(pattern) = normalizer.title_pattern(title) {
-            self.add_pattern(pattern, target);
+            self.add_pattern(pattern, target, false);
         }
     }
 
-    fn add_pattern(&mut self, pattern: String, target: Target) {
+    /// Adds `pattern` for `target`; `cased` when only a capital makes it the target. The
+    /// same target added without it is found however written ("Release" and "release").
+    fn add_pattern(&mut self, pattern: String, target: Target, cased: bool) {
         let next = self.texts.len();
         let slot = *self.index.entry(pattern.clone()).or_insert(next);
         if slot == next {
             self.texts.push(pattern);
             self.targets.push(Vec::new());
         }
-        if !self.targets[slot].contains(&target) {
-            self.targets[slot].push(target);
+        match self.targets[slot].iter_mut().find(|(t, _)| *t == target) {
+            Some((_, wants)) => *wants &= cased,
+            None => self.targets[slot].push((target, cased)),
         }
     }
 }
@@ -235,7 +242,8 @@ impl Matcher {
                 let role = is_role(entity);
                 for name in std::iter::once(&entity.name).chain(&entity.aliases) {
                     if let Some(pattern) = entity_pattern(&normalizer, name, role) {
-                        patterns.add_pattern(pattern, target);
+                        let cased = entity.common && cased_name(&normalizer, name);
+                        patterns.add_pattern(pattern, target, cased);
                     }
                 }
             }
@@ -276,7 +284,7 @@ impl Matcher {
         }
         let (loose_words, loose) = loose.finish();
         for (word, id) in loose_words {
-            patterns.add_pattern(format!("{word} "), Target::Word { word: id });
+            patterns.add_pattern(format!("{word} "), Target::Word { word: id }, false);
         }
         let mut vocabulary = Vocabulary::new(patterns.texts.iter().map(String::as_str));
         // A loose phrase's content word is a one-word pattern found on every
@@ -288,8 +296,9 @@ impl Matcher {
         let mut encoded = Vec::with_capacity(pattern_count);
         let mut spans = Vec::with_capacity(pattern_count);
         let mut targets = Vec::new();
+        let mut cased = Vec::new();
         for (text, mut list) in patterns.texts.iter().zip(patterns.targets) {
-            if let Some(Target::Word { word }) = list.last().copied() {
+            if let Some((Target::Word { word }, _)) = list.last().copied() {
                 // Added last of all, and alone in its one-word pattern.
                 list.pop();
                 vocabulary.tag(text.trim_end(), word);
@@ -299,7 +308,8 @@ impl Matcher {
             }
             encoded.push(vocabulary.encode_pattern(text));
             let start = targets.len() as u32;
-            targets.extend(list);
+            targets.extend(list.iter().map(|&(target, _)| target));
+            cased.extend(list.iter().map(|&(_, wants)| wants));
             spans.push((start, targets.len() as u32));
         }
         // Measured on the full catalog (7,670 patterns, over bytes then): a DFA took
@@ -327,6 +337,7 @@ impl Matcher {
             vocabulary,
             spans,
             targets,
+            cased,
             pattern_count,
             loose,
             books,
@@ -377,7 +388,11 @@ impl Matcher {
                 continue;
             };
             let (start, end) = self.spans[m.pattern().as_usize()];
-            for target in &self.targets[start as usize..end as usize] {
+            let span = start as usize..end as usize;
+            for (target, &cased) in self.targets[span.clone()].iter().zip(&self.cased[span]) {
+                if cased && norm.is_cased() && !from.capital {
+                    continue;
+                }
                 hits.push(Hit {
                     target: *target,
                     sentence: from.sentence,
@@ -560,6 +575,19 @@ fn same_person(entity: &Entity, other: &Entity) -> bool {
                         && theirs(first)
                 })
         })
+}
+
+/// Whether `name`, the name of an entity whose names are everyday words (`common`), is
+/// written with a capital ("Summer", "Snow", "Death"): then it names the entity only
+/// when a text that uses case writes it so. "the summer she's spending with them" is no
+/// direwolf, and "the death of Rudy" no narrator; a forum post all in lower case still
+/// names them.
+fn cased_name(normalizer: &Normalizer, name: &str) -> bool {
+    normalizer
+        .normalize(name)
+        .words()
+        .first()
+        .is_some_and(|w| w.capital)
 }
 
 /// Whether an entity is a role ("the narrator", "the headmaster"): a character marked

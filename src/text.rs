@@ -43,6 +43,10 @@ pub struct NormText {
     fillers: u32,
     /// The sentences (of the first 32) that are questions that ask, one bit each.
     questions: u32,
+    /// Whether any word, a dropped filler too ("The"), starts with a capital letter: its
+    /// writer uses case, so a word they write in lower case is no name ("summer" beside
+    /// "Summer", the direwolf).
+    cased: bool,
 }
 
 /// One word of a [`NormText`]: its byte span in [`NormText::as_str`] and its sentence.
@@ -57,6 +61,8 @@ pub struct Word {
     pub end: u32,
     /// The sentence (0-based) the word is in.
     pub sentence: u32,
+    /// Whether it was written with a capital first letter.
+    pub capital: bool,
 }
 
 impl NormText {
@@ -76,6 +82,12 @@ impl NormText {
     /// It asserts nothing.
     pub fn is_question(&self, sentence: u32) -> bool {
         sentence < 32 && self.questions >> sentence & 1 == 1
+    }
+
+    /// Whether any word was written with a capital first letter (see
+    /// [`Word::capital`]): a text all in lower case tells nothing by its case.
+    pub fn is_cased(&self) -> bool {
+        self.cased
     }
 
     /// True when the text holds no word at all.
@@ -103,6 +115,7 @@ impl NormText {
         self.words.clear();
         self.fillers = 0;
         self.questions = 0;
+        self.cased = false;
     }
 }
 
@@ -152,6 +165,8 @@ struct Pass<'o> {
     clause_start: bool,
     /// Words written in the current sentence.
     sentence_words: u32,
+    /// The current word starts with a capital letter.
+    capital: bool,
 }
 
 /// Classes of ASCII bytes that make words, for the normaliser's inner loop: one table
@@ -239,6 +254,7 @@ impl Normalizer {
             offers_choice: false,
             clause_start: false,
             sentence_words: 0,
+            capital: false,
         };
         let bytes = input.as_bytes();
         let mut i = 0;
@@ -348,6 +364,7 @@ impl Pass<'_> {
         self.pending = Pending::Nothing;
         self.newlines = 0;
         self.plain = true;
+        self.capital = false;
         self.word_start = Some(self.text.len());
     }
 
@@ -356,6 +373,9 @@ impl Pass<'_> {
     fn push_ascii_run(&mut self, input: &[u8], start: usize, end: usize, seen: u8) {
         self.begin_word();
         let at = self.text.len();
+        if self.word_start == Some(at) {
+            self.capital = input.get(start).is_some_and(u8::is_ascii_uppercase);
+        }
         // Eight bytes at a time, as one integer, even past the run's end into the
         // input, which is then cut off: a word of a few letters costs one load and one
         // store instead of a call to `memcpy`. Setting bit 5 lower-cases an ASCII
@@ -402,11 +422,18 @@ impl Pass<'_> {
                 self.end_word();
             }
             _ => {
-                if let Some(folded) = fold_latin(ch) {
+                let folded = fold_latin(ch);
+                if folded.is_some() || ch.is_alphanumeric() {
                     self.begin_word();
+                    if self.word_start == Some(self.text.len()) {
+                        // Not `is_uppercase`: its table would weigh in the Wasm module,
+                        // where `to_lowercase`'s is there anyway.
+                        self.capital = ch.to_lowercase().next() != Some(ch);
+                    }
+                }
+                if let Some(folded) = folded {
                     self.text.extend_from_slice(folded.as_bytes());
                 } else if ch.is_alphanumeric() {
-                    self.begin_word();
                     self.plain = false;
                     for lower in ch.to_lowercase() {
                         self.push_char_bytes(lower);
@@ -494,6 +521,7 @@ impl Pass<'_> {
         let Some(start) = self.word_start.take() else {
             return;
         };
+        self.out.cased |= self.capital;
         let word = &self.text[start..];
         if is_filler(word) {
             // Taken back whole, with the sentence break it opened, which stays pending.
@@ -522,6 +550,7 @@ impl Pass<'_> {
             end: self.text.len() as u32,
             // A word always opens or joins a sentence, so there is one.
             sentence: self.out.sentences.saturating_sub(1),
+            capital: self.capital,
         });
         self.text.push(b' ');
     }
@@ -948,6 +977,17 @@ mod tests {
     fn blank_line_breaks_a_sentence_but_a_single_newline_does_not() {
         assert_eq!(norm("Kathy and\nTommy"), " kathy and tommy ");
         assert_eq!(norm("Kathy and\n\nTommy"), " kathy and \n tommy ");
+    }
+
+    #[test]
+    fn a_word_remembers_its_capital_and_a_text_whether_its_writer_uses_case() {
+        let norm = Normalizer::new().normalize("The summer Summer ran, Émile and éclair.");
+        let capitals: Vec<bool> = norm.words().iter().map(|w| w.capital).collect();
+        // "The" is dropped as a filler; its capital still says the writer uses case.
+        assert_eq!(capitals, [false, true, false, true, false, false]);
+        assert!(norm.is_cased());
+        assert!(!Normalizer::new().normalize("omg summer dies").is_cased());
+        assert!(Normalizer::new().normalize("The end.").is_cased());
     }
 
     #[test]
