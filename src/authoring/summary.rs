@@ -669,9 +669,31 @@ impl<'a, 's> Analysis<'a, 's> {
             .filter(|t| t.text.chars().next().is_some_and(char::is_lowercase))
             .map(|t| t.lower.as_str())
             .collect();
-        let name_word: Vec<bool> = (0..tokens.len())
+        let mut name_word: Vec<bool> = (0..tokens.len())
             .map(|i| self.is_name_word(i, &capitalised_mid, &lowercase))
             .collect();
+        // A word of a name of several words ("Edmund" of "Edmund Vale") names that person
+        // at a sentence start too, where a summary often puts its people ("Edmund
+        // discovers the letters."), though nowhere else does it stand alone.
+        let name_parts: Vec<&str> = (0..tokens.len())
+            .filter(|&i| {
+                let joined = |k: usize| name_word[k] && !tokens[k].after_break;
+                name_word[i]
+                    && ((i > 0 && joined(i) && name_word[i - 1])
+                        || tokens.get(i + 1).is_some_and(|_| joined(i + 1)))
+            })
+            .map(|i| tokens[i].text)
+            .collect();
+        for (i, token) in tokens.iter().enumerate() {
+            if token.sentence_start
+                && !name_word[i]
+                && token.capitalised()
+                && name_parts.contains(&token.text)
+                && !lowercase.contains(&token.lower.as_str())
+            {
+                name_word[i] = true;
+            }
+        }
         let mut i = 0;
         while i < tokens.len() {
             if !name_word[i] {
@@ -1570,6 +1592,31 @@ mod tests {
         false beacons to wreck the ships and sell the cargo. In the final storm Tobin \
         drowns trying to put out the false beacon, and Mara burns the logbook so that \
         nobody on Gull Rock will ever learn what their father did.";
+
+    #[test]
+    fn a_first_name_met_only_at_sentence_starts_is_the_persons_alias() {
+        // "Edmund" never stands alone mid-sentence; as the first word of "Edmund Vale" it
+        // is that person where sentences open with it.
+        let summary = "Edmund Vale returns to the hall after the war and finds his sister \
+            Maud keeping the house alone. Edmund discovers letters showing that the \
+            housekeeper poisoned their father with foxglove from the garden. Maud confronts \
+            the housekeeper at the harbour. Edmund burns the hall and leaves for London.";
+        let shield = SummaryDrafter::new(frequencies())
+            .draft("The Lantern Hall", "A. Writer", summary)
+            .unwrap();
+        let edmund = shield
+            .entities
+            .iter()
+            .find(|e| e.name == "Edmund Vale")
+            .expect("Edmund Vale drafted");
+        assert_eq!(edmund.aliases, ["Edmund"]);
+        let told_of_edmund = shield
+            .events
+            .iter()
+            .filter(|e| e.who.iter().any(|w| w == "Edmund Vale"))
+            .count();
+        assert!(told_of_edmund >= 2, "{:?}", shield.events);
+    }
 
     #[test]
     fn names_are_ranked_and_folded() {
