@@ -23,10 +23,7 @@ const SHIELD: &str = r#"{
 /// The verdict on the last of `blocks`, on a page about the book (its title and author,
 /// then `blocks`).
 fn judged(blocks: &[&str]) -> Verdict {
-    let page: Vec<&str> = std::iter::once("The Weir House by Odile Brask")
-        .chain(blocks.iter().copied())
-        .collect();
-    common::last_verdict(SHIELD, &page)
+    common::verdict_after(SHIELD, "The Weir House by Odile Brask", blocks)
 }
 
 #[test]

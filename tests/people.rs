@@ -40,10 +40,7 @@ const SHIELD: &str = r#"{
 /// The verdict on the last of `blocks`, on a page about the book (its title and author,
 /// then `blocks`).
 fn judged(blocks: &[&str]) -> Verdict {
-    let page: Vec<&str> = std::iter::once("The Lantern Hall by Odile Brask")
-        .chain(blocks.iter().copied())
-        .collect();
-    common::last_verdict(SHIELD, &page)
+    common::verdict_after(SHIELD, "The Lantern Hall by Odile Brask", blocks)
 }
 
 #[test]

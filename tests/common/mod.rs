@@ -80,3 +80,13 @@ pub fn last_verdict(json: &str, blocks: &[&str]) -> spoiler_shield::Verdict {
         .pop()
         .expect("one verdict a block")
 }
+
+/// The verdict on the last of `blocks`, on a page about the book that opens with
+/// `heading` (its title and author): [`last_verdict`] of `heading` then `blocks`.
+#[cfg(feature = "json")]
+pub fn verdict_after(json: &str, heading: &str, blocks: &[&str]) -> spoiler_shield::Verdict {
+    let page: Vec<&str> = std::iter::once(heading)
+        .chain(blocks.iter().copied())
+        .collect();
+    last_verdict(json, &page)
+}
