@@ -7,9 +7,8 @@
 //! a pronoun, and holds one of the event's wordings. A pronoun ("he", "she", "they",
 //! "him", "them") stands for the person mentioned last in the sentences before it in
 //! the block, or, when the block itself starts with a pronoun, the one mentioned last
-//! in the block before (a reply that goes on where the post above stopped); so does a
-//! "his", "her" or "their" in a sentence that names nobody. A participant named in the
-//! sentence before or after the wording counts too, for less.
+//! in the block before (a reply that goes on where the post above stopped). A
+//! participant named in the sentence before or after the wording counts too, for less.
 //!
 //! What only restates the premise is not an assertion of a spoiler: a wording that is
 //! also a wording of a premise item about the same people is passed over (see also
@@ -181,9 +180,6 @@ fn is_pronoun(word: &[u8]) -> bool {
 pub(crate) struct Pronouns {
     /// The sentences that hold a pronoun, in order.
     sentences: Vec<u32>,
-    /// The sentences (of the first 32, one bit each) that held a "his", "her" or
-    /// "their" (see [`Pronouns::speaks_of_someone`]).
-    possessives: u32,
     /// Whom a pronoun may stand for when the block names nobody before it: the people
     /// the blocks before mentioned (a reply that goes on where the posts above stopped,
     /// a character list's lines under a name), unless the block's first pronoun is a
@@ -209,15 +205,8 @@ impl Pronouns {
                 }
             }
         }
-        // "His execution …", "her apology at the end": a dropped possessive speaks of
-        // somebody too.
-        let (possessives, possessive_carries) = norm.possessives();
-        if sentences.is_empty() {
-            carries = possessive_carries;
-        }
         Pronouns {
             sentences,
-            possessives,
             carried: if carries { carried } else { Carried::default() },
         }
     }
@@ -236,20 +225,6 @@ impl Pronouns {
     /// person mentioned last in the block before it, or, when the block names no one
     /// before it, any of the people carried from the blocks before ("she kisses him"
     /// after "Hans, Rosa, Rudy" may be Liesel and Rudy).
-    /// Whether `sentence` speaks of somebody by pronoun: a "he", "she", "they", "him" or
-    /// "them", or a "his", "her" or "their" in a sentence that names nobody (named, the
-    /// person is whose it is: "Ratchett is found dead in his compartment").
-    fn speaks_of_someone(&self, matcher: &Matcher, hits: &[Hit], sentence: u32) -> bool {
-        self.sentences.contains(&sentence)
-            || (sentence < 32
-                && self.possessives >> sentence & 1 == 1
-                && !hits.iter().any(|h| {
-                    h.sentence == sentence
-                        && matches!(h.target, Target::Entity { book, entity }
-                            if matcher.books[book as usize].entities[entity as usize].person)
-                }))
-    }
-
     pub(crate) fn may_be(
         &self,
         matcher: &Matcher,
@@ -258,7 +233,7 @@ impl Pronouns {
         book: u16,
         who: &[u16],
     ) -> bool {
-        if !self.speaks_of_someone(matcher, hits, sentence) {
+        if !self.sentences.contains(&sentence) {
             return false;
         }
         match mentioned_last(matcher, hits, sentence, true) {

@@ -43,11 +43,6 @@ pub struct NormText {
     fillers: u32,
     /// The sentences (of the first 32) that are questions that ask, one bit each.
     questions: u32,
-    /// The sentences (of the first 32) that held a possessive or object pronoun the
-    /// normaliser dropped ("his", "her", "their"), one bit each: they speak of somebody.
-    possessives: u32,
-    /// Whether the first such pronoun was singular or opened the text ("His death …").
-    possessive_carries: bool,
     /// Whether any word, a dropped filler too ("The"), starts with a capital letter: its
     /// writer uses case, so a word they write in lower case is no name ("summer" beside
     /// "Summer", the direwolf).
@@ -95,12 +90,6 @@ impl NormText {
         self.cased
     }
 
-    /// The sentences (of the first 32) that held a dropped "his", "her" or "their", one
-    /// bit each, and whether the first of them was singular or opened the text.
-    pub(crate) fn possessives(&self) -> (u32, bool) {
-        (self.possessives, self.possessive_carries)
-    }
-
     /// True when the text holds no word at all.
     pub fn is_empty(&self) -> bool {
         self.sentences == 0
@@ -126,8 +115,6 @@ impl NormText {
         self.words.clear();
         self.fillers = 0;
         self.questions = 0;
-        self.possessives = 0;
-        self.possessive_carries = false;
         self.cased = false;
     }
 }
@@ -538,14 +525,6 @@ impl Pass<'_> {
         let word = &self.text[start..];
         if is_filler(word) {
             // Taken back whole, with the sentence break it opened, which stays pending.
-            let sentence = self.out.sentences.saturating_sub(1);
-            let person = matches!(word, b"his" | b"her" | b"their");
-            if person && sentence < 32 {
-                if self.out.possessives == 0 {
-                    self.out.possessive_carries = word != b"their" || self.out.words.is_empty();
-                }
-                self.out.possessives |= 1 << sentence;
-            }
             self.out.fillers += 1;
             self.text.truncate(self.before_word);
             if self.opened_sentence {
@@ -1009,20 +988,6 @@ mod tests {
         assert!(norm.is_cased());
         assert!(!Normalizer::new().normalize("omg summer dies").is_cased());
         assert!(Normalizer::new().normalize("The end.").is_cased());
-    }
-
-    #[test]
-    fn a_dropped_possessive_marks_its_sentence() {
-        let norm = Normalizer::new().normalize("Nothing here. She took her coat. Their turn.");
-        // Sentences 1 and 2 held one; the first was singular, so it may go back to the
-        // person named before the text.
-        assert_eq!(norm.possessives(), (0b110, true));
-        let norm = Normalizer::new().normalize("In the end their plan fails.");
-        assert_eq!(norm.possessives(), (0b1, false));
-        assert_eq!(
-            Normalizer::new().normalize("Their plan.").possessives(),
-            (0b1, true)
-        );
     }
 
     #[test]

@@ -122,33 +122,6 @@ fn a_pronoun_stands_for_the_person_named_last() {
 }
 
 #[test]
-fn a_possessive_in_a_sentence_that_names_nobody_stands_for_the_person_before() {
-    // "his" is dropped before matching ("burns down his tower" is "burns down tower"),
-    // but it still speaks of somebody: Oswin, from the post above.
-    let verdict = judged(
-        0.0,
-        &["I kept waiting for Oswin to break."],
-        "Burning down his own tower was the turn I never saw coming.",
-    );
-    assert!(verdict.spoiler, "{verdict:?}");
-    // Where the sentence names somebody, the possessive is most likely theirs: Ilse, who
-    // takes no part in the event.
-    let verdict = judged(
-        0.0,
-        &["I kept waiting for Oswin to break."],
-        "Ilse dreams of burning down her own tower.",
-    );
-    assert!(!verdict.spoiler, "{verdict:?}");
-    // And it stands for nobody the posts above did not name.
-    let verdict = judged(
-        0.0,
-        &["Ilse deserved better."],
-        "Burning down her own tower was the turn I never saw coming.",
-    );
-    assert!(!verdict.spoiler, "{verdict:?}");
-}
-
-#[test]
 fn a_reply_goes_on_about_the_people_of_the_posts_above_not_only_the_last_one() {
     // The posts above named Oswin, then Ilse: a reply's "he" may be Oswin, though Ilse was
     // named last ("she kisses him" after "Hans, Rosa, Rudy").
