@@ -43,7 +43,7 @@ const SHIELD: &str = r#"{
 
 /// The verdict on `text` on a page about the book (its title and author, then `text`).
 fn judged(text: &str) -> Verdict {
-    common::last_verdict(SHIELD, &["The Salt Ledger by Mirela Quandt", text])
+    common::verdict_after(SHIELD, "The Salt Ledger by Mirela Quandt", &[text])
 }
 
 #[test]

@@ -675,13 +675,12 @@ impl<'a, 's> Analysis<'a, 's> {
         // A word of a name of several words ("Edmund" of "Edmund Vale") names that person
         // at a sentence start too, where a summary often puts its people ("Edmund
         // discovers the letters."), though nowhere else does it stand alone.
+        // Two name words in a row with no break between them: token `k` joins `k - 1`.
+        let joins = |k: usize| {
+            k > 0 && k < tokens.len() && name_word[k - 1] && name_word[k] && !tokens[k].after_break
+        };
         let name_parts: Vec<&str> = (0..tokens.len())
-            .filter(|&i| {
-                let joined = |k: usize| name_word[k] && !tokens[k].after_break;
-                name_word[i]
-                    && ((i > 0 && joined(i) && name_word[i - 1])
-                        || tokens.get(i + 1).is_some_and(|_| joined(i + 1)))
-            })
+            .filter(|&i| joins(i) || joins(i + 1))
             .map(|i| tokens[i].text)
             .collect();
         for (i, token) in tokens.iter().enumerate() {
