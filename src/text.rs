@@ -76,8 +76,8 @@ impl NormText {
         self.sentences as usize
     }
 
-    /// Whether sentence `sentence` is a question that asks: it opens with "who" or
-    /// "what", or is a yes-or-no question that offers a choice with "or" (after a
+    /// Whether sentence `sentence` is a question that asks: it opens with "who", or is
+    /// a yes-or-no question that offers a choice with "or" (after a
     /// colon too: "Q: Who killed Jon Arryn?"), and ends in a question mark (see `Asks`).
     /// It asserts nothing.
     pub fn is_question(&self, sentence: u32) -> bool {
@@ -600,14 +600,16 @@ const LABEL_WORDS: u32 = 4;
 /// How a sentence that ends in "?" asks, by the word it opens with.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Asks {
-    /// It tells: "Why does Snape kill Dumbledore?" takes the killing as known, and "Sophie
-    /// is a descendant of Jesus?" or "Clones?" only end in a question mark.
+    /// It tells: "Why does Snape kill Dumbledore?" and "What happened when Dumbledore was
+    /// murdered by Snape?" take the killing as known (a "what" question leaves out what
+    /// happened, not who did it, so whatever it holds is said as known), and "Sophie is a
+    /// descendant of Jesus?" or "Clones?" only end in a question mark.
     Nothing,
     /// A yes-or-no question: "Did Snape kill Dumbledore?" names the secret as a question,
     /// which the labelling rubric (shared/corpus/RUBRIC.md) counts as telling it, unless
     /// it offers a choice ("Does Katniss end up with Peeta or Gale?").
     YesOrNo,
-    /// It asks and leaves the answer out: "Who killed Jon Arryn?", "What happens to Boxer?".
+    /// It asks who, and leaves the answer out: "Who killed Jon Arryn?".
     Open,
 }
 
@@ -615,7 +617,7 @@ enum Asks {
 /// it ask.
 fn asks(word: &[u8]) -> Asks {
     match word {
-        b"who" | b"what" => Asks::Open,
+        b"who" => Asks::Open,
         b"does" | b"do" | b"did" | b"is" | b"are" | b"was" | b"were" => Asks::YesOrNo,
         _ => Asks::Nothing,
     }
@@ -925,13 +927,14 @@ mod tests {
     #[test]
     fn a_question_that_asks_is_told_from_one_that_only_ends_in_a_question_mark() {
         let n = Normalizer::new().normalize(
-            "Who killed Jon Arryn? Q: What happens to Boxer? Clones? Why does he die? \
-             Did Snape kill Dumbledore? Does Katniss end up with Peeta or Gale?",
+            "Who killed Jon Arryn? Q: Who is R.A.B.? Clones? Why does he die? \
+             Did Snape kill Dumbledore? Does Katniss end up with Peeta or Gale? \
+             What happened when Dumbledore was murdered by Snape?",
         );
         let asks: Vec<bool> = (0..n.sentence_count() as u32)
             .map(|s| n.is_question(s))
             .collect();
-        assert_eq!(asks, [true, true, false, false, false, true]);
+        assert_eq!(asks, [true, true, false, false, false, true, false]);
         let told = Normalizer::new().normalize("Sophie is a descendant of Jesus? Bit convenient.");
         assert!(!told.is_question(0) && !told.is_question(1));
         let told = Normalizer::new()
