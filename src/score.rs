@@ -409,20 +409,35 @@ fn push_unique(list: &mut Vec<u16>, book: u16) {
 /// Drops from `hits` each name of a book's people that is an everyday word and follows
 /// "every", "any" or "each" ("every teacher loves it", under a book whose villain is "the
 /// Teacher"): a quantified noun speaks of no one in particular, so it neither names the
-/// character nor adds to the page's context.
+/// character nor adds to the page's context. So is a role or a thing followed in its
+/// sentence by a capitalised word that names nobody of the shields: "her husband Scott"
+/// is Scott, whom the core does not know, not the book's husband.
 pub(crate) fn drop_generic_mentions(matcher: &Matcher, norm: &NormText, hits: &mut Vec<Hit>) {
     let words = norm.words();
+    let starts: Vec<u32> = hits
+        .iter()
+        .filter(|h| matches!(h.target, Target::Entity { .. }))
+        .map(|h| h.start)
+        .collect();
     hits.retain(|h| {
         let Target::Entity { book, entity } = h.target else {
             return true;
         };
-        if !matcher.books[book as usize].entities[entity as usize].common {
+        let data = &matcher.books[book as usize].entities[entity as usize];
+        if !data.common {
             return true;
         }
         let at = words.partition_point(|w| w.start < h.start);
-        !(at > 0
+        let quantified = at > 0
             && words[at - 1].sentence == h.sentence
-            && matches!(norm.word_bytes(words[at - 1]), b"every" | b"any" | b"each"))
+            && matches!(norm.word_bytes(words[at - 1]), b"every" | b"any" | b"each");
+        let after = words.partition_point(|w| w.start < h.end);
+        // A role ("the husband") or an everyday thing, not a person's name.
+        let someone_else = !data.person
+            && words.get(after).is_some_and(|w| {
+                w.sentence == h.sentence && w.capital && !starts.contains(&w.start)
+            });
+        !(quantified || someone_else)
     });
 }
 

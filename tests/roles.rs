@@ -108,3 +108,15 @@ fn a_role_must_name_another_person_of_the_shield() {
     );
     assert!(error_of(&not_a_role).contains("entities[5].role_of"));
 }
+
+#[test]
+fn a_role_followed_by_a_name_the_shield_does_not_know_is_that_person() {
+    // "the keeper Bram" is Bram, a keeper the book does not know of, not Ilse.
+    let verdict = judged("In the old story the keeper Bram sinks the ferry for the insurance.");
+    assert!(!verdict.spoiler, "{verdict:?}");
+    // Followed by the name it plays, or by a word in lower case, the role is the role.
+    let verdict = judged("In the old story the keeper Ilse sinks the ferry for the insurance.");
+    assert!(verdict.spoiler, "{verdict:?}");
+    let verdict = judged("In the end the keeper sinks the ferry for the insurance.");
+    assert!(verdict.spoiler, "{verdict:?}");
+}
