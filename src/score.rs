@@ -582,7 +582,15 @@ pub(crate) fn judge(
         } else {
             thresholds.evidence
         };
-        if score >= needed && best.as_ref().is_none_or(|j| score > j.score) {
+        // Of books that score the same, the one the page speaks of more: "Prim dies" under
+        // posts about Coin and Finnick is Mockingjay's, though Catching Fire has Prim too.
+        let context_weight = |b: usize| context.map_or(0.0, |c| c[b].weight());
+        if score >= needed
+            && best.as_ref().is_none_or(|j| {
+                score > j.score
+                    || (score == j.score && context_weight(b) > context_weight(j.book as usize))
+            })
+        {
             best = Some(Judgement {
                 book: book_evidence.book,
                 score,

@@ -554,3 +554,37 @@ fn a_wording_that_only_says_something_with_a_dropped_pronoun_matches_nothing() {
         .phrases
         .contains(&"Oswin shoots himself".to_string()));
 }
+
+/// Of two books of one series that a block spoils as much, the verdict names the one the
+/// page speaks of more: "Oswin dies" under talk of the second book's people is the
+/// second book's, though the first has Oswin too.
+#[test]
+fn of_books_that_score_the_same_the_page_names_the_one_it_speaks_of_more() {
+    let book = |id: &str, title: &str, extra: &str| {
+        Shield::from_json(
+            &format!(
+                r#"{{"schema": 1, "id": "{id}", "title": "{title}", "author": "Mirela Quandt",
+                "entities": [{{"name": "Oswin Tarrow", "kind": "character", "aliases": ["Oswin"]}}{extra}],
+                "terms": [{{"phrase": "salt ledger of {id}", "weight": 1.0}}]}}"#
+            ),
+            "test",
+        )
+        .expect("the test shield is valid")
+    };
+    let engine = Engine::builder()
+        .shield(book("first-tide", "The First Tide", ""))
+        .shield(book(
+            "second-tide",
+            "The Second Tide",
+            r#", {"name": "Brannock Vey", "kind": "character", "aliases": ["Brannock"]}"#,
+        ))
+        .build()
+        .expect("engine builds");
+    let v = engine.classify_page(&[
+        "Mirela Quandt's harbour books, the thread",
+        "Brannock Vey and Oswin argue all the way to the war.",
+        "In the end Oswin dies on the pier.",
+    ]);
+    assert!(v[2].spoiler, "{:?}", v[2]);
+    assert_eq!(v[2].book.as_deref(), Some("second-tide"), "{:?}", v[2]);
+}
