@@ -272,7 +272,12 @@ pub(crate) fn find(
         }
         let data = &matcher.books[book as usize];
         let who = &data.events[event as usize].who;
-        if premise_covers(data, hits, hit, book, who, true) {
+        // The premise told of its own people: "When Jon Arryn dies, King Robert rides
+        // north" tells Jon Arryn's death, not the "dies" of Robert's.
+        let named = named_in(hits, book, hit.sentence);
+        if premise_covers(data, hits, hit, book, who, true)
+            || premise_covers(data, hits, hit, book, &named, true)
+        {
             continue;
         }
         // The strongest way a named participant tells it: in the sentence, or next to it.
@@ -359,15 +364,19 @@ pub(crate) fn premise_covers(
 /// premise item covers it, and the item is about an entity the sentence names.
 pub(crate) fn restates_premise(matcher: &Matcher, hits: &[Hit], hit: &Hit, book: u16) -> bool {
     let data = &matcher.books[book as usize];
-    let named: Vec<u16> = hits
-        .iter()
-        .filter(|h| h.sentence == hit.sentence)
+    let named = named_in(hits, book, hit.sentence);
+    !named.is_empty() && premise_covers(data, hits, hit, book, &named, false)
+}
+
+/// The entities of `book` that `hits` name in `sentence`.
+fn named_in(hits: &[Hit], book: u16, sentence: u32) -> Vec<u16> {
+    hits.iter()
+        .filter(|h| h.sentence == sentence)
         .filter_map(|h| match h.target {
             Target::Entity { book: b, entity } if b == book => Some(entity),
             _ => None,
         })
-        .collect();
-    !named.is_empty() && premise_covers(data, hits, hit, book, &named, false)
+        .collect()
 }
 
 #[cfg(test)]

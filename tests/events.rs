@@ -165,6 +165,31 @@ fn the_premise_does_not_blur_at_the_start() {
     assert!(verdict.spoiler, "{verdict:?}");
 }
 
+/// A premise wording in a sentence that names the premise's people is the premise told,
+/// though someone else in the sentence has an event in the same words: "After Peller was
+/// lost at sea, Ilse kept the light" tells Peller's fate, not Ilse's.
+#[test]
+fn a_premise_wording_said_beside_its_people_is_the_premise_whoever_else_is_named() {
+    let json = SHIELD.replace(
+        r#""events": ["#,
+        r#""events": [
+    {"says": "Ilse is lost at sea in the last storm.", "who": ["Ilse Marrow"],
+     "words": ["lost at sea"], "at": "chapter 30", "percent": 90},"#,
+    );
+    let judged = |text: &str| {
+        let shield = Shield::from_json(&json, "test.json").expect("the test shield is valid");
+        let engine = Engine::builder().shield(shield).build().expect("engine");
+        engine
+            .classify_page(&["The Glass Harbour by Mirela Quandt", text])
+            .pop()
+            .expect("one verdict a block")
+    };
+    let verdict = judged("After Peller was lost at sea, Ilse kept the light burning.");
+    assert!(!verdict.spoiler, "{verdict:?}");
+    let verdict = judged("In the last storm Ilse is lost at sea.");
+    assert!(verdict.spoiler, "{verdict:?}");
+}
+
 #[test]
 fn an_event_the_reader_has_passed_does_not_blur() {
     let text = "Oswin sets fire to the tower.";
