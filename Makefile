@@ -111,6 +111,8 @@ eval: target/release/spoiler-shield
 	target/release/spoiler-shield-eval --corpus tests/corpus/catalog --min-f1 $(CATALOG_MIN_F1)
 	@# Every premise sentence of every shield, at progress 0: none may blur.
 	target/release/spoiler-shield-eval --premise-check
+	@# The premise as people retell it (tests/fixtures/premise-paraphrases): how often it blurs; no gate.
+	target/release/spoiler-shield-eval --corpus tests/fixtures/premise-paraphrases
 	@# Shields drafted from our own plot summaries, alone, on pages written without seeing
 	@# them (tests/fixtures/summary-pages) and on the seeds (Never Let Me Go).
 	@mkdir -p target/drafts

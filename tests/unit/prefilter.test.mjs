@@ -27,7 +27,8 @@ function jsonlTexts(file) {
 }
 
 // Every page we have, as its paragraphs: the seeds (beside the project, when there), our
-// labelled fixtures and summary pages, and our plot summaries split into sentences.
+// labelled fixtures, summary pages and premise paraphrases, and our plot summaries split
+// into sentences.
 function corpusPages() {
   const pages = [];
   const byPage = (file) => {
@@ -41,7 +42,7 @@ function corpusPages() {
   };
   const seeds = path.join(ROOT, '../shared/corpus/seeds.jsonl');
   if (fs.existsSync(seeds)) byPage(seeds);
-  for (const dir of ['tests/fixtures/labelled', 'tests/fixtures/summary-pages']) {
+  for (const dir of ['tests/fixtures/labelled', 'tests/fixtures/summary-pages', 'tests/fixtures/premise-paraphrases']) {
     for (const name of fs.readdirSync(path.join(ROOT, dir)).filter((n) => n.endsWith('.jsonl'))) byPage(path.join(ROOT, dir, name));
   }
   for (const name of fs.readdirSync(path.join(ROOT, 'tests/fixtures/summaries'))) {
