@@ -274,9 +274,15 @@ pub(crate) fn find(
         let who = &data.events[event as usize].who;
         // The premise told of its own people: "When Jon Arryn dies, King Robert rides
         // north" tells Jon Arryn's death, not the "dies" of Robert's.
-        let named = named_in(hits, book, hit.sentence);
         if premise_covers(data, hits, hit, book, who, true)
-            || premise_covers(data, hits, hit, book, &named, true)
+            || premise_covers(
+                data,
+                hits,
+                hit,
+                book,
+                &named_in(hits, book, hit.sentence),
+                true,
+            )
         {
             continue;
         }

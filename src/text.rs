@@ -76,10 +76,10 @@ impl NormText {
         self.sentences as usize
     }
 
-    /// Whether sentence `sentence` is a question that asks: it opens with "who", or is
-    /// a yes-or-no question that offers a choice with "or" (after a
-    /// colon too: "Q: Who killed Jon Arryn?"), and ends in a question mark (see `Asks`).
-    /// It asserts nothing.
+    /// Whether sentence `sentence` is a question that asks: it opens with "who" (or holds
+    /// a "Who" written with a capital, a title such as "Who Killed Roger Ackroyd?"), or is
+    /// a yes-or-no question that offers a choice with "or" (after a colon too: "Q: Who
+    /// killed Jon Arryn?"), and ends in a question mark (see `Asks`). It asserts nothing.
     pub fn is_question(&self, sentence: u32) -> bool {
         sentence < 32 && self.questions >> sentence & 1 == 1
     }
