@@ -4,6 +4,8 @@
 //! `make test-wasm`, leave it out).
 #![cfg(feature = "json")]
 
+mod common;
+
 use spoiler_shield::shield::Shield;
 use spoiler_shield::{Engine, Sensitivity, Verdict};
 
@@ -176,14 +178,8 @@ fn a_premise_wording_said_beside_its_people_is_the_premise_whoever_else_is_named
     {"says": "Ilse is lost at sea in the last storm.", "who": ["Ilse Marrow"],
      "words": ["lost at sea"], "at": "chapter 30", "percent": 90},"#,
     );
-    let judged = |text: &str| {
-        let shield = Shield::from_json(&json, "test.json").expect("the test shield is valid");
-        let engine = Engine::builder().shield(shield).build().expect("engine");
-        engine
-            .classify_page(&["The Glass Harbour by Mirela Quandt", text])
-            .pop()
-            .expect("one verdict a block")
-    };
+    let judged =
+        |text: &str| common::verdict_after(&json, "The Glass Harbour by Mirela Quandt", &[text]);
     let verdict = judged("After Peller was lost at sea, Ilse kept the light burning.");
     assert!(!verdict.spoiler, "{verdict:?}");
     let verdict = judged("In the last storm Ilse is lost at sea.");
