@@ -58,6 +58,12 @@ fn judged(progress: f32, before: &[&str], text: &str) -> Verdict {
         .expect("one verdict a block")
 }
 
+/// The test shield with `events` (JSON objects, each followed by a comma) listed before
+/// its own event.
+fn shield_with_events(events: &str) -> String {
+    SHIELD.replace(r#""events": ["#, &format!("\"events\": [\n{events}"))
+}
+
 #[test]
 fn a_participant_and_a_predicate_in_one_sentence_assert_the_event() {
     let verdict = judged(
@@ -172,11 +178,9 @@ fn the_premise_does_not_blur_at_the_start() {
 /// lost at sea, Ilse kept the light" tells Peller's fate, not Ilse's.
 #[test]
 fn a_premise_wording_said_beside_its_people_is_the_premise_whoever_else_is_named() {
-    let json = SHIELD.replace(
-        r#""events": ["#,
-        r#""events": [
-    {"says": "Ilse is lost at sea in the last storm.", "who": ["Ilse Marrow"],
-     "words": ["lost at sea"], "at": "chapter 30", "percent": 90},"#,
+    let json = shield_with_events(
+        r#"{"says": "Ilse is lost at sea in the last storm.", "who": ["Ilse Marrow"],
+            "words": ["lost at sea"], "at": "chapter 30", "percent": 90},"#,
     );
     let judged =
         |text: &str| common::verdict_after(&json, "The Glass Harbour by Mirela Quandt", &[text]);
@@ -444,10 +448,8 @@ fn no_catalog_event_is_told_by_a_word_of_every_page_about_a_book() {
 /// twice would be 1.4); the event's own phrase blurs.
 #[test]
 fn a_wording_shared_by_two_events_counts_once() {
-    let shield = SHIELD.replace(
-        r#""events": ["#,
-        r#""events": [
-    {"says": "Ilse returns from the city.", "who": ["Ilse Marrow"],
+    let shield = shield_with_events(
+        r#"{"says": "Ilse returns from the city.", "who": ["Ilse Marrow"],
      "words": ["returns"], "at": "chapter 12", "percent": 40},
     {"says": "Ilse returns the ledger to the harbour master.", "who": ["Ilse Marrow"],
      "words": ["returns", "gives back the ledger"], "at": "chapter 30", "percent": 90},"#,
@@ -534,10 +536,8 @@ fn a_wording_two_books_share_counts_for_each_in_any_order() {
 /// tells; the same cue beside a later event still adds to it.
 #[test]
 fn a_cue_that_tells_an_early_event_counts_as_that_event() {
-    let shield = SHIELD.replace(
-        r#""events": ["#,
-        r#""events": [
-    {"says": "Ilse marries Oswin.", "who": ["Ilse Marrow", "Oswin Tarrow"],
+    let shield = shield_with_events(
+        r#"{"says": "Ilse marries Oswin.", "who": ["Ilse Marrow", "Oswin Tarrow"],
      "words": ["marries"], "at": "chapter 3", "percent": 8},
     {"says": "Ilse marries Peller's brother.", "who": ["Ilse Marrow"],
      "words": ["marries"], "at": "chapter 30", "percent": 90},"#,
