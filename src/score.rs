@@ -284,6 +284,11 @@ pub(crate) fn assess(
             }
             // "At the start all anyone knows is that the Hand died."
             Target::Cue { .. } if setup::is_opening(opening, hit.sentence) => {}
+            // "Does Bard die?" asks; "Did Coin kill Primrose?" names Prim's death, an
+            // event of the book, and its cue tells with it.
+            Target::Cue { .. }
+                if norm.is_some_and(|n| n.is_doubt(hit.sentence))
+                    && !tells_an_event(events, hits, hit.sentence) => {}
             Target::Cue { cue } => {
                 for a in anchors.iter() {
                     if let (true, Some(anchor)) = (a.sentence == hit.sentence, a.cue_anchor) {
@@ -397,6 +402,14 @@ fn tells_setup(
             && hit.start < end
             && matches!(item, Evidence::Event { event, .. }
                 if matcher.books[book as usize].events[event as usize].percent < plot::EARLY_PERCENT)
+    })
+}
+
+/// Whether an event found in `events` is told in sentence `sentence`.
+fn tells_an_event(events: &[(u16, (u32, u32), Evidence)], hits: &[Hit], sentence: u32) -> bool {
+    events.iter().any(|&(_, (start, end), _)| {
+        hits.iter()
+            .any(|h| h.start == start && h.end == end && h.sentence == sentence)
     })
 }
 
@@ -527,10 +540,20 @@ pub(crate) fn judge(
     // tower" on a page about Half-Blood Prince, which Deathly Hallows' events tell too).
     let titled = |b: usize| context.is_none_or(|c| c[b].titled());
     let any_titled = evidence.iter().any(|e| titled(e.book as usize));
+    // The same when the titled book has no evidence in the block: "when Ackroyd is
+    // murdered, Poirot enlists the doctor" on a page about Roger Ackroyd tells nothing of
+    // Orient Express, whose Poirot is the same man.
+    let sibling_titled = |b: usize| {
+        !titled(b)
+            && (0..matcher.books.len())
+                .any(|o| titled(o) && matcher.books[o].author == matcher.books[b].author)
+    };
     let mut best: Option<Judgement> = None;
     for book_evidence in evidence {
         let b = book_evidence.book as usize;
-        if context.is_some_and(|c| c[b].weight() < thresholds.context) || (any_titled && !titled(b))
+        if context.is_some_and(|c| c[b].weight() < thresholds.context)
+            || (any_titled && !titled(b))
+            || sibling_titled(b)
         {
             continue;
         }

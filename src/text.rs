@@ -43,6 +43,10 @@ pub struct NormText {
     fillers: u32,
     /// The sentences (of the first 32) that are questions that ask, one bit each.
     questions: u32,
+    /// The sentences (of the first 32) that are yes-or-no questions without a choice,
+    /// one bit each: they name what they ask of, but a generic cue in them is doubted,
+    /// not told ("Does Bard die?").
+    doubts: u32,
     /// Whether any word, a dropped filler too ("The"), starts with a capital letter: its
     /// writer uses case, so a word they write in lower case is no name ("summer" beside
     /// "Summer", the direwolf).
@@ -84,6 +88,14 @@ impl NormText {
         sentence < 32 && self.questions >> sentence & 1 == 1
     }
 
+    /// Whether sentence `sentence` is a yes-or-no question that offers no choice ("Does
+    /// Bard die in The Hobbit?"). It can name a secret ("Did Snape kill Dumbledore?"),
+    /// so a book's own terms and events in it tell; a generic cue ("die") beside a name
+    /// only asks, since a death that happens is one of the book's events.
+    pub fn is_doubt(&self, sentence: u32) -> bool {
+        sentence < 32 && self.doubts >> sentence & 1 == 1
+    }
+
     /// Whether any word was written with a capital first letter (see
     /// [`Word::capital`]): a text all in lower case tells nothing by its case.
     pub fn is_cased(&self) -> bool {
@@ -115,6 +127,7 @@ impl NormText {
         self.words.clear();
         self.fillers = 0;
         self.questions = 0;
+        self.doubts = 0;
         self.cased = false;
     }
 }
@@ -495,13 +508,15 @@ impl Pass<'_> {
         self.sentence_end();
         // No sentence yet wraps to past the 32 kept.
         let sentence = self.out.sentences.wrapping_sub(1);
-        let asks = match self.asks {
-            Asks::Open => true,
-            Asks::YesOrNo => self.offers_choice,
-            Asks::Nothing => false,
+        // A yes-or-no question without a choice doubts.
+        let (asks, doubts) = match self.asks {
+            Asks::Open => (true, false),
+            Asks::YesOrNo => (self.offers_choice, !self.offers_choice),
+            Asks::Nothing => (false, false),
         };
-        if asks && sentence < 32 {
-            self.out.questions |= 1 << sentence;
+        if sentence < 32 {
+            self.out.questions |= u32::from(asks) << sentence;
+            self.out.doubts |= u32::from(doubts) << sentence;
         }
     }
 
@@ -941,6 +956,11 @@ mod tests {
             asks,
             [true, true, false, false, false, true, false, true, false]
         );
+        // Of these, only the yes-or-no question without a choice doubts.
+        let doubts: Vec<u32> = (0..n.sentence_count() as u32)
+            .filter(|&s| n.is_doubt(s))
+            .collect();
+        assert_eq!(doubts, [4]);
         let told = Normalizer::new().normalize("Sophie is a descendant of Jesus? Bit convenient.");
         assert!(!told.is_question(0) && !told.is_question(1));
         let told = Normalizer::new()

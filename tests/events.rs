@@ -590,3 +590,36 @@ fn what_a_sentence_places_at_the_opening_is_set_up() {
         "The book opens with a storm, and later Oswin burns down the lighthouse."
     ));
 }
+
+/// A yes-or-no question names what it asks of, and a generic cue in it only asks: "Does
+/// Oswin die?" tells nothing, since a death that happens is one of the book's events. When
+/// it names one ("Did Ilse drown?"), the cue tells with the event, as the rubric counts a
+/// question whose hint is the answer.
+#[test]
+fn a_yes_or_no_question_tells_a_cue_only_with_an_event() {
+    let shield = shield_with_events(
+        r#"{"says": "Ilse drowns in the winter storm.", "who": ["Ilse Marrow"],
+            "words": ["drowns", "dies"], "at": "chapter 28", "percent": 85},"#,
+    );
+    let engine = Engine::builder()
+        .shield(Shield::from_json(&shield, "test.json").expect("valid"))
+        .build()
+        .expect("engine");
+    let judge = |text: &str| {
+        engine
+            .classify_page(&["The Glass Harbour by Mirela Quandt", text])
+            .pop()
+            .expect("one verdict a block")
+    };
+    let asked = judge("Does Oswin die at the end?");
+    assert!(!asked.spoiler, "{asked:?}");
+    // Said, not asked, the cue tells.
+    let said = judge("Oswin dies at the end.");
+    assert!(said.spoiler, "{said:?}");
+    let named = judge("Did Ilse die in the storm?");
+    assert!(named.spoiler, "{named:?}");
+    assert!(
+        named.phrases.iter().any(|p| p.starts_with("Ilse Marrow …")),
+        "the cue counts beside the event: {named:?}"
+    );
+}
