@@ -540,20 +540,10 @@ pub(crate) fn judge(
     // tower" on a page about Half-Blood Prince, which Deathly Hallows' events tell too).
     let titled = |b: usize| context.is_none_or(|c| c[b].titled());
     let any_titled = evidence.iter().any(|e| titled(e.book as usize));
-    // The same when the titled book has no evidence in the block: "when Ackroyd is
-    // murdered, Poirot enlists the doctor" on a page about Roger Ackroyd tells nothing of
-    // Orient Express, whose Poirot is the same man.
-    let sibling_titled = |b: usize| {
-        !titled(b)
-            && (0..matcher.books.len())
-                .any(|o| titled(o) && matcher.books[o].author == matcher.books[b].author)
-    };
     let mut best: Option<Judgement> = None;
     for book_evidence in evidence {
         let b = book_evidence.book as usize;
-        if context.is_some_and(|c| c[b].weight() < thresholds.context)
-            || (any_titled && !titled(b))
-            || sibling_titled(b)
+        if context.is_some_and(|c| c[b].weight() < thresholds.context) || (any_titled && !titled(b))
         {
             continue;
         }

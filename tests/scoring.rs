@@ -484,32 +484,6 @@ fn a_series_book_the_page_does_not_name_by_title_is_not_blamed() {
     assert_eq!(v[1].book.as_deref(), Some("salt-road"), "{:?}", v[1]);
 }
 
-/// The same when the titled book has no evidence in the block: on a page about The
-/// Glass Harbour, what only the sequel calls a spoiler (here the harbourmaster's secret,
-/// a term of the sequel alone) is not blamed on the sequel, which the page reaches only
-/// through the author and the people both books share.
-#[test]
-fn a_series_book_is_not_blamed_when_the_titled_book_has_no_evidence() {
-    let first = SHIELD.replace(
-        r#""phrase": "the harbourmaster is Oswin's father""#,
-        r#""phrase": "the harbourmaster is a smuggler""#,
-    );
-    let engine = Engine::builder()
-        .shield(Shield::from_json(&first, "first").expect("valid"))
-        .shield(Shield::from_json(&sequel(), "sequel").expect("valid"))
-        .build()
-        .expect("engine builds");
-    let block = "Oswin and Peller hear that the harbourmaster is Oswin's father.";
-    let v = engine.classify_page(&["The Glass Harbour by Mirela Quandt", block]);
-    assert!(!v[1].spoiler, "{:?}", v[1]);
-    // Named by its title, the sequel is what the block speaks of.
-    let v = engine.classify_page(&[
-        "The Glass Harbour and The Salt Road by Mirela Quandt",
-        block,
-    ]);
-    assert_eq!(v[1].book.as_deref(), Some("salt-road"), "{:?}", v[1]);
-}
-
 /// A place named in the sentence does not take a cue from the pronoun before it: "he
 /// dies in Saltmarsh" is still said of the person the pronoun stands for.
 #[test]
