@@ -58,6 +58,22 @@ fn judged(progress: f32, before: &[&str], text: &str) -> Verdict {
         .expect("one verdict a block")
 }
 
+/// A judge of single blocks on a page about the book, with the shield `json`.
+fn judge_with(json: &str) -> impl Fn(&str) -> Verdict {
+    let shield = Shield::from_json(json, "test.json").expect("the edited test shield is valid");
+    let engine = Engine::builder()
+        .shield(shield)
+        .sensitivity(Sensitivity::Balanced)
+        .build()
+        .expect("engine");
+    move |text| {
+        engine
+            .classify_page(&["The Glass Harbour by Mirela Quandt", text])
+            .pop()
+            .expect("one verdict a block")
+    }
+}
+
 /// The test shield with `events` (JSON objects, each followed by a comma) listed before
 /// its own event.
 fn shield_with_events(events: &str) -> String {
@@ -454,18 +470,7 @@ fn a_wording_shared_by_two_events_counts_once() {
     {"says": "Ilse returns the ledger to the harbour master.", "who": ["Ilse Marrow"],
      "words": ["returns", "gives back the ledger"], "at": "chapter 30", "percent": 90},"#,
     );
-    let shield = Shield::from_json(&shield, "test.json").expect("valid");
-    let engine = Engine::builder()
-        .shield(shield)
-        .sensitivity(Sensitivity::Balanced)
-        .build()
-        .expect("engine");
-    let judge = |text: &str| {
-        engine
-            .classify_page(&["The Glass Harbour by Mirela Quandt", text])
-            .pop()
-            .expect("a verdict")
-    };
+    let judge = judge_with(&shield);
     let verdict = judge("Ilse returns to the harbour in the spring.");
     assert!(!verdict.spoiler, "{verdict:?}");
     assert!(judge("In the end Ilse gives back the ledger.").spoiler);
@@ -601,16 +606,7 @@ fn a_yes_or_no_question_tells_a_cue_only_with_an_event() {
         r#"{"says": "Ilse drowns in the winter storm.", "who": ["Ilse Marrow"],
             "words": ["drowns", "dies"], "at": "chapter 28", "percent": 85},"#,
     );
-    let engine = Engine::builder()
-        .shield(Shield::from_json(&shield, "test.json").expect("valid"))
-        .build()
-        .expect("engine");
-    let judge = |text: &str| {
-        engine
-            .classify_page(&["The Glass Harbour by Mirela Quandt", text])
-            .pop()
-            .expect("one verdict a block")
-    };
+    let judge = judge_with(&shield);
     let asked = judge("Does Oswin die at the end?");
     assert!(!asked.spoiler, "{asked:?}");
     // Said, not asked, the cue tells.
