@@ -58,20 +58,10 @@ fn judged(progress: f32, before: &[&str], text: &str) -> Verdict {
         .expect("one verdict a block")
 }
 
-/// A judge of single blocks on a page about the book, with the shield `json`.
-fn judge_with(json: &str) -> impl Fn(&str) -> Verdict {
-    let shield = Shield::from_json(json, "test.json").expect("the edited test shield is valid");
-    let engine = Engine::builder()
-        .shield(shield)
-        .sensitivity(Sensitivity::Balanced)
-        .build()
-        .expect("engine");
-    move |text| {
-        engine
-            .classify_page(&["The Glass Harbour by Mirela Quandt", text])
-            .pop()
-            .expect("one verdict a block")
-    }
+/// The verdict on `text` alone on a page about the book, with the shield `json` (the test
+/// shield as a test edited it).
+fn judged_with(json: &str, text: &str) -> Verdict {
+    common::verdict_after(json, "The Glass Harbour by Mirela Quandt", &[text])
 }
 
 /// The test shield with `events` (JSON objects, each followed by a comma) listed before
@@ -198,8 +188,7 @@ fn a_premise_wording_said_beside_its_people_is_the_premise_whoever_else_is_named
         r#"{"says": "Ilse is lost at sea in the last storm.", "who": ["Ilse Marrow"],
             "words": ["lost at sea"], "at": "chapter 30", "percent": 90},"#,
     );
-    let judged =
-        |text: &str| common::verdict_after(&json, "The Glass Harbour by Mirela Quandt", &[text]);
+    let judged = |text: &str| judged_with(&json, text);
     let verdict = judged("After Peller was lost at sea, Ilse kept the light burning.");
     assert!(!verdict.spoiler, "{verdict:?}");
     let verdict = judged("In the last storm Ilse is lost at sea.");
@@ -470,7 +459,7 @@ fn a_wording_shared_by_two_events_counts_once() {
     {"says": "Ilse returns the ledger to the harbour master.", "who": ["Ilse Marrow"],
      "words": ["returns", "gives back the ledger"], "at": "chapter 30", "percent": 90},"#,
     );
-    let judge = judge_with(&shield);
+    let judge = |text: &str| judged_with(&shield, text);
     let verdict = judge("Ilse returns to the harbour in the spring.");
     assert!(!verdict.spoiler, "{verdict:?}");
     assert!(judge("In the end Ilse gives back the ledger.").spoiler);
@@ -598,7 +587,7 @@ fn what_a_sentence_places_at_the_opening_is_set_up() {
 
 /// A yes-or-no question names what it asks of, and a generic cue in it only asks: "Does
 /// Oswin die?" tells nothing, since a death that happens is one of the book's events. When
-/// it names one ("Did Ilse drown?"), the cue tells with the event, as the rubric counts a
+/// it names one ("Did Ilse die in the storm?"), the cue tells with the event, as the rubric counts a
 /// question whose hint is the answer.
 #[test]
 fn a_yes_or_no_question_tells_a_cue_only_with_an_event() {
@@ -606,7 +595,7 @@ fn a_yes_or_no_question_tells_a_cue_only_with_an_event() {
         r#"{"says": "Ilse drowns in the winter storm.", "who": ["Ilse Marrow"],
             "words": ["drowns", "dies"], "at": "chapter 28", "percent": 85},"#,
     );
-    let judge = judge_with(&shield);
+    let judge = |text: &str| judged_with(&shield, text);
     let asked = judge("Does Oswin die at the end?");
     assert!(!asked.spoiler, "{asked:?}");
     // Said, not asked, the cue tells.
