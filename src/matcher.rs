@@ -102,6 +102,11 @@ pub(crate) struct EventData {
     pub label: String,
     /// Participants, as entity indices of the book.
     pub who: Vec<u16>,
+    /// For each entity of `who`, which of the participants who are characters it names,
+    /// counted from 1 (0: a participant who is no character).
+    pub character_of: Vec<u8>,
+    /// How many of the participants are characters.
+    pub characters: u8,
     pub percent: f32,
 }
 
@@ -117,6 +122,9 @@ pub(crate) struct EntityData {
     pub anchors_cues: bool,
     /// A character or group: what a later "he", "she" or "they" may stand for.
     pub person: bool,
+    /// One character named as such, not a group or a role: whom a sentence may tell an
+    /// event of in place of one of its people (`plot::of_someone_else`).
+    pub character: bool,
 }
 
 /// A term's display phrase, weight and position.
@@ -474,9 +482,12 @@ fn name_patterns(normalizer: &Normalizer, shield: &Shield) -> Vec<String> {
 pub(crate) fn book_data(shield: &Shield) -> BookData {
     let mut events = Vec::with_capacity(shield.events.len());
     for e in &shield.events {
+        let (who, character_of, characters) = entity_groups(shield, &e.who);
         events.push(EventData {
             label: event_label(&e.says),
-            who: entity_indices(shield, &e.who),
+            who,
+            character_of,
+            characters,
             percent: e.percent,
         });
     }
@@ -507,6 +518,7 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
                 // A role is no antecedent: "the narrator" of a dozen books would take a
                 // pronoun from the book the page is about.
                 person: e.is_person() && !is_role(e),
+                character: e.kind == EntityKind::Character && !is_role(e),
             })
             .collect(),
         events,
@@ -529,19 +541,30 @@ pub(crate) fn book_data(shield: &Shield) -> BookData {
 /// Stark" (alias "Ned") and "Ned" as entities of their own, and a reader writes the short
 /// one.
 fn entity_indices(shield: &Shield, names: &[String]) -> Vec<u16> {
+    entity_groups(shield, names).0
+}
+
+/// [`entity_indices`]; for each of them, which character among `names` it names, counted
+/// from 1 (0: a name that is no character's); and how many characters `names` holds.
+fn entity_groups(shield: &Shield, names: &[String]) -> (Vec<u16>, Vec<u8>, u8) {
     let mut indices = Vec::with_capacity(names.len());
+    let mut character_of = Vec::new();
+    let mut characters = 0u8;
     for name in names {
         let Some(i) = shield.entities.iter().position(|e| &e.name == name) else {
             continue;
         };
+        let character = shield.entities[i].kind == EntityKind::Character;
+        characters += u8::from(character);
         for (j, other) in shield.entities.iter().enumerate() {
             if (j == i || same_person(&shield.entities[i], other)) && !indices.contains(&(j as u16))
             {
                 indices.push(j as u16);
+                character_of.push(if character { characters } else { 0 });
             }
         }
     }
-    indices
+    (indices, character_of, characters)
 }
 
 /// Whether `other` names the same person as `entity`: one's name is an alias of the

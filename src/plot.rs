@@ -261,70 +261,122 @@ pub(crate) fn find(
     mut found: impl FnMut(&Hit, u16, u16, Telling, bool, f32),
 ) {
     // One wording asserts one thing: the same words ("returns") said of a participant of
-    // several events of a book count for the first of them only. Each book tells its own:
-    // shared across books, the words went to whichever book the catalog listed first.
+    // several events of a book count for the first of them only, and an event told with
+    // someone else in the place of one of its people ([`of_someone_else`]) only when no
+    // event takes them as they stand: the second pass. Each book tells its own: shared
+    // across books, the words went to whichever book the catalog listed first.
     let mut told: Vec<(u16, u32, u32)> = Vec::new();
-    for hit in hits {
-        let Target::Event { book, event } = hit.target else {
-            continue;
-        };
-        if told.contains(&(book, hit.start, hit.end)) || norm.is_question(hit.sentence) {
-            continue;
-        }
-        if crate::score::inside_a_name(hit, hits) {
-            continue;
-        }
-        let data = &matcher.books[book as usize];
-        let who = &data.events[event as usize].who;
-        // The premise told of its own people: "When Jon Arryn dies, King Robert rides
-        // north" tells Jon Arryn's death, not the "dies" of Robert's.
-        if premise_covers(data, hits, hit, book, who, true)
-            || premise_covers(
-                data,
-                hits,
-                hit,
-                book,
-                &named_in(hits, book, hit.sentence),
-                true,
-            )
-        {
-            continue;
-        }
-        // The strongest way a named participant tells it: in the sentence, or next to it.
-        let mut telling = None;
-        for h in hits {
-            if let Target::Entity { book: b, entity } = h.target {
-                if b == book && who.contains(&entity) && h.sentence.abs_diff(hit.sentence) <= 1 {
-                    let t = if h.sentence == hit.sentence {
-                        Telling::Named
-                    } else {
-                        Telling::Neighbour
-                    };
-                    telling = telling.max(Some(t));
+    for second_pass in [false, true] {
+        for hit in hits {
+            let Target::Event { book, event } = hit.target else {
+                continue;
+            };
+            if told.contains(&(book, hit.start, hit.end)) || norm.is_question(hit.sentence) {
+                continue;
+            }
+            if crate::score::inside_a_name(hit, hits) {
+                continue;
+            }
+            let data = &matcher.books[book as usize];
+            let who = &data.events[event as usize].who;
+            // The premise told of its own people: "When Jon Arryn dies, King Robert rides
+            // north" tells Jon Arryn's death, not the "dies" of Robert's.
+            if premise_covers(data, hits, hit, book, who, true)
+                || premise_covers(
+                    data,
+                    hits,
+                    hit,
+                    book,
+                    &named_in(hits, book, hit.sentence),
+                    true,
+                )
+            {
+                continue;
+            }
+            // The strongest way a named participant tells it: in the sentence, or next to it.
+            let mut telling = None;
+            for h in hits {
+                if let Target::Entity { book: b, entity } = h.target {
+                    if b == book && who.contains(&entity) && h.sentence.abs_diff(hit.sentence) <= 1
+                    {
+                        let t = if h.sentence == hit.sentence {
+                            Telling::Named
+                        } else {
+                            Telling::Neighbour
+                        };
+                        telling = telling.max(Some(t));
+                    }
                 }
             }
-        }
-        if telling != Some(Telling::Named)
-            && pronouns.may_be(matcher, hits, hit.sentence, book, who)
-        {
-            telling = Some(Telling::Pronoun);
-        }
-        if let Some(telling) = telling {
-            let text = norm
-                .as_str()
-                .get(hit.start as usize..hit.end as usize)
-                .unwrap_or("");
-            found(
-                hit,
-                book,
-                event,
-                telling,
-                text.split_ascii_whitespace().nth(1).is_some(),
-                term_within(matcher, hit, book, hits),
-            );
-            told.push((book, hit.start, hit.end));
+            if telling == Some(Telling::Named)
+                && !pronouns.sentences.contains(&hit.sentence)
+                && of_someone_else(data, hits, book, event, hit.sentence)
+            {
+                if !second_pass {
+                    continue;
+                }
+                telling = Some(Telling::Neighbour);
+            } else if second_pass {
+                continue;
+            }
+            if telling != Some(Telling::Named)
+                && pronouns.may_be(matcher, hits, hit.sentence, book, who)
+            {
+                telling = Some(Telling::Pronoun);
+            }
+            if let Some(telling) = telling {
+                let text = norm
+                    .as_str()
+                    .get(hit.start as usize..hit.end as usize)
+                    .unwrap_or("");
+                found(
+                    hit,
+                    book,
+                    event,
+                    telling,
+                    text.split_ascii_whitespace().nth(1).is_some(),
+                    term_within(matcher, hit, book, hits),
+                );
+                told.push((book, hit.start, hit.end));
+            }
         }
     }
+}
+
+/// Whether `sentence` tells of `event` with someone else in the place of one of its
+/// people: it names a character of the book who takes no part in the event (not inside
+/// another name: "Katniss" of "Katniss's mother") and leaves one of the event's
+/// characters unnamed. "Liesel is sent to live with Hans and Rosa" is not "Liesel lives
+/// with Ilsa Hermann".
+fn of_someone_else(data: &BookData, hits: &[Hit], book: u16, event: u16, sentence: u32) -> bool {
+    let Some(event) = data.events.get(event as usize) else {
+        return false;
+    };
+    let mut stranger = false;
+    // The event's characters the sentence names, a bit each (bit 0: others).
+    let mut named = 0u64;
+    for h in hits {
+        let Target::Entity { book: b, entity } = h.target else {
+            continue;
+        };
+        if b != book || h.sentence != sentence {
+            continue;
+        }
+        match event.who.iter().position(|&e| e == entity) {
+            Some(i) => {
+                let character = event.character_of.get(i).copied().unwrap_or(0);
+                named |= 1u64.wrapping_shl(u32::from(character));
+            }
+            None => {
+                stranger |= data
+                    .entities
+                    .get(entity as usize)
+                    .is_some_and(|e| e.character)
+                    && !crate::score::inside_a_name(h, hits)
+            }
+        }
+    }
+    stranger && event.characters > 1 && (named >> 1).count_ones() < u32::from(event.characters)
 }
 
 /// The weight of the heaviest spoiler term of `book` whose match holds `hit` (0.0 when

@@ -608,3 +608,32 @@ fn a_yes_or_no_question_tells_a_cue_only_with_an_event() {
         "the cue counts beside the event: {named:?}"
     );
 }
+
+/// An event of two people told with someone else in the place of one is not that event
+/// ("Liesel is sent to live with Hans and Rosa" is not "Liesel lives with Ilsa"), and a
+/// wording that several events share goes to the one whose people the sentence names.
+#[test]
+fn an_event_told_of_someone_else_in_place_of_one_of_its_people_is_not_that_event() {
+    let shield = shield_with_events(
+        r#"{"says": "Ilse goes to live with Oswin in the keeper's house.",
+     "who": ["Ilse Marrow", "Oswin Tarrow"],
+     "words": ["goes to live with", "moves in with"], "at": "chapter 28", "percent": 85},
+    {"says": "Peller and Ilse lose the boat; Peller never makes it home.",
+     "who": ["Peller", "Ilse Marrow"],
+     "words": ["never makes it home", "does not make it"], "at": "chapter 25", "percent": 80},
+    {"says": "Oswin does not make it through the winter.", "who": ["Oswin Tarrow"],
+     "words": ["does not make it"], "at": "chapter 29", "percent": 95},"#,
+    );
+    let judge = |text: &str| judged_with(&shield, text);
+    // Both people, or one and a pronoun that may be the other: the event.
+    assert!(judge("At the end Ilse goes to live with Oswin.").spoiler);
+    assert!(judge("At the end Ilse goes to live with him.").spoiler);
+    // Ilse with Peller, no part of it, in Oswin's place: not the event.
+    let verdict = judge("As a girl Ilse goes to live with Peller at the harbour.");
+    assert!(!verdict.spoiler, "{verdict:?}");
+    // "does not make it" beside Oswin and Peller: Oswin's own event, not Peller's with
+    // Oswin in Ilse's place, which its first place in the shield made it before.
+    let verdict = judge("Oswin does not make it, while Peller does.");
+    assert!(verdict.spoiler, "{verdict:?}");
+    assert_eq!(verdict.phrases, ["event:Oswin does not make it through…"]);
+}
