@@ -8,7 +8,9 @@
 //! "him", "them") stands for the person mentioned last in the sentences before it in
 //! the block, or, when the block itself starts with a pronoun, the one mentioned last
 //! in the block before (a reply that goes on where the post above stopped). A
-//! participant named in the sentence before or after the wording counts too, for less.
+//! participant named in the sentence before or after the wording counts too, for less, and
+//! so does a sentence that names one of the event's characters and, in the place of another,
+//! someone who takes no part in it ([`of_someone_else`]).
 //!
 //! What only restates the premise is not an assertion of a spoiler: a wording that is
 //! also a wording of a premise item about the same people is passed over (see also
