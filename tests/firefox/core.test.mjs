@@ -76,9 +76,12 @@ test('the popup switch named by the title turns the shield off on the open page,
   const tabId = await tabIdOf(env.browser, env.url(SAMPLE));
   assert.ok(Number.isInteger(tabId), 'the extension sees the sample tab');
   const popup = await openExtensionTab(env.browser, `popup/popup.html?tab=${tabId}`);
-  // The popup's count is the toolbar badge (storage.session, action.setBadgeText).
-  const count = await waitFor(driver(), () => /^\d+ /.test(document.getElementById('count').textContent)
-    && document.getElementById('count').textContent, { what: 'the popup\'s count' });
+  // The popup's count is the toolbar badge (storage.session, action.setBadgeText). The
+  // new tab may not have parsed the popup yet: no element is "not yet", not an error.
+  const count = await waitFor(driver(), () => {
+    const text = document.getElementById('count')?.textContent ?? '';
+    return /^\d+ /.test(text) && text;
+  }, { what: 'the popup\'s count' });
   assert.equal(count, `${blurred} paragraphs blurred on this page.`);
 
   const title = 'Never Let Me Go';

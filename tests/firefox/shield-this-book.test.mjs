@@ -58,8 +58,10 @@ test('the popup drafts the article\'s book, stores it on, and the plot stays blu
   assert.deepEqual([shield.title, shield.author], [TITLE, AUTHOR]);
   assert.equal(sync.off?.includes(BOOK) ?? false, false, 'switched on');
   assert.ok(shield.entities.some((e) => e.name === 'Jay Gatsby'), 'names drafted from the plot');
-  const said = await waitFor(driver(), () => /^Shielded /.test(document.getElementById('this-book-text').textContent)
-    && document.getElementById('this-book-text').textContent, { what: 'what the popup says' });
+  const said = await waitFor(driver(), () => {
+    const text = document.getElementById('this-book-text')?.textContent ?? '';
+    return /^Shielded /.test(text) && text;
+  }, { what: 'what the popup says' });
   t.diagnostic(said);
   assert.equal(said, `Shielded ${TITLE} by ${AUTHOR}: ${shield.entities.length} names, ${shield.terms.length} phrases ` +
     `and ${shield.events.length} events found on this page. Set how far you have read under Shields.`);
