@@ -16,7 +16,7 @@
 //! also a wording of a premise item about the same people is passed over (see also
 //! [`restates_premise`], which the scorer applies to generic cues).
 
-use crate::matcher::{BookData, Hit, Matcher, Target};
+use crate::matcher::{BookData, EventData, Hit, Matcher, Target};
 use crate::text::NormText;
 
 /// Evidence of an event told with a participant named in the same sentence: enough on
@@ -265,10 +265,15 @@ pub(crate) fn find(
     // One wording asserts one thing: the same words ("returns") said of a participant of
     // several events of a book count for the first of them only, and an event told with
     // someone else in the place of one of its people ([`of_someone_else`]) only when no
-    // event takes them as they stand: the second pass. Each book tells its own: shared
-    // across books, the words went to whichever book the catalog listed first.
+    // event takes them as they stand: such hits wait for a second pass, which a block
+    // without one skips. Each book tells its own: shared across books, the words went to
+    // whichever book the catalog listed first.
     let mut told: Vec<(u16, u32, u32)> = Vec::new();
+    let mut deferred = false;
     for second_pass in [false, true] {
+        if second_pass && !deferred {
+            break;
+        }
         for hit in hits {
             let Target::Event { book, event } = hit.target else {
                 continue;
@@ -280,7 +285,8 @@ pub(crate) fn find(
                 continue;
             }
             let data = &matcher.books[book as usize];
-            let who = &data.events[event as usize].who;
+            let event_data = &data.events[event as usize];
+            let who = &event_data.who;
             // The premise told of its own people: "When Jon Arryn dies, King Robert rides
             // north" tells Jon Arryn's death, not the "dies" of Robert's.
             if premise_covers(data, hits, hit, book, who, true)
@@ -312,9 +318,10 @@ pub(crate) fn find(
             }
             if telling == Some(Telling::Named)
                 && !pronouns.sentences.contains(&hit.sentence)
-                && of_someone_else(data, hits, book, event, hit.sentence)
+                && of_someone_else(data, event_data, hits, book, hit.sentence)
             {
                 if !second_pass {
+                    deferred = true;
                     continue;
                 }
                 telling = Some(Telling::Neighbour);
@@ -345,15 +352,18 @@ pub(crate) fn find(
     }
 }
 
-/// Whether `sentence` tells of `event` with someone else in the place of one of its
+/// Whether `sentence` tells of `event`, an event of `book`, with someone else in the place of one of its
 /// people: it names a character of the book who takes no part in the event (not inside
 /// another name: "Katniss" of "Katniss's mother") and leaves one of the event's
 /// characters unnamed. "Liesel is sent to live with Hans and Rosa" is not "Liesel lives
 /// with Ilsa Hermann".
-fn of_someone_else(data: &BookData, hits: &[Hit], book: u16, event: u16, sentence: u32) -> bool {
-    let Some(event) = data.events.get(event as usize) else {
-        return false;
-    };
+fn of_someone_else(
+    data: &BookData,
+    event: &EventData,
+    hits: &[Hit],
+    book: u16,
+    sentence: u32,
+) -> bool {
     let mut stranger = false;
     // The event's characters the sentence names, a bit each (bit 0: others).
     let mut named = 0u64;

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LABEL_RECALL_FLOOR, againstLabels } from '../e2e/helpers.mjs';
 import {
-  EXPECTED, By, Key, useFirefox, trackBooks, openSettled, openExtensionTab, tabIdOf, waitFor, states, booksOf,
+  EXPECTED, By, Key, useFirefox, trackBooks, openSettled, openExtensionTab, tabIdOf, waitFor, textMatching, states, booksOf,
 } from './helpers.mjs';
 
 const SAMPLE = 'samples/review-blog.html';
@@ -76,12 +76,8 @@ test('the popup switch named by the title turns the shield off on the open page,
   const tabId = await tabIdOf(env.browser, env.url(SAMPLE));
   assert.ok(Number.isInteger(tabId), 'the extension sees the sample tab');
   const popup = await openExtensionTab(env.browser, `popup/popup.html?tab=${tabId}`);
-  // The popup's count is the toolbar badge (storage.session, action.setBadgeText). The
-  // new tab may not have parsed the popup yet: no element is "not yet", not an error.
-  const count = await waitFor(driver(), () => {
-    const text = document.getElementById('count')?.textContent ?? '';
-    return /^\d+ /.test(text) && text;
-  }, { what: 'the popup\'s count' });
+  // The popup's count is the toolbar badge (storage.session, action.setBadgeText).
+  const count = await textMatching(driver(), 'count', /^\d+ /, 'the popup\'s count');
   assert.equal(count, `${blurred} paragraphs blurred on this page.`);
 
   const title = 'Never Let Me Go';

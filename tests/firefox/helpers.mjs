@@ -150,6 +150,15 @@ export async function waitFor(driver, fn, { args = [], timeout = 15_000, what = 
   }
 }
 
+// Polls the current tab until the text of the element `id` matches `pattern` (a RegExp);
+// returns that text. A page not parsed yet (no such element) is "not yet", not an error.
+export function textMatching(driver, id, pattern, what) {
+  return waitFor(driver, (id, source, flags) => {
+    const text = document.getElementById(id)?.textContent ?? '';
+    return new RegExp(source, flags).test(text) && text;
+  }, { args: [id, pattern.source, pattern.flags], what });
+}
+
 // Waits until the current tab is shown and nothing waits to be scanned (tests/e2e settled());
 // returns the content script's stats.
 export function settled(driver, opts) {

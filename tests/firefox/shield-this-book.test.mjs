@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useFirefox, trackBooks, openTab, openExtensionTab, inExtension, tabIdOf, waitFor, settled, states, booksOf,
+  useFirefox, trackBooks, openTab, openExtensionTab, inExtension, tabIdOf, waitFor, textMatching, settled, states, booksOf,
 } from './helpers.mjs';
 import { ARTICLE, BOOK, TITLE, AUTHOR, PLOT, REVIEW, review, SPOILER_FLOOR } from '../e2e/gatsby-article.mjs';
 
@@ -58,10 +58,7 @@ test('the popup drafts the article\'s book, stores it on, and the plot stays blu
   assert.deepEqual([shield.title, shield.author], [TITLE, AUTHOR]);
   assert.equal(sync.off?.includes(BOOK) ?? false, false, 'switched on');
   assert.ok(shield.entities.some((e) => e.name === 'Jay Gatsby'), 'names drafted from the plot');
-  const said = await waitFor(driver(), () => {
-    const text = document.getElementById('this-book-text')?.textContent ?? '';
-    return /^Shielded /.test(text) && text;
-  }, { what: 'what the popup says' });
+  const said = await textMatching(driver(), 'this-book-text', /^Shielded /, 'what the popup says');
   t.diagnostic(said);
   assert.equal(said, `Shielded ${TITLE} by ${AUTHOR}: ${shield.entities.length} names, ${shield.terms.length} phrases ` +
     `and ${shield.events.length} events found on this page. Set how far you have read under Shields.`);
