@@ -221,6 +221,35 @@ fn a_heading_that_names_the_cast_asserts_nothing() {
 }
 
 #[test]
+fn a_late_events_wording_said_of_no_one_named_blurs_where_replies_spoil() {
+    // After a spoiler warning, a reply that tells the event of someone it does not name.
+    let warned = ["Spoilers for the whole book below"];
+    let reply = "And then somebody sets fire to it in the night.";
+    let verdict = judged(0.0, &warned, reply);
+    assert!(verdict.spoiler, "{verdict:?}");
+    // Alone, outside a spoiler zone, the wording is not enough.
+    let verdict = judged(0.0, &[], reply);
+    assert!(!verdict.spoiler, "{verdict:?}");
+    // A character the sentence names is whom it is said of: Ilse takes no part.
+    let verdict = judged(0.0, &warned, "And then Ilse sets fire to it in the night.");
+    assert!(!verdict.spoiler, "{verdict:?}");
+    // One word besides a pronoun is said of anyone.
+    let verdict = judged(0.0, &warned, "And then somebody torches it in the night.");
+    assert!(!verdict.spoiler, "{verdict:?}");
+    // An event of the book's first half told so is what retellings of the set-up say.
+    let early = SHIELD.replace(r#""percent": 60}"#, r#""percent": 40}"#);
+    assert_ne!(early, SHIELD);
+    let verdict = Engine::builder()
+        .shield(Shield::from_json(&early, "early.json").expect("valid"))
+        .build()
+        .expect("engine")
+        .classify_page(&["The Glass Harbour by Mirela Quandt", warned[0], reply])
+        .pop()
+        .expect("one verdict a block");
+    assert!(!verdict.spoiler, "{verdict:?}");
+}
+
+#[test]
 fn a_participant_in_the_next_sentence_is_weaker_evidence() {
     // Alone it does not reach the balanced threshold.
     let verdict = judged(
