@@ -266,10 +266,14 @@ pub(crate) fn assess(
             Target::Term { book, term } => {
                 let data = &matcher.books[book as usize].terms[term as usize];
                 // A word that is everyday English outside the book counts next to one of
-                // the book's names, or next to another of its spoiler terms: two of the
+                // the book's names, a pronoun that stands for one of its people ("he
+                // doesn't look back"), or another of its spoiler terms: two of the
                 // book's words in one sentence corroborate each other.
                 let anchored = || {
                     anchors.iter().any(|a| a.book == book && a.sentence == hit.sentence)
+                        || pronouns
+                            .person(matcher, hits, hit.sentence)
+                            .is_some_and(|(b, _)| b == book)
                         || hits.iter().any(|other| {
                             other.sentence == hit.sentence
                                 && matches!(other.target, Target::Term { book: b, term: t } if b == book && t != term)

@@ -95,6 +95,21 @@ fn needs_entity_terms_count_only_next_to_a_name() {
 }
 
 #[test]
+fn a_pronoun_that_stands_for_a_character_anchors_a_needs_entity_term_as_a_name_does() {
+    let v = engine().classify_page(&[
+        "The Glass Harbour, by Mirela Quandt.",
+        "Oswin kept to himself. Years later he forged the letters.",
+    ]);
+    assert!(v[1].spoiler, "\"he\" is Oswin: {v:?}");
+    // No one of the book was named before: "he" is the clerk.
+    let v = engine().classify_page(&[
+        "The Glass Harbour, by Mirela Quandt.",
+        "The clerk kept to himself. Years later he forged the letters.",
+    ]);
+    assert!(!v[1].spoiler, "{v:?}");
+}
+
+#[test]
 fn weak_terms_add_up() {
     let v = engine().classify_page(&[
         "The Glass Harbour by Mirela Quandt",
