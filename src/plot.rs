@@ -270,18 +270,16 @@ impl Pronouns {
     }
 }
 
-/// Calls `found(hit, book, event, telling, specific, within)` for each event the block
-/// asserts (possibly more than once per event), `hit` its wording's match; `specific`
-/// when the wording matched has more than one word; `within` the weight of the heaviest
-/// spoiler term of the book whose words hold the wording (0 when none), which already
-/// counts those words.
+/// Calls `found(hit, book, event, telling, specific)` for each event the block asserts
+/// (possibly more than once per event), `hit` its wording's match; `specific` when the
+/// wording matched has more than one word.
 /// `hits` are the block's hits, `norm` its normalised text and `pronouns` its pronouns.
 pub(crate) fn find(
     matcher: &Matcher,
     hits: &[Hit],
     norm: &NormText,
     pronouns: &Pronouns,
-    mut found: impl FnMut(&Hit, u16, u16, Telling, bool, f32),
+    mut found: impl FnMut(&Hit, u16, u16, Telling, bool),
 ) {
     // One wording asserts one thing: the same words ("returns") said of a participant of
     // several events of a book count for the first of them only; an event told with
@@ -369,7 +367,6 @@ pub(crate) fn find(
                     event,
                     telling,
                     text.split_ascii_whitespace().nth(1).is_some(),
-                    term_within(matcher, hit, book, hits),
                 );
                 told.push((book, hit.start, hit.end));
             }
@@ -440,24 +437,6 @@ fn of_someone_else(
         }
     }
     stranger && event.characters > 1 && (named >> 1).count_ones() < u32::from(event.characters)
-}
-
-/// The weight of the heaviest spoiler term of `book` whose match holds `hit` (0.0 when
-/// none): "Crooks is threatened" and an event's "threatens" are one telling.
-fn term_within(matcher: &Matcher, hit: &Hit, book: u16, hits: &[Hit]) -> f32 {
-    hits.iter()
-        .filter_map(|h| match h.target {
-            Target::Term { book: b, term }
-                if b == book && h.start <= hit.start && hit.end <= h.end =>
-            {
-                matcher.books[book as usize]
-                    .terms
-                    .get(term as usize)
-                    .map(|t| t.weight)
-            }
-            _ => None,
-        })
-        .fold(0.0, f32::max)
 }
 
 /// Whether a wording of a premise item about one of `who` covers the span of `hit`: the

@@ -234,7 +234,7 @@ pub(crate) fn assess(
             hits,
             norm,
             pronouns,
-            |hit, book, event, telling, specific, within| {
+            |hit, book, event, telling, specific| {
                 let percent = matcher.books[book as usize].events[event as usize].percent;
                 if setup::is_opening(opening, hit.sentence) && early(Some(percent)) {
                     return;
@@ -246,7 +246,8 @@ pub(crate) fn assess(
                         event,
                         telling,
                         specific,
-                        within,
+                        // Set once the block's terms are counted, below.
+                        within: 0.0,
                     },
                 ));
             },
@@ -341,7 +342,10 @@ pub(crate) fn assess(
             _ => {}
         }
     }
-    for (book, _, item) in events.drain(..) {
+    for (book, (start, end), mut item) in events.drain(..) {
+        if let Evidence::Event { within, .. } = &mut item {
+            *within = counted_term_within(matcher, hits, &evidence, book, (start, end));
+        }
         add_evidence(&mut evidence, book, item);
     }
     // A block that names another book distinctly and this one not at all is about the
@@ -351,6 +355,40 @@ pub(crate) fn assess(
         named.contains(&e.book) || !strongly_named.iter().any(|&other| other != e.book)
     });
     evidence
+}
+
+/// The weight of the heaviest spoiler term of `book` that counts in `evidence` and whose
+/// match holds `span` (0.0 when none): "Crooks is threatened" and an event's "threatens"
+/// are one telling. A term that does not count (an everyday word with no name beside it)
+/// takes nothing from the event told in its words.
+fn counted_term_within(
+    matcher: &Matcher,
+    hits: &[Hit],
+    evidence: &[BookEvidence],
+    book: u16,
+    (start, end): (u32, u32),
+) -> f32 {
+    let counted = |term: u32| {
+        evidence.iter().any(|e| {
+            e.book == book
+                && e.items
+                    .iter()
+                    .any(|i| matches!(i, Evidence::Term(t) if *t == term))
+        })
+    };
+    hits.iter()
+        .filter_map(|h| match h.target {
+            Target::Term { book: b, term }
+                if b == book && h.start <= start && end <= h.end && counted(term) =>
+            {
+                matcher.books[book as usize]
+                    .terms
+                    .get(term as usize)
+                    .map(|t| t.weight)
+            }
+            _ => None,
+        })
+        .fold(0.0, f32::max)
 }
 
 /// Adds the generic cue `hit` (`cue`) said of a pronoun that stands for `person`, unless

@@ -221,6 +221,30 @@ fn a_heading_that_names_the_cast_asserts_nothing() {
 }
 
 #[test]
+fn a_term_that_does_not_count_takes_nothing_from_the_event_told_in_its_words() {
+    // "burns down the boathouse" is a term that needs a name beside it; the event's
+    // "burns down" inside it is told of Oswin, named in the next sentence.
+    let json = SHIELD.replace(
+        r#""terms": ["#,
+        r#""terms": [
+    {"phrase": "burns down the boathouse", "weight": 1.0, "needs_entity": true},"#,
+    );
+    let verdicts = Engine::builder()
+        .shield(Shield::from_json(&json, "test.json").expect("valid"))
+        .build()
+        .expect("engine")
+        .classify_page(&[
+            "The Glass Harbour by Mirela Quandt",
+            "Plot",
+            "Somebody burns down the boathouse. It was Oswin Tarrow.",
+        ]);
+    assert!(
+        verdicts[2].spoiler,
+        "the event counts as told next door, in a plot section: {verdicts:?}"
+    );
+}
+
+#[test]
 fn a_late_events_wording_said_of_no_one_named_blurs_where_replies_spoil() {
     // After a spoiler warning, a reply that tells the event of someone it does not name.
     let warned = ["Spoilers for the whole book below"];
