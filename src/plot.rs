@@ -285,89 +285,80 @@ pub(crate) fn find(
     // several events of a book count for the first of them only; an event told with
     // someone else in the place of one of its people ([`of_someone_else`]), or by its
     // wording alone ([`Telling::Bare`]), only when no event takes the words as they
-    // stand: such hits wait for a second pass, which a block without one skips. Each book
-    // tells its own: shared across books, the words went to whichever book the catalog
-    // listed first.
-    let mut told: Vec<(u16, u32, u32)> = Vec::new();
-    let mut deferred = false;
-    for second_pass in [false, true] {
-        if second_pass && !deferred {
-            break;
+    // stand: such hits wait until the block's other hits are read. Each book tells its
+    // own: shared across books, the words went to whichever book the catalog listed
+    // first.
+    // Each telling found, with whether it waits: (hit, book, event, telling, specific, waits).
+    let mut tellings: Vec<(&Hit, u16, u16, Telling, bool, bool)> = Vec::new();
+    for hit in hits {
+        let Target::Event { book, event } = hit.target else {
+            continue;
+        };
+        if norm.is_question(hit.sentence) {
+            continue;
         }
-        for hit in hits {
-            let Target::Event { book, event } = hit.target else {
-                continue;
-            };
-            if told.contains(&(book, hit.start, hit.end)) || norm.is_question(hit.sentence) {
-                continue;
-            }
-            if crate::score::inside_a_name(hit, hits) {
-                continue;
-            }
-            let data = &matcher.books[book as usize];
-            let event_data = &data.events[event as usize];
-            let who = &event_data.who;
-            // The premise told of its own people: "When Jon Arryn dies, King Robert rides
-            // north" tells Jon Arryn's death, not the "dies" of Robert's.
-            if premise_covers(data, hits, hit, book, who, true)
-                || premise_covers(
-                    data,
-                    hits,
-                    hit,
-                    book,
-                    &named_in(hits, book, hit.sentence),
-                    true,
-                )
-            {
-                continue;
-            }
-            // The strongest way a named participant tells it: in the sentence, or next to it.
-            let mut telling = None;
-            for h in hits {
-                if let Target::Entity { book: b, entity } = h.target {
-                    if b == book && who.contains(&entity) && h.sentence.abs_diff(hit.sentence) <= 1
-                    {
-                        let t = if h.sentence == hit.sentence {
-                            Telling::Named
-                        } else {
-                            Telling::Neighbour
-                        };
-                        telling = telling.max(Some(t));
-                    }
+        if crate::score::inside_a_name(hit, hits) {
+            continue;
+        }
+        let data = &matcher.books[book as usize];
+        let event_data = &data.events[event as usize];
+        let who = &event_data.who;
+        // The premise told of its own people: "When Jon Arryn dies, King Robert rides
+        // north" tells Jon Arryn's death, not the "dies" of Robert's.
+        if premise_covers(data, hits, hit, book, who, true)
+            || premise_covers(
+                data,
+                hits,
+                hit,
+                book,
+                &named_in(hits, book, hit.sentence),
+                true,
+            )
+        {
+            continue;
+        }
+        // The strongest way a named participant tells it: in the sentence, or next to it.
+        let mut telling = None;
+        for h in hits {
+            if let Target::Entity { book: b, entity } = h.target {
+                if b == book && who.contains(&entity) && h.sentence.abs_diff(hit.sentence) <= 1 {
+                    let t = if h.sentence == hit.sentence {
+                        Telling::Named
+                    } else {
+                        Telling::Neighbour
+                    };
+                    telling = telling.max(Some(t));
                 }
             }
-            if telling != Some(Telling::Named)
-                && pronouns.may_be(matcher, hits, hit.sentence, book, who)
-            {
-                telling = Some(Telling::Pronoun);
+        }
+        if telling != Some(Telling::Named)
+            && pronouns.may_be(matcher, hits, hit.sentence, book, who)
+        {
+            telling = Some(Telling::Pronoun);
+        }
+        let text = norm
+            .as_str()
+            .get(hit.start as usize..hit.end as usize)
+            .unwrap_or("");
+        let specific = text.split_ascii_whitespace().nth(1).is_some();
+        let waits = match telling {
+            Some(Telling::Named) => (!pronouns.sentences.contains(&hit.sentence)
+                && of_someone_else(data, event_data, hits, book, hit.sentence))
+            .then_some(Telling::Neighbour),
+            None => {
+                told_bare(data, event_data, hits, book, hit.sentence, text).then_some(Telling::Bare)
             }
-            let text = norm
-                .as_str()
-                .get(hit.start as usize..hit.end as usize)
-                .unwrap_or("");
-            let waits = match telling {
-                Some(Telling::Named) => {
-                    !pronouns.sentences.contains(&hit.sentence)
-                        && of_someone_else(data, event_data, hits, book, hit.sentence)
-                }
-                None => told_bare(data, event_data, hits, book, hit.sentence, text),
-                _ => false,
-            };
-            if waits != second_pass {
-                deferred |= waits;
-                continue;
-            }
-            if second_pass {
-                telling = Some(telling.map_or(Telling::Bare, |_| Telling::Neighbour));
-            }
-            if let Some(telling) = telling {
-                found(
-                    hit,
-                    book,
-                    event,
-                    telling,
-                    text.split_ascii_whitespace().nth(1).is_some(),
-                );
+            _ => None,
+        };
+        if let Some(telling) = waits.or(telling) {
+            tellings.push((hit, book, event, telling, specific, waits.is_some()));
+        }
+    }
+    let mut told: Vec<(u16, u32, u32)> = Vec::new();
+    for later in [false, true] {
+        for &(hit, book, event, telling, specific, waits) in &tellings {
+            if waits == later && !told.contains(&(book, hit.start, hit.end)) {
+                found(hit, book, event, telling, specific);
                 told.push((book, hit.start, hit.end));
             }
         }
