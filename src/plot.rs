@@ -305,15 +305,9 @@ pub(crate) fn find(
         let who = &event_data.who;
         // The premise told of its own people: "When Jon Arryn dies, King Robert rides
         // north" tells Jon Arryn's death, not the "dies" of Robert's.
+        let named = named_in(hits, book, hit.sentence);
         if premise_covers(data, hits, hit, book, who, true)
-            || premise_covers(
-                data,
-                hits,
-                hit,
-                book,
-                &named_in(hits, book, hit.sentence),
-                true,
-            )
+            || premise_covers(data, hits, hit, book, &named, true)
         {
             continue;
         }
@@ -345,9 +339,7 @@ pub(crate) fn find(
             Some(Telling::Named) => (!pronouns.sentences.contains(&hit.sentence)
                 && of_someone_else(data, event_data, hits, book, hit.sentence))
             .then_some(Telling::Neighbour),
-            None => {
-                told_bare(data, event_data, hits, book, hit.sentence, text).then_some(Telling::Bare)
-            }
+            None => told_bare(data, event_data, &named, text).then_some(Telling::Bare),
             _ => None,
         };
         if let Some(telling) = waits.or(telling) {
@@ -365,30 +357,22 @@ pub(crate) fn find(
     }
 }
 
-/// Whether `text`, a wording of `event` (an event of `book`) in `sentence`, may tell it
-/// alone ([`Telling::Bare`]): the event comes in the book's second half
-/// ([`BARE_PERCENT`]), the wording has two words or more besides pronouns ("kills him"
-/// is said of anyone; "walks him home" is not), and the sentence names none of the
-/// book's characters (one it names is whom the wording is said of).
-fn told_bare(
-    data: &BookData,
-    event: &EventData,
-    hits: &[Hit],
-    book: u16,
-    sentence: u32,
-    text: &str,
-) -> bool {
+/// Whether `text`, a wording of `event` (an event of the book of `data`), may tell it
+/// alone ([`Telling::Bare`]) in a sentence that names the book's entities `named`: the
+/// event comes in the book's second half ([`BARE_PERCENT`]), the wording has two words or
+/// more besides pronouns ("kills him" is said of anyone; "walks him home" is not), and
+/// `named` holds none of the book's characters (one it names is whom the wording is said
+/// of).
+fn told_bare(data: &BookData, event: &EventData, named: &[u16], text: &str) -> bool {
     event.percent >= BARE_PERCENT
         && text
             .split_ascii_whitespace()
             .filter(|w| !is_pronoun(w.as_bytes()))
             .nth(1)
             .is_some()
-        && !hits.iter().any(|h| {
-            h.sentence == sentence
-                && matches!(h.target, Target::Entity { book: b, entity }
-                    if b == book && data.entities.get(entity as usize).is_some_and(|e| e.character))
-        })
+        && !named
+            .iter()
+            .any(|&e| data.entities.get(e as usize).is_some_and(|d| d.character))
 }
 
 /// Whether `sentence` tells of `event`, an event of `book`, with someone else in the place of one of its
